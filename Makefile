@@ -1,0 +1,47 @@
+# The two commands of the README: `make site` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-test.txt | cksum | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve golden check chromium clean
+
+$(STAMP): requirements.txt requirements-test.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+## make site: set up .venv if needed, read content/, build both script views into site/
+site: $(STAMP)
+	$(BIN)/python -m generator build --strict
+
+## make test: set up, make sure Debian's chromium is there, run every test
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest
+
+## make serve: build, then preview both views on http://127.0.0.1:8000/
+serve: $(STAMP)
+	$(BIN)/python -m generator serve
+
+## make check: report problems in the pages of content/
+check: $(STAMP)
+	$(BIN)/python -m generator check
+
+## make golden: rewrite tests/golden/ from the current reading of content/ (review the diff)
+golden: $(STAMP)
+	$(BIN)/python -m tests.refresh_golden
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "the browser tests need Debian's chromium: run 'sudo apt-get install chromium' and try again" >&2; exit 1; \
+	  fi; }
+	@command -v chromium >/dev/null 2>&1 || { echo "chromium did not install: run 'apt-get install chromium'" >&2; exit 1; }
+
+clean:
+	rm -rf build site site.old

@@ -1,0 +1,137 @@
+"""The commands: build, inspect, check, serve. Thin: parse, call, print."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .config import ROOT, ConfigError
+from .read import PageError
+
+
+def inspect_json(result) -> dict:
+    clean = result.clean
+    page = result.page
+    return {
+        "source": clean.publisher,
+        "script": clean.script,
+        "page": {"file": page.source_name, "id": page.id, "publisher": clean.publisher,
+                 "url": page.header.url, "date": clean.date, "edition_page": clean.edition_page},
+        "articles": [{
+            "id": a.id, "kicker": a.kicker, "title": a.title, "display_title": a.display_title,
+            "subtitle": a.subtitle, "authors": list(a.authors), "photographers": list(a.photographers),
+            "dateline": a.dateline, "date": a.date,
+            "blocks": [{"kind": b.kind, "text": b.text, "line": b.line} for b in a.blocks],
+            "regions": [r.name for r in a.regions],
+            "themes": list(a.themes),
+            "figures": [{"text": f.text, "value": f.value, "unit": f.unit, "label": f.label,
+                         "approx": f.approx, "line": f.line} for f in a.figures],
+            "warnings": [{"code": n.code, "message": n.message, "line": n.line} for n in a.notices],
+        } for a in result.articles],
+        "removed": [{"reason": r.reason, "text": r.text, "line": r.line} for r in clean.removed],
+    }
+
+
+def inspect_text(result) -> str:
+    data = inspect_json(result)
+    out = [f"{data['page']['file']}: {len(data['articles'])} articles, script {data['script']}, "
+           f"publisher {data['source'] or '-'}, edition page {data['page']['edition_page'] or '-'}"]
+    for a in data["articles"]:
+        out.append("")
+        title = a["title"] or f"(no headline; shown as “{a['display_title']}”)"
+        out.append(f"[{a['id']}] {title}")
+        for key in ("kicker", "subtitle", "dateline", "date"):
+            if a[key]:
+                out.append(f"  {key}: {a[key]}")
+        for key in ("authors", "photographers", "regions", "themes"):
+            if a[key]:
+                out.append(f"  {key}: {'、'.join(a[key])}")
+        if a["figures"]:
+            out.append("  figures: " + "；".join(f["text"] for f in a["figures"]))
+        for b in a["blocks"]:
+            text = b["text"] if len(b["text"]) <= 40 else b["text"][:40] + "…"
+            out.append(f"  {b['line']:>4} {b['kind']:<9} {text}")
+        for w in a["warnings"]:
+            out.append(f"  ! line {w['line']}: {w['code']}: {w['message']}")
+    if data["removed"]:
+        out.append("")
+        out.append("removed:")
+        for r in data["removed"]:
+            text = r["text"] if len(r["text"]) <= 40 else r["text"][:40] + "…"
+            out.append(f"  {r['line']:>4} {r['reason']:<13} {text}")
+    return "\n".join(out)
+
+
+def cmd_inspect(args) -> int:
+    from .build import read_one
+    from .resources import Resources
+
+    res = Resources()
+    result = read_one(Path(args.page), res)
+    if args.json:
+        print(json.dumps(inspect_json(result), ensure_ascii=False, indent=1))
+    else:
+        print(inspect_text(result))
+    return 0
+
+
+def cmd_check(args) -> int:
+    from .check import check
+
+    return check([Path(p) for p in args.paths] or [Path(args.content)], Path(args.content), args.strict)
+
+
+def cmd_build(args) -> int:
+    from .site import build_site
+
+    return build_site(Path(args.content), Path(args.site_dir), strict=args.strict, mkdocs=not args.no_mkdocs)
+
+
+def cmd_serve(args) -> int:
+    from .site import build_site, serve
+
+    code = build_site(Path(args.content), Path(args.site_dir), strict=False)
+    if code:
+        return code
+    return serve(Path(args.site_dir), args.port)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m generator",
+                                description="Build the bilingual archive site from the pages in content/.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="read content/, write both script views and build the site with MkDocs")
+    b.add_argument("--content", default=str(ROOT / "content"), help="folder of page files (default: content/)")
+    b.add_argument("--site-dir", default=str(ROOT / "site"), help="where the built site goes (default: site/)")
+    b.add_argument("--strict", action="store_true", help="fail on any warning, before anything is written")
+    b.add_argument("--no-mkdocs", action="store_true", help="write the Markdown views only (build/docs/)")
+    b.set_defaults(func=cmd_build)
+
+    i = sub.add_parser("inspect", help="show how one page reads: articles, fields, blocks, removed text")
+    i.add_argument("page", help="a page file")
+    i.add_argument("--json", action="store_true", help="print the reading as JSON (the contract tests use)")
+    i.set_defaults(func=cmd_inspect)
+
+    c = sub.add_parser("check", help="report problems in pages as file:line: problem — fix")
+    c.add_argument("paths", nargs="*", help="page files or folders (default: content/)")
+    c.add_argument("--content", default=str(ROOT / "content"), help="the content folder, for page ids")
+    c.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    c.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("serve", help="build, then serve both views on localhost for a preview")
+    s.add_argument("--content", default=str(ROOT / "content"), help="folder of page files")
+    s.add_argument("--site-dir", default=str(ROOT / "site"), help="where the built site goes")
+    s.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    s.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (ConfigError, PageError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,176 @@
+"""Site settings and site-data, loaded and validated once; every error collected, then one abort."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_DATA = ROOT / "site-data"
+
+
+LABELS = {"home", "regions", "themes", "tags", "about", "latest", "articles_count", "reporter",
+          "photographer", "dateline", "source", "date", "undated", "edition_page", "original",
+          "original_note", "supplied_title", "supplied_title_note", "warning_truncated",
+          "warning_garbled", "warning_untitled", "figures", "region_all", "theme_all",
+          "no_articles", "part_of", "places"}
+"""Every label the site templates use (site-data/site.yaml, labels)."""
+
+
+class ConfigError(Exception):
+    """Site-data is wrong; the message lists every problem found."""
+
+
+@dataclass(frozen=True)
+class CleaningRules:
+    groups: tuple[tuple[str, tuple[re.Pattern, ...]], ...]
+    """(reason, whole-line patterns), in the order they are tried."""
+    teaser: re.Pattern
+    column_labels: frozenset[str]
+    lead_labels: tuple[re.Pattern, ...]
+    label_marks: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    names: dict
+    description: str
+    phrases: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class Settings:
+    site_name: dict
+    description: dict
+    traditional_prefix: str
+    traditional_config: str
+    max_page_bytes: int
+    cleaning: CleaningRules
+    gazetteer: dict
+    themes: tuple[Theme, ...]
+    min_theme_score: float
+    max_themes: int
+    glossary: dict
+    """``to_traditional`` and ``to_simplified``: term -> replacement."""
+    labels: dict
+    """Words the site shows, in simplified script, by key."""
+
+
+def _load(path: Path, errors: list[str]):
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh) or {}
+    except FileNotFoundError:
+        errors.append(f"{path}: missing — restore it from git")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        errors.append(f"{path}{where}: invalid YAML ({getattr(exc, 'problem', exc)}) — fix the syntax")
+    return {}
+
+
+def _patterns(path: Path, key: str, values, errors: list[str]) -> tuple[re.Pattern, ...]:
+    out = []
+    for value in values or []:
+        try:
+            out.append(re.compile(str(value)))
+        except re.error as exc:
+            errors.append(f"{path}: {key}: pattern {value!r} is not a valid regular expression ({exc})")
+    return tuple(out)
+
+
+def _cleaning(path: Path, data: dict, errors: list[str]) -> CleaningRules:
+    groups = []
+    for reason in ("navigation", "copyright", "web_chrome"):
+        if reason not in data:
+            errors.append(f"{path}: '{reason}' is missing — add a list of patterns (it may be empty)")
+        groups.append((reason, _patterns(path, reason, data.get(reason), errors)))
+    teaser = _patterns(path, "teaser", [data.get("teaser", r"(?!x)x")], errors)
+    return CleaningRules(
+        groups=tuple(groups),
+        teaser=teaser[0] if teaser else re.compile(r"(?!x)x"),
+        column_labels=frozenset(str(x) for x in data.get("column_labels") or []),
+        lead_labels=_patterns(path, "lead_labels", data.get("lead_labels"), errors),
+        label_marks=str(data.get("label_marks", "")),
+    )
+
+
+def _themes(path: Path, data: dict, errors: list[str]) -> tuple[Theme, ...]:
+    themes, seen = [], set()
+    for i, item in enumerate(data.get("themes") or [], 1):
+        tid = str(item.get("id", ""))
+        if not re.fullmatch(r"[a-z0-9-]+", tid):
+            errors.append(f"{path}: theme {i}: id {tid!r} must be lower-case letters, digits and '-'")
+        if tid in seen:
+            errors.append(f"{path}: theme id {tid!r} appears twice — rename one")
+        seen.add(tid)
+        names = item.get("name") or {}
+        if set(names) != {"zh-Hans", "zh-Hant"}:
+            errors.append(f"{path}: theme {tid!r}: give 'name' in zh-Hans and zh-Hant")
+        phrases = item.get("phrases") or {}
+        if not phrases:
+            errors.append(f"{path}: theme {tid!r}: add weighted 'phrases'")
+        themes.append(Theme(tid, dict(names), str(item.get("description", "")),
+                            tuple((str(k), float(v)) for k, v in phrases.items())))
+    return tuple(themes)
+
+
+def _gazetteer(path: Path, data: dict, errors: list[str]) -> dict:
+    names: set[str] = set()
+
+    def walk(node, depth):
+        name = node.get("name")
+        if not name or not node.get("slug"):
+            errors.append(f"{path}: every division needs 'name' and 'slug' (near {node!r:.60})")
+            return
+        if name in names:
+            errors.append(f"{path}: division {name} appears twice")
+        names.add(name)
+        if depth > 2:
+            errors.append(f"{path}: {name}: only region, prefecture and county levels belong here")
+        for child in node.get("children") or []:
+            walk(child, depth + 1)
+
+    walk(data, 0)
+    return data
+
+
+def load_settings(site_data: Path = SITE_DATA) -> Settings:
+    errors: list[str] = []
+    site = _load(site_data / "site.yaml", errors)
+    cleaning = _load(site_data / "cleaning.yaml", errors)
+    regions = _load(site_data / "regions.yaml", errors)
+    themes = _load(site_data / "themes.yaml", errors)
+    glossary = _load(site_data / "glossary.yaml", errors)
+    for key in ("site_name", "description"):
+        if set((site.get(key) or {})) != {"zh-Hans", "zh-Hant"}:
+            errors.append(f"{site_data / 'site.yaml'}: '{key}' needs a zh-Hans and a zh-Hant value")
+    if site.get("traditional_config") not in ("s2t", "s2tw", "s2twp", "s2hk"):
+        errors.append(f"{site_data / 'site.yaml'}: traditional_config must be one of s2t, s2tw, s2twp, s2hk")
+    missing = sorted(LABELS - set(site.get("labels") or {}))
+    if missing:
+        errors.append(f"{site_data / 'site.yaml'}: labels {', '.join(missing)} are missing — add them")
+    for key in ("to_traditional", "to_simplified"):
+        if not isinstance(glossary.get(key, {}), dict):
+            errors.append(f"{site_data / 'glossary.yaml'}: '{key}' must map terms to replacements")
+    settings = Settings(
+        site_name=dict(site.get("site_name") or {}),
+        description=dict(site.get("description") or {}),
+        traditional_prefix=str(site.get("traditional_prefix", "zh-Hant")),
+        traditional_config=str(site.get("traditional_config", "s2tw")),
+        max_page_bytes=int(site.get("max_page_bytes", 4_000_000)),
+        cleaning=_cleaning(site_data / "cleaning.yaml", cleaning, errors),
+        gazetteer=_gazetteer(site_data / "regions.yaml", regions, errors),
+        themes=_themes(site_data / "themes.yaml", themes, errors),
+        min_theme_score=float(themes.get("min_score", 6)),
+        max_themes=int(themes.get("max_themes", 3)),
+        glossary={k: {str(a): str(b) for a, b in (glossary.get(k) or {}).items()}
+                  for k in ("to_traditional", "to_simplified")},
+        labels={str(k): str(v) for k, v in (site.get("labels") or {}).items()},
+    )
+    if errors:
+        raise ConfigError("\n".join(errors))
+    return settings

@@ -1,0 +1,54 @@
+"""Cross-article indexes: the order of the archive, and articles by region and theme."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .models import Article, Region
+
+
+@dataclass(frozen=True)
+class Index:
+    articles: tuple[Article, ...]
+    """Newest first; undated articles last, in page order."""
+    by_region: dict[str, tuple[Article, ...]]
+    """Division name -> articles tagged with it (its own or a descendant's mention)."""
+    places: dict[str, tuple[Region, ...]]
+    """County name -> the towns and villages articles name under it."""
+    by_theme: dict[str, tuple[Article, ...]]
+
+
+def newest_first(articles) -> list[Article]:
+    by_id = sorted(articles, key=lambda a: a.id)
+    dated = sorted((a for a in by_id if a.date), key=lambda a: a.date, reverse=True)
+    return dated + [a for a in by_id if not a.date]
+
+
+def build_index(articles) -> Index:
+    ordered = newest_first(articles)
+    by_region: dict[str, list[Article]] = defaultdict(list)
+    places: dict[str, dict[str, Region]] = defaultdict(dict)
+    by_theme: dict[str, list[Article]] = defaultdict(list)
+    for article in ordered:
+        for region in article.regions:
+            if region.level in ("town", "village"):
+                county = _county_of(region, article.regions)
+                if county:
+                    places[county][region.name] = region
+                continue
+            by_region[region.name].append(article)
+        for theme in article.themes:
+            by_theme[theme].append(article)
+    return Index(
+        articles=tuple(ordered),
+        by_region={k: tuple(v) for k, v in sorted(by_region.items())},
+        places={k: tuple(sorted(v.values(), key=lambda r: r.name)) for k, v in sorted(places.items())},
+        by_theme={k: tuple(v) for k, v in sorted(by_theme.items())},
+    )
+
+
+def _county_of(region: Region, regions) -> str | None:
+    parents = {r.name: r for r in regions}
+    while region and region.level in ("town", "village"):
+        region = parents.get(region.parent)
+    return region.name if region else None

@@ -1,0 +1,173 @@
+"""The frozen records that flow between the stages, and nothing else."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Header:
+    """What an editor wrote in the optional YAML header of a page."""
+
+    publisher: str | None = None
+    url: str | None = None
+    date: str | None = None
+    """Publication date, ``YYYY-MM-DD``."""
+    edition_page: str | None = None
+    titles: tuple[tuple[int, str], ...] = ()
+    """Display titles supplied by an editor: (article number from 1, title)."""
+    split_before: tuple[int, ...] = ()
+    """Page lines (1-based, counted in the whole file) where a new article must start."""
+    themes: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    """Theme overrides: (article number from 1, theme ids)."""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A problem found in a page: shown to editors, and to readers where it matters."""
+
+    code: str
+    """Stable identifier: ``untitled``, ``truncated``, ``garbled``, ``encoding`` …"""
+    message: str
+    line: int
+    """Line of the page file (1-based) the notice is about."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page file as read: its text after the header, and where that text starts."""
+
+    path: Path
+    id: str
+    """Stable id from the file name, unique in the archive."""
+    source_name: str
+    """The file's path relative to the content folder, with ``/``."""
+    raw: str
+    """The whole file as decoded, header included: what the archive keeps."""
+    text: str
+    """The page text after the header."""
+    first_line: int
+    """File line number of the first line of ``text``."""
+    header: Header
+    notices: tuple[Notice, ...] = ()
+
+
+@dataclass(frozen=True)
+class Removed:
+    """Text the cleaner took out of a page, and why."""
+
+    reason: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Line:
+    """One cleaned, non-empty line of a page."""
+
+    no: int
+    """File line number."""
+    text: str
+    gap_before: bool = False
+    """Two or more empty lines precede it: on scraped newspaper pages, a picture stood there."""
+    lead: bool = False
+    """A lead label (■导读) introduced this line."""
+
+
+@dataclass(frozen=True)
+class CleanPage:
+    page: Page
+    script: str
+    """``zh-Hans`` or ``zh-Hant``: the script the page is written in."""
+    lines: tuple[Line, ...]
+    removed: tuple[Removed, ...]
+    notices: tuple[Notice, ...]
+    publisher: str | None
+    edition_page: str | None
+    date: str | None
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of article text."""
+
+    kind: str
+    """``paragraph``, ``heading``, ``lead`` or ``caption``."""
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A statistic an article states."""
+
+    text: str
+    """As printed: ``12.66亿元``."""
+    value: float
+    """With 万/亿 folded in: 1266000000."""
+    unit: str
+    """As printed, without its magnitude word: ``元``."""
+    label: str
+    """What it counts, from the words before it: ``投资``."""
+    approx: str
+    """The approximation word printed with it (余, 多, 近, 约, 左右, 超), or empty."""
+    line: int
+
+
+@dataclass(frozen=True)
+class Region:
+    """A division in the gazetteer, or a town or village placed under its county."""
+
+    name: str
+    slug: str
+    level: str
+    """``region``, ``prefecture``, ``county``, ``town`` or ``village``."""
+    parent: str | None
+    """Name of the parent division."""
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    page_id: str
+    number: int
+    """Position on its page, from 1."""
+    kicker: str | None
+    title: str | None
+    """The headline as printed; None when the page prints none."""
+    display_title: str
+    """What the site shows as the title: the headline, or one supplied (see title_supplied)."""
+    title_supplied: bool
+    subtitle: str | None
+    authors: tuple[str, ...]
+    photographers: tuple[str, ...]
+    dateline: str | None
+    date: str | None
+    blocks: tuple[Block, ...]
+    notices: tuple[Notice, ...]
+    line: int
+    """File line where the article starts."""
+    script: str
+    """Script of the page text: ``zh-Hans`` or ``zh-Hant``."""
+    source: str | None = None
+    regions: tuple[Region, ...] = ()
+    """Every division the article's own text names, with its ancestors, root first."""
+    themes: tuple[str, ...] = ()
+    """Theme ids."""
+    figures: tuple[Figure, ...] = ()
+    views: tuple[tuple[str, "ArticleText"], ...] = field(default=())
+    """The article's text in each script view, keyed by view (``zh-Hans``, ``zh-Hant``)."""
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """An article's words in one script."""
+
+    kicker: str | None
+    title: str
+    subtitle: str | None
+    authors: tuple[str, ...]
+    photographers: tuple[str, ...]
+    dateline: str | None
+    blocks: tuple[Block, ...]
+    source: str | None

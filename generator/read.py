@@ -1,0 +1,99 @@
+"""File -> Page: decoding, the optional YAML header, a stable id."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import yaml
+
+from .models import Header, Notice, Page
+
+HEADER_KEYS = {"publisher", "url", "date", "edition_page", "titles", "split_before", "themes", "id"}
+PAGE_SUFFIXES = (".txt",)
+
+
+class PageError(Exception):
+    """A page cannot be read; the message names the file, the line and the fix."""
+
+
+def page_files(content: Path) -> list[Path]:
+    return sorted(p for p in content.rglob("*") if p.is_file() and p.suffix in PAGE_SUFFIXES
+                  and not any(part.startswith(".") for part in p.relative_to(content).parts))
+
+
+def decode(path: Path, data: bytes) -> tuple[str, tuple[Notice, ...]]:
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PageError(f"{path}:1: binary file, not text — remove it from content/ or export it as UTF-8 text")
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc), ()
+    try:
+        return data.decode("utf-8"), ()
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        for enc in ("gb18030", "big5"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            return text, (Notice("encoding", f"not UTF-8; read as {enc.upper()} — save the file as UTF-8", line),)
+        raise PageError(f"{path}:{line}: not UTF-8, GB18030 or Big5 text — save the file as UTF-8") from exc
+
+
+def _header(path: Path, block: str, first: int) -> Header:
+    try:
+        data = yaml.safe_load(block) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first + (mark.line if mark else 0)
+        raise PageError(f"{path}:{line}: the header is not valid YAML — fix it or remove the --- lines") from exc
+    if not isinstance(data, dict):
+        raise PageError(f"{path}:{first}: the header must be 'key: value' lines")
+    unknown = sorted(set(data) - HEADER_KEYS)
+    if unknown:
+        raise PageError(f"{path}:{first}: unknown header key {', '.join(unknown)} — "
+                        f"use {', '.join(sorted(HEADER_KEYS))}")
+    date = data.get("date")
+    if isinstance(date, (dt.date, dt.datetime)):
+        date = date.strftime("%Y-%m-%d")
+    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(date)):
+        raise PageError(f"{path}:{first}: date {date!r} — write it as YYYY-MM-DD")
+    titles = data.get("titles") or {}
+    themes = data.get("themes") or {}
+    if not isinstance(titles, dict) or not isinstance(themes, dict):
+        raise PageError(f"{path}:{first}: 'titles' and 'themes' map an article number to a value")
+    try:
+        return Header(
+            publisher=data.get("publisher"), url=data.get("url"), date=date,
+            edition_page=None if data.get("edition_page") is None else str(data["edition_page"]),
+            titles=tuple(sorted((int(k), str(v)) for k, v in titles.items())),
+            split_before=tuple(sorted(int(x) for x in data.get("split_before") or [])),
+            themes=tuple(sorted((int(k), tuple([v] if isinstance(v, str) else v)) for k, v in themes.items())),
+        )
+    except (TypeError, ValueError) as exc:
+        raise PageError(f"{path}:{first}: article numbers and split_before lines must be whole numbers") from exc
+
+
+def page_id(path: Path, content: Path | None) -> str:
+    rel = path.relative_to(content) if content else Path(path.name)
+    stem = "-".join([*rel.parts[:-1], rel.stem])
+    return re.sub(r"[^0-9A-Za-z_-]+", "-", stem).strip("-").lower() or "page"
+
+
+def read_page(path: Path, content: Path | None = None, max_bytes: int = 4_000_000) -> Page:
+    data = path.read_bytes()
+    if len(data) > max_bytes:
+        raise PageError(f"{path}:1: {len(data)} bytes, over the limit of {max_bytes} — split the page "
+                        f"or raise max_page_bytes in site-data/site.yaml")
+    text, notices = decode(path, data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    header, body, first = Header(), text, 1
+    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    if match:
+        header = _header(path, match.group(1), 2)
+        body = text[match.end():]
+        first = match.group(0).count("\n") + 1
+    rel = str(path.relative_to(content)) if content else path.name
+    return Page(path=path, id=page_id(path, content), source_name=rel.replace("\\", "/"), raw=text,
+                text=body, first_line=first, header=header, notices=notices)

@@ -1,0 +1,238 @@
+"""Article and index -> Markdown with YAML front matter. Pure functions, text escaped.
+
+Article text is never Markdown: it is written as HTML blocks with every character
+escaped, so nothing in a page (``<script>``, ``[x](…)``, ``# …``, ``{{ }}``) becomes markup.
+Only names from site-data go into Markdown links, and those are escaped too.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from .index import Index
+from .models import Article
+from .resources import Resources
+from .script import view
+
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=&$:])")
+
+
+def esc(text: str | None) -> str:
+    """Text for an HTML element: every markup character escaped."""
+    return html.escape(text or "", quote=True)
+
+
+def md_esc(text: str) -> str:
+    """Text for Markdown inline content (link text): every ASCII punctuation mark escaped."""
+    return MD_SPECIAL.sub(r"\\\1", text)
+
+
+def front_matter(data: dict) -> str:
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+
+
+@dataclass(frozen=True)
+class ViewContext:
+    """What rendering one script view needs besides the articles."""
+
+    name: str                    # zh-Hans or zh-Hant
+    res: Resources
+    index: Index
+
+    def say(self, key: str) -> str:
+        label = self.res.settings.labels[key]
+        return self.res.to_traditional.convert(label) if self.name == "zh-Hant" else label
+
+    def conv(self, text: str | None) -> str | None:
+        if not text or self.name == "zh-Hans":
+            return text
+        return self.res.to_traditional.convert(text)
+
+    def theme_name(self, theme_id: str) -> str:
+        theme = next(t for t in self.res.settings.themes if t.id == theme_id)
+        return theme.names[self.name]
+
+    def region_slug(self, name: str) -> str:
+        return self.res.gazetteer.regions[name].slug
+
+
+def _warnings(article: Article, ctx: ViewContext) -> list[str]:
+    out = []
+    codes = {n.code for n in article.notices}
+    for code in ("truncated", "garbled"):
+        if code in codes:
+            quoted = [n.message for n in article.notices if n.code == code]
+            detail = ""
+            if code == "garbled":
+                spans = [re.search(r"“(.*?)”", m) for m in quoted]
+                detail = "：" + "、".join(f"“{s.group(1)}”" for s in spans if s)
+            out.append(f'<div class="admonition warning archive-warning" data-warning="{code}">'
+                       f'<p class="admonition-title">{esc(ctx.say("warning_" + code))}</p>'
+                       f'<p>{esc(ctx.conv(detail.lstrip("：")) if detail else "")}</p></div>')
+    return out
+
+
+def article_page(article: Article, ctx: ViewContext, original: str) -> str:
+    text = view(article, ctx.name)
+    regions = [r for r in article.regions if r.level not in ("town", "village")]
+    places = [r for r in article.regions if r.level in ("town", "village")]
+    meta = {
+        "title": esc(text.title),
+        "kicker": text.kicker,
+        "subtitle": text.subtitle,
+        "authors": list(text.authors),
+        "photographers": list(text.photographers),
+        "dateline": text.dateline,
+        "date": article.date,
+        "source": text.source,
+        "regions": [r.name for r in article.regions],
+        "themes": list(article.themes),
+        "figures": [{"text": f.text, "value": f.value, "unit": f.unit, "label": f.label} for f in article.figures],
+        "tags": [ctx.conv(r.name) for r in regions] + [ctx.theme_name(t) for t in article.themes],
+        "script": ctx.name,
+        "original": original,
+        "title_supplied": article.title_supplied,
+        "hide": ["toc"] if not any(b.kind == "heading" for b in text.blocks) else [],
+    }
+    meta = {k: v for k, v in meta.items() if v not in (None, [], "")}
+    parts = ['<header class="article-head">']
+    if text.kicker:
+        parts.append(f'<p class="article-kicker">{esc(text.kicker)}</p>')
+    if article.title_supplied:
+        parts.append(f'<h1 class="article-title article-title--supplied">'
+                     f'<span class="supplied-mark" title="{esc(ctx.say("supplied_title_note"))}">'
+                     f'［{esc(ctx.say("supplied_title"))}］</span>{esc(text.title)}</h1>')
+    else:
+        parts.append(f'<h1 class="article-title">{esc(text.title)}</h1>')
+    if text.subtitle:
+        parts.append(f'<p class="article-subtitle">——{esc(text.subtitle)}</p>')
+    byline = []
+    if text.authors:
+        byline.append(f'{esc(ctx.say("reporter"))} {esc(" ".join(text.authors))}')
+    if text.photographers:
+        byline.append(f'{esc(ctx.say("photographer"))} {esc(" ".join(text.photographers))}')
+    if text.dateline:
+        byline.append(f'{esc(ctx.say("dateline"))} {esc(text.dateline)}')
+    if text.source:
+        byline.append(f'{esc(ctx.say("source"))} {esc(text.source)}')
+    byline.append(esc(article.date or ctx.say("undated")))
+    parts.append(f'<p class="article-byline">{" · ".join(byline)}</p>')
+    parts.append("</header>")
+    out = ["\n".join(parts), *_warnings(article, ctx)]
+    for block in text.blocks:
+        if block.kind == "heading":
+            out.append(f'<h2 class="article-heading">{esc(block.text)}</h2>')
+        elif block.kind == "lead":
+            out.append(f'<p class="article-lead">{esc(block.text)}</p>')
+        elif block.kind == "caption":
+            out.append(f'<p class="article-caption">{esc(block.text)}</p>')
+        else:
+            out.append(f"<p>{esc(block.text)}</p>")
+    if article.figures:
+        rows = "".join(f"<tr><td>{esc(ctx.conv(f.label))}</td><td>{esc(ctx.conv(f.text))}</td></tr>"
+                       for f in article.figures)
+        out.append(f'<details class="article-figures"><summary>{esc(ctx.say("figures"))}</summary>'
+                   f"<table><tbody>{rows}</tbody></table></details>")
+    links = []
+    if regions:
+        links.append(f'{md_esc(ctx.say("regions"))}：' + "　".join(
+            f"[{md_esc(ctx.conv(r.name))}](../regions/{r.slug}.md)" for r in regions))
+    if places:
+        links.append(f'{md_esc(ctx.say("places"))}：' + "　".join(md_esc(ctx.conv(p.name)) for p in places))
+    if article.themes:
+        links.append(f'{md_esc(ctx.say("themes"))}：' + "　".join(
+            f"[{md_esc(ctx.theme_name(t))}](../themes/{t}.md)" for t in article.themes))
+    links.append(f"[{md_esc(ctx.say('original'))}](../originals/{original})")
+    out.append('<div class="article-links" markdown>\n\n' + "\n\n".join(links) + "\n\n</div>")
+    return front_matter(meta) + "\n\n".join(out) + "\n"
+
+
+def article_list(articles, ctx: ViewContext, prefix: str) -> str:
+    if not articles:
+        return ctx.say("no_articles") + "\n"
+    lines = []
+    for a in articles:
+        text = view(a, ctx.name)
+        mark = f"［{ctx.say('supplied_title')}］" if a.title_supplied else ""
+        extra = " · ".join(x for x in (a.date, text.source) if x)
+        lines.append(f"- [{md_esc(mark + text.title)}]({prefix}articles/{a.id}.md)"
+                     + (f" <small>{esc(extra)}</small>" if extra else ""))
+    return "\n".join(lines) + "\n"
+
+
+def home_page(ctx: ViewContext) -> str:
+    site = ctx.res.settings
+    return (front_matter({"title": site.site_name[ctx.name], "hide": ["toc"]})
+            + f"# {md_esc(site.site_name[ctx.name])}\n\n{md_esc(site.description[ctx.name])}\n\n"
+            + f"## {md_esc(ctx.say('latest'))}\n\n" + article_list(ctx.index.articles, ctx, ""))
+
+
+def region_index(ctx: ViewContext) -> str:
+    gaz = ctx.res.gazetteer
+    lines = [front_matter({"title": ctx.say("regions")}), f"# {md_esc(ctx.say('regions'))}\n"]
+
+    def walk(name: str, depth: int):
+        articles = ctx.index.by_region.get(name)
+        if not articles:
+            return
+        region = gaz.regions[name]
+        lines.append(f"{'    ' * depth}- [{md_esc(ctx.conv(name))}]({region.slug}.md) "
+                     f"（{len(articles)} {md_esc(ctx.say('articles_count'))}）")
+        for child in sorted((r for r in gaz.regions.values() if r.parent == name), key=lambda r: r.slug):
+            walk(child.name, depth + 1)
+
+    root = next(r for r in gaz.regions.values() if r.parent is None)
+    walk(root.name, 0)
+    return "\n".join(lines) + "\n"
+
+
+def region_page(name: str, ctx: ViewContext) -> str:
+    gaz = ctx.res.gazetteer
+    region = gaz.regions[name]
+    trail = " › ".join(f"[{md_esc(ctx.conv(p))}]({gaz.regions[p].slug}.md)" for p in gaz.ancestors(name)[::-1])
+    out = [front_matter({"title": ctx.conv(name), "region": name}), f"# {md_esc(ctx.conv(name))}\n"]
+    if trail:
+        out.append(f"{md_esc(ctx.say('part_of'))}：{trail}\n")
+    children = [r for r in gaz.regions.values() if r.parent == name and ctx.index.by_region.get(r.name)]
+    if children:
+        out.append("　".join(f"[{md_esc(ctx.conv(c.name))}]({c.slug}.md)（{len(ctx.index.by_region[c.name])}）"
+                             for c in sorted(children, key=lambda r: r.slug)) + "\n")
+    places = ctx.index.places.get(name)
+    if places:
+        out.append(f"{md_esc(ctx.say('places'))}：" + "　".join(md_esc(ctx.conv(p.name)) for p in places) + "\n")
+    out.append(article_list(ctx.index.by_region.get(region.name, ()), ctx, "../"))
+    return "\n".join(out)
+
+
+def theme_index(ctx: ViewContext) -> str:
+    out = [front_matter({"title": ctx.say("themes")}), f"# {md_esc(ctx.say('themes'))}\n"]
+    for theme in ctx.res.settings.themes:
+        count = len(ctx.index.by_theme.get(theme.id, ()))
+        out.append(f"- [{md_esc(theme.names[ctx.name])}]({theme.id}.md)（{count}）："
+                   f"{md_esc(ctx.conv(theme.description))}")
+    return "\n".join(out) + "\n"
+
+
+def theme_page(theme_id: str, ctx: ViewContext) -> str:
+    theme = next(t for t in ctx.res.settings.themes if t.id == theme_id)
+    return (front_matter({"title": theme.names[ctx.name], "theme": theme_id})
+            + f"# {md_esc(theme.names[ctx.name])}\n\n{md_esc(ctx.conv(theme.description))}\n\n"
+            + article_list(ctx.index.by_theme.get(theme_id, ()), ctx, "../"))
+
+
+def tags_page(ctx: ViewContext) -> str:
+    return front_matter({"title": ctx.say("tags")}) + f"# {md_esc(ctx.say('tags'))}\n\n<!-- material/tags -->\n"
+
+
+def about_page(ctx: ViewContext) -> str:
+    say = ctx.say
+    body = ctx.conv(
+        "本档案收录关于西藏巩固拓展脱贫攻坚成果与乡村振兴的新闻报道，原文来自报纸版面和新闻网站。"
+        "每篇报道都可以用简体或繁体阅读；简体为规范文本，繁体由简体转换而成。\n\n"
+        f"编辑把整版报纸拆分成单篇报道，去掉导航、版权声明和相关链接，并保留每页的存档原文。"
+        f"原文未刊登标题的报道，标题前标有“［{say('supplied_title')}］”；"
+        f"原文不完整或疑有乱码的报道，正文前有提示。")
+    return front_matter({"title": say("about")}) + f"# {md_esc(say('about'))}\n\n{md_esc(body)}\n"

@@ -1,0 +1,133 @@
+"""Converters, the segmenter and the gazetteer: built once and handed to the stages."""
+from __future__ import annotations
+
+import collections
+import logging
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import jieba
+import opencc
+
+from .config import Settings, load_settings
+from .models import Region
+
+COMMON_CHARS = 3000
+"""Characters ranked beyond this in jieba's dictionary count as rare (garbled-text detection)."""
+
+
+class Converter:
+    """OpenCC with a glossary of terms that are converted as a whole, before the rest."""
+
+    def __init__(self, config: str, glossary: dict[str, str]):
+        self._cc = opencc.OpenCC(config)
+        self._terms = sorted(glossary.items(), key=lambda kv: -len(kv[0]))
+
+    def convert(self, text: str) -> str:
+        if not text:
+            return text
+        held = []
+        for i, (term, target) in enumerate(self._terms):
+            if term in text:
+                mark = chr(0xF0000 + i)      # a private-use character OpenCC leaves alone
+                text = text.replace(term, mark)
+                held.append((mark, target))
+        text = self._cc.convert(text)
+        for mark, target in held:
+            text = text.replace(mark, target)
+        return text
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    regions: dict[str, Region]
+    """Name -> division."""
+    forms: tuple[tuple[str, str], ...]
+    """(surface form in news text, division name), longest form first."""
+
+    def ancestors(self, name: str) -> list[str]:
+        out = []
+        region = self.regions.get(name)
+        while region and region.parent:
+            out.append(region.parent)
+            region = self.regions.get(region.parent)
+        return out
+
+    def path(self, name: str) -> list[str]:
+        return list(reversed(self.ancestors(name))) + [name]
+
+    def counties(self) -> list[Region]:
+        return [r for r in self.regions.values() if r.level == "county"]
+
+
+LEVELS = ("region", "prefecture", "county")
+
+
+def build_gazetteer(data: dict) -> Gazetteer:
+    regions: dict[str, Region] = {}
+    forms: dict[str, str] = {}
+
+    def walk(node, depth, parent):
+        name = node["name"]
+        regions[name] = Region(name, node["slug"], LEVELS[depth], parent)
+        for form in [name, *(node.get("short") or []), *(node.get("former") or [])]:
+            forms.setdefault(form, name)
+        for child in node.get("children") or []:
+            walk(child, depth + 1, name)
+
+    walk(data, 0, None)
+    ordered = tuple(sorted(forms.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+    return Gazetteer(regions, ordered)
+
+
+class Resources:
+    """Everything the stages share; heavy parts are built on first use."""
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or load_settings()
+
+    @cached_property
+    def to_simplified(self) -> Converter:
+        return Converter("t2s", self.settings.glossary["to_simplified"])
+
+    @cached_property
+    def to_traditional(self) -> Converter:
+        return Converter(self.settings.traditional_config, self.settings.glossary["to_traditional"])
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return build_gazetteer(self.settings.gazetteer)
+
+    @cached_property
+    def char_rank(self) -> dict[str, int]:
+        """Rank of each character by its weight in jieba's dictionary (0 = most common)."""
+        weight: collections.Counter = collections.Counter()
+        with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
+            for row in fh:
+                word, freq = row.split(" ", 2)[:2]
+                for ch in word:
+                    weight[ch] += int(freq)
+        return {ch: i for i, (ch, _) in enumerate(weight.most_common())}
+
+    def is_rare(self, ch: str) -> bool:
+        return self.char_rank.get(ch, 10**6) >= COMMON_CHARS
+
+    @cached_property
+    def dictionary_words(self) -> dict[str, int]:
+        """jieba's word list with frequencies, user words included."""
+        tok = self.tokenizer
+        tok.check_initialized()
+        return tok.FREQ
+
+    @cached_property
+    def tokenizer(self) -> jieba.Tokenizer:
+        """A segmenter whose user dictionary keeps place names and policy terms whole."""
+        jieba.setLogLevel(logging.WARNING)
+        tok = jieba.Tokenizer()
+        for form, _ in self.gazetteer.forms:
+            tok.add_word(form, freq=50000)
+        for theme in self.settings.themes:
+            for phrase, _ in theme.phrases:
+                tok.add_word(phrase, freq=20000)
+        return tok

@@ -1,0 +1,341 @@
+"""Cleaned lines -> the articles of a page.
+
+A newspaper page is read the way an editor reads it:
+
+1. every line gets a role from its own form (title-like, subtitle, byline, dateline,
+   caption, photo credit, paragraph);
+2. title blocks are found: a title-like line followed by a subtitle, a byline or a
+   dateline, or the first line of the page; a title-like line just above it is a kicker;
+3. photo items are found around captions and credits: the text above a caption, after a
+   picture gap, with a title before or after it;
+4. the text that follows no title block (an orphan run) is placed: it continues the
+   article before it or after it when a sentence runs across, or it is the body of a title
+   block printed without one, or it stands alone as an untitled article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .clean import CJK
+from .models import Article, Block, CleanPage, Line, Notice
+
+NAME = rf"[{CJK}·•]{{2,8}}"
+ROLE_WORDS = re.compile(r"^(本报|本報|新华社|新華社|特约|特約|见习|見習|实习生|實習生|首席)?"
+                        r"(记者|記者|通讯员|通訊員|摄影记者|攝影記者|摄影|攝影|文/|图/|圖/|文|图|圖)?$")
+BYLINE = re.compile(rf"^(?:(?:本报|本報|新华社|新華社)?(?:特约|特約)?(?:记者|記者|通讯员|通訊員)|文\s*/)"
+                    rf"[\s:：]*{NAME}(?:[\s、，,]+(?:(?:记者|記者|通讯员|通訊員)\s*)?{NAME})*$")
+DATELINE = re.compile(rf"^(?P<agency>本报|本報|新华社|新華社|中新网|中新網|中新社|人民网|人民網)"
+                      rf"(?P<place>[{CJK}]{{0,8}}?)(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|訊|电|電)"
+                      rf"(?:\s*[（(](?P<who>[^）)]{{1,60}})[）)])?")
+CREDIT = re.compile(rf"(?P<credit>(?:(?:本报|本報|新华社|新華社)?(?:摄影)?(?:记者|記者|通讯员|通訊員)\s*)?"
+                    rf"{NAME}(?:[\s、]+{NAME})*\s+(?:摄|攝)(?:影)?)$")
+CAPTION = re.compile(r"^(图为|圖為|图：|圖：|上图|上圖|下图|下圖|左图|左圖|右图|右圖)")
+SUBTITLE = re.compile(r"^(?:——|—|--|－－)\s*(?P<text>.+)$")
+INLINE_SUBTITLE = re.compile(r"^(?P<title>.{4,}?)——(?P<subtitle>.{4,})$")
+TERMINAL = "。！？!?…”’」』）)》：:"
+SENTENCE = "。！？!?；;"
+
+
+def is_terminated(text: str) -> bool:
+    return bool(text) and text[-1] in TERMINAL
+
+
+def title_like(text: str) -> bool:
+    limit = 60 if "——" in text else 40
+    return (len(text) <= limit and not any(m in text for m in SENTENCE)
+            and text[-1] not in "，,、：:" and not (text[0] in "（(" and text[-1] in "）)"))
+
+
+def role(line: Line) -> str:
+    text = line.text
+    if DATELINE.match(text) and len(text) > 12:
+        return "dateline"
+    if CAPTION.match(text):
+        return "caption"
+    if CREDIT.search(text) and len(text) <= 40:
+        return "credit"
+    if BYLINE.match(text):
+        return "byline"
+    m = SUBTITLE.match(text)
+    if m and title_like(m.group("text")):
+        return "subtitle"
+    if title_like(text):
+        return "short"
+    return "para"
+
+
+def names(text: str) -> tuple[str, ...]:
+    out = []
+    for token in re.split(r"[\s、，,:：]+", text):
+        token = re.sub(r"^(本报|本報|新华社|新華社|特约|特約)?(摄影记者|攝影記者|记者|記者|通讯员|通訊員|文/|图/)", "", token)
+        token = re.sub(r"(摄|攝)(影)?$", "", token)
+        if token and not ROLE_WORDS.match(token) and re.fullmatch(NAME, token):
+            out.append(token)
+    return tuple(dict.fromkeys(out))
+
+
+@dataclass
+class Unit:
+    """Lines on their way to becoming an article."""
+
+    kind: str                                   # "article", "photo" or "orphan"
+    start: int                                  # index of its first line
+    kicker: Line | None = None
+    title: Line | None = None
+    subtitle: Line | None = None
+    byline: Line | None = None
+    body: list = field(default_factory=list)    # body lines, in reading order
+    caption: list = field(default_factory=list)  # photo: caption and credit lines
+    forced: bool = False                        # an editor's split hint started it
+
+
+def find_title_blocks(lines: list[Line], roles: list[str]) -> dict[int, Unit]:
+    """Index of the first line of each title block -> its unit (kicker, title, subtitle, byline)."""
+    blocks: dict[int, Unit] = {}
+    claimed: set[int] = set()
+    i = 0
+    while i < len(lines):
+        nxt = roles[i + 1] if i + 1 < len(lines) else None
+        first = i == 0 and nxt in ("para", "short", "dateline")
+        inline = roles[i] == "short" and INLINE_SUBTITLE.match(lines[i].text) and nxt in ("para", "short")
+        if roles[i] == "short" and (nxt in ("subtitle", "byline", "dateline") or first or inline):
+            unit = Unit("article", i, title=lines[i])
+            start = i
+            if i > 0 and roles[i - 1] == "short" and i - 1 not in claimed and len(lines[i - 1].text) <= 24:
+                unit.kicker, start = lines[i - 1], i - 1
+            j = i + 1
+            if j < len(lines) and roles[j] == "subtitle":
+                unit.subtitle, j = lines[j], j + 1
+            if j < len(lines) and roles[j] == "byline":
+                unit.byline, j = lines[j], j + 1
+            unit.start = start
+            blocks[start] = unit
+            claimed.update(range(start, j))
+            i = j
+            continue
+        i += 1
+    return blocks
+
+
+def heading_series(lines: list[Line], roles: list[str], i: int, stop: int) -> bool:
+    """Whether line i is the first of parallel section headings (same shape, similar length)."""
+    shape = lines[i].text.split()
+    for j in range(i + 1, stop):
+        other = lines[j].text.split()
+        if roles[j] == "short" and len(other) == len(shape) and abs(len(lines[j].text) - len(lines[i].text)) <= 3:
+            return True
+    return False
+
+
+def find_photos(lines: list[Line], roles: list[str], claimed: set[int], titles: dict[int, Unit]) -> dict[int, Unit]:
+    """Photo items that stand on their own: text after a picture gap, caption, credit."""
+    photos: dict[int, Unit] = {}
+    next_block = sorted(titles)
+    for c, r in enumerate(roles):
+        if r != "caption" and not (r == "credit" and (c == 0 or roles[c - 1] != "caption")):
+            continue
+        if c in claimed:
+            continue
+        text_start = c
+        for back in range(1, 4):
+            k = c - back
+            if k < 0 or k in claimed or roles[k] != "para":
+                break
+            text_start = k
+            if lines[k].gap_before:
+                break
+        before = text_start - 1
+        standalone = (text_start == 0 or lines[text_start].gap_before
+                      or (before >= 0 and roles[before] == "short" and before not in claimed))
+        if not standalone or text_start == c and r == "credit":
+            continue
+        unit = Unit("photo", text_start, body=lines[text_start:c])
+        end = c + 1
+        unit.caption = [lines[c]]
+        if r == "caption" and end < len(lines) and roles[end] == "credit":
+            unit.caption.append(lines[end])
+            end += 1
+        if before >= 0 and roles[before] == "short" and before not in claimed:
+            unit.title, unit.start = lines[before], before
+        elif end < len(lines) and roles[end] == "short" and end not in claimed:
+            stop = min([b for b in next_block if b > end] + [len(lines)])
+            if not heading_series(lines, roles, end, stop):
+                unit.title = lines[end]
+                end += 1
+        photos[unit.start] = unit
+        claimed.update(range(unit.start, end))
+    return photos
+
+
+def assemble(lines: list[Line], roles: list[str], split_before: set[int]) -> list[Unit]:
+    titles = find_title_blocks(lines, roles)
+    claimed = set()
+    for start, unit in titles.items():
+        end = start + sum(x is not None for x in (unit.kicker, unit.title, unit.subtitle, unit.byline))
+        claimed.update(range(start, end))
+    photos = find_photos(lines, roles, claimed, titles)
+    units: list[Unit] = []
+    current: Unit | None = None
+    for i, line in enumerate(lines):
+        if i in titles:
+            current = titles[i]
+            units.append(current)
+        elif i in photos:
+            units.append(photos[i])
+            current = None
+        if i in claimed:
+            continue
+        if line.no in split_before and (current is None or current.body):
+            current = Unit("orphan", i, forced=True)
+            units.append(current)
+        if current is None:
+            current = Unit("orphan", i)
+            units.append(current)
+        current.body.append(line)
+    return place_orphans(units)
+
+
+def _ends_open(unit: Unit) -> bool:
+    paras = [ln for ln in unit.body if role(ln) == "para"]
+    return bool(paras) and not is_terminated(paras[-1].text)
+
+
+def place_orphans(units: list[Unit]) -> list[Unit]:
+    out: list[Unit] = []
+    pending = list(units)
+    for k, unit in enumerate(pending):
+        if unit.kind != "orphan" or unit.forced:
+            out.append(unit)
+            continue
+        if all(role(ln) == "short" and len(ln.text) <= 12 for ln in unit.body):
+            unit.kind = "labels"                     # stray column labels
+            out.append(unit)
+            continue
+        previous = next((u for u in reversed(out) if u.kind in ("article", "orphan")), None)
+        following = next((u for u in pending[k + 1:] if u.kind == "article"), None)
+        adjacent_next = k + 1 < len(pending) and pending[k + 1] is following
+        awaiting = [u for u in pending if u.kind == "article" and not u.body and u is not unit]
+        if previous is not None and previous.kind == "article" and _ends_open(previous):
+            previous.body.extend(unit.body)
+        elif following is not None and adjacent_next and _ends_open(unit) and following.body:
+            following.body[:0] = unit.body
+        elif awaiting:
+            target = min(awaiting, key=lambda u: abs(u.start - unit.start))
+            pieces = _lead_first(unit.body)
+            target.body.extend(pieces)
+        else:
+            out.append(unit)
+    return out
+
+
+def _lead_first(body: list[Line]) -> list[Line]:
+    """A piece that opens with the editor's lead (导读) is the start of its article."""
+    for i, line in enumerate(body):
+        if line.lead and i > 0:
+            return body[i:] + body[:i]
+    return body
+
+
+def blocks_of(body: list[Line]) -> tuple[list[Block], list[Line]]:
+    """Body lines -> blocks, joining paragraphs the source broke across lines; also the credits."""
+    blocks: list[Block] = []
+    credits: list[Line] = []
+    for k, line in enumerate(body):
+        r = role(line)
+        if r in ("short", "subtitle"):
+            after = body[k + 1] if k + 1 < len(body) else None
+            opens_section = after is not None and role(after) in ("para", "dateline")
+            continues = bool(blocks) and blocks[-1].kind == "paragraph" and not is_terminated(blocks[-1].text)
+            if not opens_section or continues:
+                r = "para"                     # a fragment of a paragraph, not a heading
+        if r == "credit":
+            credits.append(line)
+            if blocks and blocks[-1].kind == "caption":
+                blocks[-1] = Block("caption", f"{blocks[-1].text} {line.text}", blocks[-1].line)
+                continue
+            blocks.append(Block("caption", line.text, line.no))
+            continue
+        if r == "caption":
+            if CREDIT.search(line.text):
+                credits.append(line)
+            blocks.append(Block("caption", line.text, line.no))
+            continue
+        kind = "heading" if r in ("short", "subtitle") else "lead" if line.lead else "paragraph"
+        prev = blocks[-1] if blocks else None
+        if (kind in ("paragraph", "lead") and prev and prev.kind in ("paragraph", "lead")
+                and not is_terminated(prev.text)):
+            blocks[-1] = Block(prev.kind, prev.text + line.text, prev.line)
+            continue
+        blocks.append(Block(kind, line.text, line.no))
+    return blocks, credits
+
+
+def _display_title(blocks: list[Block]) -> str:
+    for block in blocks:
+        if block.kind == "caption":
+            text = re.sub(r"^(图为|圖為)", "", block.text)
+            text = CREDIT.sub("", text).strip()
+            return _clip(re.split(r"[。！？]", text)[0])
+    for block in blocks:
+        if block.kind in ("paragraph", "lead"):
+            text = DATELINE.sub("", block.text)
+            return _clip(re.split(r"[，。！？；,]", text)[0])
+    return "无题"
+
+
+def _clip(text: str, size: int = 24) -> str:
+    return text if len(text) <= size else text[:size] + "…"
+
+
+def split_page(clean: CleanPage) -> list[Article]:
+    lines = list(clean.lines)
+    roles = [role(ln) for ln in lines]
+    header = clean.page.header
+    units = assemble(lines, roles, set(header.split_before))
+    supplied = dict(header.titles)
+    articles: list[Article] = []
+    for unit in units:
+        if unit.kind == "labels":
+            continue
+        number = len(articles) + 1
+        body = unit.body + unit.caption
+        blocks, credits = blocks_of(body)
+        own_lines = {ln.no for ln in body} | {x.no for x in (unit.kicker, unit.title, unit.subtitle, unit.byline) if x}
+        notices = [n for n in clean.notices if n.line in own_lines]
+        kicker = unit.kicker.text if unit.kicker else None
+        title = unit.title.text if unit.title else None
+        subtitle = SUBTITLE.match(unit.subtitle.text).group("text") if unit.subtitle else None
+        if title and not subtitle and "——" in title:
+            m = INLINE_SUBTITLE.match(title)
+            if m:
+                title, subtitle = m.group("title").strip(), m.group("subtitle").strip()
+        authors = list(names(BYLINE.match(unit.byline.text).group(0))) if unit.byline else []
+        dateline = None
+        first = next((b for b in blocks if b.kind in ("paragraph", "lead")), None)
+        if first:
+            m = DATELINE.match(first.text)
+            if m:
+                dateline = m.group("place") or m.group("agency")
+                authors += [n for n in names(m.group("who") or "") if n not in authors]
+        photographers = []
+        for credit in credits:
+            photographers += [n for n in names(CREDIT.search(credit.text).group("credit")) if n not in photographers]
+        start_line = min([ln.no for ln in body] + [x.no for x in (unit.kicker, unit.title) if x])
+        if title is None:
+            notices.append(Notice("untitled", "the page prints no headline for this article — the site shows a "
+                                  "supplied title; give one under 'titles' in the page header", start_line))
+        last = blocks[-1] if blocks else None
+        if last and last.kind in ("paragraph", "lead") and not is_terminated(last.text):
+            notices.append(Notice("truncated", f"the text stops mid-sentence: “…{last.text[-12:]}” — "
+                                  f"the source page is incomplete; add the rest if you have it",
+                                  max(ln.no for ln in body)))
+        articles.append(Article(
+            id=f"{clean.page.id}-{number:02d}", page_id=clean.page.id, number=number,
+            kicker=kicker, title=title,
+            display_title=title or supplied.get(number) or _display_title(blocks),
+            title_supplied=title is None, subtitle=subtitle, authors=tuple(authors),
+            photographers=tuple(photographers), dateline=dateline, date=clean.date,
+            blocks=tuple(blocks), notices=tuple(sorted(notices, key=lambda n: n.line)),
+            line=start_line, script=clean.script, source=clean.publisher))
+    return articles

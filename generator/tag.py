@@ -1,0 +1,119 @@
+"""Regions, themes and figures of an article, read from its canonical (simplified) text."""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from .clean import CJK
+from .models import Article, Figure, Region
+from .resources import Resources
+from .script import view
+
+PLACE = re.compile(rf"(?P<town>[{CJK}]{{1,4}}?(?:乡|镇|街道))?(?P<village>[{CJK}]{{1,4}}?(?:村|社区|居委会))?")
+NOT_A_PLACE = re.compile(r"^(各|全|本|该|每|等|和|及|与|的|在|是|为|乡|村|镇|城|农|新农|小|大|美丽|中心|建制|行政|自然|贫困|示范)")
+
+UNITS = ("平方公里", "平方米", "立方米", "人次", "公里", "千米", "公斤", "千克", "千瓦",
+         "元", "个", "家", "户", "人", "名", "头", "只", "匹", "吨", "亩", "米", "斤", "辆", "套",
+         "所", "座", "项", "次", "期", "场", "件", "条", "批", "棵", "株", "间", "位", "台", "份",
+         "处", "%", "％")
+MAGNITUDE = {"万": 1e4, "亿": 1e8, "千万": 1e7, "百万": 1e6, "千": 1e3}
+FIGURE = re.compile(
+    r"(?P<pre>近|约|超过|超|逾)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<a1>余|多)?(?P<mag>千万|百万|万|亿|千)?(?P<a2>余|多)?"
+    rf"(?P<unit>{'|'.join(re.escape(u) for u in UNITS)})"
+    r"(?P<post>左右)?")
+LABEL_TAIL = re.compile(r"(达到|达|共计|共|约|超过|超|近|了|为|至|增至|有|累计|合计|逾)+$")
+
+
+def text_of(article: Article) -> str:
+    canon = view(article, "zh-Hans")
+    parts = [canon.kicker, canon.title if not article.title_supplied else None, canon.subtitle]
+    parts += [b.text for b in canon.blocks]
+    return "\n".join(p for p in parts if p)
+
+
+def find_regions(text: str, res: Resources) -> tuple[Region, ...]:
+    gaz = res.gazetteer
+    found: dict[str, Region] = {}
+    longest = max(len(form) for form, _ in gaz.forms)
+    forms = dict(gaz.forms)
+    i = 0
+    while i < len(text):
+        for size in range(min(longest, len(text) - i), 1, -1):
+            name = forms.get(text[i:i + size])
+            if name:
+                for ancestor in [*reversed(gaz.ancestors(name)), name]:
+                    found.setdefault(ancestor, gaz.regions[ancestor])
+                if gaz.regions[name].level == "county":
+                    _places_after(text, i + size, gaz.regions[name], found, res)
+                i += size
+                break
+        else:
+            i += 1
+    return tuple(found.values())
+
+
+def _places_after(text: str, pos: int, county: Region, found: dict[str, Region], res: Resources) -> None:
+    """Towns and villages named right after their county: 巴宜区布久乡麦巴村.
+
+    A candidate whose last word runs past its suffix (凝聚乡村: 凝聚/乡村) is an
+    ordinary phrase, not a place name."""
+    m = PLACE.match(text, pos)
+    parent = county
+    for level in ("town", "village"):
+        name = m.group(level) if m else None
+        if name:
+            suffix = next(s for s in ("街道", "居委会", "社区", "乡", "镇", "村") if name.endswith(s))
+            last = list(res.tokenizer.cut(name, HMM=False))[-1]
+            if len(last) > len(suffix) and last.endswith(suffix):
+                name = None
+        if not name or NOT_A_PLACE.match(name) or len(name) < 2:
+            if level == "town":
+                continue
+            break
+        place = Region(name, "", level, parent.name)
+        found.setdefault(name, place)
+        parent = place
+
+
+def find_themes(text: str, res: Resources) -> tuple[str, ...]:
+    scores = []
+    for theme in res.settings.themes:
+        score = sum(weight * text.count(phrase) for phrase, weight in theme.phrases)
+        if score >= res.settings.min_theme_score:
+            scores.append((-score, theme.id))
+    scores.sort()
+    if not scores:
+        return ()
+    top = -scores[0][0]
+    return tuple(tid for s, tid in scores[:res.settings.max_themes] if -s >= top * 0.4)
+
+
+def find_figures(article: Article) -> tuple[Figure, ...]:
+    out = []
+    for block in view(article, "zh-Hans").blocks:
+        text = block.text
+        for m in FIGURE.finditer(text):
+            start = m.start("num")
+            before = text[start - 1] if start else ""
+            if before == "第" or before.isascii() and before.isalnum() or before in ".．":
+                continue
+            value = float(m.group("num").replace(",", "")) * MAGNITUDE.get(m.group("mag") or "", 1)
+            unit = "%" if m.group("unit") in ("%", "％") else m.group("unit")
+            approx = m.group("pre") or m.group("a1") or m.group("a2") or m.group("post") or ""
+            clause = re.split(r"[，。；、,;：:！？（）()“”]", text[:m.start()])[-1]
+            label = LABEL_TAIL.sub("", "".join(re.findall(f"[{CJK}]", clause)))[-4:]
+            out.append(Figure(text=m.group(0), value=round(value, 4), unit=unit, label=label,
+                              approx=approx, line=block.line))
+    return tuple(out)
+
+
+def tag(article: Article, res: Resources, theme_override: tuple[str, ...] | None = None) -> Article:
+    text = text_of(article)
+    return dataclasses.replace(
+        article,
+        regions=find_regions(text, res),
+        themes=theme_override if theme_override is not None else find_themes(text, res),
+        figures=find_figures(article),
+    )
