@@ -57,6 +57,8 @@ class Settings:
     """``to_traditional`` and ``to_simplified``: term -> replacement."""
     labels: dict
     """Words the site shows, in simplified script, by key."""
+    words: tuple[str, ...]
+    """Words the segmenter keeps whole (site-data/words.txt)."""
 
 
 def _load(path: Path, errors: list[str]):
@@ -138,6 +140,23 @@ def _gazetteer(path: Path, data: dict, errors: list[str]) -> dict:
     return data
 
 
+def _words(path: Path, errors: list[str]) -> tuple[str, ...]:
+    try:
+        rows = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        errors.append(f"{path}: missing — restore it from git")
+        return ()
+    words = []
+    for no, row in enumerate(rows, 1):
+        word = row.strip()
+        if not word or word.startswith("#"):
+            continue
+        if " " in word:
+            errors.append(f"{path}:{no}: {word!r} — one word a line, no spaces")
+        words.append(word)
+    return tuple(words)
+
+
 def load_settings(site_data: Path = SITE_DATA) -> Settings:
     errors: list[str] = []
     site = _load(site_data / "site.yaml", errors)
@@ -170,6 +189,7 @@ def load_settings(site_data: Path = SITE_DATA) -> Settings:
         glossary={k: {str(a): str(b) for a, b in (glossary.get(k) or {}).items()}
                   for k in ("to_traditional", "to_simplified")},
         labels={str(k): str(v) for k, v in (site.get("labels") or {}).items()},
+        words=_words(site_data / "words.txt", errors),
     )
     if errors:
         raise ConfigError("\n".join(errors))

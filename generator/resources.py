@@ -121,13 +121,24 @@ class Resources:
         return tok.FREQ
 
     @cached_property
+    def segmentation_words(self) -> tuple[str, ...]:
+        """Words kept whole by the segmenter, in both scripts: site-data/words.txt,
+        every place-name form in the gazetteer and every theme phrase."""
+        words = list(self.settings.words)
+        words += [form for form, _ in self.gazetteer.forms]
+        words += [phrase for theme in self.settings.themes for phrase, _ in theme.phrases]
+        both = words + [self.to_traditional.convert(w) for w in words]
+        return tuple(sorted(set(both)))
+
+    @cached_property
     def tokenizer(self) -> jieba.Tokenizer:
-        """A segmenter whose user dictionary keeps place names and policy terms whole."""
+        """A segmenter that keeps place names and policy terms whole; no global jieba state."""
         jieba.setLogLevel(logging.WARNING)
         tok = jieba.Tokenizer()
-        for form, _ in self.gazetteer.forms:
-            tok.add_word(form, freq=50000)
-        for theme in self.settings.themes:
-            for phrase, _ in theme.phrases:
-                tok.add_word(phrase, freq=20000)
+        for word in self.segmentation_words:
+            tok.add_word(word, freq=50000)
         return tok
+
+    def user_dictionary(self) -> str:
+        """The same words as a jieba user dictionary, for MkDocs' search plugin."""
+        return "".join(f"{word} 50000\n" for word in self.segmentation_words)

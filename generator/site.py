@@ -83,6 +83,9 @@ def mkdocs_config(name: str, res: Resources, work: Path) -> dict:
     config["site_dir"] = f"site-{name}"
     config["theme"]["language"] = name
     config["theme"]["custom_dir"] = os.path.relpath(ROOT / "overrides", work)
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "search" in plugin:
+            plugin["search"] = {**(plugin["search"] or {}), "jieba_dict_user": "jieba-user.txt"}
     config["nav"] = [{say("home"): "index.md"}, {say("regions"): "regions/index.md"},
                      {say("themes"): "themes/index.md"}, {say("tags"): "tags.md"}, {say("about"): "about.md"}]
     config.setdefault("extra", {})["alternate"] = [
@@ -127,6 +130,8 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs: bool
     except CollisionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "jieba-user.txt").write_text(res.user_dictionary(), encoding="utf-8")
     for name, files in views.items():
         write_tree(work / "docs" / name, files)
         config = mkdocs_config(name, res, work)
