@@ -20,7 +20,7 @@ def inspect_json(result) -> dict:
                  "url": page.header.url, "date": clean.date, "edition_page": clean.edition_page},
         "articles": [{
             "id": a.id, "kicker": a.kicker, "title": a.title, "display_title": a.display_title,
-            "subtitle": a.subtitle, "authors": list(a.authors), "photographers": list(a.photographers),
+            "subtitle": a.subtitle, "byline": a.byline, "authors": list(a.authors), "photographers": list(a.photographers),
             "dateline": a.dateline, "date": a.date,
             "blocks": [{"kind": b.kind, "text": b.text, "line": b.line} for b in a.blocks],
             "regions": [r.name for r in a.regions],
@@ -85,13 +85,14 @@ def cmd_check(args) -> int:
 def cmd_build(args) -> int:
     from .site import build_site
 
-    return build_site(Path(args.content), Path(args.site_dir), strict=args.strict, mkdocs=not args.no_mkdocs)
+    return build_site(Path(args.content), Path(args.site_dir), strict=args.strict, mkdocs=not args.no_mkdocs,
+                      work=Path(args.work_dir))
 
 
 def cmd_serve(args) -> int:
     from .site import build_site, serve
 
-    code = build_site(Path(args.content), Path(args.site_dir), strict=False)
+    code = build_site(Path(args.content), Path(args.site_dir), strict=False, work=Path(args.work_dir))
     if code:
         return code
     return serve(Path(args.site_dir), args.port)
@@ -106,7 +107,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--content", default=str(ROOT / "content"), help="folder of page files (default: content/)")
     b.add_argument("--site-dir", default=str(ROOT / "site"), help="where the built site goes (default: site/)")
     b.add_argument("--strict", action="store_true", help="fail on any warning, before anything is written")
-    b.add_argument("--no-mkdocs", action="store_true", help="write the Markdown views only (build/docs/)")
+    b.add_argument("--work-dir", default=str(ROOT / "build"),
+                   help="where the Markdown views and MkDocs configurations are written (default: build/)")
+    b.add_argument("--no-mkdocs", action="store_true", help="write the Markdown views only, not the site")
     b.set_defaults(func=cmd_build)
 
     i = sub.add_parser("inspect", help="show how one page reads: articles, fields, blocks, removed text")
@@ -123,6 +126,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="build, then serve both views on localhost for a preview")
     s.add_argument("--content", default=str(ROOT / "content"), help="folder of page files")
     s.add_argument("--site-dir", default=str(ROOT / "site"), help="where the built site goes")
+    s.add_argument("--work-dir", default=str(ROOT / "build"), help="where the Markdown views go")
     s.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     s.set_defaults(func=cmd_serve)
     return p

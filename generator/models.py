@@ -139,6 +139,9 @@ class Article:
     """What the site shows as the title: the headline, or one supplied (see title_supplied)."""
     title_supplied: bool
     subtitle: str | None
+    """Without the dash (——) that introduces it on the page."""
+    byline: str | None
+    """The byline as printed (本报记者 次仁片多 索朗琼珠); its names are in ``authors``."""
     authors: tuple[str, ...]
     photographers: tuple[str, ...]
     dateline: str | None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from pathlib import Path
 
@@ -76,9 +77,15 @@ def _header(path: Path, block: str, first: int) -> Header:
 
 
 def page_id(path: Path, content: Path | None) -> str:
+    """The page's file path as a URL-safe id; a short hash of the path keeps apart names
+    that differ only in characters a URL id cannot hold (西藏日报 05 / 林芝日报 05)."""
     rel = path.relative_to(content) if content else Path(path.name)
     stem = "-".join([*rel.parts[:-1], rel.stem])
-    return re.sub(r"[^0-9A-Za-z_-]+", "-", stem).strip("-").lower() or "page"
+    slug = re.sub(r"-{2,}", "-", re.sub(r"[^0-9A-Za-z_-]+", "-", stem)).strip("-").lower()
+    if slug != stem.lower() or not slug:
+        digest = hashlib.sha1(rel.as_posix().encode("utf-8")).hexdigest()[:8]
+        slug = f"{slug}-{digest}" if slug else digest
+    return slug
 
 
 def read_page(path: Path, content: Path | None = None, max_bytes: int = 4_000_000) -> Page:

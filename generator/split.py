@@ -334,7 +334,8 @@ def split_page(clean: CleanPage) -> list[Article]:
             id=f"{clean.page.id}-{number:02d}", page_id=clean.page.id, number=number,
             kicker=kicker, title=title,
             display_title=title or supplied.get(number) or _display_title(blocks),
-            title_supplied=title is None, subtitle=subtitle, authors=tuple(authors),
+            title_supplied=title is None, subtitle=subtitle,
+            byline=unit.byline.text if unit.byline else None, authors=tuple(authors),
             photographers=tuple(photographers), dateline=dateline, date=clean.date,
             blocks=tuple(blocks), notices=tuple(sorted(notices, key=lambda n: n.line)),
             line=start_line, script=clean.script, source=clean.publisher))

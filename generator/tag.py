@@ -78,16 +78,17 @@ def _places_after(text: str, pos: int, county: Region, found: dict[str, Region],
 
 
 def find_themes(text: str, res: Resources) -> tuple[str, ...]:
-    scores = []
-    for theme in res.settings.themes:
-        score = sum(weight * text.count(phrase) for phrase, weight in theme.phrases)
-        if score >= res.settings.min_theme_score:
-            scores.append((-score, theme.id))
-    scores.sort()
+    """One to three themes by weighted phrase score: those reaching min_score and at least
+    0.4 of the best; a short text reaching no threshold still gets its best theme."""
+    scores = sorted((-sum(w * text.count(p) for p, w in theme.phrases), theme.id)
+                    for theme in res.settings.themes)
+    scores = [(-s, tid) for s, tid in scores if s < 0]
     if not scores:
         return ()
-    top = -scores[0][0]
-    return tuple(tid for s, tid in scores[:res.settings.max_themes] if -s >= top * 0.4)
+    top = scores[0][0]
+    chosen = [tid for score, tid in scores[:res.settings.max_themes]
+              if score >= res.settings.min_theme_score and score >= top * 0.4]
+    return tuple(chosen) or (scores[0][1],)
 
 
 def find_figures(article: Article) -> tuple[Figure, ...]:

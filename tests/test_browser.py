@@ -1,0 +1,83 @@
+"""A reader in headless Chromium (Debian's chromium, driven by Playwright)."""
+import shutil
+
+import pytest
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTICLE = "articles/000_5500f5ed390632a4-06/"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    path = shutil.which("chromium")
+    assert path, "Debian's chromium is not installed: run 'make test' as root or 'apt-get install chromium'"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    outside = []
+    page.on("request", lambda r: None if r.url.startswith(site_url) else outside.append(r.url))
+    yield page
+    context.close()
+    assert outside == [], f"the site asked other hosts: {outside}"
+
+
+def visible(text: str) -> str:
+    """Text as a reader sees it: without the zero-width word marks of the search index."""
+    return text.replace("\u200b", "")
+
+
+def search(page, query):
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.dispatch_event("keyup")               # what typing through an input method ends with
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    return page.locator(".md-search-result__item")
+
+
+def test_switch_script_on_an_article_and_back(page, site_url):
+    page.goto(f"{site_url}/{ARTICLE}")
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    assert page.locator("h1").inner_text() == "红土豆助力致富梦"
+    page.locator(".script-switch__link").click()
+    page.wait_for_load_state()
+    assert page.url == f"{site_url}/zh-Hant/{ARTICLE}"
+    assert page.locator("html").get_attribute("lang") == "zh-Hant"
+    assert page.locator("h1").inner_text() == "紅土豆助力致富夢"
+    assert "駐村工作隊" in page.locator("article").inner_text()
+    page.locator(".script-switch__link").click()
+    page.wait_for_load_state()
+    assert page.url == f"{site_url}/{ARTICLE}"
+
+
+def test_find_the_article_by_a_word_from_it_in_both_views(page, site_url):
+    page.goto(f"{site_url}/")
+    results = search(page, "土豆")
+    assert "红土豆助力致富梦" in visible(results.first.inner_text())
+    results.first.locator("a").first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith(f"{site_url}/{ARTICLE}")
+
+    page.goto(f"{site_url}/zh-Hant/")
+    results = search(page, "土豆")
+    assert "紅土豆助力致富夢" in visible(results.first.inner_text())
+
+
+def test_article_reads_on_a_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{site_url}/{ARTICLE}")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "the article page scrolls sideways on a phone"
+    assert page.locator(".script-switch__link").is_visible()
+    context.close()

@@ -1,0 +1,66 @@
+import json
+import re
+
+import pytest
+
+from generator.cli import main, parser
+from generator.config import ROOT
+
+from .conftest import CONTENT, FIXTURES
+
+COMMANDS = sorted(parser()._subparsers._group_actions[0].choices)
+
+
+def test_commands():
+    assert COMMANDS == ["build", "check", "inspect", "serve"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_and_is_in_the_readme(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    assert "usage: python -m generator " + command in capsys.readouterr().out
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"python -m generator {command}" in readme
+
+
+def test_inspect_json_contract(capsys):
+    assert main(["inspect", str(CONTENT / "004_2bd9222fe2be4c11.txt"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"source", "script", "page", "articles", "removed"}
+    article = data["articles"][1]
+    for key in ("id", "kicker", "title", "display_title", "subtitle", "authors", "photographers", "dateline",
+                "date", "blocks", "regions", "themes", "figures", "warnings"):
+        assert key in article
+    assert article["kicker"] == "八宿县"
+    assert {b["kind"] for b in data["articles"][0]["blocks"]} == {"lead", "paragraph", "heading"}
+    assert {"code", "message", "line"} == set(data["articles"][4]["warnings"][0])
+
+
+def test_inspect_summary_for_editors(capsys):
+    assert main(["inspect", str(FIXTURES / "lead_label_body_elsewhere.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "3 articles, script zh-Hans" in out
+    assert "(no headline; shown as “秦晓民正在宣讲”)" in out
+    assert re.search(r"! line \d+: untitled:", out)
+    assert "column label  组织建设" in out
+
+
+def test_inspect_names_the_file_of_a_bad_page(tmp_path, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("---\nauthor: x\n---\n正文。\n", encoding="utf-8")
+    assert main(["inspect", str(bad)]) == 1
+    assert f"error: {bad}:2: unknown header key author" in capsys.readouterr().err
+
+
+def test_check_reports_problems_as_file_line_fix(tmp_path, capsys):
+    (tmp_path / "good.txt").write_text("标题\n\n正文。\n", encoding="utf-8")
+    (tmp_path / "cut.txt").write_text("标题二\n\n正文说到一半，\n", encoding="utf-8")
+    assert main(["check", str(tmp_path), "--content", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"notice: {tmp_path / 'cut.txt'}:3: cut-01: the text stops mid-sentence" in out
+    assert main(["check", str(tmp_path), "--content", str(tmp_path), "--strict"]) == 1
+    (tmp_path / "bad.txt").write_text("---\ndate: 1.1.2020\n---\n正文。\n", encoding="utf-8")
+    assert main(["check", str(tmp_path), "--content", str(tmp_path)]) == 1
+    assert "date '1.1.2020' — write it as YYYY-MM-DD" in capsys.readouterr().out

@@ -1,0 +1,74 @@
+from pathlib import Path
+
+import pytest
+
+from generator.read import PageError, page_id, read_page
+
+from .conftest import FIXTURES
+
+
+def test_header_fields_are_read_and_text_starts_after_it():
+    page = read_page(FIXTURES / "header_with_titles.txt")
+    assert page.header.publisher == "西藏日报"
+    assert page.header.date == "2021-10-18"
+    assert page.header.edition_page == "05"
+    assert page.header.titles == ((1, "林芝市产业兴旺"),)
+    assert page.header.themes == ((1, ("industry",)),)
+    assert page.first_line == 11          # the line after the closing ---
+    assert page.text.split("\n")[2].startswith("只有产业兴旺")
+
+
+def test_page_without_header_keeps_every_line():
+    page = read_page(FIXTURES / "web_page_teasers.txt")
+    assert page.first_line == 1
+    assert page.text == page.raw
+
+
+def test_utf8_bom_is_read(tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeff标题\n\n正文。\n".encode("utf-8"))
+    assert read_page(path).text.startswith("标题")
+
+
+def test_gb18030_page_is_read_with_a_notice(tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("乡村振兴的新形势，林芝市上下紧盯巩固脱贫成果。\n".encode("gb18030"))
+    page = read_page(path)
+    assert page.text.startswith("乡村振兴")
+    assert [n.code for n in page.notices] == ["encoding"]
+    assert "GB18030" in page.notices[0].message
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"\x00\x01binary", "binary file, not text — remove it from content/ or export it as UTF-8 text"),
+    (b"---\ntitle: [unclosed\n---\ntext\n", "the header is not valid YAML — fix it or remove the --- lines"),
+    (b"---\nauthor: x\n---\ntext\n", "unknown header key author — use"),
+    (b"---\ndate: 18/10/2021\n---\ntext\n", "date '18/10/2021' — write it as YYYY-MM-DD"),
+])
+def test_bad_pages_name_the_file_the_line_and_the_fix(tmp_path, data, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    with pytest.raises(PageError) as err:
+        read_page(path)
+    assert str(err.value).startswith(f"{path}:")
+    assert message in str(err.value)
+
+
+def test_oversized_page_is_refused(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes("字".encode() * 100)
+    with pytest.raises(PageError, match="over the limit of 200"):
+        read_page(path, max_bytes=200)
+
+
+def test_page_id_is_the_path_when_it_is_url_safe():
+    assert page_id(Path("/c/000_5500f5ed390632a4.txt"), Path("/c")) == "000_5500f5ed390632a4"
+    assert page_id(Path("/c/sub/Page_1.txt"), Path("/c")) == "sub-page_1"
+
+
+def test_page_ids_of_chinese_file_names_stay_apart():
+    a = page_id(Path("/c/西藏日报 05.txt"), Path("/c"))
+    b = page_id(Path("/c/林芝日报 05.txt"), Path("/c"))
+    assert a != b
+    assert a.startswith("05-") and b.startswith("05-")
+    assert a == page_id(Path("/c/西藏日报 05.txt"), Path("/c"))

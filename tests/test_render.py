@@ -1,0 +1,63 @@
+import yaml
+
+from generator.index import build_index
+from generator.render import ViewContext, article_page, esc, md_esc
+
+
+def page_of(read_fixture, res, name, view="zh-Hans"):
+    result = read_fixture(name)
+    ctx = ViewContext(view, res, build_index(result.articles))
+    return [article_page(a, ctx, "x.txt") for a in result.articles]
+
+
+def body_of(markdown: str) -> str:
+    return markdown.split("---\n", 2)[2]
+
+
+def test_markup_in_article_text_stays_text(read_fixture, res):
+    md = page_of(read_fixture, res, "markup_in_text.txt")[0]
+    body = body_of(md)
+    assert "<script>" not in body and "<img" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "&lt;img src=x onerror=alert(2)&gt;" in body
+    assert "[链接](javascript:alert(3))" in body          # inside an escaped HTML block, not a link
+    assert "{{ config.site_name }}" in body              # MkDocs renders no templates in pages
+    assert "<p># 这一行以井号开头" in body              # in a <p>, not a Markdown heading
+    assert "<p>| 表格 | 不是表格 |</p>" in body
+    meta = yaml.safe_load(md.split("---\n", 2)[1])
+    assert meta["title"] == "标题&lt;script&gt;alert(1)&lt;/script&gt;测试"
+
+
+def test_escape_helpers():
+    assert esc('<a href="x">') == "&lt;a href=&quot;x&quot;&gt;"
+    assert md_esc("[x](y) *z*") == r"\[x\]\(y\) \*z\*"
+
+
+def test_article_page_front_matter_and_furniture(read_fixture, res):
+    md = page_of(read_fixture, res, "photo_title_after.txt")[2]
+    meta = yaml.safe_load(md.split("---\n", 2)[1])
+    assert meta["title"] == "红土豆助力致富梦"
+    assert meta["subtitle"] == "昌都市左贡县碧土村大力发展红土豆种植小记"
+    assert meta["authors"] == ["周婷婷"]
+    assert meta["script"] == "zh-Hans"
+    assert meta["original"] == "x.txt"
+    assert "左贡县" in meta["regions"] and "碧土村" in meta["regions"]
+    assert {"value": 15000.0, "unit": "斤", "text": "1.5万斤", "label": "土豆种子"} in [
+        {k: f[k] for k in ("value", "unit", "text", "label")} for f in meta["figures"]]
+    assert "[左贡县](../regions/zuogong.md)" in md
+    assert "[查看存档原文](../originals/x.txt)" in md
+
+
+def test_traditional_view_page(read_fixture, res):
+    md = page_of(read_fixture, res, "photo_title_after.txt", "zh-Hant")[2]
+    assert "紅土豆助力致富夢" in md
+    assert "[左貢縣](../regions/zuogong.md)" in md
+    assert "[查看存檔原文](../originals/x.txt)" in md
+
+
+def test_supplied_title_is_marked_and_warnings_shown(read_fixture, res):
+    md = page_of(read_fixture, res, "lead_label_body_elsewhere.txt")[2]
+    assert "［编者拟题］</span>秦晓民正在宣讲" in md
+    assert "title_supplied: true" in md
+    garbled = page_of(read_fixture, res, "pinyin_and_garbled.txt")[0]
+    assert 'data-warning="garbled"' in garbled and "原文疑有乱码" in garbled

@@ -1,0 +1,51 @@
+from generator.script import view
+
+from .conftest import CONTENT
+
+
+def test_cases_to_traditional(cases, res):
+    for simplified, traditional in cases["to_traditional"]:
+        assert res.to_traditional.convert(simplified) == traditional, simplified
+
+
+def test_cases_to_simplified(cases, res):
+    for traditional, simplified in cases["to_simplified"]:
+        assert res.to_simplified.convert(traditional) == simplified, traditional
+
+
+def test_glossary_prevents_the_tibetan_calendar_reading_of_xizang_history(res):
+    from generator.resources import Converter
+
+    plain = Converter("s2tw", {})
+    assert plain.convert("西藏历史") == "西藏曆史"          # what OpenCC alone does
+    assert res.to_traditional.convert("西藏历史上") == "西藏歷史上"
+
+
+def test_traditional_view_uses_taiwan_forms_not_opencc_standard_forms(res):
+    text = res.to_traditional.convert("为群众")
+    assert text == "為群眾"
+    assert "爲" not in text and "羣" not in text and "衆" not in text
+
+
+def test_traditional_page_errors_are_fixed_in_the_traditional_view(res):
+    from generator.build import read_one
+
+    article = read_one(CONTENT / "002_47b14402c1a80d79.txt", res).articles[0]
+    printed = " ".join(b.text for b in article.blocks)
+    assert "關于" in printed and "先后" in printed and "凈土" in printed       # as the page prints them
+    hant = " ".join(b.text for b in view(article, "zh-Hant").blocks)
+    assert "關於" in hant and "先後" in hant and "淨土" in hant
+    assert "關于" not in hant and "凈土" not in hant
+    hans = " ".join(b.text for b in view(article, "zh-Hans").blocks)
+    assert "关于" in hans and "净土" in hans
+
+
+def test_numbers_are_the_same_in_both_views(res):
+    import re
+    from generator.build import read_one
+
+    for path in sorted(CONTENT.glob("*.txt")):
+        for article in read_one(path, res).articles:
+            hans = [re.findall(r"\d+(?:\.\d+)?", b.text) for b in view(article, "zh-Hans").blocks]
+            hant = [re.findall(r"\d+(?:\.\d+)?", b.text) for b in view(article, "zh-Hant").blocks]
+            assert hans == hant, article.id

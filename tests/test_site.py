@@ -1,0 +1,67 @@
+"""The main job on content/: a strict build, both views, links between them, nothing external."""
+import re
+
+from .conftest import CONTENT
+
+ARTICLE = "articles/000_5500f5ed390632a4-06/index.html"
+
+
+def test_both_views_have_every_article(built_site):
+    ids = sorted(p.name for p in (built_site / "articles").iterdir())
+    assert len(ids) == 16
+    assert ids == sorted(p.name for p in (built_site / "zh-Hant" / "articles").iterdir())
+    assert sorted(p.name for p in (built_site / "originals").iterdir()) == sorted(
+        p.name for p in CONTENT.glob("*.txt"))
+
+
+def test_html_lang_and_script_of_each_view(built_site):
+    hans = (built_site / ARTICLE).read_text(encoding="utf-8")
+    hant = (built_site / "zh-Hant" / ARTICLE).read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans"' in hans and '<html lang="zh-Hant"' in hant
+    assert "红土豆助力致富梦" in hans and "紅土豆助力致富夢" in hant
+
+
+def test_each_page_links_to_the_same_page_in_the_other_script(built_site):
+    hans = (built_site / ARTICLE).read_text(encoding="utf-8")
+    hant = (built_site / "zh-Hant" / ARTICLE).read_text(encoding="utf-8")
+    assert 'href="../../zh-Hant/articles/000_5500f5ed390632a4-06/"' in hans
+    assert 'href="../../../articles/000_5500f5ed390632a4-06/"' in hant
+    assert 'hreflang="zh-Hant"' in hans
+
+
+def test_the_archived_original_is_the_page_as_received(built_site):
+    for page in CONTENT.glob("*.txt"):
+        assert (built_site / "originals" / page.name).read_bytes() == page.read_bytes()
+
+
+def test_reader_warnings_and_supplied_titles_are_shown(built_site):
+    truncated = (built_site / ARTICLE).read_text(encoding="utf-8")
+    assert "原文不完整" in truncated
+    garbled = (built_site / "zh-Hant/articles/003_c630fa1ab2720138-01/index.html").read_text(encoding="utf-8")
+    assert "原文疑有亂碼" in garbled
+    untitled = (built_site / "articles/000_5500f5ed390632a4-01/index.html").read_text(encoding="utf-8")
+    assert "编者拟题" in untitled
+
+
+def test_region_and_theme_pages_list_their_articles(built_site):
+    county = (built_site / "regions/zuogong/index.html").read_text(encoding="utf-8")
+    assert "红土豆助力致富梦" in county and "碧土村" in county
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert home.count('href="articles/') >= 16
+
+
+def test_nothing_is_loaded_from_other_hosts(built_site):
+    loads = re.compile(r'<(?:script|img|iframe)[^>]+src="(https?:)?//|<link[^>]+href="(https?:)?//[^"]+"[^>]*'
+                       r'rel="(?:stylesheet|preconnect|preload)"|<link[^>]+rel="(?:stylesheet|preconnect|preload)"'
+                       r'[^>]+href="(https?:)?//|@import url\((https?:)?//')
+    for html in built_site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert not loads.search(text), html
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, html
+
+
+def test_search_index_is_segmented_in_both_scripts(built_site):
+    hans = (built_site / "search/search_index.json").read_text(encoding="utf-8")
+    hant = (built_site / "zh-Hant/search/search_index.json").read_text(encoding="utf-8")
+    assert "\\u4e61\\u6751\\u632f\\u5174" in hans          # 乡村振兴 kept whole
+    assert "\\u9109\\u6751\\u632f\\u8208" in hant          # 鄉村振興 kept whole

@@ -1,0 +1,96 @@
+from generator.split import role
+
+from .conftest import CONTENT
+
+
+def texts(article, kind=None):
+    return [b.text for b in article.blocks if kind is None or b.kind == kind]
+
+
+def test_cases_roles(cases, res):
+    from generator.models import Line
+
+    for text, want in cases["roles"]:
+        assert role(Line(1, text)) == want, text
+
+
+def test_photo_item_takes_the_title_printed_after_it(read_fixture):
+    photo = read_fixture("photo_title_after.txt").articles[1]
+    assert photo.title == "民族技艺变“指尖经济”"
+    assert photo.photographers == ("唐斌", "丹增群培")
+    assert texts(photo, "caption")[0].startswith("图为山南市唯吼")
+
+
+def test_text_printed_before_its_title_block_joins_that_article(read_fixture):
+    articles = read_fixture("photo_title_after.txt").articles
+    assert len(articles) == 3
+    potato = articles[2]
+    assert potato.title == "红土豆助力致富梦"
+    assert potato.subtitle == "昌都市左贡县碧土村大力发展红土豆种植小记"
+    assert potato.authors == ("周婷婷",)
+    body = texts(potato)
+    assert body[0].startswith("土豆是一种")
+    # the sentence broken by the title block is one paragraph again
+    assert "随后，驻村工作队积极协调" in body[1]
+
+
+def test_body_printed_away_from_its_title_block_with_the_lead_first(read_fixture):
+    articles = read_fixture("lead_label_body_elsewhere.txt").articles
+    assert [a.title for a in articles] == ["年楚河畔的“产业革命”", "培训村级党组织专干", None]
+    bailang = articles[0]
+    assert [b.kind for b in bailang.blocks[:2]] == ["lead", "paragraph"]
+    assert texts(bailang, "lead")[0].startswith("自脱贫攻坚战打响以来")
+    assert texts(bailang, "heading") == ["打破思维定势 确立发展方向", "坚持改革动力 打造“白朗模式”"]
+    assert texts(bailang)[1].startswith("位于珠峰脚下")
+
+
+def test_photo_without_title_is_untitled_not_given_the_next_heading(read_fixture):
+    photo = read_fixture("lead_label_body_elsewhere.txt").articles[2]
+    assert photo.title is None
+    assert photo.display_title == "秦晓民正在宣讲"
+    assert photo.title_supplied
+    assert [n.code for n in photo.notices] == ["untitled"]
+    assert photo.photographers == ("次仁片多",)
+
+
+def test_kicker_title_dateline(read_fixture):
+    article = read_fixture("lead_label_body_elsewhere.txt").articles[1]
+    assert article.kicker == "尼木县"
+    assert article.dateline == "拉萨"
+    assert article.authors == ("索朗琼珠",)
+
+
+def test_header_supplies_a_display_title_but_the_headline_stays_null(read_fixture):
+    article = read_fixture("header_with_titles.txt").articles[0]
+    assert article.title is None
+    assert article.display_title == "林芝市产业兴旺"
+    assert article.date == "2021-10-18"
+    assert article.themes == ("industry",)
+
+
+def test_web_page_title_with_inline_subtitle(read_fixture):
+    article = read_fixture("pinyin_and_garbled.txt").articles[0]
+    assert article.title == "竹瓦根鎮凝聚鄉村振興"
+    assert article.subtitle == "深化“志智雙扶” 增強內生動力"
+    assert [n.code for n in article.notices] == ["garbled", "garbled"]
+
+
+def test_truncated_text_is_flagged_quoting_its_end(res):
+    from generator.build import read_one
+
+    article = read_one(CONTENT / "000_5500f5ed390632a4.txt", res).articles[-1]
+    notice = next(n for n in article.notices if n.code == "truncated")
+    assert "《消费帮扶倡”" in notice.message
+    assert notice.line == 149
+    assert texts(article)[-1].endswith("发出《消费帮扶倡")
+
+
+def test_split_hint_starts_a_new_article(tmp_path, res):
+    from generator.build import read_one
+
+    page = tmp_path / "hint.txt"
+    page.write_text("---\nsplit_before: [8]\n---\n第一篇的正文。\n\n第一篇的第二段。\n\n第二篇的正文。\n",
+                    encoding="utf-8")
+    articles = read_one(page, res).articles
+    assert len(articles) == 2
+    assert texts(articles[1]) == ["第二篇的正文。"]
