@@ -168,7 +168,8 @@ def clean_page(page: Page, res: Resources) -> CleanPage:
             notices.append(Notice("garbled", f"garbled text (mis-encoded characters): “{text[start:end]}” — "
                                   f"check the source and retype the span", no))
         text = full_width(text, spans)
-        lines.append(Line(no=no, text=text, gap_before=gap, lead=lead_next))
+        lead = lead_next or any(p.match(text) for p in rules.lead_prefixes)
+        lines.append(Line(no=no, text=text, gap_before=gap, lead=lead))
         lead_next, last_kept_no = False, no
     removed.sort(key=lambda r: r.line)
     return CleanPage(page=page, script=script, lines=tuple(lines), removed=tuple(removed),

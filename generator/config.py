@@ -30,6 +30,7 @@ class CleaningRules:
     teaser: re.Pattern
     column_labels: frozenset[str]
     lead_labels: tuple[re.Pattern, ...]
+    lead_prefixes: tuple[re.Pattern, ...]
     label_marks: str
 
 
@@ -96,6 +97,7 @@ def _cleaning(path: Path, data: dict, errors: list[str]) -> CleaningRules:
         teaser=teaser[0] if teaser else re.compile(r"(?!x)x"),
         column_labels=frozenset(str(x) for x in data.get("column_labels") or []),
         lead_labels=_patterns(path, "lead_labels", data.get("lead_labels"), errors),
+        lead_prefixes=_patterns(path, "lead_prefixes", data.get("lead_prefixes"), errors),
         label_marks=str(data.get("label_marks", "")),
     )
 

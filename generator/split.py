@@ -23,13 +23,14 @@ from .models import Article, Block, CleanPage, Line, Notice
 NAME = rf"[{CJK}·•]{{2,8}}"
 ROLE_WORDS = re.compile(r"^(本报|本報|新华社|新華社|特约|特約|见习|見習|实习生|實習生|首席)?"
                         r"(记者|記者|通讯员|通訊員|摄影记者|攝影記者|摄影|攝影|文/|图/|圖/|文|图|圖)?$")
-BYLINE = re.compile(rf"^(?:(?:本报|本報|新华社|新華社)?(?:特约|特約)?(?:记者|記者|通讯员|通訊員)|文\s*/)"
+BYLINE = re.compile(rf"^(?:(?:本报|本報|新华社|新華社)?(?:特约|特約|见习|見習)?(?:记者|記者|通讯员|通訊員)"
+                    rf"|(?:文|图|圖|文图|文圖|图文|圖文|文/图|文/圖)\s*[/／:：])"
                     rf"[\s:：]*{NAME}(?:[\s、，,]+(?:(?:记者|記者|通讯员|通訊員)\s*)?{NAME})*$")
 DATELINE = re.compile(rf"^(?P<agency>本报|本報|新华社|新華社|中新网|中新網|中新社|人民网|人民網)"
                       rf"(?P<place>[{CJK}]{{0,8}}?)(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|訊|电|電)"
                       rf"(?:\s*[（(](?P<who>[^）)]{{1,60}})[）)])?")
-CREDIT = re.compile(rf"(?P<credit>(?:(?:本报|本報|新华社|新華社)?(?:摄影)?(?:记者|記者|通讯员|通訊員)\s*)?"
-                    rf"{NAME}(?:[\s、]+{NAME})*\s+(?:摄|攝)(?:影)?)$")
+CREDIT = re.compile(rf"[（(]?(?P<credit>(?:(?:本报|本報|新华社|新華社)?(?:摄影)?(?:记者|記者|通讯员|通訊員)\s*)?"
+                    rf"{NAME}(?:[\s、]+{NAME})*\s+(?:摄|攝)(?:影)?)[)）]?$")
 CAPTION = re.compile(r"^(图为|圖為|图：|圖：|上图|上圖|下图|下圖|左图|左圖|右图|右圖)")
 SUBTITLE = re.compile(r"^(?:——|—|--|－－)\s*(?P<text>.+)$")
 INLINE_SUBTITLE = re.compile(r"^(?P<title>.{4,}?)——(?P<subtitle>.{4,})$")
@@ -94,10 +95,13 @@ def find_title_blocks(lines: list[Line], roles: list[str]) -> dict[int, Unit]:
     """Index of the first line of each title block -> its unit (kicker, title, subtitle, byline)."""
     blocks: dict[int, Unit] = {}
     claimed: set[int] = set()
+    # a page that opens with two title-like lines before its text: kicker, then title
+    opening = 1 if (len(lines) > 2 and roles[:2] == ["short", "short"] and roles[2] in ("para", "dateline")
+                    and len(lines[0].text) <= 16 and len(lines[0].text) < len(lines[1].text)) else 0
     i = 0
     while i < len(lines):
         nxt = roles[i + 1] if i + 1 < len(lines) else None
-        first = i == 0 and nxt in ("para", "short", "dateline")
+        first = i == opening and nxt in ("para", "short", "dateline")
         inline = roles[i] == "short" and INLINE_SUBTITLE.match(lines[i].text) and nxt in ("para", "short")
         if roles[i] == "short" and (nxt in ("subtitle", "byline", "dateline") or first or inline):
             unit = Unit("article", i, title=lines[i])
@@ -186,8 +190,10 @@ def assemble(lines: list[Line], roles: list[str], split_before: set[int]) -> lis
             current = None
         if i in claimed:
             continue
-        if line.no in split_before and (current is None or current.body):
-            current = Unit("orphan", i, forced=True)
+        new_story = roles[i] == "dateline" and current is not None and any(
+            role(ln) in ("para", "dateline") for ln in current.body)
+        if (line.no in split_before or new_story) and (current is None or current.body):
+            current = Unit("orphan", i, forced=True)     # a dateline opens a story of its own
             units.append(current)
         if current is None:
             current = Unit("orphan", i)

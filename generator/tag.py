@@ -8,6 +8,7 @@ from .clean import CJK
 from .models import Article, Figure, Region
 from .resources import Resources
 from .script import view
+from .split import DATELINE
 
 PLACE = re.compile(rf"(?P<town>[{CJK}]{{1,4}}?(?:乡|镇|街道))?(?P<village>[{CJK}]{{1,4}}?(?:村|社区|居委会))?")
 NOT_A_PLACE = re.compile(r"^(各|全|本|该|每|等|和|及|与|的|在|是|为|乡|村|镇|城|农|新农|小|大|美丽|中心|建制|行政|自然|贫困|示范)")
@@ -27,9 +28,11 @@ LABEL_TAIL = re.compile(r"(达到|达|共计|共|约|超过|超|近|了|为|至|
 
 
 def text_of(article: Article) -> str:
+    """What the article says, in simplified script: not the dateline, which names the
+    newsroom that filed the story (本报拉萨讯), not a place the story is about."""
     canon = view(article, "zh-Hans")
     parts = [canon.kicker, canon.title if not article.title_supplied else None, canon.subtitle]
-    parts += [b.text for b in canon.blocks]
+    parts += [DATELINE.sub("", b.text, count=1) if i == 0 else b.text for i, b in enumerate(canon.blocks)]
     return "\n".join(p for p in parts if p)
 
 
