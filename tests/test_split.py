@@ -94,3 +94,28 @@ def test_split_hint_starts_a_new_article(tmp_path, res):
     articles = read_one(page, res).articles
     assert len(articles) == 2
     assert texts(articles[1]) == ["第二篇的正文。"]
+
+
+def test_a_dateline_inside_a_body_opens_a_story_of_its_own(read_fixture):
+    articles = read_fixture("briefs_with_datelines.txt").articles
+    assert [a.kicker for a in articles] == ["林芝市", "那曲市色尼区", None]
+    assert [a.dateline for a in articles] == ["林芝", "那曲", "拉萨"]
+    assert articles[0].authors == ("王六", "赵七")
+    assert articles[1].photographers == ("孙八",)
+    assert texts(articles[1], "caption") == ["图为色尼区群众正在搬运饲草。 本报记者 孙八 摄"]
+    assert articles[2].title is None and articles[2].authors == ("周九",)
+
+
+def test_dateline_place_is_not_a_region_of_the_story(read_fixture):
+    article = read_fixture("briefs_with_datelines.txt").articles[1]
+    assert "拉萨市" not in {r.name for r in article.regions}
+
+
+def test_web_page_meta_lines_give_date_and_publisher(read_fixture):
+    result = read_fixture("web_page_meta_lines.txt")
+    article = result.articles[0]
+    assert article.title == "西藏拉萨：“小树莓”开辟致富路"
+    assert article.date == "2023-08-15"
+    assert article.source == "人民网-西藏频道"
+    assert [r.reason for r in result.clean.removed] == ["web_chrome"] * 3
+    assert "夺底街道" in {r.name for r in article.regions}
