@@ -102,16 +102,24 @@ class Figure:
     """A statistic an article states."""
 
     text: str
-    """As printed: ``12.66亿元``."""
+    """As printed (simplified script): ``12.66亿元``, ``3万至5万元``."""
     value: float
-    """With 万/亿 folded in: 1266000000."""
+    """With 万/亿 folded in: 1266000000. For a range, its low end."""
     unit: str
     """As printed, without its magnitude word: ``元``."""
     label: str
     """What it counts, from the words before it: ``投资``."""
     approx: str
-    """The approximation word printed with it (余, 多, 近, 约, 左右, 超), or empty."""
+    """The approximation word printed with it (余, 多, 近, 约, 左右, 超, 以上), or empty."""
     line: int
+    kind: str = "count"
+    """``money``, ``people``, ``households``, ``area``, ``weight``, ``length``, ``percent`` or ``count``."""
+    high: float | None = None
+    """The high end of a range (3万至5万元: 50000)."""
+    year: int | None = None
+    """The year the sentence states for it, if any."""
+    sentence: str = ""
+    """The sentence it comes from."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,7 @@ class Article:
     photographers: tuple[str, ...]
     dateline: str | None
     date: str | None
+    """Publication date, YYYY-MM-DD: from the page header or its meta lines, else inferred."""
     blocks: tuple[Block, ...]
     notices: tuple[Notice, ...]
     line: int
@@ -153,6 +162,8 @@ class Article:
     script: str
     """Script of the page text: ``zh-Hans`` or ``zh-Hant``."""
     source: str | None = None
+    date_inferred: bool = False
+    """The page does not state the date; it was read from the text (the latest full date named)."""
     regions: tuple[Region, ...] = ()
     """Every division the article's own text names, with its ancestors, root first."""
     themes: tuple[str, ...] = ()

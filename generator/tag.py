@@ -5,27 +5,14 @@ import dataclasses
 import re
 
 from .clean import CJK
-from .models import Article, Figure, Region
+from .figures import find_figures
+from .models import Article, Region
 from .resources import Resources
 from .script import view
 from .split import DATELINE
 
 PLACE = re.compile(rf"(?P<town>[{CJK}]{{1,4}}?(?:乡|镇|街道))?(?P<village>[{CJK}]{{1,4}}?(?:村|社区|居委会))?")
 NOT_A_PLACE = re.compile(r"^(各|全|本|该|每|等|和|及|与|的|在|是|为|乡|村|镇|城|农|新农|小|大|美丽|中心|建制|行政|自然|贫困|示范)")
-
-UNITS = ("平方公里", "平方米", "立方米", "人次", "公里", "千米", "公斤", "千克", "千瓦",
-         "元", "个", "家", "户", "人", "名", "头", "只", "匹", "吨", "亩", "米", "斤", "辆", "套",
-         "所", "座", "项", "次", "期", "场", "件", "条", "批", "棵", "株", "间", "位", "台", "份",
-         "处", "%", "％")
-MAGNITUDE = {"万": 1e4, "亿": 1e8, "千万": 1e7, "百万": 1e6, "千": 1e3}
-FIGURE = re.compile(
-    r"(?P<pre>近|约|超过|超|逾)?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<a1>余|多)?(?P<mag>千万|百万|万|亿|千)?(?P<a2>余|多)?"
-    rf"(?P<unit>{'|'.join(re.escape(u) for u in UNITS)})"
-    r"(?P<post>左右)?")
-LABEL_TAIL = re.compile(r"(达到|达|共计|共|约|超过|超|近|了|为|至|增至|有|累计|合计|逾)+$")
-
 
 def text_of(article: Article) -> str:
     """What the article says, in simplified script: not the dateline, which names the
@@ -94,29 +81,28 @@ def find_themes(text: str, res: Resources) -> tuple[str, ...]:
     return tuple(chosen) or (scores[0][1],)
 
 
-def find_figures(article: Article) -> tuple[Figure, ...]:
-    out = []
-    for block in view(article, "zh-Hans").blocks:
-        text = block.text
-        for m in FIGURE.finditer(text):
-            start = m.start("num")
-            before = text[start - 1] if start else ""
-            if before == "第" or before.isascii() and before.isalnum() or before in ".．":
-                continue
-            value = float(m.group("num").replace(",", "")) * MAGNITUDE.get(m.group("mag") or "", 1)
-            unit = "%" if m.group("unit") in ("%", "％") else m.group("unit")
-            approx = m.group("pre") or m.group("a1") or m.group("a2") or m.group("post") or ""
-            clause = re.split(r"[，。；、,;：:！？（）()“”]", text[:m.start()])[-1]
-            label = LABEL_TAIL.sub("", "".join(re.findall(f"[{CJK}]", clause)))[-4:]
-            out.append(Figure(text=m.group(0), value=round(value, 4), unit=unit, label=label,
-                              approx=approx, line=block.line))
-    return tuple(out)
+FULL_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+
+
+def infer_date(text: str) -> str | None:
+    """The latest full date the text names: a report is written on or after what it reports.
+    None when the text names a later year than that date: the report is later still."""
+    dates = [f"{int(y):04d}-{int(m):02d}-{int(d):02d}" for y, m, d in FULL_DATE.findall(text)
+             if 1 <= int(m) <= 12 and 1 <= int(d) <= 31]
+    if not dates:
+        return None
+    latest = max(dates)
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})年", text)]
+    return None if max(years) > int(latest[:4]) else latest
 
 
 def tag(article: Article, res: Resources, theme_override: tuple[str, ...] | None = None) -> Article:
     text = text_of(article)
+    inferred = None if article.date else infer_date(text)
     return dataclasses.replace(
         article,
+        date=article.date or inferred,
+        date_inferred=inferred is not None,
         regions=find_regions(text, res),
         themes=theme_override if theme_override is not None else find_themes(text, res),
         figures=find_figures(article),

@@ -1,7 +1,8 @@
 import yaml
 
 from generator.config import SITE_DATA
-from generator.tag import find_figures, find_regions
+from generator.figures import figures_in
+from generator.tag import find_regions
 
 EXPECTED_COUNTIES = {
     "拉萨市": 8, "日喀则市": 18, "昌都市": 11, "林芝市": 7, "山南市": 12, "那曲市": 11, "阿里地区": 7,
@@ -51,17 +52,21 @@ def test_towns_and_villages_sit_under_their_county(res):
     assert res.gazetteer.path("巴宜区") == ["西藏自治区", "林芝市", "巴宜区"]
 
 
-def test_cases_figures(cases, res):
-    import dataclasses
-    from generator.models import Article, ArticleText, Block
-
+def test_cases_figures(cases):
     for text, value, unit in cases["figures"]:
-        block = Block("paragraph", text, 1)
-        view = ArticleText(None, "t", None, (), (), None, (block,), None)
-        article = Article("a", "p", 1, None, "t", "t", False, None, None, (), (), None, None, (block,), (), 1,
-                          "zh-Hans", views=(("zh-Hans", view),))
-        figures = find_figures(article)
-        assert [(f.value, f.unit) for f in figures] == [(value, unit)], text
+        assert [(f.value, f.unit) for f in figures_in(text, 1)] == [(value, unit)], text
+
+
+def test_figure_forms():
+    (r,) = figures_in("年人均增收3万至5万元", 1)
+    assert (r.value, r.high, r.unit, r.kind, r.label) == (30000, 50000, "元", "money", "人均增收")
+    assert figures_in("百分之二十", 1)[0].value == 20
+    assert [f.value for f in figures_in("十二户群众，两万元", 1)] == [12, 20000]
+    assert figures_in("实行一户一策、两不愁三保障", 1) == []
+    assert figures_in("第十批驻村工作队", 1) == []
+    (f,) = figures_in("2021年，西藏投资61.91亿元。", 1)
+    assert (f.year, f.sentence, f.approx) == (2021, "2021年，西藏投资61.91亿元。", "")
+    assert figures_in("3500元以上", 1)[0].approx == "以上"
 
 
 def test_compound_counts_are_two_figures_and_labels_are_read(res):
@@ -96,3 +101,12 @@ def test_themes_are_one_to_three_known_ids(res):
         for article in read_one(path, res).articles:
             assert 1 <= len(article.themes) <= 3, article.id
             assert set(article.themes) <= known
+
+
+def test_date_is_inferred_from_the_latest_full_date_unless_a_later_year_is_named():
+    from generator.tag import infer_date
+
+    assert infer_date("2021年10月17日是扶贫日，10月18日又召开会议。") == "2021-10-17"
+    assert infer_date("2019年3月1日开工，2019年12月30日竣工。") == "2019-12-30"
+    assert infer_date("2017年10月23日通过验收。2019年，产业园获批。") is None
+    assert infer_date("今年以来，成效明显。") is None

@@ -1,0 +1,110 @@
+"""Figures: every statistic an article states, with 万/亿 folded in and its unit as printed."""
+from __future__ import annotations
+
+import re
+
+import cn2an
+
+from .models import Article, Figure
+from .script import view
+
+CJK = r"\u3400-\u9fff"
+UNIT_KINDS = {
+    "元": "money", "人": "people", "名": "people", "人次": "people", "户": "households",
+    "亩": "area", "平方米": "area", "平方公里": "area", "公顷": "area",
+    "吨": "weight", "斤": "weight", "公斤": "weight", "千克": "weight",
+    "米": "length", "公里": "length", "千米": "length",
+    "%": "percent", "个百分点": "percent",
+}
+UNITS = sorted({*UNIT_KINDS, "个", "家", "头", "只", "匹", "辆", "套", "所", "座", "项", "次", "期", "场",
+                "件", "条", "批", "棵", "株", "间", "位", "台", "份", "处", "千瓦", "立方米", "头（只）"},
+               key=len, reverse=True)
+CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_DIGITS}]+"
+MAGNITUDE = {"万": 1e4, "亿": 1e8, "千万": 1e7, "百万": 1e6, "千": 1e3}
+MAG = r"千万|百万|万|亿|千(?![米克瓦])"
+FIGURE = re.compile(
+    rf"(?P<pre>近|约|超过|超|逾|达到|达)?"
+    rf"(?:(?P<low>{NUMBER})(?P<lowmag>{MAG})?(?:余|多)?(?:至|到|~|～|－|—|-)(?=\d|[{CN_DIGITS}]))?"
+    rf"(?P<num>{NUMBER})(?P<a1>余|多)?(?P<mag>{MAG})?(?P<a2>余|多)?"
+    rf"(?P<unit>{'|'.join(re.escape(u) for u in UNITS)}|％)"
+    rf"(?P<post>左右|以上|多)?")
+PERCENT_WORDS = re.compile(rf"百分之(?P<num>[{CN_DIGITS}]+|\d+(?:\.\d+)?)")
+LABEL_TAIL = re.compile(r"(达到|达|共计|共|约|超过|超|近|了|为|至|增至|有|累计|合计|逾|实现|完成)+$")
+LABEL_HEAD = re.compile(r"^(并|和|及|与|其中|同时|共|累计|实现|完成|全年|年均|人均)+")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+
+
+def number(text: str) -> float | None:
+    """Arabic or Chinese numerals; None for what is not a number worth keeping (一, 两)."""
+    if text[0].isdigit():
+        return float(text.replace(",", ""))
+    try:
+        value = float(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+    return value
+
+
+def _label(text: str, start: int) -> str:
+    clause = re.split(r"[，。；、,;：:！？（）()“”]", text[:start])[-1]
+    words = "".join(re.findall(f"[{CJK}]", clause))
+    return LABEL_HEAD.sub("", LABEL_TAIL.sub("", words))[-4:]
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(mark, 0, start) for mark in "。！？；") + 1
+    rights = [i for i in (text.find(mark, end) for mark in "。！？；") if i >= 0]
+    return text[left:min(rights) + 1 if rights else len(text)].strip()
+
+
+def figures_in(text: str, line: int) -> list[Figure]:
+    out = []
+    previous_end, previous_label = -1, ""
+    for m in FIGURE.finditer(text):
+        start = m.start("low") if m.group("low") else m.start("num")
+        before = text[start - 1] if start else ""
+        if before and (before == "第" or before.isascii() and before.isalnum() or before in ".．"):
+            continue
+        raw = m.group("num")
+        value = number(raw)
+        if value is None:
+            continue
+        mag = MAGNITUDE.get(m.group("mag") or "", 1)
+        if not raw[0].isdigit() and value < 10 and mag == 1:
+            continue                             # 一户一策, 两不愁: words, not statistics
+        high = None
+        if m.group("low"):
+            low = number(m.group("low"))
+            if low is None:
+                continue
+            high = value * mag
+            value = low * MAGNITUDE.get(m.group("lowmag") or m.group("mag") or "", 1)
+        else:
+            value *= mag
+        unit = "%" if m.group("unit") in ("%", "％") else m.group("unit")
+        approx = m.group("a1") or m.group("a2") or m.group("post") or m.group("pre") or ""
+        approx = "" if approx in ("达", "达到") else approx
+        sentence = _sentence(text, m.start(), m.end())
+        years = YEAR.findall(text[text.find(sentence):m.start()] if sentence else "")
+        # 6438户26811人: the second count shares the first one's label
+        label = previous_label if m.start() == previous_end else _label(text, m.start())
+        previous_end, previous_label = m.end(), label
+        out.append(Figure(
+            text=text[start:m.end()], value=round(value, 4), unit=unit, label=label,
+            approx=approx, line=line, kind=UNIT_KINDS.get(unit, "count"),
+            high=round(high, 4) if high is not None else None,
+            year=int(years[-1]) if years else None, sentence=sentence))
+    for m in PERCENT_WORDS.finditer(text):
+        value = number(m.group("num"))
+        if value is not None:
+            out.append(Figure(text=m.group(0), value=value, unit="%", label=_label(text, m.start()), approx="",
+                              line=line, kind="percent", sentence=_sentence(text, m.start(), m.end())))
+    return out
+
+
+def find_figures(article: Article) -> tuple[Figure, ...]:
+    found = []
+    for block in view(article, "zh-Hans").blocks:
+        found += figures_in(block.text, block.line)
+    return tuple(found)
