@@ -15,7 +15,11 @@ LABELS = {"home", "regions", "themes", "tags", "about", "latest", "articles_coun
           "photographer", "dateline", "source", "date", "undated", "edition_page", "original",
           "original_note", "supplied_title", "supplied_title_note", "warning_truncated",
           "warning_garbled", "warning_untitled", "figures", "region_all", "theme_all",
-          "no_articles", "part_of", "places"}
+          "no_articles", "part_of", "places", "figures_page", "figures_intro", "people", "years", "all",
+          "kind", "value", "unit", "as_printed", "label_col", "article", "download", "articles_per_prefecture",
+          "investment_per_prefecture", "articles_per_theme", "chart_table", "kind_money", "kind_people",
+          "kind_households", "kind_area", "kind_weight", "kind_length", "kind_percent", "kind_count",
+          "inferred_date"}
 """Every label the site templates use (site-data/site.yaml, labels)."""
 
 

@@ -16,6 +16,10 @@ class Index:
     places: dict[str, tuple[Region, ...]]
     """County name -> the towns and villages articles name under it."""
     by_theme: dict[str, tuple[Article, ...]]
+    by_person: dict[str, tuple[Article, ...]]
+    """Reporter or photographer (simplified name) -> articles."""
+    by_year: dict[str, tuple[Article, ...]]
+    """Year (YYYY) or "undated" -> articles."""
 
 
 def newest_first(articles) -> list[Article]:
@@ -29,7 +33,12 @@ def build_index(articles) -> Index:
     by_region: dict[str, list[Article]] = defaultdict(list)
     places: dict[str, dict[str, Region]] = defaultdict(dict)
     by_theme: dict[str, list[Article]] = defaultdict(list)
+    by_person: dict[str, list[Article]] = defaultdict(list)
+    by_year: dict[str, list[Article]] = defaultdict(list)
     for article in ordered:
+        for person in dict.fromkeys(article.authors + article.photographers):
+            by_person[person].append(article)
+        by_year[article.date[:4] if article.date else "undated"].append(article)
         for region in article.regions:
             if region.level in ("town", "village"):
                 county = _county_of(region, article.regions)
@@ -44,6 +53,8 @@ def build_index(articles) -> Index:
         by_region={k: tuple(v) for k, v in sorted(by_region.items())},
         places={k: tuple(sorted(v.values(), key=lambda r: r.name)) for k, v in sorted(places.items())},
         by_theme={k: tuple(v) for k, v in sorted(by_theme.items())},
+        by_person={k: tuple(v) for k, v in sorted(by_person.items())},
+        by_year={k: tuple(v) for k, v in sorted(by_year.items(), reverse=True)},
     )
 
 

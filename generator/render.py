@@ -75,6 +75,11 @@ def _warnings(article: Article, ctx: ViewContext) -> list[str]:
     return out
 
 
+def _slugs(names) -> list[str]:
+    from .browse import person_slug
+    return [person_slug(n) for n in names]
+
+
 def article_page(article: Article, ctx: ViewContext, original: str) -> str:
     text = view(article, ctx.name)
     regions = [r for r in article.regions if r.level not in ("town", "village")]
@@ -111,14 +116,20 @@ def article_page(article: Article, ctx: ViewContext, original: str) -> str:
         parts.append(f'<p class="article-subtitle">——{esc(text.subtitle)}</p>')
     byline = []
     if text.authors:
-        byline.append(f'{esc(ctx.say("reporter"))} {esc(" ".join(text.authors))}')
+        byline.append(f'{esc(ctx.say("reporter"))} ' + " ".join(
+            f'<a href="../../people/{esc(slug)}/">{esc(name)}</a>' for slug, name in zip(_slugs(article.authors), text.authors)))
     if text.photographers:
-        byline.append(f'{esc(ctx.say("photographer"))} {esc(" ".join(text.photographers))}')
+        byline.append(f'{esc(ctx.say("photographer"))} ' + " ".join(
+            f'<a href="../../people/{esc(slug)}/">{esc(name)}</a>'
+            for slug, name in zip(_slugs(article.photographers), text.photographers)))
     if text.dateline:
         byline.append(f'{esc(ctx.say("dateline"))} {esc(text.dateline)}')
     if text.source:
         byline.append(f'{esc(ctx.say("source"))} {esc(text.source)}')
-    byline.append(esc(article.date or ctx.say("undated")))
+    if article.date and article.date_inferred:
+        byline.append(f'<span title="{esc(ctx.say("inferred_date"))}">{esc(article.date)}*</span>')
+    else:
+        byline.append(esc(article.date or ctx.say("undated")))
     parts.append(f'<p class="article-byline">{" · ".join(byline)}</p>')
     parts.append("</header>")
     out = ["\n".join(parts), *_warnings(article, ctx)]
@@ -186,7 +197,8 @@ def region_index(ctx: ViewContext) -> str:
 
     root = next(r for r in gaz.regions.values() if r.parent is None)
     walk(root.name, 0)
-    return "\n".join(lines) + "\n"
+    from .browse import prefecture_charts
+    return "\n".join(lines) + "\n\n" + prefecture_charts(ctx, ctx.index.articles) + "\n"
 
 
 def region_page(name: str, ctx: ViewContext) -> str:
@@ -203,7 +215,10 @@ def region_page(name: str, ctx: ViewContext) -> str:
     places = ctx.index.places.get(name)
     if places:
         out.append(f"{md_esc(ctx.say('places'))}：" + "　".join(md_esc(ctx.conv(p.name)) for p in places) + "\n")
-    out.append(article_list(ctx.index.by_region.get(region.name, ()), ctx, "../"))
+    articles = ctx.index.by_region.get(region.name, ())
+    from .browse import theme_chart
+    out.append(theme_chart(ctx, articles) + "\n")
+    out.append(article_list(articles, ctx, "../"))
     return "\n".join(out)
 
 
@@ -217,10 +232,13 @@ def theme_index(ctx: ViewContext) -> str:
 
 
 def theme_page(theme_id: str, ctx: ViewContext) -> str:
+    from .browse import prefecture_charts
     theme = next(t for t in ctx.res.settings.themes if t.id == theme_id)
+    articles = ctx.index.by_theme.get(theme_id, ())
     return (front_matter({"title": theme.names[ctx.name], "theme": theme_id})
             + f"# {md_esc(theme.names[ctx.name])}\n\n{md_esc(ctx.conv(theme.description))}\n\n"
-            + article_list(ctx.index.by_theme.get(theme_id, ()), ctx, "../"))
+            + prefecture_charts(ctx, articles) + "\n\n"
+            + article_list(articles, ctx, "../"))
 
 
 def tags_page(ctx: ViewContext) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from . import render
+from . import browse, render
 from .build import PageResult, read_one
 from .config import ROOT
 from .index import build_index
@@ -62,6 +62,15 @@ def render_view(name: str, results: list[PageResult], res: Resources, index) -> 
     add_file(files, "themes/index.md", render.theme_index(ctx), "themes")
     for theme in res.settings.themes:
         add_file(files, f"themes/{theme.id}.md", render.theme_page(theme.id, ctx), theme.id)
+    add_file(files, "figures/index.md", browse.figures_page(ctx), "figures")
+    add_file(files, "people/index.md", browse.people_index(ctx), "people")
+    for person in index.by_person:
+        add_file(files, f"people/{browse.person_slug(person)}.md", browse.person_page(person, ctx), person)
+    add_file(files, "years/index.md", browse.years_index(ctx), "years")
+    for year in index.by_year:
+        add_file(files, f"years/{year}.md", browse.year_page(year, ctx), year)
+    for rel, content in browse.data_files(ctx).items():
+        add_file(files, rel, content, "data")
     for result in results:
         original = f"{result.page.id}.txt"
         add_file(files, f"originals/{original}", result.page.raw, str(result.page.path))
@@ -87,7 +96,9 @@ def mkdocs_config(name: str, res: Resources, work: Path) -> dict:
         if isinstance(plugin, dict) and "search" in plugin:
             plugin["search"] = {**(plugin["search"] or {}), "jieba_dict_user": "jieba-user.txt"}
     config["nav"] = [{say("home"): "index.md"}, {say("regions"): "regions/index.md"},
-                     {say("themes"): "themes/index.md"}, {say("tags"): "tags.md"}, {say("about"): "about.md"}]
+                     {say("themes"): "themes/index.md"}, {say("figures_page"): "figures/index.md"},
+                     {say("years"): "years/index.md"}, {say("people"): "people/index.md"},
+                     {say("tags"): "tags.md"}, {say("about"): "about.md"}]
     config.setdefault("extra", {})["alternate"] = [
         {"name": "简体中文", "lang": "zh-Hans", "link": "" if name == "zh-Hans" else "../"},
         {"name": "繁體中文", "lang": "zh-Hant", "link": f"{prefix}/" if name == "zh-Hans" else ""},

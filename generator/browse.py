@@ -1,0 +1,162 @@
+"""Pages to browse the archive by figures, people and years, and the data to download."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+from .charts import bar_chart
+from .models import Article
+from .render import ViewContext, article_list, esc, front_matter, md_esc
+from .script import view
+
+KINDS = ("money", "people", "households", "area", "weight", "length", "percent", "count")
+INVESTMENT = re.compile(r"投资|投入|资金|经费")
+
+
+def person_slug(name: str) -> str:
+    return name.replace("·", "-").replace("•", "-")
+
+
+def prefectures(article: Article) -> list[str]:
+    return [r.name for r in article.regions if r.level == "prefecture"]
+
+
+def prefecture_charts(ctx: ViewContext, articles) -> str:
+    gaz = ctx.res.gazetteer
+    names = [r.name for r in gaz.regions.values() if r.level == "prefecture"]
+    counts = {n: 0 for n in names}
+    money = {n: 0.0 for n in names}
+    for article in articles:
+        for name in prefectures(article):
+            counts[name] += 1
+            money[name] += sum(f.value for f in article.figures
+                               if f.kind == "money" and INVESTMENT.search(f.label) and f.high is None)
+    count_chart = bar_chart(ctx.say("articles_per_prefecture"), [(ctx.conv(n), counts[n]) for n in names],
+                            ctx.say("chart_table"))
+    money_chart = bar_chart(ctx.say("investment_per_prefecture"),
+                            [(ctx.conv(n), round(money[n] / 1e8, 2)) for n in names], ctx.say("chart_table"))
+    return "\n\n".join(c for c in (count_chart, money_chart) if c)
+
+
+def theme_chart(ctx: ViewContext, articles) -> str:
+    counts = {t.id: 0 for t in ctx.res.settings.themes}
+    for article in articles:
+        for theme in article.themes:
+            counts[theme] += 1
+    return bar_chart(ctx.say("articles_per_theme"), [(ctx.theme_name(t), n) for t, n in counts.items()],
+                     ctx.say("chart_table"))
+
+
+def figures_page(ctx: ViewContext) -> str:
+    say = ctx.say
+    rows, regions, themes = [], {}, {}
+    for article in ctx.index.articles:
+        title = view(article, ctx.name).title
+        names = [r.name for r in article.regions if r.level in ("prefecture", "county")]
+        for name in names:
+            regions[name] = ctx.conv(name)
+        for theme in article.themes:
+            themes[theme] = ctx.theme_name(theme)
+        for f in article.figures:
+            rows.append(
+                f'<tr data-regions="{esc(" ".join(names))}" data-themes="{esc(" ".join(article.themes))}" '
+                f'data-kind="{f.kind}"><td><a href="../articles/{article.id}/">{esc(title)}</a></td>'
+                f"<td>{esc(ctx.conv(f.label))}</td><td data-sort=\"{f.value}\">{esc(_plain(f.value))}</td>"
+                f"<td>{esc(ctx.conv(f.unit))}</td><td>{esc(say('kind_' + f.kind))}</td>"
+                f"<td>{esc(ctx.conv(f.text))}</td></tr>")
+
+    def select(name: str, options: dict) -> str:
+        items = "".join(f'<option value="{esc(k)}">{esc(v)}</option>' for k, v in options.items())
+        return (f'<label>{esc(say(name))} <select data-filter="{name}">'
+                f'<option value="">{esc(say("all"))}</option>{items}</select></label>')
+
+    filters = (select("regions", dict(sorted(regions.items())))
+               + select("themes", dict(sorted(themes.items())))
+               + select("kind", {k: say("kind_" + k) for k in KINDS}))
+    head = "".join(f'<th data-col="{i}" aria-sort="none"><button type="button">{esc(say(k))}</button></th>'
+                   for i, k in enumerate(("article", "label_col", "value", "unit", "kind", "as_printed")))
+    downloads = "　".join(f"[{name}](../data/{name})" for name in
+                         ("figures.csv", "figures.json", "articles.csv", "articles.json"))
+    return (front_matter({"title": say("figures_page"), "hide": ["toc"]})
+            + f"# {md_esc(say('figures_page'))}\n\n{md_esc(say('figures_intro'))}\n\n"
+            + f"{md_esc(say('download'))}：{downloads}\n\n"
+            + f'<div class="figure-filters">{filters}</div>\n\n'
+            + f'<table class="figures-table" data-figures><thead><tr>{head}</tr></thead>'
+            + f"<tbody>{''.join(rows)}</tbody></table>\n")
+
+
+def _plain(value: float) -> str:
+    return f"{value:,.4f}".rstrip("0").rstrip(".") if value % 1 else f"{int(value):,}"
+
+
+def people_index(ctx: ViewContext) -> str:
+    out = [front_matter({"title": ctx.say("people")}), f"# {md_esc(ctx.say('people'))}\n"]
+    for name, articles in ctx.index.by_person.items():
+        out.append(f"- [{md_esc(ctx.conv(name))}]({person_slug(name)}.md)（{len(articles)}）")
+    return "\n".join(out) + "\n"
+
+
+def person_page(name: str, ctx: ViewContext) -> str:
+    return (front_matter({"title": ctx.conv(name), "person": name}) + f"# {md_esc(ctx.conv(name))}\n\n"
+            + article_list(ctx.index.by_person[name], ctx, "../"))
+
+
+def year_name(year: str, ctx: ViewContext) -> str:
+    return ctx.say("undated") if year == "undated" else year
+
+
+def years_index(ctx: ViewContext) -> str:
+    out = [front_matter({"title": ctx.say("years")}), f"# {md_esc(ctx.say('years'))}\n"]
+    for year, articles in ctx.index.by_year.items():
+        out.append(f"- [{md_esc(year_name(year, ctx))}]({year}.md)（{len(articles)}）")
+    return "\n".join(out) + "\n"
+
+
+def year_page(year: str, ctx: ViewContext) -> str:
+    title = year_name(year, ctx)
+    return (front_matter({"title": title}) + f"# {md_esc(title)}\n\n"
+            + article_list(ctx.index.by_year[year], ctx, "../"))
+
+
+def _article_record(article: Article, prefix: str) -> dict:
+    hans, hant = view(article, "zh-Hans"), view(article, "zh-Hant")
+    return {
+        "id": article.id, "title": article.title and hans.title, "display_title": hans.title,
+        "display_title_zh_hant": hant.title, "title_supplied": article.title_supplied,
+        "kicker": hans.kicker, "subtitle": hans.subtitle, "authors": list(hans.authors),
+        "photographers": list(hans.photographers), "dateline": hans.dateline, "date": article.date,
+        "date_inferred": article.date_inferred, "source": hans.source, "page": article.page_id,
+        "regions": [r.name for r in article.regions], "themes": list(article.themes),
+        "warnings": sorted({n.code for n in article.notices}),
+        "url": f"articles/{article.id}/", "url_zh_hant": f"{prefix}/articles/{article.id}/",
+    }
+
+
+def data_files(ctx: ViewContext) -> dict[str, str]:
+    """The archive's metadata and figures as CSV and JSON (simplified script, both titles)."""
+    prefix = ctx.res.settings.traditional_prefix
+    articles = [_article_record(a, prefix) for a in ctx.index.articles]
+    figures = [{"article": a.id, "title": view(a, "zh-Hans").title, "label": f.label, "value": f.value,
+                "high": f.high, "unit": f.unit, "approx": f.approx, "kind": f.kind, "year": f.year,
+                "text": f.text, "sentence": f.sentence, "regions": [r.name for r in a.regions],
+                "themes": list(a.themes)}
+               for a in ctx.index.articles for f in a.figures]
+    return {
+        "data/articles.json": json.dumps(articles, ensure_ascii=False, indent=1) + "\n",
+        "data/figures.json": json.dumps(figures, ensure_ascii=False, indent=1) + "\n",
+        "data/articles.csv": _csv(articles),
+        "data/figures.csv": _csv(figures),
+    }
+
+
+def _csv(records: list[dict]) -> str:
+    if not records:
+        return ""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({k: "|".join(v) if isinstance(v, list) else v for k, v in record.items()})
+    return "\ufeff" + out.getvalue()          # a BOM so spreadsheet programs read it as UTF-8

@@ -1,0 +1,44 @@
+"""Bar charts drawn at build time as SVG, each with a table of its data as the text alternative.
+
+Nothing is loaded from other hosts and no script runs: the chart is part of the page.
+"""
+from __future__ import annotations
+
+import hashlib
+
+from .render import esc
+
+BAR_HEIGHT = 22
+LABEL_WIDTH = 110
+BAR_WIDTH = 360
+
+
+def _number(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{int(value):,}"
+
+
+def bar_chart(title: str, rows: list[tuple[str, float]], table_label: str, unit: str = "") -> str:
+    """Horizontal bars, one per row (label, value); empty string when there is nothing to draw."""
+    rows = [(label, value) for label, value in rows if value > 0]
+    if not rows:
+        return ""
+    key = hashlib.sha1((title + repr(rows)).encode("utf-8")).hexdigest()[:8]
+    top = max(value for _, value in rows)
+    height = BAR_HEIGHT * len(rows) + 8
+    width = LABEL_WIDTH + BAR_WIDTH + 90
+    parts = [f'<svg class="chart" role="img" aria-labelledby="chart-{key}-t chart-{key}-d" '
+             f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet">',
+             f'<title id="chart-{key}-t">{esc(title)}</title>',
+             f'<desc id="chart-{key}-d">' + esc("；".join(f"{label} {_number(v)}{unit}" for label, v in rows))
+             + "</desc>"]
+    for i, (label, value) in enumerate(rows):
+        y = 4 + i * BAR_HEIGHT
+        length = max(2, round(BAR_WIDTH * value / top))
+        parts.append(f'<text x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end" class="chart-label">{esc(label)}</text>'
+                     f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{length}" height="{BAR_HEIGHT - 6}" class="chart-bar"/>'
+                     f'<text x="{LABEL_WIDTH + length + 6}" y="{y + 15}" class="chart-value">{esc(_number(value))}</text>')
+    parts.append("</svg>")
+    table = "".join(f"<tr><td>{esc(label)}</td><td>{esc(_number(v))}{esc(unit)}</td></tr>" for label, v in rows)
+    return (f'<figure class="chart-figure"><figcaption>{esc(title)}</figcaption>{"".join(parts)}'
+            f'<details class="chart-data"><summary>{esc(table_label)}</summary>'
+            f"<table><tbody>{table}</tbody></table></details></figure>")
