@@ -46,10 +46,37 @@ def number(text: str) -> float | None:
     return value
 
 
-def _label(text: str, start: int) -> str:
-    clause = re.split(r"[，。；、,;：:！？（）()“”]", text[:start])[-1]
-    words = "".join(re.findall(f"[{CJK}]", clause))
-    return LABEL_HEAD.sub("", LABEL_TAIL.sub("", words))[-4:]
+CLASSIFIERS = {"个", "家", "项", "所", "座", "辆", "套", "头", "只", "匹", "批", "条", "件", "间", "台", "处",
+               "株", "棵", "位", "场", "期", "次"}
+NOUNISH = {"n", "nz", "nr", "ns", "nt", "nl", "ng", "vn", "an", "x", "eng"}
+CONTENT = NOUNISH | {"v", "vd", "a"}
+
+
+def _label(text: str, start: int, end: int, unit: str, tag) -> str:
+    """What the figure counts. After a classifier the noun that follows (660个产业项目:
+    产业项目); otherwise the words just before it (投资12.66亿元: 投资)."""
+    def clause_after():
+        return re.split(r"[，。；、,;：:！？（）()“”]", text[end:])[0]
+
+    def clause_before():
+        return re.split(r"[，。；、,;：:！？（）()“”]", text[:start])[-1]
+
+    if tag is None:
+        words = "".join(re.findall(f"[{CJK}]", clause_before()))
+        return LABEL_HEAD.sub("", LABEL_TAIL.sub("", words))[-4:]
+    if unit in CLASSIFIERS:
+        for word, flag in list(tag(clause_after()))[:4]:
+            if flag in NOUNISH and len(word) >= 2:
+                return word
+    tokens = [(w, f) for w, f in tag(clause_before()) if w.strip()]
+    while tokens and (tokens[-1][1] not in CONTENT or LABEL_TAIL.fullmatch(tokens[-1][0])):
+        tokens.pop()
+    label = ""
+    for word, flag in reversed(tokens[-2:]):
+        if flag not in CONTENT or len(label) + len(word) > 6:
+            break
+        label = word + label
+    return label
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -58,7 +85,8 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left:min(rights) + 1 if rights else len(text)].strip()
 
 
-def figures_in(text: str, line: int) -> list[Figure]:
+def figures_in(text: str, line: int, tag=None) -> list[Figure]:
+    """The figures in one paragraph; ``tag`` (words -> (word, part of speech) pairs) reads labels."""
     out = []
     previous_end, previous_label = -1, ""
     for m in FIGURE.finditer(text):
@@ -88,7 +116,7 @@ def figures_in(text: str, line: int) -> list[Figure]:
         sentence = _sentence(text, m.start(), m.end())
         years = YEAR.findall(text[text.find(sentence):m.start()] if sentence else "")
         # 6438户26811人: the second count shares the first one's label
-        label = previous_label if m.start() == previous_end else _label(text, m.start())
+        label = previous_label if m.start() == previous_end else _label(text, m.start(), m.end(), unit, tag)
         previous_end, previous_label = m.end(), label
         out.append(Figure(
             text=text[start:m.end()], value=round(value, 4), unit=unit, label=label,
@@ -98,13 +126,13 @@ def figures_in(text: str, line: int) -> list[Figure]:
     for m in PERCENT_WORDS.finditer(text):
         value = number(m.group("num"))
         if value is not None:
-            out.append(Figure(text=m.group(0), value=value, unit="%", label=_label(text, m.start()), approx="",
+            out.append(Figure(text=m.group(0), value=value, unit="%", label=_label(text, m.start(), m.end(), "%", tag), approx="",
                               line=line, kind="percent", sentence=_sentence(text, m.start(), m.end())))
     return out
 
 
-def find_figures(article: Article) -> tuple[Figure, ...]:
+def find_figures(article: Article, tag=None) -> tuple[Figure, ...]:
     found = []
     for block in view(article, "zh-Hans").blocks:
-        found += figures_in(block.text, block.line)
+        found += figures_in(block.text, block.line, tag)
     return tuple(found)

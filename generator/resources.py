@@ -45,6 +45,8 @@ class Gazetteer:
     """Name -> division."""
     forms: tuple[tuple[str, str], ...]
     """(surface form in news text, division name), longest form first."""
+    ambiguous: tuple[str, ...] = ()
+    """Town and village names that several counties use."""
 
     def ancestors(self, name: str) -> list[str]:
         out = []
@@ -78,7 +80,7 @@ def build_gazetteer(data: dict) -> Gazetteer:
 
     walk(data, 0, None)
     ordered = tuple(sorted(forms.items(), key=lambda kv: (-len(kv[0]), kv[0])))
-    return Gazetteer(regions, ordered)
+    return Gazetteer(regions, ordered, tuple(data.get("ambiguous") or ()))
 
 
 class Resources:
@@ -138,6 +140,14 @@ class Resources:
         for word in self.segmentation_words:
             tok.add_word(word, freq=50000)
         return tok
+
+    @cached_property
+    def pos_tagger(self):
+        """Words with their part of speech, from the same segmenter: text -> [(word, flag)]."""
+        import jieba.posseg
+
+        tagger = jieba.posseg.POSTokenizer(self.tokenizer)
+        return lambda text: [(p.word, p.flag) for p in tagger.cut(text)]
 
     def user_dictionary(self) -> str:
         """The same words as a jieba user dictionary, for MkDocs' search plugin."""

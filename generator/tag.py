@@ -6,13 +6,13 @@ import re
 
 from .clean import CJK
 from .figures import find_figures
-from .models import Article, Region
+from .models import Article, Notice, Region
 from .resources import Resources
 from .script import view
 from .split import DATELINE
 
 PLACE = re.compile(rf"(?P<town>[{CJK}]{{1,4}}?(?:乡|镇|街道))?(?P<village>[{CJK}]{{1,4}}?(?:村|社区|居委会))?")
-NOT_A_PLACE = re.compile(r"^(各|全|本|该|每|等|和|及|与|的|在|是|为|乡|村|镇|城|农|新农|小|大|美丽|中心|建制|行政|自然|贫困|示范)")
+NOT_A_PLACE = re.compile(r"^(各|全|本|该|每|等|和|及|与|的|在|是|为|乡|村|镇|城乡|城镇|城区|农|新农|小|大|美丽|中心|建制|行政|自然|贫困|示范)")
 
 def text_of(article: Article) -> str:
     """What the article says, in simplified script: not the dateline, which names the
@@ -48,15 +48,15 @@ def _places_after(text: str, pos: int, county: Region, found: dict[str, Region],
     """Towns and villages named right after their county: 巴宜区布久乡麦巴村.
 
     A candidate whose last word runs past its suffix (凝聚乡村: 凝聚/乡村) is an
-    ordinary phrase, not a place name."""
+    ordinary phrase, not a place name; one that is a single word (城关镇) is a name."""
     m = PLACE.match(text, pos)
     parent = county
     for level in ("town", "village"):
         name = m.group(level) if m else None
         if name:
             suffix = next(s for s in ("街道", "居委会", "社区", "乡", "镇", "村") if name.endswith(s))
-            last = list(res.tokenizer.cut(name, HMM=False))[-1]
-            if len(last) > len(suffix) and last.endswith(suffix):
+            words = list(res.tokenizer.cut(name, HMM=False))
+            if len(words) > 1 and len(words[-1]) > len(suffix) and words[-1].endswith(suffix):
                 name = None
         if not name or NOT_A_PLACE.match(name) or len(name) < 2:
             if level == "town":
@@ -99,11 +99,19 @@ def infer_date(text: str) -> str | None:
 def tag(article: Article, res: Resources, theme_override: tuple[str, ...] | None = None) -> Article:
     text = text_of(article)
     inferred = None if article.date else infer_date(text)
+    regions = find_regions(text, res)
+    named = {r.name for r in regions}
+    notices = list(article.notices)
+    for name in res.gazetteer.ambiguous:
+        if name in text and name not in named:
+            notices.append(Notice("ambiguous-place", f"{name} is the name of places in several counties and is "
+                                  f"not tagged — write its county before it (…县{name})", article.line))
     return dataclasses.replace(
         article,
+        notices=tuple(notices),
         date=article.date or inferred,
         date_inferred=inferred is not None,
-        regions=find_regions(text, res),
+        regions=regions,
         themes=theme_override if theme_override is not None else find_themes(text, res),
-        figures=find_figures(article),
+        figures=find_figures(article, res.pos_tagger),
     )

@@ -110,3 +110,17 @@ def test_date_is_inferred_from_the_latest_full_date_unless_a_later_year_is_named
     assert infer_date("2019年3月1日开工，2019年12月30日竣工。") == "2019-12-30"
     assert infer_date("2017年10月23日通过验收。2019年，产业园获批。") is None
     assert infer_date("今年以来，成效明显。") is None
+
+
+def test_an_ambiguous_town_without_its_county_is_not_tagged_and_the_editor_is_told(tmp_path, res):
+    from generator.build import read_one
+
+    page = tmp_path / "p.txt"
+    page.write_text("城关镇的新变化\n\n城关镇群众搬进新居。察隅县城关镇也在建设。\n", encoding="utf-8")
+    article = read_one(page, res).articles[0]
+    assert "城关镇" in {r.name for r in article.regions}          # named with 察隅县
+    page.write_text("城关镇的新变化\n\n城关镇群众搬进新居。\n", encoding="utf-8")
+    article = read_one(page, res).articles[0]
+    assert "城关镇" not in {r.name for r in article.regions}
+    assert [n.code for n in article.notices] == ["ambiguous-place"]
+    assert "write its county before it" in article.notices[0].message
