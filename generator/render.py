@@ -83,7 +83,6 @@ def _slugs(names) -> list[str]:
 def article_page(article: Article, ctx: ViewContext, original: str) -> str:
     text = view(article, ctx.name)
     regions = [r for r in article.regions if r.level not in ("town", "village")]
-    places = [r for r in article.regions if r.level in ("town", "village")]
     meta = {
         "title": esc(text.title),
         "kicker": text.kicker,
@@ -149,16 +148,31 @@ def article_page(article: Article, ctx: ViewContext, original: str) -> str:
                    f"<table><tbody>{rows}</tbody></table></details>")
     links = []
     if regions:
-        links.append(f'{md_esc(ctx.say("regions"))}：' + "　".join(
-            f"[{md_esc(ctx.conv(r.name))}](../regions/{r.slug}.md)" for r in regions))
-    if places:
-        links.append(f'{md_esc(ctx.say("places"))}：' + "　".join(md_esc(ctx.conv(p.name)) for p in places))
+        links.append(f'{md_esc(ctx.say("regions"))}：\n\n' + "\n".join(f"- {t}" for t in region_trails(article, ctx)))
     if article.themes:
         links.append(f'{md_esc(ctx.say("themes"))}：' + "　".join(
             f"[{md_esc(ctx.theme_name(t))}](../themes/{t}.md)" for t in article.themes))
     links.append(f"[{md_esc(ctx.say('original'))}](../originals/{original})")
     out.append('<div class="article-links" markdown>\n\n' + "\n\n".join(links) + "\n\n</div>")
     return front_matter(meta) + "\n\n".join(out) + "\n"
+
+
+def region_trails(article: Article, ctx: ViewContext) -> list[str]:
+    """One trail per most specific place: 西藏自治区 › 林芝市 › 巴宜区 › 布久乡 › 麦巴村."""
+    parents = {r.parent for r in article.regions}
+    by_name = {r.name: r for r in article.regions}
+    trails = []
+    for leaf in article.regions:
+        if leaf.name in parents or leaf.parent is None and len(article.regions) > 1:
+            continue
+        chain, region = [], leaf
+        while region:
+            chain.append(region)
+            region = by_name.get(region.parent)
+        parts = [f"[{md_esc(ctx.conv(r.name))}](../regions/{r.slug}.md)" if r.slug else md_esc(ctx.conv(r.name))
+                 for r in reversed(chain)]
+        trails.append(" › ".join(parts))
+    return trails
 
 
 def article_list(articles, ctx: ViewContext, prefix: str) -> str:
