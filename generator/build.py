@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .clean import clean_page
-from .models import Article, CleanPage, Notice, Page
+from .models import Article, CleanPage, Page
 from .read import PageError, read_page
 from .resources import Resources
 from .script import add_views
@@ -23,29 +23,33 @@ class PageResult:
     articles: tuple[Article, ...]
 
 
-def theme_overrides(page: Page, res: Resources, count: int) -> dict[int, tuple[str, ...]]:
-    known = {t.id for t in res.settings.themes}
-    out = {}
-    for number, themes in page.header.themes:
-        unknown = [t for t in themes if t not in known]
-        if unknown:
-            raise PageError(f"{page.path}:1: unknown theme {', '.join(unknown)} in the header — "
-                            f"use one of {', '.join(sorted(known))} (site-data/themes.yaml)")
-        if not 1 <= number <= count:
-            raise PageError(f"{page.path}:1: the header sets themes for article {number}, "
-                            f"but the page has {count} articles")
-        out[number] = themes
-    return out
+def header_overrides(page: Page, res: Resources, count: int) -> tuple[dict, dict]:
+    """The themes and regions an editor set per article in the page header, checked."""
+    known_themes = {t.id for t in res.settings.themes}
+    known_regions = res.gazetteer.regions
+    themes, regions = {}, {}
+    for key, pairs, known, where in (("themes", page.header.themes, known_themes, "site-data/themes.yaml"),
+                                     ("regions", page.header.regions, known_regions, "site-data/regions.yaml")):
+        for number, names in pairs:
+            unknown = [n for n in names if n not in known]
+            if unknown:
+                raise PageError(f"{page.path}:1: unknown {key[:-1]} {', '.join(unknown)} in the header — "
+                                f"use a name from {where}")
+            if not 1 <= number <= count:
+                raise PageError(f"{page.path}:1: the header sets {key} for article {number}, "
+                                f"but the page has {count} articles")
+            (themes if key == "themes" else regions)[number] = names
+    return themes, regions
 
 
 def process_page(page: Page, res: Resources) -> PageResult:
     clean = clean_page(page, res)
     articles = split_page(clean)
-    overrides = theme_overrides(page, res, len(articles))
+    themes, regions = header_overrides(page, res, len(articles))
     done = []
     for article in articles:
         article = add_views(article, res)
-        article = tag(article, res, overrides.get(article.number))
+        article = tag(article, res, themes.get(article.number), regions.get(article.number))
         done.append(article)
     return PageResult(page=page, clean=clean, articles=tuple(done))
 

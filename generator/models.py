@@ -20,6 +20,10 @@ class Header:
     """Page lines (1-based, counted in the whole file) where a new article must start."""
     themes: tuple[tuple[int, tuple[str, ...]], ...] = ()
     """Theme overrides: (article number from 1, theme ids)."""
+    regions: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    """Region overrides: (article number from 1, division names from the gazetteer)."""
+    id: str | None = None
+    """The page's id, when the editor sets it; otherwise it comes from the file name."""
 
 
 @dataclass(frozen=True)

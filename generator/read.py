@@ -6,11 +6,12 @@ import hashlib
 import re
 from pathlib import Path
 
+import charset_normalizer
 import yaml
 
 from .models import Header, Notice, Page
 
-HEADER_KEYS = {"publisher", "url", "date", "edition_page", "titles", "split_before", "themes", "id"}
+HEADER_KEYS = {"publisher", "url", "date", "edition_page", "titles", "split_before", "themes", "regions", "id"}
 PAGE_SUFFIXES = (".txt",)
 
 
@@ -24,22 +25,31 @@ def page_files(content: Path) -> list[Path]:
 
 
 def decode(path: Path, data: bytes) -> tuple[str, tuple[Notice, ...]]:
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise PageError(f"{path}:1: binary file, not text — remove it from content/ or export it as UTF-8 text")
+    """UTF-8 as it should be; other encodings are detected, read, and reported."""
+    if not data.strip():
+        raise PageError(f"{path}:1: the page is empty — add its text or remove the file")
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
-            return data.decode(enc), ()
+            text = data.decode(enc, errors="replace")
+            if enc == "utf-16":
+                return text, (Notice("encoding", "read as UTF-16 — save the file as UTF-8", 1),)
+            return text, ()
+    if b"\x00" in data[:4096]:
+        raise PageError(f"{path}:1: binary file, not text — remove it from content/ or export it as UTF-8 text")
     try:
         return data.decode("utf-8"), ()
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
-        for enc in ("gb18030", "big5"):
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            return text, (Notice("encoding", f"not UTF-8; read as {enc.upper()} — save the file as UTF-8", line),)
-        raise PageError(f"{path}:{line}: not UTF-8, GB18030 or Big5 text — save the file as UTF-8") from exc
+        best = charset_normalizer.from_bytes(data).best()
+        if best is None or best.encoding.replace("_", "") not in ENCODINGS:
+            raise PageError(f"{path}:{line}: not UTF-8 and no Chinese encoding fits — save the file as UTF-8") from exc
+        name = ENCODINGS[best.encoding.replace("_", "")]
+        return str(best), (Notice("encoding", f"not UTF-8; read as {name} — save the file as UTF-8", line),)
+
+
+ENCODINGS = {"gb18030": "GB18030", "gbk": "GBK", "gb2312": "GB2312", "big5": "Big5", "big5hkscs": "Big5-HKSCS",
+             "utf16": "UTF-16", "utf16le": "UTF-16", "utf16be": "UTF-16", "hz": "HZ"}
+"""Encodings a Chinese page may come in (charset-normalizer's names without '_')."""
 
 
 def _header(path: Path, block: str, first: int) -> Header:
@@ -62,18 +72,29 @@ def _header(path: Path, block: str, first: int) -> Header:
         raise PageError(f"{path}:{first}: date {date!r} — write it as YYYY-MM-DD")
     titles = data.get("titles") or {}
     themes = data.get("themes") or {}
-    if not isinstance(titles, dict) or not isinstance(themes, dict):
-        raise PageError(f"{path}:{first}: 'titles' and 'themes' map an article number to a value")
+    regions = data.get("regions") or {}
+    if not all(isinstance(x, dict) for x in (titles, themes, regions)):
+        raise PageError(f"{path}:{first}: 'titles', 'themes' and 'regions' map an article number to a value")
+    page_id = data.get("id")
+    if page_id is not None and not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z_-]{0,80}", str(page_id)):
+        raise PageError(f"{path}:{first}: id {page_id!r} — use letters, digits, '-' and '_' only "
+                        f"(no '/', '\\' or '..')")
     try:
         return Header(
             publisher=data.get("publisher"), url=data.get("url"), date=date,
             edition_page=None if data.get("edition_page") is None else str(data["edition_page"]),
             titles=tuple(sorted((int(k), str(v)) for k, v in titles.items())),
             split_before=tuple(sorted(int(x) for x in data.get("split_before") or [])),
-            themes=tuple(sorted((int(k), tuple([v] if isinstance(v, str) else v)) for k, v in themes.items())),
+            themes=tuple(sorted((int(k), _names(v)) for k, v in themes.items())),
+            regions=tuple(sorted((int(k), _names(v)) for k, v in regions.items())),
+            id=None if page_id is None else str(page_id),
         )
     except (TypeError, ValueError) as exc:
         raise PageError(f"{path}:{first}: article numbers and split_before lines must be whole numbers") from exc
+
+
+def _names(value) -> tuple[str, ...]:
+    return tuple([value] if isinstance(value, str) else (str(v) for v in value))
 
 
 def page_id(path: Path, content: Path | None) -> str:
@@ -102,5 +123,5 @@ def read_page(path: Path, content: Path | None = None, max_bytes: int = 4_000_00
         body = text[match.end():]
         first = match.group(0).count("\n") + 1
     rel = str(path.relative_to(content)) if content else path.name
-    return Page(path=path, id=page_id(path, content), source_name=rel.replace("\\", "/"), raw=text,
+    return Page(path=path, id=header.id or page_id(path, content), source_name=rel.replace("\\", "/"), raw=text,
                 text=body, first_line=first, header=header, notices=notices)

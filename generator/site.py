@@ -3,51 +3,107 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import shutil
 import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from . import browse, render
 from .build import PageResult, read_one
-from .config import ROOT
+from .cache import PageCache
+from .config import ROOT, load_settings
 from .index import build_index
 from .read import PageError, page_files
 from .resources import Resources
-from .script import VIEWS
+from .script import VIEWS, view
 from .write import CollisionError, add_file, swap_into_place, write_tree
 
 
-def read_all(content: Path, res: Resources, only: set[Path] | None = None) -> tuple[list[PageResult], list[str]]:
+def read_all(content: Path, res: Resources, only: set[Path] | None = None,
+             cache: PageCache | None = None) -> tuple[list[PageResult], list[str]]:
     """Every page, read and split; problems as 'file:line: …' lines. A bad page is skipped.
 
     Article notices (no headline, text cut off, garbled span) are reported as notices:
     they describe the source, are shown to readers, and do not fail a strict build."""
-    results, problems, seen = [], [], {}
-    for path in page_files(content):
-        if only is not None and path.resolve() not in only:
-            continue
+    results, problems, texts, ids = [], [], {}, {}
+    paths = [p for p in page_files(content) if only is None or p.resolve() in only]
+    progress = Progress("reading pages", len(paths))
+    for path in paths:
+        progress.step()
         try:
-            result = read_one(path, res, content)
+            result = _read(path, res, content, cache)
         except PageError as exc:
             problems.append(f"error: {exc}")
             continue
-        digest = result.page.raw.strip()
-        if digest in seen:
-            problems.append(f"error: {path}:1: same text as {seen[digest]} — remove one of them")
+        text = result.page.raw.strip()
+        if text in texts:
+            problems.append(f"error: {path}:1: the same page as {texts[text]} — remove one of them")
             continue
-        seen[digest] = path
-        for notice in result.page.notices:
-            problems.append(f"warning: {path}:{notice.line}: {notice.message}")
+        if result.page.id in ids:
+            problems.append(f"error: {path}:1: page id {result.page.id} is taken by {ids[result.page.id]} — "
+                            f"rename the file or set another 'id' in its header")
+            continue
+        texts[text], ids[result.page.id] = path, path
+        problems += [f"warning: {path}:{n.line}: {n.message}" for n in result.page.notices]
+        problems += [f"error: {path}:{line}: {message}" for line, message in views_disagree(result)]
         for article in result.articles:
             for notice in article.notices:
                 problems.append(f"notice: {path}:{notice.line}: {article.id}: {notice.message}")
         results.append(result)
+    progress.done()
     return results, problems
+
+
+def _read(path: Path, res: Resources, content: Path, cache: PageCache | None) -> PageResult:
+    if cache is None:
+        return read_one(path, res, content)
+    data = path.read_bytes()
+    name = path.relative_to(content).as_posix()
+    result = cache.get(path, name, data)
+    if result is None:
+        result = read_one(path, res, content)
+        cache.put(name, data, result)
+    return result
+
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def views_disagree(result: PageResult) -> list[tuple[int, str]]:
+    """Numbers must read the same in both script views; a converter that changed one is a bug."""
+    out = []
+    for article in result.articles:
+        hans, hant = view(article, "zh-Hans"), view(article, "zh-Hant")
+        for a, b in zip(hans.blocks, hant.blocks):
+            if NUMBER.findall(a.text) != NUMBER.findall(b.text):
+                out.append((a.line, f"{article.id}: the traditional view changes a number in this paragraph — "
+                                    f"report it; fix the glossary in site-data/glossary.yaml"))
+    return out
+
+
+class Progress:
+    """A one-line progress bar on a terminal; silent elsewhere (CI logs stay readable)."""
+
+    def __init__(self, what: str, total: int):
+        self.what, self.total, self.count = what, total, 0
+        self.live = sys.stderr.isatty() and total >= 200
+
+    def step(self) -> None:
+        self.count += 1
+        if self.live and (self.count % 50 == 0 or self.count == self.total):
+            filled = 30 * self.count // self.total
+            print(f"\r{self.what} [{'#' * filled}{'.' * (30 - filled)}] {self.count}/{self.total}",
+                  end="", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.live:
+            print(file=sys.stderr)
 
 
 def render_view(name: str, results: list[PageResult], res: Resources, index) -> dict[str, str]:
@@ -120,37 +176,55 @@ def run_mkdocs(work: Path, name: str, strict: bool) -> tuple[str, int, str]:
     return name, proc.returncode, output
 
 
-def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs: bool = True,
-               work: Path | None = None) -> int:
-    started = time.monotonic()
-    work = Path(work or ROOT / "build")
+@dataclass(frozen=True)
+class Generated:
+    """What the generator wrote for MkDocs: counts for the summary."""
+
+    articles: int
+    pages: int
+    errors: int
+    warnings: int
+    notices: int
+    cached: int
+    written: int
+
+
+def generate(content: Path, work: Path, strict: bool = False) -> Generated | None:
+    """Phase one and two: read every page, then write both views' Markdown and configuration.
+    None when the build must stop (strict with problems, or outputs that collide)."""
     res = Resources()
-    results, problems = read_all(content, res)
+    cache = PageCache(work / "cache")
+    results, problems = read_all(content, res, cache=cache)
     for line in problems:
         print(line, file=sys.stderr)
-    errors = [p for p in problems if p.startswith("error")]
-    warnings = [p for p in problems if p.startswith("warning")]
+    errors = sum(p.startswith("error") for p in problems)
+    warnings = sum(p.startswith("warning") for p in problems)
     if strict and (errors or warnings):
-        print(f"build stopped before writing anything: {len(errors)} errors, "
-              f"{len(warnings)} warnings (--strict)", file=sys.stderr)
-        return 1
+        print(f"build stopped before writing anything: {errors} errors, {warnings} warnings (--strict)",
+              file=sys.stderr)
+        return None
     articles = [a for r in results for a in r.articles]
     index = build_index(articles)
     try:
         views = {name: render_view(name, results, res, index) for name in VIEWS}
     except CollisionError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return None
+    cache.prune()
     work.mkdir(parents=True, exist_ok=True)
     (work / "jieba-user.txt").write_text(res.user_dictionary(), encoding="utf-8")
+    written = 0
     for name, files in views.items():
-        write_tree(work / "docs" / name, files)
+        written += write_tree(work / "docs" / name, files)
         config = mkdocs_config(name, res, work)
         (work / f"mkdocs.{name}.yml").write_text(
             yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    if not mkdocs:
-        print(f"wrote {len(articles)} articles in {len(VIEWS)} views to {work / 'docs'}")
-        return 0
+    return Generated(articles=len(articles), pages=len(results), errors=errors, warnings=warnings,
+                     notices=len(problems) - errors - warnings, cached=cache.hits, written=written)
+
+
+def build_views(work: Path, site_dir: Path, strict: bool, prefix: str) -> bool:
+    """MkDocs for both views at once, then the finished site swapped into place."""
     with ThreadPoolExecutor(max_workers=len(VIEWS)) as pool:
         runs = list(pool.map(lambda n: run_mkdocs(work, n, strict), VIEWS))
     failed = False
@@ -162,18 +236,33 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs: bool
                   file=sys.stderr)
             failed = True
     if failed:
-        return 1
+        return False
     staged = work / "site"
     if staged.exists():
         shutil.rmtree(staged)
     shutil.copytree(work / f"site-{VIEWS[0]}", staged)
-    shutil.copytree(work / f"site-{VIEWS[1]}", staged / res.settings.traditional_prefix)
+    shutil.copytree(work / f"site-{VIEWS[1]}", staged / prefix)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     swap_into_place(staged, site_dir)
-    notices = len(problems) - len(errors) - len(warnings)
-    print(f"built {len(articles)} articles from {len(results)} pages in {len(VIEWS)} views into {site_dir} "
-          f"({len(errors)} pages skipped, {len(warnings)} warnings, {notices} notices on the sources, "
-          f"{time.monotonic() - started:.1f} s)")
+    return True
+
+
+def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs: bool = True,
+               work: Path | None = None) -> int:
+    started = time.monotonic()
+    work = Path(work or ROOT / "build")
+    done = generate(content, work, strict)
+    if done is None:
+        return 1
+    summary = (f"{done.articles} articles from {done.pages} pages ({done.cached} from the cache, "
+               f"{done.written} files changed); {done.errors} errors (pages skipped), {done.warnings} warnings, "
+               f"{done.notices} notices on the sources")
+    if not mkdocs:
+        print(f"wrote {summary} to {work / 'docs'}")
+        return 0
+    if not build_views(work, site_dir, strict, load_settings().traditional_prefix):
+        return 1
+    print(f"built {summary} into {site_dir} in {time.monotonic() - started:.1f} s")
     return 0
 
 

@@ -96,10 +96,16 @@ def infer_date(text: str) -> str | None:
     return None if max(years) > int(latest[:4]) else latest
 
 
-def tag(article: Article, res: Resources, theme_override: tuple[str, ...] | None = None) -> Article:
+def tag(article: Article, res: Resources, theme_override: tuple[str, ...] | None = None,
+        region_override: tuple[str, ...] | None = None) -> Article:
     text = text_of(article)
     inferred = None if article.date else infer_date(text)
-    regions = find_regions(text, res)
+    if region_override is not None:
+        gaz = res.gazetteer
+        names = dict.fromkeys(a for n in region_override for a in [*reversed(gaz.ancestors(n)), n])
+        regions = tuple(gaz.regions[n] for n in names)
+    else:
+        regions = find_regions(text, res)
     named = {r.name for r in regions}
     notices = list(article.notices)
     for name in res.gazetteer.ambiguous:

@@ -10,18 +10,26 @@ class CollisionError(Exception):
     """Two outputs want the same path."""
 
 
-def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
-    """Replace ``root`` with exactly these files (relative path -> content)."""
+def write_tree(root: Path, files: dict[str, str | bytes]) -> int:
+    """Make ``root`` hold exactly these files (relative path -> content). Files whose content
+    is unchanged are left alone, so their times stay; returns how many were written."""
+    wanted = {root / rel: content.encode("utf-8") if isinstance(content, str) else content
+              for rel, content in files.items()}
     if root.exists():
-        shutil.rmtree(root)
-    for rel in sorted(files):
-        path = root / rel
+        for path in sorted(root.rglob("*"), reverse=True):
+            if path.is_file() and path not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    written = 0
+    for path in sorted(wanted):
+        data = wanted[path]
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        content = files[rel]
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8", newline="\n")
+        path.write_bytes(data)
+        written += 1
+    return written
 
 
 def add_file(files: dict, rel: str, content, owner: str) -> None:
