@@ -96,7 +96,7 @@ def cmd_serve(args) -> int:
     code = build_site(Path(args.content), Path(args.site_dir), strict=False, work=Path(args.work_dir))
     if code:
         return code
-    return serve(Path(args.site_dir), args.port)
+    return serve(Path(args.content), Path(args.site_dir), Path(args.work_dir), args.port)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -124,7 +124,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     c.set_defaults(func=cmd_check)
 
-    s = sub.add_parser("serve", help="build, then serve both views on localhost for a preview")
+    s = sub.add_parser("serve", help="build, serve both views on localhost, rebuild what changes")
     s.add_argument("--content", default=str(ROOT / "content"), help="folder of page files")
     s.add_argument("--site-dir", default=str(ROOT / "site"), help="where the built site goes")
     s.add_argument("--work-dir", default=str(ROOT / "build"), help="where the Markdown views go")

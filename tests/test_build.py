@@ -1,0 +1,114 @@
+"""The main job's promises: deterministic, atomic, bad pages reported and skipped."""
+import filecmp
+
+import pytest
+
+from generator.cli import main
+
+from .conftest import CONTENT
+
+
+def build(tmp_path, content, *extra):
+    return main(["build", "--content", str(content), "--site-dir", str(tmp_path / "site"),
+                 "--work-dir", str(tmp_path / "build"), *extra])
+
+
+def same_tree(a, b) -> list[str]:
+    cmp = filecmp.dircmp(a, b)
+    diffs = cmp.left_only + cmp.right_only + cmp.diff_files
+    for sub in cmp.common_dirs:
+        diffs += same_tree(a / sub, b / sub)
+    return diffs
+
+
+def test_two_builds_of_the_same_content_are_byte_identical(tmp_path, built_site):
+    assert build(tmp_path, CONTENT, "--strict") == 0
+    assert same_tree(built_site, tmp_path / "site") == []
+
+
+@pytest.fixture
+def small_content(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "good.txt").write_text("林芝市产业兴旺\n\n本报记者 张三\n\n林芝市大力发展产业。\n", encoding="utf-8")
+    return content
+
+
+def test_a_bad_page_is_reported_and_skipped_and_the_rest_builds(tmp_path, small_content, capsys):
+    (small_content / "bad.txt").write_bytes(b"---\ndate: tomorrow\n---\ntext\n")
+    assert build(tmp_path, small_content) == 0
+    err = capsys.readouterr().err
+    assert f"error: {small_content / 'bad.txt'}:2: date 'tomorrow' — write it as YYYY-MM-DD" in err
+    assert (tmp_path / "site/articles/good-01/index.html").exists()
+    assert not (tmp_path / "site/articles/bad-01").exists()
+
+
+def test_strict_build_fails_before_writing_and_leaves_the_site_alone(tmp_path, small_content, capsys):
+    assert build(tmp_path, small_content, "--strict") == 0
+    before = (tmp_path / "site/index.html").read_bytes()
+    (small_content / "more.txt").write_text("那曲市新闻\n\n那曲市加强防灾保畜。\n", encoding="utf-8")
+    (small_content / "bad.txt").write_bytes(b"\x00\x01\x02binary")
+    assert build(tmp_path, small_content, "--strict") == 1
+    assert "build stopped before writing anything: 1 errors" in capsys.readouterr().err
+    assert (tmp_path / "site/index.html").read_bytes() == before
+    assert not (tmp_path / "build/docs/zh-Hans/articles/more-01.md").exists()
+
+
+def test_the_same_page_twice_and_a_taken_id_are_errors(tmp_path, small_content, capsys):
+    (small_content / "copy.txt").write_text((small_content / "good.txt").read_text(encoding="utf-8"),
+                                            encoding="utf-8")
+    (small_content / "other.txt").write_text("---\nid: copy\n---\n标题\n\n别的内容。\n", encoding="utf-8")
+    assert build(tmp_path, small_content, "--no-mkdocs") == 0
+    err = capsys.readouterr().err
+    assert f"{small_content / 'good.txt'}:1: the same page as {small_content / 'copy.txt'}" in err
+    assert f"{small_content / 'other.txt'}:1: page id copy is taken by {small_content / 'copy.txt'}" in err
+
+
+@pytest.mark.parametrize("encoding, name", [("big5", "Big5"), ("gb18030", "GB18030"), ("utf-16", "UTF-16")])
+def test_pages_in_other_encodings_are_read_with_a_warning(tmp_path, encoding, name, res):
+    from generator.build import read_one
+
+    text = "鄉村振興的新形勢，林芝市上下緊盯鞏固脫貧成果、推進鄉村振興目標任務。" if encoding == "big5" else \
+        "乡村振兴的新形势，林芝市上下紧盯巩固脱贫成果、推进乡村振兴目标任务。"
+    page = tmp_path / "p.txt"
+    title = "林芝市新聞" if encoding == "big5" else "林芝市新闻"
+    page.write_bytes((title + "\n\n" + text + "\n").encode(encoding))
+    result = read_one(page, res)
+    assert result.articles[0].blocks[0].text == text
+    assert [n.code for n in result.page.notices] == ["encoding"]
+    assert name in result.page.notices[0].message
+
+
+@pytest.mark.parametrize("header, message", [
+    ("id: a/b", "id 'a/b' — use letters, digits, '-' and '_' only"),
+    ("id: ..", "id '..' — use letters, digits"),
+    ("themes: {1: [farming]}", "unknown theme farming in the header"),
+    ("regions: {1: [火星市]}", "unknown region 火星市 in the header"),
+    ("themes: {3: [industry]}", "the header sets themes for article 3, but the page has 1 articles"),
+])
+def test_header_errors_name_the_file(tmp_path, header, message, res):
+    from generator.build import read_one
+    from generator.read import PageError
+
+    page = tmp_path / "p.txt"
+    page.write_text(f"---\n{header}\n---\n标题\n\n正文。\n", encoding="utf-8")
+    with pytest.raises(PageError) as err:
+        read_one(page, res)
+    assert str(err.value).startswith(f"{page}:") and message in str(err.value)
+
+
+def test_empty_page_is_an_error(tmp_path, res):
+    from generator.read import PageError, read_page
+
+    page = tmp_path / "empty.txt"
+    page.write_text("\n\n  \n", encoding="utf-8")
+    with pytest.raises(PageError, match="the page is empty — add its text or remove the file"):
+        read_page(page)
+
+
+def test_region_override_replaces_the_tags(tmp_path, res):
+    from generator.build import read_one
+
+    page = tmp_path / "p.txt"
+    page.write_text("---\nregions: {1: [尼木县]}\n---\n标题\n\n拉萨市城关区的新闻。\n", encoding="utf-8")
+    assert [r.name for r in read_one(page, res).articles[0].regions] == ["西藏自治区", "拉萨市", "尼木县"]

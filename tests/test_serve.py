@@ -1,0 +1,55 @@
+"""The preview: both views served, and a changed page rebuilt without restarting."""
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from generator.config import ROOT
+
+from .conftest import CONTENT
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(predicate, seconds: float):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            if predicate():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_rebuilds_a_changed_page(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    page = content / "one.txt"
+    page.write_text((CONTENT / "002_47b14402c1a80d79.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", str(content),
+                             "--site-dir", str(tmp_path / "site"), "--work-dir", str(tmp_path / "build"),
+                             "--port", str(port)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        assert wait_for(lambda: "拉萨市城关区" in fetch(f"{base}/articles/one-01/"), 90)
+        assert "拉薩市城關區" in fetch(f"{base}/zh-Hant/articles/one-01/")
+        page.write_text("尼木县培训村级党组织专干\n\n尼木县举办了为期两天的培训班。\n", encoding="utf-8")
+        assert wait_for(lambda: "尼木县培训村级党组织专干" in fetch(f"{base}/articles/one-01/"), 90)
+    finally:
+        proc.terminate()
+        out = proc.communicate(timeout=20)[0]
+    assert "(0 from the cache" in out.split("changed: ")[1]      # the changed page was read anew
