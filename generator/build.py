@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .clean import clean_page
-from .models import Article, CleanPage, Page
+from .models import Article, CleanPage, Page, Removed
 from .read import PageError, read_page
 from .resources import Resources
 from .script import add_views
@@ -21,6 +21,8 @@ class PageResult:
     page: Page
     clean: CleanPage
     articles: tuple[Article, ...]
+    removed: tuple[Removed, ...]
+    """Everything taken out of the page, with its reason, in page order."""
 
 
 def header_overrides(page: Page, res: Resources, count: int) -> tuple[dict, dict]:
@@ -44,14 +46,15 @@ def header_overrides(page: Page, res: Resources, count: int) -> tuple[dict, dict
 
 def process_page(page: Page, res: Resources) -> PageResult:
     clean = clean_page(page, res)
-    articles = split_page(clean)
+    articles, stray = split_page(clean)
     themes, regions = header_overrides(page, res, len(articles))
     done = []
     for article in articles:
         article = add_views(article, res)
         article = tag(article, res, themes.get(article.number), regions.get(article.number))
         done.append(article)
-    return PageResult(page=page, clean=clean, articles=tuple(done))
+    removed = tuple(sorted(clean.removed + tuple(stray), key=lambda r: r.line))
+    return PageResult(page=page, clean=clean, articles=tuple(done), removed=removed)
 
 
 def read_one(path: Path, res: Resources, content: Path | None = None) -> PageResult:

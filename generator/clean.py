@@ -77,10 +77,15 @@ def full_width(text: str, keep: list[tuple[int, int]]) -> str:
         protected.update(range(start, end))
     chars = list(text)
 
+    def chinese(ch: str) -> bool:
+        """A Chinese character or full-width punctuation mark, or a bracket about to become one."""
+        return bool(ch) and (is_cjk(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+                             or ch in "“”‘’—…()")
+
     def near_cjk(i: int) -> bool:
         before = text[i - 1] if i else ""
         after = text[i + 1] if i + 1 < len(text) else ""
-        return is_cjk(before) or is_cjk(after) or before in "”」』）》" or after in "“「『（《"
+        return chinese(before) or chinese(after)
 
     for i, ch in enumerate(text):
         if i in protected:
@@ -97,15 +102,20 @@ def full_width(text: str, keep: list[tuple[int, int]]) -> str:
             chars[i] = "！"
         elif ch == "?" and is_cjk(before) and not (after.isascii() and after.isalpha()):
             chars[i] = "？"
+    # brackets, innermost pair first, until none is left to change (same length, so spans hold)
+    changed = True
+    while changed:
+        changed = False
+        out = "".join(chars)
+        for m in re.finditer(r"\(([^()]*)\)", out):
+            start, end = m.span()
+            if protected & set(range(start, end)):
+                continue
+            if CJK_CHAR.search(m.group(1)) or is_cjk(out[start - 1] if start else ""):
+                chars[start], chars[end - 1] = "（", "）"
+                changed = True
     out = "".join(chars)
-    for m in re.finditer(r"\(([^()]*)\)", out):
-        start, end = m.span()
-        if protected & set(range(start, end)):
-            continue
-        inner_cjk = bool(CJK_CHAR.search(m.group(1)))
-        if inner_cjk or is_cjk(out[start - 1] if start else ""):
-            out = out[:start] + "（" + m.group(1) + "）" + out[end:]
-    return out
+    return out if out == text else full_width(out, keep)   # a mark turned full-width can turn its neighbour
 
 
 def _title_like(text: str) -> bool:
@@ -179,12 +189,15 @@ def clean_page(page: Page, res: Resources) -> CleanPage:
 
 def _strip_pinyin(text: str, no: int, removed: list[Removed]) -> str:
     """Pinyin printed after each character (鎮(zhèn)) is removed and reported."""
-    kept, pos = [], 0
-    for m in PINYIN.finditer(text):
-        removed.append(Removed("pinyin", m.group(0), no))
-        kept.append(text[pos:m.start()])
-        pos = m.end()
-    return "".join(kept) + text[pos:]
+    while True:                      # again, until none is left: 鎮(zh(zhèn)èn)
+        kept, pos = [], 0
+        for m in PINYIN.finditer(text):
+            removed.append(Removed("pinyin", m.group(0), no))
+            kept.append(text[pos:m.start()])
+            pos = m.end()
+        if not kept:
+            return text
+        text = "".join(kept) + text[pos:]
 
 
 def _normal_date(value: str) -> str:

@@ -30,7 +30,7 @@ def inspect_json(result) -> dict:
             "date_inferred": a.date_inferred,
             "warnings": [{"code": n.code, "message": n.message, "line": n.line} for n in a.notices],
         } for a in result.articles],
-        "removed": [{"reason": r.reason, "text": r.text, "line": r.line} for r in clean.removed],
+        "removed": [{"reason": r.reason, "text": r.text, "line": r.line} for r in result.removed],
     }
 
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .clean import CJK
-from .models import Article, Block, CleanPage, Line, Notice
+from .models import Article, Block, CleanPage, Line, Notice, Removed
 
 NAME = rf"[{CJK}·•]{{2,8}}"
 ROLE_WORDS = re.compile(r"^(本报|本報|新华社|新華社|特约|特約|见习|見習|实习生|實習生|首席)?"
@@ -32,8 +32,8 @@ DATELINE = re.compile(rf"^(?P<agency>本报|本報|新华社|新華社|中新网
 CREDIT = re.compile(rf"[（(]?(?P<credit>(?:(?:本报|本報|新华社|新華社)?(?:摄影)?(?:记者|記者|通讯员|通訊員)\s*)?"
                     rf"{NAME}(?:[\s、]+{NAME})*\s+(?:摄|攝)(?:影)?)[)）]?$")
 CAPTION = re.compile(r"^(图为|圖為|图：|圖：|上图|上圖|下图|下圖|左图|左圖|右图|右圖)")
-SUBTITLE = re.compile(r"^(?:——|—|--|－－)\s*(?P<text>.+)$")
-INLINE_SUBTITLE = re.compile(r"^(?P<title>.{4,}?)——(?P<subtitle>.{4,})$")
+SUBTITLE = re.compile(r"^(?P<mark>——|—|--|－－)\s*(?P<text>[^—\-－\s].*)$")
+INLINE_SUBTITLE = re.compile(r"^(?P<title>.{4,}?)(?P<mark>——)(?P<subtitle>[^—].{3,})$")
 TERMINAL = "。！？!?…”’」』）)》：:"
 SENTENCE = "。！？!?；;"
 
@@ -294,15 +294,18 @@ def _clip(text: str, size: int = 24) -> str:
     return text if len(text) <= size else text[:size] + "…"
 
 
-def split_page(clean: CleanPage) -> list[Article]:
+def split_page(clean: CleanPage) -> tuple[list[Article], list[Removed]]:
+    """The page's articles, and the stray label lines that belong to none of them."""
     lines = list(clean.lines)
     roles = [role(ln) for ln in lines]
     header = clean.page.header
     units = assemble(lines, roles, set(header.split_before))
     supplied = dict(header.titles)
     articles: list[Article] = []
+    removed: list[Removed] = []
     for unit in units:
         if unit.kind == "labels":
+            removed += [Removed("stray label", ln.text, ln.no) for ln in unit.body]
             continue
         number = len(articles) + 1
         body = unit.body + unit.caption
@@ -311,11 +314,16 @@ def split_page(clean: CleanPage) -> list[Article]:
         notices = [n for n in clean.notices if n.line in own_lines]
         kicker = unit.kicker.text if unit.kicker else None
         title = unit.title.text if unit.title else None
-        subtitle = SUBTITLE.match(unit.subtitle.text).group("text") if unit.subtitle else None
-        if title and not subtitle and "——" in title:
+        subtitle = None
+        if unit.subtitle:
+            m = SUBTITLE.match(unit.subtitle.text)
+            subtitle = m.group("text")
+            removed.append(Removed("subtitle mark", unit.subtitle.text[:m.start("text")], unit.subtitle.no))
+        elif title and "——" in title:
             m = INLINE_SUBTITLE.match(title)
             if m:
-                title, subtitle = m.group("title").strip(), m.group("subtitle").strip()
+                title, subtitle = m.group("title"), m.group("subtitle")
+                removed.append(Removed("subtitle mark", m.group("mark"), unit.title.no))
         authors = list(names(BYLINE.match(unit.byline.text).group(0))) if unit.byline else []
         dateline = None
         first = next((b for b in blocks if b.kind in ("paragraph", "lead")), None)
@@ -345,4 +353,4 @@ def split_page(clean: CleanPage) -> list[Article]:
             photographers=tuple(photographers), dateline=dateline, date=clean.date,
             blocks=tuple(blocks), notices=tuple(sorted(notices, key=lambda n: n.line)),
             line=start_line, script=clean.script, source=clean.publisher))
-    return articles
+    return articles, removed

@@ -81,7 +81,7 @@ def find_themes(text: str, res: Resources) -> tuple[str, ...]:
     return tuple(chosen) or (scores[0][1],)
 
 
-FULL_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 
 
 def infer_date(text: str) -> str | None:
@@ -93,7 +93,7 @@ def infer_date(text: str) -> str | None:
         return None
     latest = max(dates)
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})年", text)]
-    return None if max(years) > int(latest[:4]) else latest
+    return None if max(years, default=0) > int(latest[:4]) else latest
 
 
 def tag(article: Article, res: Resources, theme_override: tuple[str, ...] | None = None,

@@ -18,11 +18,11 @@ def accounted(result) -> Counter:
     """Every character the reading keeps: article fields and blocks, and removed spans."""
     out = Counter()
     for a in result.articles:
-        for text in (a.kicker, a.title, a.byline, f"——{a.subtitle}" if a.subtitle else None):
+        for text in (a.kicker, a.title, a.byline, a.subtitle):
             out += chars(text or "")
         for block in a.blocks:
             out += chars(block.text)
-    for removed in result.clean.removed:
+    for removed in result.removed:
         out += chars(removed.text)
     return out
 
@@ -32,7 +32,7 @@ def accounted(result) -> Counter:
 def test_every_character_of_a_page_is_in_an_article_or_removed_with_a_reason(path, res):
     result = read_one(path, res)
     assert accounted(result) == chars(result.page.text)
-    assert all(r.reason for r in result.clean.removed)
+    assert all(r.reason for r in result.removed)
 
 
 def test_cases_punctuation(cases):
