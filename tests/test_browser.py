@@ -1,4 +1,5 @@
 """A reader in headless Chromium (Debian's chromium, driven by Playwright)."""
+import os
 import shutil
 
 import pytest
@@ -12,7 +13,7 @@ ARTICLE = "articles/000_5500f5ed390632a4-06/"
 def browser():
     from playwright.sync_api import sync_playwright
 
-    path = shutil.which("chromium")
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium")
     assert path, "Debian's chromium is not installed: run 'make test' as root or 'apt-get install chromium'"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
@@ -81,3 +82,45 @@ def test_article_reads_on_a_phone(browser, site_url):
     assert width <= 390, "the article page scrolls sideways on a phone"
     assert page.locator(".script-switch__link").is_visible()
     context.close()
+
+
+@pytest.fixture(scope="module")
+def markup_site_url(tmp_path_factory):
+    """A site built from a page whose text is full of HTML, Markdown and template syntax."""
+    import functools
+    import http.server
+    import threading
+
+    from generator.cli import main
+
+    from .conftest import FIXTURES, QuietHandler
+
+    base = tmp_path_factory.mktemp("markup")
+    content = base / "content"
+    content.mkdir()
+    (content / "markup.txt").write_text((FIXTURES / "markup_in_text.txt").read_text(encoding="utf-8"),
+                                        encoding="utf-8")
+    assert main(["build", "--content", str(content), "--site-dir", str(base / "site"),
+                 "--work-dir", str(base / "build")]) == 0
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(base / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_no_script_from_content_runs_and_the_markup_reads_as_text(browser, markup_site_url):
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{markup_site_url}/articles/markup-01/")
+    page.wait_for_load_state("networkidle")
+    text = page.locator("article").inner_text()
+    assert dialogs == []
+    assert "标题<script>alert(1)</script>测试" in page.locator("h1").inner_text()
+    assert "<img src=x onerror=alert(2)>" in text
+    assert "[链接](javascript:alert(3))" in text and "{{ config.site_name }}" in text
+    assert page.locator("article a[href^='javascript']").count() == 0
+    assert page.locator("article img").count() == 0
+    assert "# 这一行以井号开头" in text
+    page.close()

@@ -1,5 +1,8 @@
 """Acceptance: the reading of the sample pages against the gold data in ../shared."""
+import os
 import subprocess
+
+import pytest
 import sys
 
 from generator.config import ROOT
@@ -8,6 +11,8 @@ from .conftest import SHARED
 
 
 def test_sample_pages_read_as_the_gold_data_says():
+    if os.environ.get("ARCHIVE_NO_SHARED") == "1":
+        pytest.skip("ARCHIVE_NO_SHARED=1: this machine has no ../shared gold data (GitHub's runners)")
     tool = SHARED / "tools" / "score_gold.py"
     assert tool.exists(), f"{tool} is missing: clone the project with ../shared beside it"
     proc = subprocess.run([sys.executable, str(tool), str(SHARED / "gold" / "seed-articles.yaml"),
