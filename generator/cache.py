@@ -55,6 +55,34 @@ class PageCache:
         tmp.replace(file)
         self.used.add(file)
 
+    def _rendered_file(self, result, view: str) -> Path:
+        key = hashlib.sha256(f"{self.version}\0{view}\0{result.page.source_name}\0{result.page.id}\0".encode()
+                             + result.page.raw.encode("utf-8")).hexdigest()
+        return self.folder / key[:2] / f"{key}.md.pickle"
+
+    def rendered(self, result, view: str) -> dict[str, str] | None:
+        """The article pages of a page as rendered for a view, if this content was rendered before."""
+        if self.folder is None:
+            return None
+        file = self._rendered_file(result, view)
+        self.used.add(file)
+        try:
+            with file.open("rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError):
+            return None
+
+    def keep_rendered(self, result, view: str, pages: dict[str, str]) -> None:
+        if self.folder is None:
+            return
+        file = self._rendered_file(result, view)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = file.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(pages, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(file)
+        self.used.add(file)
+
     def prune(self) -> None:
         """Forget pages that are no longer in the archive or were read by an older generator."""
         if self.folder is None or not self.folder.exists():

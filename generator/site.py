@@ -109,7 +109,10 @@ class Progress:
             print(file=sys.stderr)
 
 
-def render_view(name: str, results: list[PageResult], res: Resources, index) -> dict[str, str]:
+def render_view(name: str, results: list[PageResult], res: Resources, index, data: dict[str, str],
+                cache: PageCache | None = None) -> dict[str, str]:
+    """Every file of one view's docs folder. An article page depends on its article alone, so
+    pages already rendered for unchanged content come from the cache."""
     ctx = render.ViewContext(name, res, index)
     files: dict[str, str] = {}
     add_file(files, "index.md", render.home_page(ctx), "home page")
@@ -128,14 +131,18 @@ def render_view(name: str, results: list[PageResult], res: Resources, index) -> 
     add_file(files, "years/index.md", browse.years_index(ctx), "years")
     for year in index.by_year:
         add_file(files, f"years/{year}.md", browse.year_page(year, ctx), year)
-    for rel, content in browse.data_files(ctx).items():
+    for rel, content in data.items():
         add_file(files, rel, content, "data")
     for result in results:
         original = f"{result.page.id}.txt"
         add_file(files, f"originals/{original}", result.page.raw, str(result.page.path))
-        for article in result.articles:
-            add_file(files, f"articles/{article.id}.md", render.article_page(article, ctx, original),
-                     str(result.page.path))
+        pages = cache.rendered(result, name) if cache else None
+        if pages is None:
+            pages = {a.id: render.article_page(a, ctx, original) for a in result.articles}
+            if cache:
+                cache.keep_rendered(result, name, pages)
+        for article_id, markdown in pages.items():
+            add_file(files, f"articles/{article_id}.md", markdown, str(result.page.path))
     return files
 
 
@@ -209,7 +216,8 @@ def generate(content: Path, work: Path, strict: bool = False) -> Generated | Non
     articles = [a for r in results for a in r.articles]
     index = build_index(articles)
     try:
-        views = {name: render_view(name, results, res, index) for name in VIEWS}
+        data = browse.data_files(render.ViewContext(VIEWS[0], res, index))
+        views = {name: render_view(name, results, res, index, data, cache) for name in VIEWS}
     except CollisionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return None
