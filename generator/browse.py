@@ -91,16 +91,24 @@ def _plain(value: float) -> str:
     return f"{value:,.4f}".rstrip("0").rstrip(".") if value % 1 else f"{int(value):,}"
 
 
-def people_index(ctx: ViewContext) -> str:
-    out = [front_matter({"title": ctx.say("people")}), f"# {md_esc(ctx.say('people'))}\n"]
-    for name, articles in ctx.index.by_person.items():
-        out.append(f"- [{md_esc(ctx.conv(name))}]({person_slug(name)}.md)（{len(articles)}）")
+def listing_index(ctx: ViewContext, title_key: str, entries) -> str:
+    """A page of links, each with its count: (name shown, file stem, articles)."""
+    out = [front_matter({"title": ctx.say(title_key)}), f"# {md_esc(ctx.say(title_key))}\n"]
+    out += [f"- [{md_esc(name)}]({stem}.md)（{len(articles)}）" for name, stem, articles in entries]
     return "\n".join(out) + "\n"
 
 
+def listing_page(ctx: ViewContext, title: str, articles) -> str:
+    return front_matter({"title": title}) + f"# {md_esc(title)}\n\n" + article_list(articles, ctx, "../")
+
+
+def people_index(ctx: ViewContext) -> str:
+    return listing_index(ctx, "people", [(ctx.conv(name), person_slug(name), articles)
+                                         for name, articles in ctx.index.by_person.items()])
+
+
 def person_page(name: str, ctx: ViewContext) -> str:
-    return (front_matter({"title": ctx.conv(name), "person": name}) + f"# {md_esc(ctx.conv(name))}\n\n"
-            + article_list(ctx.index.by_person[name], ctx, "../"))
+    return listing_page(ctx, ctx.conv(name), ctx.index.by_person[name])
 
 
 def year_name(year: str, ctx: ViewContext) -> str:
@@ -108,16 +116,12 @@ def year_name(year: str, ctx: ViewContext) -> str:
 
 
 def years_index(ctx: ViewContext) -> str:
-    out = [front_matter({"title": ctx.say("years")}), f"# {md_esc(ctx.say('years'))}\n"]
-    for year, articles in ctx.index.by_year.items():
-        out.append(f"- [{md_esc(year_name(year, ctx))}]({year}.md)（{len(articles)}）")
-    return "\n".join(out) + "\n"
+    return listing_index(ctx, "years", [(year_name(year, ctx), year, articles)
+                                        for year, articles in ctx.index.by_year.items()])
 
 
 def year_page(year: str, ctx: ViewContext) -> str:
-    title = year_name(year, ctx)
-    return (front_matter({"title": title}) + f"# {md_esc(title)}\n\n"
-            + article_list(ctx.index.by_year[year], ctx, "../"))
+    return listing_page(ctx, year_name(year, ctx), ctx.index.by_year[year])
 
 
 def _article_record(article: Article, prefix: str) -> dict:

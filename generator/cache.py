@@ -25,63 +25,54 @@ class PageCache:
         self.hits = self.misses = 0
         self.used: set[Path] = set()
 
-    def _file(self, source_name: str, data: bytes) -> Path:
-        key = hashlib.sha256(self.version.encode() + source_name.encode() + b"\0" + data).hexdigest()
+    def _file(self, *parts: str | bytes) -> Path:
+        digest = hashlib.sha256(self.version.encode())
+        for part in parts:
+            digest.update(b"\0" + (part.encode("utf-8") if isinstance(part, str) else part))
+        key = digest.hexdigest()
         return self.folder / key[:2] / f"{key}.pickle"
 
-    def get(self, path: Path, source_name: str, data: bytes):
-        if self.folder is None:
-            return None
-        file = self._file(source_name, data)
+    def _load(self, file: Path):
         self.used.add(file)
         try:
             with file.open("rb") as fh:
-                result = pickle.load(fh)
+                return pickle.load(fh)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            self.misses += 1
             return None
-        self.hits += 1
-        page = dataclasses.replace(result.page, path=path)
-        return dataclasses.replace(result, page=page)
 
-    def put(self, source_name: str, data: bytes, result) -> None:
-        if self.folder is None:
-            return
-        file = self._file(source_name, data)
+    def _store(self, file: Path, value) -> None:
         file.parent.mkdir(parents=True, exist_ok=True)
         tmp = file.with_suffix(".tmp")
         with tmp.open("wb") as fh:
-            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(file)
         self.used.add(file)
 
-    def _rendered_file(self, result, view: str) -> Path:
-        key = hashlib.sha256(f"{self.version}\0{view}\0{result.page.source_name}\0{result.page.id}\0".encode()
-                             + result.page.raw.encode("utf-8")).hexdigest()
-        return self.folder / key[:2] / f"{key}.md.pickle"
+    def get(self, path: Path, source_name: str, data: bytes):
+        """The page as read before from these bytes, or None."""
+        if self.folder is None:
+            return None
+        result = self._load(self._file("page", source_name, data))
+        if result is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return dataclasses.replace(result, page=dataclasses.replace(result.page, path=path))
+
+    def put(self, source_name: str, data: bytes, result) -> None:
+        if self.folder is not None:
+            self._store(self._file("page", source_name, data), result)
 
     def rendered(self, result, view: str) -> dict[str, str] | None:
         """The article pages of a page as rendered for a view, if this content was rendered before."""
         if self.folder is None:
             return None
-        file = self._rendered_file(result, view)
-        self.used.add(file)
-        try:
-            with file.open("rb") as fh:
-                return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError):
-            return None
+        return self._load(self._file("rendered", view, result.page.source_name, result.page.id, result.page.raw))
 
     def keep_rendered(self, result, view: str, pages: dict[str, str]) -> None:
-        if self.folder is None:
-            return
-        file = self._rendered_file(result, view)
-        file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = file.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(pages, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(file)
-        self.used.add(file)
+        if self.folder is not None:
+            self._store(self._file("rendered", view, result.page.source_name, result.page.id, result.page.raw),
+                        pages)
 
     def prune(self) -> None:
         """Forget pages that are no longer in the archive or were read by an older generator."""

@@ -91,7 +91,8 @@ def cmd_build(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .site import build_site, serve
+    from .serve import serve
+    from .site import build_site
 
     code = build_site(Path(args.content), Path(args.site_dir), strict=False, work=Path(args.work_dir))
     if code:

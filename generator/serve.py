@@ -1,0 +1,47 @@
+"""The preview: both views served on localhost, rebuilt when a page or site-data changes."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import time
+from pathlib import Path
+
+from .config import ROOT
+from .read import page_files
+from .site import build_site
+
+
+def _snapshot(content: Path) -> dict:
+    watched = [*page_files(content), *(ROOT / "site-data").glob("*")]
+    return {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in watched if p.exists()}
+
+
+def serve(content: Path, site_dir: Path, work: Path, port: int, interval: float = 1.0) -> int:
+    """Serve both views on 127.0.0.1; when a page or site-data changes, read only what changed
+    (the page cache) and rebuild the views. Ctrl-C stops."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"serving {site_dir} at http://127.0.0.1:{port}/ (traditional view: /zh-Hant/); "
+          f"watching {content} and site-data/; Ctrl-C stops")
+    seen = _snapshot(content)
+    try:
+        while True:
+            time.sleep(interval)
+            now = _snapshot(content)
+            if now != seen:
+                changed = sorted(str(p) for p in set(now) ^ set(seen) | {p for p in now if now[p] != seen.get(p)})
+                print(f"changed: {', '.join(changed)}")
+                seen = now
+                build_site(content, site_dir, strict=False, work=work)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass

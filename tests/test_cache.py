@@ -1,0 +1,55 @@
+"""The page cache: unchanged pages are not read again; a new generator reads everything anew."""
+import shutil
+
+from generator import cache as cache_module
+from generator.cache import PageCache
+from generator.site import read_all
+
+from .conftest import CONTENT
+
+
+def copy_content(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    return content
+
+
+def test_unchanged_pages_come_from_the_cache_and_read_the_same(tmp_path, res):
+    content = copy_content(tmp_path)
+    first = PageCache(tmp_path / "cache")
+    fresh, _ = read_all(content, res, cache=first)
+    assert (first.hits, first.misses) == (0, 5)
+    second = PageCache(tmp_path / "cache")
+    cached, _ = read_all(content, res, cache=second)
+    assert (second.hits, second.misses) == (5, 0)
+    assert [r.articles for r in cached] == [r.articles for r in fresh]
+    assert [r.page.path for r in cached] == [r.page.path for r in fresh]
+
+
+def test_a_changed_page_is_read_again(tmp_path, res):
+    content = copy_content(tmp_path)
+    read_all(content, res, cache=PageCache(tmp_path / "cache"))
+    page = content / "001_18fdfa43ce83c0de.txt"
+    page.write_text(page.read_text(encoding="utf-8") + "\n补充的一段。\n", encoding="utf-8")
+    again = PageCache(tmp_path / "cache")
+    read_all(content, res, cache=again)
+    assert (again.hits, again.misses) == (4, 1)
+
+
+def test_another_generator_version_reads_every_page(tmp_path, res, monkeypatch):
+    content = copy_content(tmp_path)
+    read_all(content, res, cache=PageCache(tmp_path / "cache"))
+    monkeypatch.setattr(cache_module, "generator_version", lambda: "another")
+    other = PageCache(tmp_path / "cache")
+    read_all(content, res, cache=other)
+    assert (other.hits, other.misses) == (0, 5)
+
+
+def test_prune_forgets_what_was_not_used(tmp_path, res):
+    content = copy_content(tmp_path)
+    read_all(content, res, cache=PageCache(tmp_path / "cache"))
+    (content / "004_2bd9222fe2be4c11.txt").unlink()
+    again = PageCache(tmp_path / "cache")
+    read_all(content, res, cache=again)
+    again.prune()
+    assert len(list((tmp_path / "cache").glob("*/*.pickle"))) == 4
