@@ -199,7 +199,9 @@ def assemble(lines: list[Line], roles: list[str], split_before: set[int]) -> lis
             current = Unit("orphan", i)
             units.append(current)
         current.body.append(line)
-    return place_orphans(units)
+    units = place_orphans(units)
+    reclaim_text_before_title(units)
+    return units
 
 
 def _ends_open(unit: Unit) -> bool:
@@ -233,6 +235,29 @@ def place_orphans(units: list[Unit]) -> list[Unit]:
         else:
             out.append(unit)
     return out
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = re.findall(f"[{CJK}]", text)
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+def reclaim_text_before_title(units: list[Unit]) -> None:
+    """A title block printed after its text has no paragraphs of its own, and its text sits at
+    the end of the article before it. Paragraphs from the first one that matches the waiting
+    headline better than its own article's headline move to the waiting article."""
+    for before, unit in zip(units, units[1:]):
+        if unit.kind != "article" or before.kind != "article" or any(role(ln) == "para" for ln in unit.body):
+            continue
+        heading = _bigrams(" ".join(ln.text for ln in (unit.kicker, unit.title, unit.subtitle) if ln))
+        own = _bigrams(" ".join(ln.text for ln in (before.kicker, before.title, before.subtitle) if ln))
+        paras = [i for i, ln in enumerate(before.body) if role(ln) == "para"]
+        for i in paras[1:]:
+            words = _bigrams(before.body[i].text)
+            if len(words & heading) >= 2 and len(words & heading) > len(words & own):
+                unit.body[:0] = before.body[i:]
+                del before.body[i:]
+                break
 
 
 def _lead_first(body: list[Line]) -> list[Line]:

@@ -119,3 +119,12 @@ def test_web_page_meta_lines_give_date_and_publisher(read_fixture):
     assert article.source == "人民网-西藏频道"
     assert [r.reason for r in result.clean.removed] == ["web_chrome"] * 3
     assert "夺底街道" in {r.name for r in article.regions}
+
+
+def test_title_printed_after_its_text_takes_that_text_back(read_fixture):
+    first, second = read_fixture("title_printed_after_its_text.txt").articles
+    assert first.title == "桑日县推进“厕所革命”" and len(texts(first, "paragraph")) == 2
+    assert second.title == "贡嘎县设施农业助农增收"
+    assert texts(second, "paragraph")[0].startswith("近年来，贡嘎县")
+    assert texts(second, "caption") == ["图为工作人员在大棚里采摘蔬菜。 本报记者 达瓦 摄"]
+    assert "贡嘎县" not in {r.name for r in first.regions}
