@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-test.txt | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve golden check chromium clean
+.PHONY: site test serve golden check bench chromium clean
 
 $(STAMP): requirements.txt requirements-test.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -32,6 +32,12 @@ check: $(STAMP)
 ## make golden: rewrite tests/golden/ from the current reading of content/ (review the diff)
 golden: $(STAMP)
 	$(BIN)/python -m tests.refresh_golden
+
+## make bench: time the generator on a synthetic 10,000-article archive and a full build of 1,000 (JSON)
+ARTICLES ?= 10000
+SITE_ARTICLES ?= 1000
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --articles $(ARTICLES) --site-articles $(SITE_ARTICLES)
 
 chromium:
 	@if [ -n "$$CHROMIUM" ]; then test -x "$$CHROMIUM" || { echo "CHROMIUM=$$CHROMIUM is not an executable browser" >&2; exit 1; }; exit 0; fi; \

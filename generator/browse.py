@@ -49,42 +49,48 @@ def theme_chart(ctx: ViewContext, articles) -> str:
                      ctx.say("chart_table"))
 
 
-def figures_page(ctx: ViewContext) -> str:
-    say = ctx.say
-    rows, regions, themes = [], {}, {}
+def figures_table(ctx: ViewContext) -> str:
+    """The figures page's data in this view's script, compact: the page's script builds the
+    table from it, so the page stays small however large the archive grows."""
+    articles, rows = [], []
     for article in ctx.index.articles:
-        title = view(article, ctx.name).title
+        if not article.figures:
+            continue
         names = [r.name for r in article.regions if r.level in ("prefecture", "county")]
-        for name in names:
-            regions[name] = ctx.conv(name)
-        for theme in article.themes:
-            themes[theme] = ctx.theme_name(theme)
+        articles.append([article.id, view(article, ctx.name).title, names, list(article.themes)])
         for f in article.figures:
-            rows.append(
-                f'<tr data-regions="{esc(" ".join(names))}" data-themes="{esc(" ".join(article.themes))}" '
-                f'data-kind="{f.kind}"><td><a href="../articles/{article.id}/">{esc(title)}</a></td>'
-                f"<td>{esc(ctx.conv(f.label))}</td><td data-sort=\"{f.value}\">{esc(_plain(f.value))}</td>"
-                f"<td>{esc(ctx.conv(f.unit))}</td><td>{esc(say('kind_' + f.kind))}</td>"
-                f"<td>{esc(ctx.conv(f.text))}</td></tr>")
+            rows.append([len(articles) - 1, ctx.conv(f.label), f.value, ctx.conv(f.unit), f.kind, ctx.conv(f.text)])
+    return json.dumps({"articles": articles, "rows": rows}, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def figures_page(ctx: ViewContext, data_prefix: str) -> str:
+    """Filters by region, theme and kind, a sortable table filled from figures-table.json, and
+    the downloads. ``data_prefix`` is the way from this page to the data folder."""
+    say = ctx.say
+    regions = {r.name: ctx.conv(r.name) for r in ctx.res.gazetteer.regions.values()
+               if r.level in ("prefecture", "county") and ctx.index.by_region.get(r.name)}
+    themes = {t.id: t.names[ctx.name] for t in ctx.res.settings.themes if ctx.index.by_theme.get(t.id)}
 
     def select(name: str, options: dict) -> str:
         items = "".join(f'<option value="{esc(k)}">{esc(v)}</option>' for k, v in options.items())
         return (f'<label>{esc(say(name))} <select data-filter="{name}">'
                 f'<option value="">{esc(say("all"))}</option>{items}</select></label>')
 
-    filters = (select("regions", dict(sorted(regions.items())))
-               + select("themes", dict(sorted(themes.items())))
+    filters = (select("regions", regions) + select("themes", themes)
                + select("kind", {k: say("kind_" + k) for k in KINDS}))
     head = "".join(f'<th data-col="{i}" aria-sort="none"><button type="button">{esc(say(k))}</button></th>'
                    for i, k in enumerate(("article", "label_col", "value", "unit", "kind", "as_printed")))
-    downloads = "　".join(f"[{name}](../data/{name})" for name in
+    downloads = "　".join(f'<a href="{data_prefix}{name}" download>{name}</a>' for name in
                          ("figures.csv", "figures.json", "articles.csv", "articles.json"))
+    kinds = json.dumps({k: say("kind_" + k) for k in KINDS}, ensure_ascii=False)
     return (front_matter({"title": say("figures_page"), "hide": ["toc"]})
             + f"# {md_esc(say('figures_page'))}\n\n{md_esc(say('figures_intro'))}\n\n"
-            + f"{md_esc(say('download'))}：{downloads}\n\n"
+            + f'<p class="figure-downloads">{esc(say("download"))}：{downloads}</p>\n\n'
             + f'<div class="figure-filters">{filters}</div>\n\n'
-            + f'<table class="figures-table" data-figures><thead><tr>{head}</tr></thead>'
-            + f"<tbody>{''.join(rows)}</tbody></table>\n")
+            + f'<table class="figures-table" data-figures="figures-table.json" data-kinds="{esc(kinds)}">'
+            + f'<thead><tr>{head}</tr></thead><tbody></tbody></table>\n\n'
+            + f'<p class="figure-pager"><button type="button" data-more hidden>{esc(say("more"))}</button> '
+            + '<span data-count></span></p>\n')
 
 
 def _plain(value: float) -> str:

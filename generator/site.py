@@ -121,15 +121,18 @@ def render_view(name: str, results: list[PageResult], res: Resources, index, dat
     add_file(files, "themes/index.md", render.theme_index(ctx), "themes")
     for theme in res.settings.themes:
         add_file(files, f"themes/{theme.id}.md", render.theme_page(theme.id, ctx), theme.id)
-    add_file(files, "figures/index.md", browse.figures_page(ctx), "figures")
+    data_prefix = "../data/" if name == VIEWS[0] else "../../data/"   # the downloads live in the root view
+    add_file(files, "figures/index.md", browse.figures_page(ctx, data_prefix), "figures")
+    add_file(files, "figures/figures-table.json", browse.figures_table(ctx), "figures")
     add_file(files, "people/index.md", browse.people_index(ctx), "people")
     for person in index.by_person:
         add_file(files, f"people/{browse.person_slug(person)}.md", browse.person_page(person, ctx), person)
     add_file(files, "years/index.md", browse.years_index(ctx), "years")
     for year in index.by_year:
         add_file(files, f"years/{year}.md", browse.year_page(year, ctx), year)
-    for rel, content in data.items():
-        add_file(files, rel, content, "data")
+    if name == VIEWS[0]:
+        for rel, content in data.items():
+            add_file(files, rel, content, "data")
     for result in results:
         original = f"{result.page.id}.txt"
         add_file(files, f"originals/{original}", result.page.raw, str(result.page.path))

@@ -124,3 +124,24 @@ def test_no_script_from_content_runs_and_the_markup_reads_as_text(browser, marku
     assert page.locator("article img").count() == 0
     assert "# 这一行以井号开头" in text
     page.close()
+
+
+def test_figures_table_filters_sorts_and_links_the_downloads(page, site_url):
+    import urllib.request
+
+    page.goto(f"{site_url}/zh-Hant/figures/")
+    page.wait_for_selector("table[data-figures] tbody tr")
+    rows = page.locator("table[data-figures] tbody tr")
+    total = int(page.locator("[data-count]").inner_text().split("/")[1])
+    assert total > 100 and rows.count() == 100
+    page.select_option("select[data-filter=regions]", "左贡县")
+    assert 0 < rows.count() < 20
+    assert all("紅土豆" in t or "深入開展" in t for t in rows.locator("td:first-child").all_inner_texts())
+    page.locator("th[data-col='2'] button").click()
+    page.locator("th[data-col='2'] button").click()          # descending by value
+    values = [float(v.replace(",", "")) for v in rows.locator("td.figure-value").all_inner_texts()]
+    assert values == sorted(values, reverse=True)
+    for link in page.locator(".figure-downloads a").all():
+        href = link.evaluate("a => a.href")
+        with urllib.request.urlopen(href) as response:
+            assert response.status == 200 and response.read(100)

@@ -1,35 +1,59 @@
-// The figures table: filter by region, theme and kind; sort by a column. No other host, no library.
-document.addEventListener("DOMContentLoaded", () => {
+// The figures table, built from figures-table.json beside the page: filter by region, theme
+// and kind, sort by a column, a hundred rows at a time. Text goes in with textContent only.
+document.addEventListener("DOMContentLoaded", async () => {
   const table = document.querySelector("table[data-figures]");
   if (!table) return;
-  const rows = Array.from(table.tBodies[0].rows);
+  const kinds = JSON.parse(table.dataset.kinds);
+  const body = table.tBodies[0];
+  const more = document.querySelector("[data-more]");
+  const count = document.querySelector("[data-count]");
   const selects = Array.from(document.querySelectorAll("select[data-filter]"));
+  const data = await (await fetch(table.dataset.figures)).json();
+  const rows = data.rows.map((r) => ({ article: data.articles[r[0]], label: r[1], value: r[2], unit: r[3], kind: r[4], text: r[5] }));
+  const columns = [(r) => r.article[1], (r) => r.label, (r) => r.value, (r) => r.unit, (r) => kinds[r.kind], (r) => r.text];
+  let shown = [], limit = 100;
+
+  const cell = (tr, text, cls) => { const td = tr.insertCell(); td.textContent = text; if (cls) td.className = cls; return td; };
+  const render = () => {
+    body.replaceChildren();
+    for (const r of shown.slice(0, limit)) {
+      const tr = body.insertRow();
+      const link = document.createElement("a");
+      link.href = `../articles/${r.article[0]}/`;
+      link.textContent = r.article[1];
+      tr.insertCell().appendChild(link);
+      cell(tr, r.label);
+      cell(tr, r.value.toLocaleString("zh"), "figure-value");
+      cell(tr, r.unit);
+      cell(tr, kinds[r.kind]);
+      cell(tr, r.text);
+    }
+    more.hidden = shown.length <= limit;
+    count.textContent = `${Math.min(limit, shown.length)} / ${shown.length}`;
+  };
   const apply = () => {
     const want = Object.fromEntries(selects.map((s) => [s.dataset.filter, s.value]));
-    for (const row of rows) {
-      const ok = (!want.regions || row.dataset.regions.split(" ").includes(want.regions)) &&
-                 (!want.themes || row.dataset.themes.split(" ").includes(want.themes)) &&
-                 (!want.kind || row.dataset.kind === want.kind);
-      row.hidden = !ok;
-    }
+    shown = rows.filter((r) => (!want.regions || r.article[2].includes(want.regions)) &&
+                               (!want.themes || r.article[3].includes(want.themes)) &&
+                               (!want.kind || r.kind === want.kind));
+    limit = 100;
+    render();
   };
   selects.forEach((s) => s.addEventListener("change", apply));
+  more.addEventListener("click", () => { limit += 100; render(); });
   table.querySelectorAll("th").forEach((th) => {
     th.querySelector("button").addEventListener("click", () => {
-      const col = Number(th.dataset.col);
+      const key = columns[Number(th.dataset.col)];
       const order = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
       table.querySelectorAll("th").forEach((other) => other.setAttribute("aria-sort", "none"));
       th.setAttribute("aria-sort", order);
-      const key = (row) => {
-        const cell = row.cells[col];
-        return cell.dataset.sort !== undefined ? Number(cell.dataset.sort) : cell.textContent;
-      };
-      const sorted = rows.slice().sort((a, b) => {
+      const sign = order === "ascending" ? 1 : -1;
+      shown.sort((a, b) => {
         const x = key(a), y = key(b);
-        const c = typeof x === "number" ? x - y : String(x).localeCompare(String(y), "zh");
-        return order === "ascending" ? c : -c;
+        return sign * (typeof x === "number" ? x - y : String(x).localeCompare(String(y), "zh"));
       });
-      sorted.forEach((row) => table.tBodies[0].appendChild(row));
+      render();
     });
   });
+  apply();
 });
