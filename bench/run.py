@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -26,18 +25,22 @@ from .synth import make_archive
 
 
 def timed(cmd: list[str]) -> dict:
-    """Wall seconds and peak memory (largest process) of one command run to the end."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.monotonic()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    wall = time.monotonic() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """Wall and CPU seconds, and peak memory, of one command run to the end: the operating
+    system's own accounting of that process and the processes it waited for (wait4)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.monotonic()
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.monotonic() - started
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
     if proc.returncode:
-        sys.exit(f"benchmark step failed: {' '.join(cmd)}\n{proc.stderr[-2000:]}")
-    return {"seconds": round(wall, 2), "cpu_seconds": round(after.ru_utime - before.ru_utime
-                                                            + after.ru_stime - before.ru_stime, 2),
-            "peak_rss_mib": round(after.ru_maxrss / 1024, 1), "summary": proc.stdout.strip().splitlines()[-1]}
+        sys.exit(f"benchmark step failed: {' '.join(cmd)}\n{stderr[-2000:]}")
+    return {"seconds": round(wall, 2), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
+            "peak_rss_mib": round(usage.ru_maxrss / 1024, 1), "summary": stdout.strip().splitlines()[-1]}
 
 
 def size(folder: Path, pattern: str = "*") -> int:
