@@ -19,24 +19,31 @@ def person_slug(name: str) -> str:
     return name.replace("·", "-").replace("•", "-")
 
 
-def prefectures(article: Article) -> list[str]:
-    return [r.name for r in article.regions if r.level == "prefecture"]
+def stated_investment(article: Article) -> float:
+    """Money the article states as invested or funded (ranges left out: no single value)."""
+    return sum(f.value for f in article.figures
+               if f.kind == "money" and INVESTMENT.search(f.label) and f.high is None)
 
 
-def prefecture_charts(ctx: ViewContext, articles) -> str:
+def division_charts(ctx: ViewContext, articles, parent: str | None = None) -> str:
+    """Articles and stated investment per division under ``parent`` (per prefecture when None)."""
     gaz = ctx.res.gazetteer
-    names = [r.name for r in gaz.regions.values() if r.level == "prefecture"]
+    if parent is None:
+        names = [r.name for r in gaz.regions.values() if r.level == "prefecture"]
+        titles = ("articles_per_prefecture", "investment_per_prefecture")
+    else:
+        names = [r.name for r in gaz.regions.values() if r.parent == parent and r.level == "county"]
+        titles = ("articles_per_county", "investment_per_county")
     counts = {n: 0 for n in names}
     money = {n: 0.0 for n in names}
     for article in articles:
-        for name in prefectures(article):
-            counts[name] += 1
-            money[name] += sum(f.value for f in article.figures
-                               if f.kind == "money" and INVESTMENT.search(f.label) and f.high is None)
-    count_chart = bar_chart(ctx.say("articles_per_prefecture"), [(ctx.conv(n), counts[n]) for n in names],
+        for region in article.regions:
+            if region.name in counts:
+                counts[region.name] += 1
+                money[region.name] += stated_investment(article)
+    count_chart = bar_chart(ctx.say(titles[0]), [(ctx.conv(n), counts[n]) for n in names], ctx.say("chart_table"))
+    money_chart = bar_chart(ctx.say(titles[1]), [(ctx.conv(n), round(money[n] / 1e8, 2)) for n in names],
                             ctx.say("chart_table"))
-    money_chart = bar_chart(ctx.say("investment_per_prefecture"),
-                            [(ctx.conv(n), round(money[n] / 1e8, 2)) for n in names], ctx.say("chart_table"))
     return "\n\n".join(c for c in (count_chart, money_chart) if c)
 
 
@@ -162,16 +169,14 @@ def data_files(ctx: ViewContext) -> dict[str, str]:
 
 
 def _json(records: list[dict]) -> str:
-    """A JSON array, one record a line: readable in a diff, and fast to write."""
-    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
+    return json.dumps(records, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _csv(records: list[dict]) -> str:
     if not records:
         return ""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({k: "|".join(v) if isinstance(v, list) else v for k, v in record.items()})
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(list(records[0]))
+    writer.writerows(["|".join(v) if isinstance(v, list) else v for v in record.values()] for record in records)
     return "\ufeff" + out.getvalue()          # a BOM so spreadsheet programs read it as UTF-8

@@ -17,7 +17,7 @@ LABELS = {"home", "regions", "themes", "tags", "about", "latest", "articles_coun
           "warning_garbled", "warning_untitled", "figures", "region_all", "theme_all",
           "no_articles", "part_of", "places", "figures_page", "figures_intro", "people", "years", "all",
           "kind", "value", "unit", "as_printed", "label_col", "article", "download", "articles_per_prefecture",
-          "investment_per_prefecture", "articles_per_theme", "chart_table", "kind_money", "kind_people",
+          "investment_per_prefecture", "articles_per_theme", "articles_per_county", "investment_per_county", "chart_table", "kind_money", "kind_people",
           "kind_households", "kind_area", "kind_weight", "kind_length", "kind_percent", "kind_count",
           "inferred_date", "more", "shown"}
 """Every label the site templates use (site-data/site.yaml, labels)."""

@@ -221,8 +221,8 @@ def region_index(ctx: ViewContext) -> str:
 
     root = next(r for r in gaz.regions.values() if r.parent is None)
     walk(root.name, 0)
-    from .browse import prefecture_charts
-    return "\n".join(lines) + "\n\n" + prefecture_charts(ctx, ctx.index.articles) + "\n"
+    from .browse import division_charts
+    return "\n".join(lines) + "\n\n" + division_charts(ctx, ctx.index.articles) + "\n"
 
 
 def region_page(name: str, ctx: ViewContext) -> str:
@@ -240,7 +240,9 @@ def region_page(name: str, ctx: ViewContext) -> str:
     if places:
         out.append(f"{md_esc(ctx.say('places'))}：" + "　".join(md_esc(ctx.conv(p.name)) for p in places) + "\n")
     articles = ctx.index.by_region.get(region.name, ())
-    from .browse import theme_chart
+    from .browse import division_charts, theme_chart
+    if region.level == "prefecture":
+        out.append(division_charts(ctx, articles, region.name) + "\n")
     out.append(theme_chart(ctx, articles) + "\n")
     out.append(article_list(articles, ctx, "../"))
     return "\n".join(out)
@@ -256,12 +258,12 @@ def theme_index(ctx: ViewContext) -> str:
 
 
 def theme_page(theme_id: str, ctx: ViewContext) -> str:
-    from .browse import prefecture_charts
+    from .browse import division_charts
     theme = next(t for t in ctx.res.settings.themes if t.id == theme_id)
     articles = ctx.index.by_theme.get(theme_id, ())
     return (front_matter({"title": theme.names[ctx.name], "theme": theme_id})
             + f"# {md_esc(theme.names[ctx.name])}\n\n{md_esc(ctx.conv(theme.description))}\n\n"
-            + prefecture_charts(ctx, articles) + "\n\n"
+            + division_charts(ctx, articles) + "\n\n"
             + article_list(articles, ctx, "../"))
 
 

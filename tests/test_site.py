@@ -65,3 +65,10 @@ def test_search_index_is_segmented_in_both_scripts(built_site):
     hant = (built_site / "zh-Hant/search/search_index.json").read_text(encoding="utf-8")
     assert "\\u4e61\\u6751\\u632f\\u5174" in hans          # 乡村振兴 kept whole
     assert "\\u9109\\u6751\\u632f\\u8208" in hant          # 鄉村振興 kept whole
+
+
+def test_charts_per_prefecture_and_county_with_their_data(built_site):
+    overview = (built_site / "regions/index.html").read_text(encoding="utf-8")
+    assert "各地市报道数量" in overview and "各地市报道中提到的投资与资金（亿元）" in overview
+    prefecture = (built_site / "zh-Hant/regions/changdu/index.html").read_text(encoding="utf-8")
+    assert "各縣（區）報道數量" in prefecture and "<desc" in prefecture and "左貢縣" in prefecture
