@@ -4,56 +4,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 
-from .charts import bar_chart
 from .models import Article
-from .render import ViewContext, article_list, esc, front_matter, md_esc
+from .markup import esc, front_matter, md_esc
+from .render import ViewContext, article_list, person_slug
 from .script import view
 
 KINDS = ("money", "people", "households", "area", "weight", "length", "percent", "count")
-INVESTMENT = re.compile(r"投资|投入|资金|经费")
-
-
-def person_slug(name: str) -> str:
-    return name.replace("·", "-").replace("•", "-")
-
-
-def stated_investment(article: Article) -> float:
-    """Money the article states as invested or funded (ranges left out: no single value)."""
-    return sum(f.value for f in article.figures
-               if f.kind == "money" and INVESTMENT.search(f.label) and f.high is None)
-
-
-def division_charts(ctx: ViewContext, articles, parent: str | None = None) -> str:
-    """Articles and stated investment per division under ``parent`` (per prefecture when None)."""
-    gaz = ctx.res.gazetteer
-    if parent is None:
-        names = [r.name for r in gaz.regions.values() if r.level == "prefecture"]
-        titles = ("articles_per_prefecture", "investment_per_prefecture")
-    else:
-        names = [r.name for r in gaz.regions.values() if r.parent == parent and r.level == "county"]
-        titles = ("articles_per_county", "investment_per_county")
-    counts = {n: 0 for n in names}
-    money = {n: 0.0 for n in names}
-    for article in articles:
-        for region in article.regions:
-            if region.name in counts:
-                counts[region.name] += 1
-                money[region.name] += stated_investment(article)
-    count_chart = bar_chart(ctx.say(titles[0]), [(ctx.conv(n), counts[n]) for n in names], ctx.say("chart_table"))
-    money_chart = bar_chart(ctx.say(titles[1]), [(ctx.conv(n), round(money[n] / 1e8, 2)) for n in names],
-                            ctx.say("chart_table"))
-    return "\n\n".join(c for c in (count_chart, money_chart) if c)
-
-
-def theme_chart(ctx: ViewContext, articles) -> str:
-    counts = {t.id: 0 for t in ctx.res.settings.themes}
-    for article in articles:
-        for theme in article.themes:
-            counts[theme] += 1
-    return bar_chart(ctx.say("articles_per_theme"), [(ctx.theme_name(t), n) for t, n in counts.items()],
-                     ctx.say("chart_table"))
 
 
 def figures_table(ctx: ViewContext) -> str:

@@ -1,7 +1,6 @@
 """The stages in order: read every page and build every article in memory, then write."""
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 

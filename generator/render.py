@@ -7,36 +7,15 @@ Only names from site-data go into Markdown links, and those are escaped too.
 from __future__ import annotations
 
 import functools
-import html
 import re
 from dataclasses import dataclass
 
-import yaml
-
+from .charts import division_charts, theme_chart
 from .index import Index
+from .markup import esc, front_matter, md_esc
 from .models import Article
 from .resources import Resources
 from .script import view
-
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=&$:])")
-
-
-def esc(text: str | None) -> str:
-    """Text for an HTML element: every markup character escaped."""
-    return html.escape(text or "", quote=True)
-
-
-def md_esc(text: str) -> str:
-    """Text for Markdown inline content (link text): every ASCII punctuation mark escaped."""
-    return MD_SPECIAL.sub(r"\\\1", text)
-
-
-DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)   # libyaml when the wheel has it: 20 times faster
-
-
-def front_matter(data: dict) -> str:
-    return "---\n" + yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
-
 
 @functools.lru_cache(maxsize=65536)
 def _to_traditional(res: Resources, text: str) -> str:
@@ -85,8 +64,12 @@ def _warnings(article: Article, ctx: ViewContext) -> list[str]:
     return out
 
 
+def person_slug(name: str) -> str:
+    """A reporter's page name: the name itself, with the middle dot of transliterated names as '-'."""
+    return name.replace("·", "-").replace("•", "-")
+
+
 def _slugs(names) -> list[str]:
-    from .browse import person_slug
     return [person_slug(n) for n in names]
 
 
@@ -221,7 +204,6 @@ def region_index(ctx: ViewContext) -> str:
 
     root = next(r for r in gaz.regions.values() if r.parent is None)
     walk(root.name, 0)
-    from .browse import division_charts
     return "\n".join(lines) + "\n\n" + division_charts(ctx, ctx.index.articles) + "\n"
 
 
@@ -240,7 +222,6 @@ def region_page(name: str, ctx: ViewContext) -> str:
     if places:
         out.append(f"{md_esc(ctx.say('places'))}：" + "　".join(md_esc(ctx.conv(p.name)) for p in places) + "\n")
     articles = ctx.index.by_region.get(region.name, ())
-    from .browse import division_charts, theme_chart
     if region.level == "prefecture":
         out.append(division_charts(ctx, articles, region.name) + "\n")
     out.append(theme_chart(ctx, articles) + "\n")
@@ -258,7 +239,6 @@ def theme_index(ctx: ViewContext) -> str:
 
 
 def theme_page(theme_id: str, ctx: ViewContext) -> str:
-    from .browse import division_charts
     theme = next(t for t in ctx.res.settings.themes if t.id == theme_id)
     articles = ctx.index.by_theme.get(theme_id, ())
     return (front_matter({"title": theme.names[ctx.name], "theme": theme_id})

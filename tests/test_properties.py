@@ -1,4 +1,5 @@
 """Properties over generated pages: nothing lost, cleaning settles, numbers survive conversion."""
+import os
 import re
 from pathlib import Path
 
@@ -20,7 +21,8 @@ FRAGMENTS = [
     "<script>", "{{ x }}", "# ", "|", "*", "_", "a", "Z", "7", "〇", "两", "十二", "G219",
 ]
 pages = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=60).map("".join)
-SETTINGS = settings(max_examples=int(__import__("os").environ.get("PROPERTY_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "60"))       # PROPERTY_EXAMPLES=5000 searches harder
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def page_of(text: str) -> Page:
