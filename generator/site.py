@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
 import shutil
@@ -21,7 +22,7 @@ from .config import ROOT, load_settings
 from .index import build_index
 from .read import PageError, page_files
 from .resources import Resources
-from .script import VIEWS, view
+from .script import VIEWS, query_maps, view
 from .write import CollisionError, add_file, swap_into_place, write_tree
 
 
@@ -107,7 +108,7 @@ class Progress:
 
 
 def render_view(name: str, results: list[PageResult], res: Resources, index, data: dict[str, str],
-                cache: PageCache | None = None) -> dict[str, str]:
+                cache: PageCache | None = None, query_map: dict[str, str] | None = None) -> dict[str, str]:
     """Every file of one view's docs folder. An article page depends on its article alone, so
     pages already rendered for unchanged content come from the cache."""
     ctx = render.ViewContext(name, res, index)
@@ -115,6 +116,8 @@ def render_view(name: str, results: list[PageResult], res: Resources, index, dat
     add_file(files, "index.md", render.home_page(ctx), "home page")
     add_file(files, "about.md", render.about_page(ctx), "about page")
     add_file(files, "tags.md", render.tags_page(ctx), "tags page")
+    add_file(files, "assets/query-map.js", "window.ARCHIVE_QUERY_MAP = "
+             + json.dumps(query_map or {}, ensure_ascii=False, sort_keys=True) + ";\n", "search")
     add_file(files, "regions/index.md", render.region_index(ctx), "regions")
     for region in index.by_region:
         add_file(files, f"regions/{ctx.region_slug(region)}.md", render.region_page(region, ctx), region)
@@ -217,7 +220,8 @@ def generate(content: Path, work: Path, strict: bool = False) -> Generated | Non
     index = build_index(articles)
     try:
         data = browse.data_files(render.ViewContext(VIEWS[0], res, index))
-        views = {name: render_view(name, results, res, index, data, cache) for name in VIEWS}
+        maps = query_maps(res)
+        views = {name: render_view(name, results, res, index, data, cache, maps[name]) for name in VIEWS}
     except CollisionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return None

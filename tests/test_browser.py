@@ -145,3 +145,19 @@ def test_figures_table_filters_sorts_and_links_the_downloads(page, site_url):
         href = link.evaluate("a => a.href")
         with urllib.request.urlopen(href) as response:
             assert response.status == 200 and response.read(100)
+
+
+def result_count(page) -> str:
+    page.wait_for_function("document.querySelector('.md-search-result__meta').innerText.match(/\\d/)")
+    return "".join(ch for ch in page.locator(".md-search-result__meta").inner_text() if ch.isdigit())
+
+
+def test_a_query_in_either_script_finds_the_same_in_both_views(page, site_url):
+    counts = {}
+    for view, query in (("", "乡村振兴"), ("", "鄉村振興"), ("zh-Hant/", "乡村振兴"), ("zh-Hant/", "鄉村振興")):
+        page.goto(f"{site_url}/{view}")
+        search(page, query)
+        shown = page.locator("input.md-search__input").input_value()
+        assert shown == ("鄉村振興" if view else "乡村振兴")       # the query, in the view's script
+        counts[view, query] = result_count(page)
+    assert len(set(counts.values())) == 1 and int(next(iter(counts.values()))) > 10, counts
