@@ -12,6 +12,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -172,7 +173,10 @@ def mkdocs_config(name: str, res: Resources, work: Path) -> dict:
         {"name": "简体中文", "lang": "zh-Hans", "link": "" if name == "zh-Hans" else "../"},
         {"name": "繁體中文", "lang": "zh-Hant", "link": f"{prefix}/" if name == "zh-Hans" else ""},
     ]
-    if "site_url" in config and config["site_url"] and name == "zh-Hant":
+    # the 404 page is served at any address, so it links to both homes from the site's root
+    root = urlsplit(config.get("site_url") or "/").path.rstrip("/") + "/"
+    config["extra"]["home_links"] = {"zh-Hans": root, "zh-Hant": f"{root}{prefix}/"}
+    if config.get("site_url") and name == "zh-Hant":
         config["site_url"] = config["site_url"].rstrip("/") + f"/{prefix}/"
     return config
 

@@ -72,3 +72,11 @@ def test_charts_per_prefecture_and_county_with_their_data(built_site):
     assert "各地市报道数量" in overview and "各地市报道中提到的投资与资金（亿元）" in overview
     prefecture = (built_site / "zh-Hant/regions/changdu/index.html").read_text(encoding="utf-8")
     assert "各縣（區）報道數量" in prefecture and "<desc" in prefecture and "左貢縣" in prefecture
+
+
+def test_the_404_page_speaks_both_scripts_and_links_both_homes(built_site):
+    hans = (built_site / "404.html").read_text(encoding="utf-8")
+    hant = (built_site / "zh-Hant/404.html").read_text(encoding="utf-8")
+    assert "<h1>找不到这个页面</h1>" in hans and "<h1>找不到這個頁面</h1>" in hant
+    assert 'href="/zh-Hant/">繁體中文首頁</a>' in hans
+    assert 'href="//' not in hans and 'href="//' not in hant
