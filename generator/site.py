@@ -53,6 +53,9 @@ def read_all(content: Path, res: Resources, only: set[Path] | None = None,
             continue
         texts[text], ids[result.page.id] = path, path
         problems += [f"warning: {path}:{n.line}: {n.message}" for n in result.page.notices]
+        if not result.articles:
+            problems.append(f"warning: {path}:1: no article text on the page, only what the cleaner "
+                            f"removes — check that it is the right file (inspect lists what was removed)")
         problems += [f"error: {path}:{line}: {message}" for line, message in views_disagree(result)]
         for article in result.articles:
             for notice in article.notices:

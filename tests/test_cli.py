@@ -64,3 +64,11 @@ def test_check_reports_problems_as_file_line_fix(tmp_path, capsys):
     (tmp_path / "bad.txt").write_text("---\ndate: 1.1.2020\n---\n正文。\n", encoding="utf-8")
     assert main(["check", str(tmp_path), "--content", str(tmp_path)]) == 1
     assert "date '1.1.2020' — write it as YYYY-MM-DD" in capsys.readouterr().out
+
+
+def test_check_warns_about_a_page_with_no_article(tmp_path, capsys):
+    page = tmp_path / "boilerplate.txt"
+    page.write_text("版权声明:凡注明“来源:中国西藏网”的作品\n-\n", encoding="utf-8")
+    assert main(["check", str(tmp_path), "--content", str(tmp_path)]) == 0
+    assert f"warning: {page}:1: no article text on the page" in capsys.readouterr().out
+    assert main(["check", str(tmp_path), "--content", str(tmp_path), "--strict"]) == 1
