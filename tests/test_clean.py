@@ -94,3 +94,11 @@ def test_column_labels_and_lead_label(res):
 def test_script_is_detected(res):
     assert clean_page(read_page(CONTENT / "000_5500f5ed390632a4.txt"), res).script == "zh-Hans"
     assert clean_page(read_page(CONTENT / "002_47b14402c1a80d79.txt"), res).script == "zh-Hant"
+
+
+def test_epaper_date_edition_and_editor_lines_are_removed(read_fixture):
+    result = read_fixture("epaper_editor_lines.txt")
+    assert [r.reason for r in result.removed] == ["web_chrome", "navigation", "web_chrome", "web_chrome"]
+    assert result.clean.date == "2021-10-18" and result.clean.edition_page == "05"
+    (article,) = result.articles
+    assert (article.kicker, article.title, article.date) == ("林芝市巴宜区", "蓝莓产业带动群众增收", "2021-10-18")
