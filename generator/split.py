@@ -10,7 +10,9 @@ A newspaper page is read the way an editor reads it:
    picture gap, with a title before or after it;
 4. the text that follows no title block (an orphan run) is placed: it continues the
    article before it or after it when a sentence runs across, or it is the body of a title
-   block printed without one, or it stands alone as an untitled article.
+   block printed without one, or it stands alone as an untitled article;
+5. a dateline paragraph inside a body opens a story of its own, and a title block printed
+   after its text takes that text back from the article before it.
 """
 from __future__ import annotations
 
