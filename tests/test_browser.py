@@ -42,7 +42,7 @@ def search(page, query):
     box.click()
     box.fill(query)
     box.dispatch_event("keyup")               # what typing through an input method ends with
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
     return page.locator(".md-search-result__item")
 
 
