@@ -5,10 +5,10 @@ import re
 
 import cn2an
 
+from .clean import CJK
 from .models import Article, Figure
 from .script import view
 
-CJK = r"\u3400-\u9fff"
 UNIT_KINDS = {
     "元": "money", "人": "people", "名": "people", "人次": "people", "户": "households",
     "亩": "area", "平方米": "area", "平方公里": "area", "公顷": "area",
