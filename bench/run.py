@@ -1,87 +1,216 @@
 """The benchmark: a synthetic archive of N articles, built with the real commands.
 
-    python -m bench.run [--articles 10000] [--site-articles 1000]
+    python -m bench.run [--articles 10000] [--baseline-articles 1000] [--keep DIR]
 
-Prints JSON: generator seconds (cold, warm from the page cache, and after adding one page),
-the full site build (generator + MkDocs for both views) on a smaller archive, peak memory of
-each step, and the site's size and search index bytes. Targets are read from this output,
-never asserted by a timed test.
+Prints JSON:
+- ``build``: the full bilingual build from nothing (generator, MkDocs for both views, the
+  search index in its shards): seconds per step and in all, peak memory of the whole
+  process tree, site size;
+- ``one_page_added``: the generator alone, then the whole build, after adding one page;
+- ``search``: in headless Chromium, for queries in both scripts in both views, the bytes a
+  first search transfers (a fresh browser, nothing cached), the time to results, and hits;
+- ``baseline``: on ``--baseline-articles`` articles, this build beside the naive one
+  (Material's search plugin and mkdocs-static-i18n over the same Markdown), with ratios.
+
+Targets are read from this output, never asserted by a timed test.
 """
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+
+import yaml
 
 from generator.config import ROOT
 
 from .synth import make_archive
 
+QUERIES = [("", "乡村振兴"), ("", "鄉村振興"), ("zh-Hant/", "鄉村振興"), ("zh-Hant/", "乡村振兴"),
+           ("", "牦牛"), ("zh-Hant/", "駐村工作隊")]
 
-def timed(cmd: list[str]) -> dict:
-    """Wall and CPU seconds, and peak memory, of one command run to the end: the operating
-    system's own accounting of that process and the processes it waited for (wait4)."""
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes (from /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", encoding="utf-8") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        child = int(entry.name)
+        children.setdefault(int(fields[1]), []).append(child)
+        rss[child] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += rss.get(current, 0)
+        todo += children.get(current, [])
+    return total
+
+
+def timed(cmd: list[str], cwd: Path = ROOT) -> dict:
+    """Wall and CPU seconds of one command run to the end, and its peak memory: the largest
+    process (the system's own accounting, wait4) and the whole tree summed (sampled)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.monotonic()
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err,
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err,
                                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        peak, done = [0], threading.Event()
+
+        def sample():
+            while not done.wait(0.1):
+                peak[0] = max(peak[0], tree_rss(proc.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
+        done.set()
+        sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         wall = time.monotonic() - started
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()
     if proc.returncode:
-        sys.exit(f"benchmark step failed: {' '.join(cmd)}\n{stderr[-2000:]}")
+        sys.exit(f"benchmark step failed: {' '.join(cmd)}\n{stderr[-3000:]}")
     return {"seconds": round(wall, 2), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
-            "peak_rss_mib": round(usage.ru_maxrss / 1024, 1), "summary": stdout.strip().splitlines()[-1]}
+            "peak_process_mib": round(usage.ru_maxrss / 1024, 1),
+            "peak_tree_mib": round(peak[0] / 2**20, 1), "summary": stdout.strip().splitlines()[-1]}
 
 
 def size(folder: Path, pattern: str = "*") -> int:
     return sum(p.stat().st_size for p in folder.rglob(pattern) if p.is_file())
 
 
+def build(content: Path, work: Path, site: Path, *extra: str) -> dict:
+    cmd = [sys.executable, "-m", "generator", "build", "--content", str(content),
+           "--work-dir", str(work), "--site-dir", str(site), *extra]
+    out = timed(cmd)
+    out["steps"] = json.loads((work / "timings.json").read_text(encoding="utf-8"))
+    return out
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def measure_search(site: Path) -> list[dict]:
+    """Each query on the search page, in a fresh browser context (an empty cache): bytes the
+    browser received from the moment the query is sent, milliseconds to results, hits."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    out = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
+            for view, query in QUERIES:
+                context = browser.new_context()
+                page = context.new_page()
+                received = []
+                page.on("requestfinished", lambda r: received.append(r))
+                page.goto(f"{url}/{view}search/")
+                page.wait_for_load_state("networkidle")
+                received.clear()
+                box = page.locator(".archive-search__input")
+                box.fill(query)
+                started = page.evaluate("() => performance.now()")
+                box.press("Enter")
+                page.wait_for_selector(".archive-search[data-state=done]", timeout=60000)
+                ms = page.evaluate("() => performance.now()") - started
+                page.wait_for_load_state("networkidle")
+                sizes = [r.sizes() for r in received]
+                out.append({"view": view or "/", "query": query,
+                            "hits": int(page.locator(".archive-search").get_attribute("data-count")),
+                            "ms_to_results": round(ms, 1), "requests": len(sizes),
+                            "bytes_transferred": sum(s["responseBodySize"] + s["responseHeadersSize"]
+                                                     for s in sizes)})
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
+
+
+def naive_build(docs: Path, base: Path) -> dict:
+    """The naive way, on the same Markdown: one MkDocs run, mkdocs-static-i18n for the two
+    views, Material's own search plugin (which segments Chinese with jieba)."""
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as fh:
+        config = yaml.safe_load(fh)
+    config["docs_dir"] = str(docs)
+    config["site_dir"] = str(base / "naive-site")
+    config["theme"].pop("custom_dir", None)          # Material as it comes
+    for key in ("nav", "extra_css", "extra_javascript", "not_in_nav"):
+        config.pop(key, None)
+    config["plugins"] = [{"search": {"separator": r'[\s\u200b\-，。、；：！？“”（）《》]+'}}, "tags",
+                         {"i18n": {"docs_structure": "folder", "languages": [
+                             {"locale": "zh-Hans", "default": True, "name": "简体中文", "build": True},
+                             {"locale": "zh-Hant", "name": "繁體中文", "build": True}]}}]
+    config["validation"] = {"omitted_files": "ignore", "absolute_links": "ignore",
+                            "unrecognized_links": "ignore", "anchors": "ignore"}
+    (base / "naive.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    out = timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(base / "naive.yml")], cwd=base)
+    index = base / "naive-site" / "search" / "search_index.json"
+    out["site_bytes"] = size(base / "naive-site")
+    out["search_index_bytes"] = index.stat().st_size
+    return out
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=10_000, help="articles in the generator benchmark")
-    parser.add_argument("--site-articles", type=int, default=1_000,
-                        help="articles in the full site build (MkDocs for both views); 0 skips it")
+    parser.add_argument("--articles", type=int, default=10_000, help="articles in the main benchmark")
+    parser.add_argument("--baseline-articles", type=int, default=1_000,
+                        help="articles in the comparison with the naive build; 0 skips it")
     parser.add_argument("--keep", help="keep the archive and outputs in this folder")
     args = parser.parse_args(argv)
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="archive-bench-"))
-    py = sys.executable
     out: dict = {"articles": args.articles, "cpus": os.cpu_count()}
     try:
-        content = base / "content"
-        if content.exists():
-            shutil.rmtree(content)
+        content, work, site = base / "content", base / "build", base / "site"
+        for folder in (content, work, site):
+            shutil.rmtree(folder, ignore_errors=True)
         pages = make_archive(content, args.articles)
         out["pages"] = pages
-        gen = [py, "-m", "generator", "build", "--no-mkdocs", "--content", str(content),
-               "--work-dir", str(base / "build"), "--site-dir", str(base / "site")]
-        shutil.rmtree(base / "build", ignore_errors=True)
-        out["generator_cold"] = timed(gen)
-        out["generator_warm"] = timed(gen)
+        out["build"] = build(content, work, site)
+        out["build"]["site_bytes"] = size(site)
+        out["build"]["search_shards_per_view"] = len(list((site / "pagefind").iterdir()))
         make_archive(content, 1, start=pages)
-        out["generator_one_page_added"] = timed(gen)
-        out["docs_bytes"] = size(base / "build" / "docs")
-        if args.site_articles:
-            small = base / "small"
+        out["one_page_added"] = {"generator": build(content, work, site, "--no-mkdocs"),
+                                 "whole_build": build(content, work, site)}
+        out["search"] = measure_search(site)
+        if args.baseline_articles:
+            small = base / "baseline"
             shutil.rmtree(small, ignore_errors=True)
-            make_archive(small / "content", args.site_articles)
-            site = [py, "-m", "generator", "build", "--content", str(small / "content"),
-                    "--work-dir", str(small / "build"), "--site-dir", str(small / "site")]
-            out["site_build"] = {"articles": args.site_articles, **timed(site)}
-            out["site_bytes"] = size(small / "site")
-            out["search_index_bytes"] = {
-                "zh-Hans": (small / "site/search/search_index.json").stat().st_size,
-                "zh-Hant": (small / "site/zh-Hant/search/search_index.json").stat().st_size}
+            make_archive(small / "content", args.baseline_articles)
+            ours = build(small / "content", small / "build", small / "site")
+            ours["site_bytes"] = size(small / "site")
+            first = measure_search(small / "site")[0]
+            naive = naive_build(small / "build" / "docs", small)
+            out["baseline"] = {
+                "articles": args.baseline_articles, "this_build": ours, "naive_build": naive,
+                "this_first_search_bytes": first["bytes_transferred"],
+                "naive_first_search_bytes": naive["search_index_bytes"],
+                "ratio_seconds_naive_to_this": round(naive["seconds"] / ours["seconds"], 2),
+                "ratio_first_search_bytes_naive_to_this":
+                    round(naive["search_index_bytes"] / first["bytes_transferred"], 1)}
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)

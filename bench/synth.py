@@ -1,10 +1,12 @@
 """A synthetic archive of N articles made from the sample pages, for the benchmark.
 
 Each synthetic page is a sample page whose text is varied (a serial number in every
-headline and a rotated choice of county), so that no two pages are the same page.
+headline and a rotated choice of county), so that no two pages are the same page, and
+dated in its header: one page a day from 2016, so the archive spans several years.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -38,6 +40,8 @@ def make_archive(folder: Path, articles: int, start: int = 0) -> int:
         county = COUNTIES[n % len(COUNTIES)]
         varied = re.sub(r"(?m)^(\s*)(本报记者|本報記者)", rf"\1第{n}期 \2", text)
         varied = varied.replace("洛隆县", county).replace("左贡县", county) + f"\n（档案样本 {n}）\n"
+        day = datetime.date(2016, 1, 1) + datetime.timedelta(days=n)
+        varied = f"---\ndate: {day.isoformat()}\n---\n" + varied
         (folder / f"synthetic-{n:06d}-{name}").write_text(varied, encoding="utf-8")
         made += count
         n += 1

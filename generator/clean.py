@@ -12,10 +12,13 @@ TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 PINYIN = re.compile(rf"(?<=[{CJK}])[(（]([a-zü]*[{TONED}][a-zü{TONED}]*)[)）]")
 MANGLED_PINYIN = re.compile(rf"[?？\ufffd][a-zü{TONED}]+[)）]|\ufffd+")
 SENTENCE_MARKS = "。！？!?；;"
+HALF_WIDTH_MARK = re.compile(r"[,:;!?]")
 
 
 def is_cjk(ch: str) -> bool:
-    return bool(ch) and bool(CJK_CHAR.match(ch))
+    """Whether the first character of ch is a Chinese character (False for "")."""
+    c = ch[:1]
+    return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
 
 
 def detect_script(text: str, res: Resources) -> str:
@@ -47,16 +50,17 @@ def garbled_spans(text: str, res: Resources, script: str) -> list[tuple[int, int
         return not (words.get(pair_before) or words.get(pair_after))
 
     spans = [m.span() for m in MANGLED_PINYIN.finditer(text)]
-    i = 0
-    while i < len(text):                       # runs of rare characters
-        if is_cjk(text[i]) and odd(i):
-            j = i
-            while j < len(text) and is_cjk(text[j]) and odd(j):
-                j += 1
-            if j - i >= 3:
-                spans.append((i, j))
-            i = j
-        i += 1
+    for run in res.rare_run.finditer(simple):  # only rare characters can start a garbled run
+        i, stop = run.span()
+        while i < stop:
+            if is_cjk(text[i]) and odd(i):
+                j = i
+                while j < stop and is_cjk(text[j]) and odd(j):
+                    j += 1
+                if j - i >= 3:
+                    spans.append((i, j))
+                i = j
+            i += 1
     grown = []
     for start, end in sorted(spans):          # grow each span over odd neighbours
         while start > 0 and odd(start - 1) and not text[start - 1].isspace():
@@ -87,7 +91,8 @@ def full_width(text: str, keep: list[tuple[int, int]]) -> str:
         after = text[i + 1] if i + 1 < len(text) else ""
         return chinese(before) or chinese(after)
 
-    for i, ch in enumerate(text):
+    for m in HALF_WIDTH_MARK.finditer(text):
+        i, ch = m.start(), m.group()
         if i in protected:
             continue
         before = text[i - 1] if i else ""

@@ -19,7 +19,9 @@ LABELS = {"home", "regions", "themes", "tags", "about", "latest", "articles_coun
           "kind", "value", "unit", "as_printed", "label_col", "article", "download", "articles_per_prefecture",
           "investment_per_prefecture", "articles_per_theme", "articles_per_county", "investment_per_county", "chart_table", "kind_money", "kind_people",
           "kind_households", "kind_area", "kind_weight", "kind_length", "kind_percent", "kind_count",
-          "inferred_date", "more", "shown"}
+          "inferred_date", "more", "shown", "search", "search_placeholder", "search_results", "search_none",
+          "search_more", "search_loading", "search_failed", "search_noscript", "prefecture", "county", "sort",
+          "sort_relevance", "sort_newest"}
 """Every label the site templates use (site-data/site.yaml, labels)."""
 
 
@@ -53,6 +55,7 @@ class Settings:
     traditional_prefix: str
     traditional_config: str
     max_page_bytes: int
+    search_shard_articles: int
     cleaning: CleaningRules
     gazetteer: dict
     themes: tuple[Theme, ...]
@@ -187,6 +190,7 @@ def load_settings(site_data: Path = SITE_DATA) -> Settings:
         traditional_prefix=str(site.get("traditional_prefix", "zh-Hant")),
         traditional_config=str(site.get("traditional_config", "s2tw")),
         max_page_bytes=int(site.get("max_page_bytes", 4_000_000)),
+        search_shard_articles=int(site.get("search_shard_articles", 2500)),
         cleaning=_cleaning(site_data / "cleaning.yaml", cleaning, errors),
         gazetteer=_gazetteer(site_data / "regions.yaml", regions, errors),
         themes=_themes(site_data / "themes.yaml", themes, errors),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import collections
 import logging
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -62,6 +63,12 @@ class Gazetteer:
     def counties(self) -> list[Region]:
         return [r for r in self.regions.values() if r.level == "county"]
 
+    @cached_property
+    def names(self) -> re.Pattern:
+        """Any form of two or more characters, the longest that matches at a position."""
+        forms = sorted((form for form, _ in self.forms if len(form) > 1), key=lambda f: (-len(f), f))
+        return re.compile("|".join(map(re.escape, forms)))
+
 
 LEVELS = ("region", "prefecture", "county")
 
@@ -116,6 +123,14 @@ class Resources:
         return self.char_rank.get(ch, 10**6) >= COMMON_CHARS
 
     @cached_property
+    def rare_run(self) -> re.Pattern:
+        """Runs of Chinese characters that are all rare (see is_rare)."""
+        from .clean import CJK
+
+        common = "".join(sorted(ch for ch, rank in self.char_rank.items() if rank < COMMON_CHARS))
+        return re.compile(f"(?:(?![{re.escape(common)}])[{CJK}])+")
+
+    @cached_property
     def dictionary_words(self) -> dict[str, int]:
         """jieba's word list with frequencies, user words included."""
         tok = self.tokenizer
@@ -148,6 +163,13 @@ class Resources:
 
         tagger = jieba.posseg.POSTokenizer(self.tokenizer)
         return lambda text: [(p.word, p.flag) for p in tagger.cut(text)]
+
+    def warm_up(self) -> None:
+        """Build every heavy part now: worker processes forked after this share them."""
+        for part in ("to_simplified", "to_traditional", "gazetteer", "rare_run", "dictionary_words",
+                     "pos_tagger"):
+            getattr(self, part)
+        self.gazetteer.names
 
     def user_dictionary(self) -> str:
         """The same words as a jieba user dictionary, for MkDocs' search plugin."""

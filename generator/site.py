@@ -2,28 +2,30 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
+import multiprocessing
 import os
 import re
 import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
-from . import browse, render
+from . import browse, render, search
 from .build import PageResult, read_one
 from .cache import PageCache
 from .config import ROOT, load_settings
 from .index import build_index
 from .read import PageError, page_files
 from .resources import Resources
-from .script import VIEWS, query_maps, view
+from .script import VIEWS, view
 from .write import CollisionError, add_file, swap_into_place, write_tree
 
 
@@ -36,12 +38,9 @@ def read_all(content: Path, res: Resources, only: set[Path] | None = None,
     results, problems, texts, ids = [], [], {}, {}
     paths = [p for p in page_files(content) if only is None or p.resolve() in only]
     progress = Progress("reading pages", len(paths))
-    for path in paths:
-        progress.step()
-        try:
-            result = _read(path, res, content, cache)
-        except PageError as exc:
-            problems.append(f"error: {exc}")
+    for path, result in _read_pages(paths, res, content, cache, progress):
+        if isinstance(result, PageError):
+            problems.append(f"error: {result}")
             continue
         text = result.page.raw.strip()
         if text in texts:
@@ -65,16 +64,62 @@ def read_all(content: Path, res: Resources, only: set[Path] | None = None,
     return results, problems
 
 
-def _read(path: Path, res: Resources, content: Path, cache: PageCache | None) -> PageResult:
-    if cache is None:
+PARALLEL_FROM = 8
+"""Pages to read before it pays to start worker processes."""
+
+_worker: tuple[Resources, Path] | None = None
+
+
+def _read_in_worker(path: Path) -> PageResult | PageError:
+    res, content = _worker
+    try:
         return read_one(path, res, content)
-    data = path.read_bytes()
-    name = path.relative_to(content).as_posix()
-    result = cache.get(path, name, data)
-    if result is None:
-        result = read_one(path, res, content)
-        cache.put(name, data, result)
-    return result
+    except PageError as exc:
+        return exc
+
+
+def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCache | None,
+                progress: Progress):
+    """(path, result or PageError) for every path, in order. Pages the cache holds are loaded;
+    the others are read in one worker process per CPU (forked, so the loaded dictionaries
+    are shared), then kept in the cache."""
+    global _worker
+    done: dict[Path, PageResult | PageError] = {}
+    todo: list[tuple[Path, bytes | None]] = []
+    for path in paths:
+        data = path.read_bytes() if cache is not None else None
+        result = cache.get(path, path.relative_to(content).as_posix(), data) if cache is not None else None
+        if result is None:
+            todo.append((path, data))
+        else:
+            done[path] = result
+            progress.step()
+    workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_FROM)
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        res.warm_up()
+        _worker = (res, content)
+        fresh = {}
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            for (path, _), result in zip(todo, pool.map(_read_in_worker, [p for p, _ in todo], chunksize=4)):
+                fresh[path] = result
+                progress.step()
+        _worker = None
+    else:
+        fresh = {}
+        for path, _ in todo:
+            try:
+                fresh[path] = read_one(path, res, content)
+            except PageError as exc:
+                fresh[path] = exc
+            progress.step()
+    for path, data in todo:
+        result = fresh[path]
+        if cache is not None and not isinstance(result, PageError):
+            cache.put(path.relative_to(content).as_posix(), data, result)
+        done[path] = result
+    for path in paths:
+        yield path, done[path]
 
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -112,7 +157,8 @@ class Progress:
 
 
 def render_view(name: str, results: list[PageResult], res: Resources, index, data: dict[str, str],
-                cache: PageCache | None = None, query_map: dict[str, str] | None = None) -> dict[str, str]:
+                cache: PageCache | None = None, search_map: str = "",
+                shard_names: list[str] = ()) -> dict[str, str]:
     """Every file of one view's docs folder. An article page depends on its article alone, so
     pages already rendered for unchanged content come from the cache."""
     ctx = render.ViewContext(name, res, index)
@@ -120,8 +166,8 @@ def render_view(name: str, results: list[PageResult], res: Resources, index, dat
     add_file(files, "index.md", render.home_page(ctx), "home page")
     add_file(files, "about.md", render.about_page(ctx), "about page")
     add_file(files, "tags.md", render.tags_page(ctx), "tags page")
-    add_file(files, "assets/query-map.js", "window.ARCHIVE_QUERY_MAP = "
-             + json.dumps(query_map or {}, ensure_ascii=False, sort_keys=True) + ";\n", "search")
+    add_file(files, "search/index.md", search.search_page(ctx, list(shard_names)), "search")
+    add_file(files, "assets/search-map.js", search_map, "search")
     add_file(files, "regions/index.md", render.region_index(ctx), "regions")
     for region in index.by_region:
         add_file(files, f"regions/{ctx.region_slug(region)}.md", render.region_page(region, ctx), region)
@@ -165,14 +211,12 @@ def mkdocs_config(name: str, res: Resources, work: Path) -> dict:
     config["site_dir"] = f"site-{name}"
     config["theme"]["language"] = name
     config["theme"]["custom_dir"] = os.path.relpath(ROOT / "overrides", work)
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "search" in plugin:
-            plugin["search"] = {**(plugin["search"] or {}), "jieba_dict_user": "jieba-user.txt"}
     config["nav"] = [{say("home"): "index.md"}, {say("regions"): "regions/index.md"},
                      {say("themes"): "themes/index.md"}, {say("figures_page"): "figures/index.md"},
                      {say("years"): "years/index.md"}, {say("people"): "people/index.md"},
-                     {say("tags"): "tags.md"}, {say("about"): "about.md"}]
-    config.setdefault("extra", {})["alternate"] = [
+                     {say("tags"): "tags.md"}, {say("search"): "search/index.md"}, {say("about"): "about.md"}]
+    config.setdefault("extra", {})["search"] = {"label": say("search"), "placeholder": say("search_placeholder")}
+    config["extra"]["alternate"] = [
         {"name": "简体中文", "lang": "zh-Hans", "link": "" if name == "zh-Hans" else "../"},
         {"name": "繁體中文", "lang": "zh-Hant", "link": f"{prefix}/" if name == "zh-Hans" else ""},
     ]
@@ -184,7 +228,8 @@ def mkdocs_config(name: str, res: Resources, work: Path) -> dict:
     return config
 
 
-def run_mkdocs(work: Path, name: str, strict: bool) -> tuple[str, int, str]:
+def run_mkdocs(work: Path, name: str, strict: bool) -> tuple[str, int, str, float]:
+    started = time.monotonic()
     cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", f"mkdocs.{name}.yml"]
     if strict:
         cmd.append("--strict")
@@ -193,7 +238,7 @@ def run_mkdocs(work: Path, name: str, strict: bool) -> tuple[str, int, str]:
     output = proc.stdout + proc.stderr
     if proc.returncode == 0:      # keep MkDocs' warnings, drop its progress chatter
         output = "\n".join(ln for ln in output.splitlines() if "WARNING" in ln or "ERROR" in ln)
-    return name, proc.returncode, output
+    return name, proc.returncode, output, time.monotonic() - started
 
 
 @dataclass(frozen=True)
@@ -227,17 +272,22 @@ def generate(content: Path, work: Path, strict: bool = False) -> Generated | Non
     index = build_index(articles)
     try:
         data = browse.data_files(render.ViewContext(VIEWS[0], res, index))
-        maps = query_maps(res)
-        views = {name: render_view(name, results, res, index, data, cache, maps[name]) for name in VIEWS}
+        limit = res.settings.search_shard_articles
+        shard_names = list(search.shards(list(index.articles), limit))
+        search_map = ("window.ARCHIVE_TO_SIMPLIFIED = "
+                      + json.dumps(search.to_simplified_map(res), ensure_ascii=False, sort_keys=True) + ";\n")
+        views = {name: render_view(name, results, res, index, data, cache, search_map, shard_names)
+                 for name in VIEWS}
+        records = {name: search.records(render.ViewContext(name, res, index), limit) for name in VIEWS}
     except CollisionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return None
     cache.prune()
     work.mkdir(parents=True, exist_ok=True)
-    (work / "jieba-user.txt").write_text(res.user_dictionary(), encoding="utf-8")
     written = 0
     for name, files in views.items():
         written += write_tree(work / "docs" / name, files)
+        write_tree(work / "search" / name, records[name])
         config = mkdocs_config(name, res, work)
         (work / f"mkdocs.{name}.yml").write_text(
             yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -245,18 +295,55 @@ def generate(content: Path, work: Path, strict: bool = False) -> Generated | Non
                      notices=len(problems) - errors - warnings, cached=cache.hits, written=written)
 
 
-def build_views(work: Path, site_dir: Path, strict: bool, prefix: str) -> bool:
-    """MkDocs for both views at once, then the finished site swapped into place."""
-    with ThreadPoolExecutor(max_workers=len(VIEWS)) as pool:
-        runs = list(pool.map(lambda n: run_mkdocs(work, n, strict), VIEWS))
+def search_jobs(work: Path) -> list[tuple[Path, Path, Path, str]]:
+    """(records, bundle, stamp file, digest) of every search shard whose records changed since its bundle
+    was made; bundles of shards that are gone are removed."""
+    jobs = []
+    for name in VIEWS:
+        manifest = json.loads((work / "search" / f".manifest-{name}.json").read_text(encoding="utf-8"))
+        by_shard: dict[str, list[str]] = {}
+        for rel, digest in sorted(manifest.items()):
+            by_shard.setdefault(rel.split("/", 1)[0], []).append(f"{rel} {digest}")
+        bundles = work / "pagefind" / name
+        for old in sorted(bundles.glob("*")) if bundles.exists() else []:
+            if old.name.removesuffix(".digest") not in by_shard:
+                shutil.rmtree(old) if old.is_dir() else old.unlink()
+        for shard, lines in by_shard.items():
+            stamp = bundles / f"{shard}.digest"
+            digest = hashlib.sha1("\n".join(lines).encode()).hexdigest()
+            if (bundles / shard).is_dir() and stamp.is_file() and stamp.read_text() == digest:
+                continue
+            stamp.unlink(missing_ok=True)
+            jobs.append((work / "search" / name / shard, bundles / shard, stamp, digest))
+    return jobs
+
+
+def build_views(work: Path, site_dir: Path, strict: bool, prefix: str, timings: dict) -> bool:
+    """MkDocs for both views and the search index's changed shards, side by side; then the
+    finished site swapped into place. Seconds per step go into ``timings``."""
+    jobs = search_jobs(work)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        sites = [pool.submit(run_mkdocs, work, name, strict) for name in VIEWS]
+        indexes = [pool.submit(search.run_pagefind, source, out) for source, out, _, _ in jobs]
+        runs = [f.result() for f in sites]
+        indexed = [f.result() for f in indexes]
     failed = False
-    for name, code, output in runs:
+    for name, code, output, seconds in runs:
+        timings[f"mkdocs {name}"] = round(seconds, 2)
         if output.strip():
             print(output.strip(), file=sys.stderr)
         if code:
             print(f"error: MkDocs failed for the {name} view (exit {code}); the previous site is untouched",
                   file=sys.stderr)
             failed = True
+    for (source, code, output, seconds), (_, out, stamp, digest) in zip(indexed, jobs):
+        timings[f"search index {out.parent.name}/{out.name}"] = round(seconds, 2)
+        if code:
+            print(f"{output.strip()}\nerror: Pagefind failed on {source} (exit {code}); "
+                  f"the previous site is untouched", file=sys.stderr)
+            failed = True
+        else:
+            stamp.write_text(digest)
     if failed:
         return False
     staged = work / "site"
@@ -264,6 +351,10 @@ def build_views(work: Path, site_dir: Path, strict: bool, prefix: str) -> bool:
         shutil.rmtree(staged)
     shutil.copytree(work / f"site-{VIEWS[0]}", staged)
     shutil.copytree(work / f"site-{VIEWS[1]}", staged / prefix)
+    for name, root in ((VIEWS[0], staged), (VIEWS[1], staged / prefix)):
+        for bundle in sorted((work / "pagefind" / name).iterdir()):
+            if bundle.is_dir():
+                shutil.copytree(bundle, root / "pagefind" / bundle.name)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     swap_into_place(staged, site_dir)
     return True
@@ -276,13 +367,19 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs: bool
     done = generate(content, work, strict)
     if done is None:
         return 1
+    timings = {"generator": round(time.monotonic() - started, 2)}
     summary = (f"{done.articles} articles from {done.pages} pages ({done.cached} from the cache, "
                f"{done.written} files changed); {done.errors} errors (pages skipped), {done.warnings} warnings, "
                f"{done.notices} notices on the sources")
     if not mkdocs:
-        print(f"wrote {summary} to {work / 'docs'}")
+        (work / "timings.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")
+        print(f"wrote {summary} to {work / 'docs'} in {timings['generator']:.1f} s")
         return 0
-    if not build_views(work, site_dir, strict, load_settings().traditional_prefix):
+    ok = build_views(work, site_dir, strict, load_settings().traditional_prefix, timings)
+    timings["total"] = round(time.monotonic() - started, 2)
+    (work / "timings.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")
+    if not ok:
         return 1
-    print(f"built {summary} into {site_dir} in {time.monotonic() - started:.1f} s")
+    steps = ", ".join(f"{k} {v:.1f} s" for k, v in timings.items() if k != "total")
+    print(f"built {summary} into {site_dir} in {timings['total']:.1f} s ({steps})")
     return 0

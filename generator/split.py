@@ -56,7 +56,7 @@ def role(line: Line) -> str:
         return "dateline"
     if CAPTION.match(text):
         return "caption"
-    if CREDIT.search(text) and len(text) <= 40:
+    if len(text) <= 40 and CREDIT.search(text):
         return "credit"
     if BYLINE.match(text):
         return "byline"

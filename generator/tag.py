@@ -26,21 +26,13 @@ def text_of(article: Article) -> str:
 def find_regions(text: str, res: Resources) -> tuple[Region, ...]:
     gaz = res.gazetteer
     found: dict[str, Region] = {}
-    longest = max(len(form) for form, _ in gaz.forms)
     forms = dict(gaz.forms)
-    i = 0
-    while i < len(text):
-        for size in range(min(longest, len(text) - i), 1, -1):
-            name = forms.get(text[i:i + size])
-            if name:
-                for ancestor in [*reversed(gaz.ancestors(name)), name]:
-                    found.setdefault(ancestor, gaz.regions[ancestor])
-                if gaz.regions[name].level == "county":
-                    _places_after(text, i + size, gaz.regions[name], found, res)
-                i += size
-                break
-        else:
-            i += 1
+    for m in gaz.names.finditer(text):
+        name = forms[m.group()]
+        for ancestor in [*reversed(gaz.ancestors(name)), name]:
+            found.setdefault(ancestor, gaz.regions[ancestor])
+        if gaz.regions[name].level == "county":
+            _places_after(text, m.end(), gaz.regions[name], found, res)
     return tuple(found.values())
 
 

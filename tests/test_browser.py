@@ -32,18 +32,24 @@ def page(browser, site_url):
     assert outside == [], f"the site asked other hosts: {outside}"
 
 
-def visible(text: str) -> str:
-    """Text as a reader sees it: without the zero-width word marks of the search index."""
-    return text.replace("\u200b", "")
+def search(page, site_url, query="", view="", **filters):
+    """Open the search page with this query and filters; the results once the search is done."""
+    from urllib.parse import urlencode
+
+    params = urlencode({"q": query, **filters})
+    page.goto(f"{site_url}/{view}search/?{params}")
+    page.wait_for_selector(".archive-search[data-state=done]", timeout=30000)
+    return page.locator(".archive-result")
 
 
-def search(page, query):
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.dispatch_event("keyup")               # what typing through an input method ends with
-    page.wait_for_selector(".md-search-result__item", timeout=30000)
-    return page.locator(".md-search-result__item")
+def found(page) -> list[str]:
+    """Every result's article address (all pages of results)."""
+    while page.locator(".archive-search__more").is_visible():
+        before = page.locator(".archive-result").count()
+        page.locator(".archive-search__more").click()
+        page.wait_for_function(f"document.querySelectorAll('.archive-result').length > {before}")
+    return [a.split("/articles/")[1] for a in
+            page.locator(".archive-result__title").evaluate_all("links => links.map(a => a.href)")]
 
 
 def test_switch_script_on_an_article_and_back(page, site_url):
@@ -63,15 +69,39 @@ def test_switch_script_on_an_article_and_back(page, site_url):
 
 def test_find_the_article_by_a_word_from_it_in_both_views(page, site_url):
     page.goto(f"{site_url}/")
-    results = search(page, "土豆")
-    assert "红土豆助力致富梦" in visible(results.first.inner_text())
-    results.first.locator("a").first.click()
-    page.wait_for_load_state()
+    page.keyboard.press("/")                                  # the header box takes the cursor
+    page.keyboard.type("土豆")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".archive-search[data-state=done]", timeout=30000)
+    results = page.locator(".archive-result")
+    assert "红土豆助力致富梦" in results.first.locator(".archive-result__title").inner_text()
+    assert results.first.locator("mark").first.inner_text() == "土豆"
+    page.locator(".archive-search__input").press("ArrowDown")   # keyboard down to the first result
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.url.startswith(f"{site_url}/{ARTICLE}")
 
-    page.goto(f"{site_url}/zh-Hant/")
-    results = search(page, "土豆")
-    assert "紅土豆助力致富夢" in visible(results.first.inner_text())
+    results = search(page, site_url, "土豆", view="zh-Hant/")
+    first = results.first
+    assert "紅土豆助力致富夢" in first.locator(".archive-result__title").inner_text()
+    assert "土豆" in first.locator(".archive-result__excerpt mark").first.inner_text()
+    assert "左貢縣" in first.locator(".archive-result__meta").inner_text()   # place, in the view's script
+
+
+def test_a_query_finds_exactly_the_articles_holding_it(page, site_url, built_site):
+    import re
+
+    texts = {}        # what an article says: not the links, figures table or byline around it
+    for path in (built_site / "articles").glob("*/index.html"):
+        body = path.read_text(encoding="utf-8").split('<article', 1)[1].split("</article>", 1)[0]
+        body = re.sub(r'<div class="article-links".*|<details class="article-figures".*?</details>'
+                      r'|<p class="article-byline">.*?</p>|<nav class="md-tags".*?</nav>', "", body, flags=re.S)
+        texts[path.parent.name + "/"] = re.sub(r"<[^>]+>", "", body)
+    for query in ("拉萨市", "脱贫", "合作社", "2021年", "藏"):
+        search(page, site_url, query)
+        holding = {slug for slug, text in texts.items() if query in text}
+        assert set(found(page)) == holding, query
+        assert holding, query
 
 
 def test_article_reads_on_a_phone(browser, site_url):
@@ -147,17 +177,44 @@ def test_figures_table_filters_sorts_and_links_the_downloads(page, site_url):
             assert response.status == 200 and response.read(100)
 
 
-def result_count(page) -> str:
-    page.wait_for_function("document.querySelector('.md-search-result__meta').innerText.match(/\\d/)")
-    return "".join(ch for ch in page.locator(".md-search-result__meta").inner_text() if ch.isdigit())
-
-
 def test_a_query_in_either_script_finds_the_same_in_both_views(page, site_url):
-    counts = {}
-    for view, query in (("", "乡村振兴"), ("", "鄉村振興"), ("zh-Hant/", "乡村振兴"), ("zh-Hant/", "鄉村振興")):
-        page.goto(f"{site_url}/{view}")
-        search(page, query)
-        shown = page.locator("input.md-search__input").input_value()
-        assert shown == ("鄉村振興" if view else "乡村振兴")       # the query, in the view's script
-        counts[view, query] = result_count(page)
-    assert len(set(counts.values())) == 1 and int(next(iter(counts.values()))) > 10, counts
+    for queries in (("乡村振兴", "鄉村振興"), ("驻村工作队", "駐村工作隊")):
+        hits = {}
+        for view in ("", "zh-Hant/"):
+            for query in queries:
+                search(page, site_url, query, view=view)
+                hits[view, query] = sorted(found(page))
+        first = next(iter(hits.values()))
+        assert len(first) > 1 and all(v == first for v in hits.values()), hits
+
+
+def test_filters_by_county_and_theme_narrow_the_results(page, site_url):
+    everything = search(page, site_url, view="zh-Hant/", prefecture="昌都市").count()
+    search(page, site_url, "", view="zh-Hant/", prefecture="昌都市", county="左贡县")
+    by_county = found(page)
+    assert 0 < len(by_county) < everything
+    county = page.locator("select[name=county]")
+    assert county.input_value() == "左贡县"
+    assert county.locator("option:checked").inner_text() == "左貢縣"
+    hidden = county.locator("option[data-parent]:not([data-parent='昌都市'])")
+    assert hidden.count() and all(o.evaluate("o => o.hidden") for o in hidden.all())
+    label = page.locator(".archive-result__meta").first.inner_text().split(" · ")[-1].split("、")[0]
+    theme = page.locator("select[name=theme] option", has_text=label).get_attribute("value")
+    search(page, site_url, "", view="zh-Hant/", county="左贡县", theme=theme)
+    narrowed = found(page)
+    assert all(label in meta for meta in page.locator(".archive-result__meta").all_inner_texts())
+    search(page, site_url, "", view="zh-Hant/", theme=theme)
+    assert narrowed and set(narrowed) == set(by_county) & set(found(page))
+
+
+def test_search_page_works_on_a_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{site_url}/")
+    with page.expect_navigation():
+        page.locator(".archive-header-search__button").click()
+    page.locator(".archive-search__input").fill("乡村振兴")
+    page.wait_for_selector(".archive-search[data-state=done]", timeout=30000)
+    assert page.locator(".archive-result").count() > 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()

@@ -60,11 +60,11 @@ def test_nothing_is_loaded_from_other_hosts(built_site):
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, html
 
 
-def test_search_index_is_segmented_in_both_scripts(built_site):
-    hans = (built_site / "search/search_index.json").read_text(encoding="utf-8")
-    hant = (built_site / "zh-Hant/search/search_index.json").read_text(encoding="utf-8")
-    assert "\\u4e61\\u6751\\u632f\\u5174" in hans          # 乡村振兴 kept whole
-    assert "\\u9109\\u6751\\u632f\\u8208" in hant          # 鄉村振興 kept whole
+def test_each_view_has_its_search_index_and_no_other(built_site):
+    for root in (built_site, built_site / "zh-Hant"):
+        assert [p.parent.name for p in (root / "pagefind").glob("*/pagefind-entry.json")] == ["undated"]
+        assert not (root / "search" / "search_index.json").exists()        # no Material search
+        assert (root / "search" / "index.html").is_file()
 
 
 def test_charts_per_prefecture_and_county_with_their_data(built_site):
