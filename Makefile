@@ -14,8 +14,9 @@ $(STAMP): requirements.txt requirements-test.txt
 	@touch $@
 
 ## make site: set up .venv if needed, read content/, build both script views into site/
+## (SITE_URL=https://…/ gives the sitemap and the feeds the site's address)
 site: $(STAMP)
-	$(BIN)/python -m generator build --strict
+	$(BIN)/python -m generator build --strict $(if $(SITE_URL),--site-url "$(SITE_URL)")
 
 ## make test: set up, make sure Debian's chromium is there, run every test
 test: $(STAMP) chromium

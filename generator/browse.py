@@ -7,7 +7,7 @@ import json
 
 from .models import Article
 from .markup import esc, front_matter, md_esc
-from .render import ViewContext, article_list, person_slug
+from .render import ViewContext, article_list, paged, person_slug
 from .script import view
 
 KINDS = ("money", "people", "households", "area", "weight", "length", "percent", "count")
@@ -68,8 +68,8 @@ def listing_index(ctx: ViewContext, title_key: str, entries) -> str:
     return "\n".join(out) + "\n"
 
 
-def listing_page(ctx: ViewContext, title: str, articles) -> str:
-    return front_matter({"title": title}) + f"# {md_esc(title)}\n\n" + article_list(articles, ctx, "../")
+def listing_page(ctx: ViewContext, stem: str, title: str, articles) -> dict[str, str]:
+    return paged(stem, {"title": title}, f"# {md_esc(title)}\n", articles, ctx)
 
 
 def people_index(ctx: ViewContext) -> str:
@@ -78,7 +78,7 @@ def people_index(ctx: ViewContext) -> str:
 
 
 def person_page(name: str, ctx: ViewContext) -> str:
-    return listing_page(ctx, ctx.conv(name), ctx.index.by_person[name])
+    return listing_page(ctx, person_slug(name), ctx.conv(name), ctx.index.by_person[name])
 
 
 def year_name(year: str, ctx: ViewContext) -> str:
@@ -91,7 +91,7 @@ def years_index(ctx: ViewContext) -> str:
 
 
 def year_page(year: str, ctx: ViewContext) -> str:
-    return listing_page(ctx, year_name(year, ctx), ctx.index.by_year[year])
+    return listing_page(ctx, year, year_name(year, ctx), ctx.index.by_year[year])
 
 
 def _article_record(article: Article, prefix: str) -> dict:

@@ -63,16 +63,18 @@ class PageCache:
         if self.folder is not None:
             self._store(self._file("page", source_name, data), result)
 
-    def rendered(self, result, view: str) -> dict[str, str] | None:
-        """The article pages of a page as rendered for a view, if this content was rendered before."""
+    def rendered(self, result, view: str, context: str) -> dict[str, str] | None:
+        """The article pages of a page as rendered for a view, if this content was rendered
+        before in the same context (what the pages show of other articles: related ones)."""
         if self.folder is None:
             return None
-        return self._load(self._file("rendered", view, result.page.source_name, result.page.id, result.page.raw))
+        return self._load(self._file("rendered", view, result.page.source_name, result.page.id, result.page.raw,
+                                     context))
 
-    def keep_rendered(self, result, view: str, pages: dict[str, str]) -> None:
+    def keep_rendered(self, result, view: str, context: str, pages: dict[str, str]) -> None:
         if self.folder is not None:
-            self._store(self._file("rendered", view, result.page.source_name, result.page.id, result.page.raw),
-                        pages)
+            self._store(self._file("rendered", view, result.page.source_name, result.page.id, result.page.raw,
+                                   context), pages)
 
     def prune(self) -> None:
         """Forget pages that are no longer in the archive or were read by an older generator."""

@@ -87,7 +87,7 @@ def cmd_build(args) -> int:
     from .site import build_site
 
     return build_site(Path(args.content), Path(args.site_dir), strict=args.strict, mkdocs=not args.no_mkdocs,
-                      work=Path(args.work_dir))
+                      work=Path(args.work_dir), site_url=args.site_url, shard_limit=args.search_shard_articles)
 
 
 def cmd_serve(args) -> int:
@@ -112,6 +112,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--work-dir", default=str(ROOT / "build"),
                    help="where the Markdown views and MkDocs configurations are written (default: build/)")
     b.add_argument("--no-mkdocs", action="store_true", help="write the Markdown views only, not the site")
+    b.add_argument("--search-shard-articles", type=int, metavar="N",
+                   help="articles per search index shard at most (default: site-data/site.yaml)")
+    b.add_argument("--site-url", help="the address the site is served at (default: site_url in mkdocs.yml); "
+                                      "the sitemap and the feeds' links use it")
     b.set_defaults(func=cmd_build)
 
     i = sub.add_parser("inspect", help="show how one page reads: articles, fields, blocks, removed text")

@@ -21,7 +21,8 @@ LABELS = {"home", "regions", "themes", "tags", "about", "latest", "articles_coun
           "kind_households", "kind_area", "kind_weight", "kind_length", "kind_percent", "kind_count",
           "inferred_date", "more", "shown", "search", "search_placeholder", "search_results", "search_none",
           "search_more", "search_loading", "search_failed", "search_noscript", "prefecture", "county", "sort",
-          "sort_relevance", "sort_newest"}
+          "sort_relevance", "sort_newest", "all_articles", "previous_page", "next_page", "page_of", "related",
+          "feed"}
 """Every label the site templates use (site-data/site.yaml, labels)."""
 
 
@@ -56,6 +57,8 @@ class Settings:
     traditional_config: str
     max_page_bytes: int
     search_shard_articles: int
+    home_articles: int
+    listing_page_size: int
     cleaning: CleaningRules
     gazetteer: dict
     themes: tuple[Theme, ...]
@@ -191,6 +194,8 @@ def load_settings(site_data: Path = SITE_DATA) -> Settings:
         traditional_config=str(site.get("traditional_config", "s2tw")),
         max_page_bytes=int(site.get("max_page_bytes", 4_000_000)),
         search_shard_articles=int(site.get("search_shard_articles", 2500)),
+        home_articles=int(site.get("home_articles", 20)),
+        listing_page_size=int(site.get("listing_page_size", 50)),
         cleaning=_cleaning(site_data / "cleaning.yaml", cleaning, errors),
         gazetteer=_gazetteer(site_data / "regions.yaml", regions, errors),
         themes=_themes(site_data / "themes.yaml", themes, errors),

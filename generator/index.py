@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+import bisect
+import datetime
+from dataclasses import dataclass, field
 
 from .models import Article, Region
 
@@ -20,6 +22,8 @@ class Index:
     """Reporter or photographer (simplified name) -> articles."""
     by_year: dict[str, tuple[Article, ...]]
     """Year (YYYY) or "undated" -> articles."""
+    related: dict[str, tuple[Article, ...]] = field(default_factory=dict)
+    """Article id -> other articles about the same place (see related_articles)."""
 
 
 def newest_first(articles) -> list[Article]:
@@ -55,7 +59,48 @@ def build_index(articles) -> Index:
         by_theme={k: tuple(v) for k, v in sorted(by_theme.items())},
         by_person={k: tuple(v) for k, v in sorted(by_person.items())},
         by_year={k: tuple(v) for k, v in sorted(by_year.items(), reverse=True)},
+        related=related_articles(ordered),
     )
+
+
+RELATED = 5
+NEAREST = 12
+"""Articles looked at on each side of an article's date, per place it shares."""
+
+
+def _day(article: Article) -> int:
+    return datetime.date.fromisoformat(article.date).toordinal() if article.date else 0
+
+
+def related_articles(articles) -> dict[str, tuple[Article, ...]]:
+    """For each article, up to five others about the same place: those sharing a county first,
+    then a prefecture; within that, most themes in common, then nearest in date, then by id.
+    Only the articles nearest in date in each place are weighed, so the work stays
+    proportional to the archive."""
+    by_id = sorted(articles, key=lambda a: (_day(a), a.id))
+    places: dict[str, list[Article]] = defaultdict(list)
+    for article in by_id:
+        for name in _places(article):
+            places[name].append(article)
+    keys = {name: [(_day(a), a.id) for a in group] for name, group in places.items()}
+    out = {}
+    for article in by_id:
+        day, themes, seen = _day(article), set(article.themes), {}
+        counties = {r.name for r in article.regions if r.level == "county"}
+        for name in _places(article):
+            group = places[name]
+            at = bisect.bisect_left(keys[name], (day, article.id))
+            for other in group[max(0, at - NEAREST):at + NEAREST + 1]:
+                if other.id != article.id:
+                    seen[other.id] = other
+        ranked = sorted(seen.values(), key=lambda o: (
+            not counties & {r.name for r in o.regions}, -len(themes & set(o.themes)), abs(_day(o) - day), o.id))
+        out[article.id] = tuple(ranked[:RELATED])
+    return out
+
+
+def _places(article: Article) -> list[str]:
+    return [r.name for r in article.regions if r.level in ("county", "prefecture")]
 
 
 def _county_of(region: Region, regions) -> str | None:

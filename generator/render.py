@@ -141,17 +141,25 @@ def article_page(article: Article, ctx: ViewContext, original: str) -> str:
                    f"<table><tbody>{rows}</tbody></table></details>")
     links = []
     if regions:
-        links.append(f'{md_esc(ctx.say("regions"))}：\n\n' + "\n".join(f"- {t}" for t in region_trails(article, ctx)))
+        links.append(f"<p>{esc(ctx.say('regions'))}：</p><ul>"
+                     + "".join(f"<li>{t}</li>" for t in region_trails(article, ctx)) + "</ul>")
     if article.themes:
-        links.append(f'{md_esc(ctx.say("themes"))}：' + "　".join(
-            f"[{md_esc(ctx.theme_name(t))}](../themes/{t}.md)" for t in article.themes))
-    links.append(f"[{md_esc(ctx.say('original'))}](../originals/{original})")
-    out.append('<div class="article-links" markdown>\n\n' + "\n\n".join(links) + "\n\n</div>")
-    return front_matter(meta) + "\n\n".join(out) + "\n"
+        links.append(f"<p>{esc(ctx.say('themes'))}：" + "　".join(
+            f'<a href="../../themes/{esc(t)}/">{esc(ctx.theme_name(t))}</a>' for t in article.themes) + "</p>")
+    links.append(f'<p><a href="../../originals/{esc(original)}">{esc(ctx.say("original"))}</a></p>')
+    related = ctx.index.related.get(article.id, ())
+    if related:
+        links.append(f"<p>{esc(ctx.say('related'))}：</p><ul>" + "".join(
+            f'<li><a href="../{esc(r.id)}/">{esc(view(r, ctx.name).title)}</a>'
+            + (f" <small>{esc(r.date)}</small>" if r.date else "") + "</li>" for r in related) + "</ul>")
+    out.append('<div class="article-links">' + "".join(links) + "</div>")
+    # one HTML block, no blank line in it: Markdown passes it through whole (and fast)
+    return front_matter(meta) + '<div class="article">\n' + "\n".join(out) + "\n</div>\n"
 
 
 def region_trails(article: Article, ctx: ViewContext) -> list[str]:
-    """One trail per most specific place: 西藏自治区 › 林芝市 › 巴宜区 › 布久乡 › 麦巴村."""
+    """One trail per most specific place, as HTML: 西藏自治区 › 林芝市 › 巴宜区 › 布久乡 › 麦巴村
+    (divisions with a page are links, from an article page)."""
     parents = {r.parent for r in article.regions}
     by_name = {r.name: r for r in article.regions}
     trails = []
@@ -162,8 +170,8 @@ def region_trails(article: Article, ctx: ViewContext) -> list[str]:
         while region:
             chain.append(region)
             region = by_name.get(region.parent)
-        parts = [f"[{md_esc(ctx.conv(r.name))}](../regions/{r.slug}.md)" if r.slug else md_esc(ctx.conv(r.name))
-                 for r in reversed(chain)]
+        parts = [f'<a href="../../regions/{esc(r.slug)}/">{esc(ctx.conv(r.name))}</a>' if r.slug
+                 else esc(ctx.conv(r.name)) for r in reversed(chain)]
         trails.append(" › ".join(parts))
     return trails
 
@@ -182,10 +190,40 @@ def article_list(articles, ctx: ViewContext, prefix: str) -> str:
 
 
 def home_page(ctx: ViewContext) -> str:
+    """The newest articles; the rest by year."""
     site = ctx.res.settings
+    newest = ctx.index.articles[:site.home_articles]
+    more = ""
+    if len(ctx.index.articles) > len(newest):
+        more = f"\n[{md_esc(ctx.say('all_articles'))}（{len(ctx.index.articles)}）](years/index.md)\n"
     return (front_matter({"title": site.site_name[ctx.name], "hide": ["toc"]})
             + f"# {md_esc(site.site_name[ctx.name])}\n\n{md_esc(site.description[ctx.name])}\n\n"
-            + f"## {md_esc(ctx.say('latest'))}\n\n" + article_list(ctx.index.articles, ctx, ""))
+            + f"## {md_esc(ctx.say('latest'))}\n\n" + article_list(newest, ctx, "") + more
+            + f"\n[{md_esc(ctx.say('feed'))}](feed.xml)\n")
+
+
+def paged(stem: str, meta: dict, head: str, articles, ctx: ViewContext) -> dict[str, str]:
+    """A listing in pages of ``listing_page_size`` articles: STEM.md (with ``head`` above its
+    list), then STEM-2.md, STEM-3.md…, each with links to the pages before and after it."""
+    size = ctx.res.settings.listing_page_size
+    count = max(1, -(-len(articles) // size))
+    names = [f"{stem}.md"] + [f"{stem}-{n}.md" for n in range(2, count + 1)]
+    out = {}
+    for number, name in enumerate(names, 1):
+        part = articles[(number - 1) * size:number * size]
+        title = meta["title"] if number == 1 else f"{meta['title']}（{number}/{count}）"
+        pager = ""
+        if count > 1:
+            links = []
+            if number > 1:
+                links.append(f"[« {md_esc(ctx.say('previous_page'))}]({names[number - 2]})")
+            links.append(md_esc(ctx.say("page_of").format(n=number, total=count)))
+            if number < count:
+                links.append(f"[{md_esc(ctx.say('next_page'))} »]({names[number]})")
+            pager = '\n<nav class="archive-pager" markdown>\n' + "　".join(links) + "\n</nav>\n"
+        body = (head if number == 1 else f"# {md_esc(title)}\n") + "\n" + article_list(part, ctx, "../")
+        out[name] = front_matter({**meta, "title": title}) + body + pager
+    return out
 
 
 def region_index(ctx: ViewContext) -> str:
@@ -207,11 +245,12 @@ def region_index(ctx: ViewContext) -> str:
     return "\n".join(lines) + "\n\n" + division_charts(ctx, ctx.index.articles) + "\n"
 
 
-def region_page(name: str, ctx: ViewContext) -> str:
+def region_page(name: str, ctx: ViewContext) -> dict[str, str]:
+    """The region's pages (see paged), by file name in regions/."""
     gaz = ctx.res.gazetteer
     region = gaz.regions[name]
     trail = " › ".join(f"[{md_esc(ctx.conv(p))}]({gaz.regions[p].slug}.md)" for p in gaz.ancestors(name)[::-1])
-    out = [front_matter({"title": ctx.conv(name), "region": name}), f"# {md_esc(ctx.conv(name))}\n"]
+    out = [f"# {md_esc(ctx.conv(name))}\n"]
     if trail:
         out.append(f"{md_esc(ctx.say('part_of'))}：{trail}\n")
     children = [r for r in gaz.regions.values() if r.parent == name and ctx.index.by_region.get(r.name)]
@@ -225,8 +264,7 @@ def region_page(name: str, ctx: ViewContext) -> str:
     if region.level == "prefecture":
         out.append(division_charts(ctx, articles, region.name) + "\n")
     out.append(theme_chart(ctx, articles) + "\n")
-    out.append(article_list(articles, ctx, "../"))
-    return "\n".join(out)
+    return paged(region.slug, {"title": ctx.conv(name), "region": name}, "\n".join(out), articles, ctx)
 
 
 def theme_index(ctx: ViewContext) -> str:
@@ -238,13 +276,13 @@ def theme_index(ctx: ViewContext) -> str:
     return "\n".join(out) + "\n"
 
 
-def theme_page(theme_id: str, ctx: ViewContext) -> str:
+def theme_page(theme_id: str, ctx: ViewContext) -> dict[str, str]:
+    """The theme's pages (see paged), by file name in themes/."""
     theme = next(t for t in ctx.res.settings.themes if t.id == theme_id)
     articles = ctx.index.by_theme.get(theme_id, ())
-    return (front_matter({"title": theme.names[ctx.name], "theme": theme_id})
-            + f"# {md_esc(theme.names[ctx.name])}\n\n{md_esc(ctx.conv(theme.description))}\n\n"
-            + division_charts(ctx, articles) + "\n\n"
-            + article_list(articles, ctx, "../"))
+    head = (f"# {md_esc(theme.names[ctx.name])}\n\n{md_esc(ctx.conv(theme.description))}\n\n"
+            + division_charts(ctx, articles) + "\n")
+    return paged(theme_id, {"title": theme.names[ctx.name], "theme": theme_id}, head, articles, ctx)
 
 
 def tags_page(ctx: ViewContext) -> str:

@@ -12,8 +12,8 @@ in either script is turned into simplified characters before it is cut into pair
 find the same articles, in both views. What a result shows (title, place, themes, the
 excerpt) is in the view's own script.
 
-Large archives are indexed in shards (a year, split into parts of at most
-``search_shard_articles``): each shard is one Pagefind run, which bounds its memory;
+Large archives are indexed in shards (consecutive years up to ``search_shard_articles``,
+a larger year split in parts): each shard is one Pagefind run, which bounds its memory;
 the search page merges them in the browser.
 """
 from __future__ import annotations
@@ -68,15 +68,34 @@ def query_terms(text: str) -> list[list[str]]:
 
 
 def shards(articles: list[Article], limit: int) -> dict[str, list[Article]]:
-    """Articles by shard, in a stable order (by id within a year)."""
+    """Articles by search shard: consecutive years packed together up to ``limit`` articles
+    (2016_2017), a year larger than that split in parts (2021-1, 2021-2), undated ones apart.
+    Fewer shards mean fewer files for a first search to fetch; the limit bounds the memory
+    of indexing one. Stable: by year, then by id."""
     by_year: dict[str, list[Article]] = defaultdict(list)
     for article in sorted(articles, key=lambda a: a.id):
         by_year[article.date[:4] if article.date else "undated"].append(article)
     out: dict[str, list[Article]] = {}
-    for year, group in sorted(by_year.items()):
-        parts = [group[i:i + limit] for i in range(0, len(group), limit)]
-        for number, part in enumerate(parts, 1):
-            out[year if len(parts) == 1 else f"{year}-{number}"] = part
+    packed: list[str] = []
+
+    def close():
+        if packed:
+            name = packed[0] if len(packed) == 1 else f"{packed[0]}_{packed[-1]}"
+            out[name] = [a for year in packed for a in by_year[year]]
+            packed.clear()
+
+    for year in sorted(by_year, key=lambda y: (y == "undated", y)):
+        group = by_year[year]
+        if year == "undated" or len(group) > limit:
+            close()
+            parts = [group[i:i + limit] for i in range(0, len(group), limit)]
+            for number, part in enumerate(parts, 1):
+                out[year if len(parts) == 1 else f"{year}-{number}"] = part
+            continue
+        if sum(len(by_year[y]) for y in packed) + len(group) > limit:
+            close()
+        packed.append(year)
+    close()
     return out
 
 

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import browse, render, search
+from . import browse, feeds, render, search
 from .build import PageResult, read_one
 from .cache import PageCache
 from .config import ROOT, load_settings
@@ -158,7 +158,7 @@ class Progress:
 
 def render_view(name: str, results: list[PageResult], res: Resources, index, data: dict[str, str],
                 cache: PageCache | None = None, search_map: str = "",
-                shard_names: list[str] = ()) -> dict[str, str]:
+                shard_names: list[str] = (), site_url: str | None = None) -> dict[str, str]:
     """Every file of one view's docs folder. An article page depends on its article alone, so
     pages already rendered for unchanged content come from the cache."""
     ctx = render.ViewContext(name, res, index)
@@ -168,41 +168,56 @@ def render_view(name: str, results: list[PageResult], res: Resources, index, dat
     add_file(files, "tags.md", render.tags_page(ctx), "tags page")
     add_file(files, "search/index.md", search.search_page(ctx, list(shard_names)), "search")
     add_file(files, "assets/search-map.js", search_map, "search")
+    view_root = "" if name == VIEWS[0] else f"{res.settings.traditional_prefix}/"
+    add_file(files, "feed.xml", feeds.atom_feed(ctx, site_url, view_root), "feed")
     add_file(files, "regions/index.md", render.region_index(ctx), "regions")
     for region in index.by_region:
-        add_file(files, f"regions/{ctx.region_slug(region)}.md", render.region_page(region, ctx), region)
+        for rel, page in render.region_page(region, ctx).items():
+            add_file(files, f"regions/{rel}", page, region)
     add_file(files, "themes/index.md", render.theme_index(ctx), "themes")
     for theme in res.settings.themes:
-        add_file(files, f"themes/{theme.id}.md", render.theme_page(theme.id, ctx), theme.id)
+        for rel, page in render.theme_page(theme.id, ctx).items():
+            add_file(files, f"themes/{rel}", page, theme.id)
     data_prefix = "../data/" if name == VIEWS[0] else "../../data/"   # the downloads live in the root view
     add_file(files, "figures/index.md", browse.figures_page(ctx, data_prefix), "figures")
     add_file(files, "figures/figures-table.json", browse.figures_table(ctx), "figures")
     add_file(files, "people/index.md", browse.people_index(ctx), "people")
     for person in index.by_person:
-        add_file(files, f"people/{browse.person_slug(person)}.md", browse.person_page(person, ctx), person)
+        for rel, page in browse.person_page(person, ctx).items():
+            add_file(files, f"people/{rel}", page, person)
     add_file(files, "years/index.md", browse.years_index(ctx), "years")
     for year in index.by_year:
-        add_file(files, f"years/{year}.md", browse.year_page(year, ctx), year)
+        for rel, page in browse.year_page(year, ctx).items():
+            add_file(files, f"years/{rel}", page, year)
     if name == VIEWS[0]:
         for rel, content in data.items():
             add_file(files, rel, content, "data")
     for result in results:
         original = f"{result.page.id}.txt"
         add_file(files, f"originals/{original}", result.page.raw, str(result.page.path))
-        pages = cache.rendered(result, name) if cache else None
+        context = "\n".join(f"{a.id}:" + ",".join(f"{r.id} {r.date} {view(r, name).title}"
+                                                   for r in index.related.get(a.id, ()))
+                            for a in result.articles)
+        pages = cache.rendered(result, name, context) if cache else None
         if pages is None:
             pages = {a.id: render.article_page(a, ctx, original) for a in result.articles}
             if cache:
-                cache.keep_rendered(result, name, pages)
+                cache.keep_rendered(result, name, context, pages)
         for article_id, markdown in pages.items():
             add_file(files, f"articles/{article_id}.md", markdown, str(result.page.path))
     return files
 
 
-def mkdocs_config(name: str, res: Resources, work: Path) -> dict:
-    """The view's MkDocs configuration: the project's mkdocs.yml, with this view's settings."""
+def project_config() -> dict:
     with (ROOT / "mkdocs.yml").open(encoding="utf-8") as fh:
-        config = copy.deepcopy(yaml.safe_load(fh))
+        return yaml.safe_load(fh)
+
+
+def mkdocs_config(name: str, res: Resources, work: Path, site_url: str | None = None) -> dict:
+    """The view's MkDocs configuration: the project's mkdocs.yml, with this view's settings."""
+    config = copy.deepcopy(project_config())
+    if site_url:
+        config["site_url"] = site_url
     say = lambda key: render.ViewContext(name, res, None).say(key)  # noqa: E731
     prefix = res.settings.traditional_prefix
     config["site_name"] = res.settings.site_name[name]
@@ -254,7 +269,8 @@ class Generated:
     written: int
 
 
-def generate(content: Path, work: Path, strict: bool = False) -> Generated | None:
+def generate(content: Path, work: Path, strict: bool = False, site_url: str | None = None,
+             shard_limit: int | None = None) -> Generated | None:
     """Phase one and two: read every page, then write both views' Markdown and configuration.
     None when the build must stop (strict with problems, or outputs that collide)."""
     res = Resources()
@@ -272,11 +288,11 @@ def generate(content: Path, work: Path, strict: bool = False) -> Generated | Non
     index = build_index(articles)
     try:
         data = browse.data_files(render.ViewContext(VIEWS[0], res, index))
-        limit = res.settings.search_shard_articles
+        limit = shard_limit or res.settings.search_shard_articles
         shard_names = list(search.shards(list(index.articles), limit))
         search_map = ("window.ARCHIVE_TO_SIMPLIFIED = "
                       + json.dumps(search.to_simplified_map(res), ensure_ascii=False, sort_keys=True) + ";\n")
-        views = {name: render_view(name, results, res, index, data, cache, search_map, shard_names)
+        views = {name: render_view(name, results, res, index, data, cache, search_map, shard_names, site_url)
                  for name in VIEWS}
         records = {name: search.records(render.ViewContext(name, res, index), limit) for name in VIEWS}
     except CollisionError as exc:
@@ -288,7 +304,7 @@ def generate(content: Path, work: Path, strict: bool = False) -> Generated | Non
     for name, files in views.items():
         written += write_tree(work / "docs" / name, files)
         write_tree(work / "search" / name, records[name])
-        config = mkdocs_config(name, res, work)
+        config = mkdocs_config(name, res, work, site_url)
         (work / f"mkdocs.{name}.yml").write_text(
             yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return Generated(articles=len(articles), pages=len(results), errors=errors, warnings=warnings,
@@ -318,7 +334,8 @@ def search_jobs(work: Path) -> list[tuple[Path, Path, Path, str]]:
     return jobs
 
 
-def build_views(work: Path, site_dir: Path, strict: bool, prefix: str, timings: dict) -> bool:
+def build_views(work: Path, site_dir: Path, strict: bool, prefix: str, timings: dict,
+                site_url: str | None = None) -> bool:
     """MkDocs for both views and the search index's changed shards, side by side; then the
     finished site swapped into place. Seconds per step go into ``timings``."""
     jobs = search_jobs(work)
@@ -355,16 +372,24 @@ def build_views(work: Path, site_dir: Path, strict: bool, prefix: str, timings: 
         for bundle in sorted((work / "pagefind" / name).iterdir()):
             if bundle.is_dir():
                 shutil.copytree(bundle, root / "pagefind" / bundle.name)
+    # MkDocs writes a sitemap per view, without the other view; one for both replaces them
+    for old in (staged / "sitemap.xml", staged / "sitemap.xml.gz", staged / prefix / "sitemap.xml",
+                staged / prefix / "sitemap.xml.gz"):
+        old.unlink(missing_ok=True)
+    if site_url:
+        (staged / "sitemap.xml").write_text(feeds.sitemap(staged, site_url, prefix), encoding="utf-8")
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     swap_into_place(staged, site_dir)
     return True
 
 
 def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs: bool = True,
-               work: Path | None = None) -> int:
+               work: Path | None = None, site_url: str | None = None, shard_limit: int | None = None) -> int:
+    """The main job. ``site_url``: where the site is served (default: mkdocs.yml's site_url)."""
     started = time.monotonic()
     work = Path(work or ROOT / "build")
-    done = generate(content, work, strict)
+    site_url = site_url or project_config().get("site_url")
+    done = generate(content, work, strict, site_url, shard_limit)
     if done is None:
         return 1
     timings = {"generator": round(time.monotonic() - started, 2)}
@@ -375,7 +400,7 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs: bool
         (work / "timings.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")
         print(f"wrote {summary} to {work / 'docs'} in {timings['generator']:.1f} s")
         return 0
-    ok = build_views(work, site_dir, strict, load_settings().traditional_prefix, timings)
+    ok = build_views(work, site_dir, strict, load_settings().traditional_prefix, timings, site_url)
     timings["total"] = round(time.monotonic() - started, 2)
     (work / "timings.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")
     if not ok:

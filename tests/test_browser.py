@@ -218,3 +218,46 @@ def test_search_page_works_on_a_phone(browser, site_url):
     assert page.locator(".archive-result").count() > 0
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory):
+    """content/ with its pages dated in three years and a shard limit of 5 articles: the
+    search index comes in several shards that the search page merges."""
+    import functools
+    import http.server
+    import threading
+
+    from generator.cli import main
+    from generator.config import ROOT
+
+    from .conftest import QuietHandler
+
+    base = tmp_path_factory.mktemp("sharded")
+    content = base / "content"
+    content.mkdir()
+    for n, page in enumerate(sorted((ROOT / "content").glob("*.txt"))):
+        text = page.read_text(encoding="utf-8")
+        (content / page.name).write_text(f"---\ndate: {2019 + n % 3}-0{1 + n}-15\n---\n{text}", encoding="utf-8")
+    assert main(["build", "--content", str(content), "--site-dir", str(base / "site"),
+                 "--work-dir", str(base / "build"), "--search-shard-articles", "5"]) == 0
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(base / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", base / "site"
+    server.shutdown()
+
+
+def test_a_search_across_shards_finds_what_one_index_finds(page, site_url, browser, sharded_site):
+    url, site = sharded_site
+    assert len(list((site / "pagefind").iterdir())) >= 3
+    other = browser.new_page()
+    for query in ("乡村振兴", "駐村工作隊"):
+        search(page, site_url, query)                        # content/ in one shard
+        whole = sorted(found(page))
+        search(other, url, query, view="zh-Hant/")           # the same pages in several
+        assert sorted(found(other)) == whole and whole, query
+    search(other, url, "", year="2020")
+    dates = other.locator(".archive-result__meta").all_inner_texts()
+    assert dates and all(d.startswith("2020-") for d in dates)
+    other.close()

@@ -43,15 +43,17 @@ def test_article_page_front_matter_and_furniture(read_fixture, res):
     assert meta["original"] == "x.txt"
     assert "左贡县" in meta["regions"] and "碧土村" in meta["regions"]
     assert "土豆种子 1.5万斤" in meta["figures"]
-    assert "[左贡县](../regions/zuogong.md)" in md
-    assert "[查看存档原文](../originals/x.txt)" in md
+    assert '<a href="../../regions/zuogong/">左贡县</a>' in md
+    assert '<a href="../../originals/x.txt">查看存档原文</a>' in md
+    body = md.split("---\n", 2)[2]
+    assert "\n\n" not in body.strip()          # one HTML block: Markdown passes it through whole
 
 
 def test_traditional_view_page(read_fixture, res):
     md = page_of(read_fixture, res, "photo_title_after.txt", "zh-Hant")[2]
     assert "紅土豆助力致富夢" in md
-    assert "[左貢縣](../regions/zuogong.md)" in md
-    assert "[查看存檔原文](../originals/x.txt)" in md
+    assert '<a href="../../regions/zuogong/">左貢縣</a>' in md
+    assert '<a href="../../originals/x.txt">查看存檔原文</a>' in md
 
 
 def test_supplied_title_is_marked_and_warnings_shown(read_fixture, res):
@@ -60,3 +62,24 @@ def test_supplied_title_is_marked_and_warnings_shown(read_fixture, res):
     assert "title_supplied: true" in md
     garbled = page_of(read_fixture, res, "pinyin_and_garbled.txt")[0]
     assert 'data-warning="garbled"' in garbled and "原文疑有乱码" in garbled
+
+
+def test_listings_come_in_pages_with_a_pager(read_fixture):
+    import dataclasses
+
+    from generator.config import load_settings
+    from generator.render import region_page
+    from generator.resources import Resources
+
+    small = Resources(dataclasses.replace(load_settings(), listing_page_size=2))
+    articles = [dataclasses.replace(a, id=f"{a.id}-{i}") for i in range(3)
+                for a in read_fixture("photo_title_after.txt").articles]
+    ctx = ViewContext("zh-Hans", small, build_index(articles))
+    pages = region_page("昌都市", ctx)
+    count = len(ctx.index.by_region["昌都市"])
+    assert list(pages) == ["changdu.md"] + [f"changdu-{n}.md" for n in range(2, -(-count // 2) + 1)]
+    assert len(pages) > 1
+    listed = [line for page in pages.values() for line in page.splitlines() if line.startswith("- [")]
+    assert len(listed) == count
+    assert "[下一页 »](changdu-2.md)" in pages["changdu.md"] and "<figure" not in pages["changdu-2.md"]
+    assert "[« 上一页](changdu.md)" in pages["changdu-2.md"] and "第 2 / " in pages["changdu-2.md"]

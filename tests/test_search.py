@@ -55,15 +55,15 @@ def test_records_hold_the_same_terms_in_both_views_and_text_stays_text(read_fixt
     assert "f_year_undated_" in hans and "data-pagefind-filter" not in hans
 
 
-def test_shards_are_years_split_at_the_limit(read_fixture, res):
-    articles = list(read_fixture("photo_title_after.txt").articles)
-    dated = [dataclasses.replace(a, id=f"{a.id}-{i}", date=f"202{i % 2}-01-0{1 + i % 9}")
-             for i, a in enumerate(articles * 3)]
-    groups = shards(dated, limit=2)
-    assert sum(len(g) for g in groups.values()) == len(dated)
-    assert all(len(g) <= 2 for g in groups.values())
-    assert all(re.fullmatch(r"202[01](-\d+)?", name) for name in groups)
-    assert shards(dated[:1], limit=2) == {dated[0].date[:4]: dated[:1]}
+def test_shards_pack_years_and_split_large_ones(read_fixture, res):
+    article = read_fixture("photo_title_after.txt").articles[0]
+    make = lambda n, year: [dataclasses.replace(article, id=f"{year}-{i}", date=f"{year}-03-01")  # noqa: E731
+                            for i in range(n)]
+    undated = [dataclasses.replace(article, id=f"u{i}", date=None) for i in range(2)]
+    groups = shards(make(2, 2016) + make(1, 2017) + make(5, 2018) + make(1, 2019) + undated, limit=3)
+    assert {name: len(g) for name, g in groups.items()} == {
+        "2016_2017": 3, "2018-1": 3, "2018-2": 2, "2019": 1, "undated": 2}
+    assert shards(make(1, 2020), limit=3) == {"2020": make(1, 2020)}
 
 
 def test_the_search_page_lists_filters_and_shards(read_fixture, res):

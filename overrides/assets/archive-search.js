@@ -91,9 +91,8 @@
     } finally {
       html.setAttribute("lang", lang);
     }
-    for (const shard of shards.slice(1)) {
-      await pagefind.mergeIndex(`${root}pagefind/${shard}/`, { baseUrl: path });
-    }
+    await Promise.all(shards.slice(1).map((shard) =>
+      pagefind.mergeIndex(`${root}pagefind/${shard}/`, { baseUrl: path })));
     return pagefind;
   }
 
@@ -108,7 +107,9 @@
     const selects = ["prefecture", "county", "theme", "year"].map((name) => form.elements[name]);
     const sort = form.elements.sort;
     const root = new URL("../", window.location.href).href.split(/[?#]/)[0];
-    let pagefind = null;
+    // the index starts loading when the page opens: the reader is still typing meanwhile
+    let loading = null;
+    const pagefindReady = () => loading || (loading = loadPagefind(root, shards));
     let latest = 0;
     let shown = [];
     let needles = [];
@@ -174,7 +175,7 @@
       }
       status.textContent = labels.search_loading;
       try {
-        pagefind = pagefind || await loadPagefind(root, shards);
+        const pagefind = await pagefindReady();
         // newest first when asked, or when there are only filters (nothing to rank by)
         const options = sort.value || !runs.length ? { sort: { date: "desc" } } : {};
         const lists = await Promise.all([...runs, ...filters].map((terms) =>
@@ -225,6 +226,7 @@
 
     narrowCounties();
     input.focus();
+    pagefindReady().catch(() => { loading = null; });
     search();
   }
 

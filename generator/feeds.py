@@ -1,0 +1,61 @@
+"""What other programs read: an Atom feed per view, and one sitemap with both views.
+
+Both want absolute addresses, so they use the site's address (``site_url`` in mkdocs.yml,
+or ``build --site-url``). Without one, the feed's links are relative to the feed itself
+(which feed readers resolve) and no sitemap is written: a sitemap of relative addresses is
+not a sitemap.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from .render import ViewContext
+from .script import view
+
+FEED_ENTRIES = 20
+
+
+def atom_feed(ctx: ViewContext, site_url: str | None, view_root: str) -> str:
+    """The newest articles of one view as Atom (undated ones after the dated, stamped with the
+    newest date there is); ``view_root`` is the view's path from the site's root ("" or "zh-Hant/")."""
+    base = f"{site_url.rstrip('/')}/{view_root}" if site_url else ""
+    entries = ctx.index.articles[:FEED_ENTRIES]
+    name = ctx.res.settings.site_name[ctx.name]
+    newest = next((a.date for a in ctx.index.articles if a.date), "1970-01-01")
+    updated = f"{newest}T00:00:00Z"
+    feed_id = f"{base}feed.xml" if base else f"urn:xizang-archive:{ctx.name}:feed"
+    out = ['<?xml version="1.0" encoding="utf-8"?>',
+           f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{ctx.name}">',
+           f"<title>{escape(name)}</title>", f"<id>{escape(feed_id)}</id>", f"<updated>{updated}</updated>",
+           f'<link rel="self" href={quoteattr(base + "feed.xml")}/>', f"<link href={quoteattr(base or './')}/>",
+           f"<author><name>{escape(name)}</name></author>"]
+    for article in entries:
+        text = view(article, ctx.name)
+        link = f"{base}articles/{article.id}/"
+        entry_id = link if base else f"urn:xizang-archive:{ctx.name}:{article.id}"
+        first = next((b.text for b in text.blocks if b.kind != "heading"), "")
+        summary = first if len(first) <= 200 else first[:200] + "…"
+        out += ["<entry>", f"<title>{escape(text.title)}</title>", f"<id>{escape(entry_id)}</id>",
+                f"<link href={quoteattr(link)}/>", f"<updated>{article.date or newest}T00:00:00Z</updated>",
+                f"<summary>{escape(summary)}</summary>", "</entry>"]
+    out.append("</feed>")
+    return "\n".join(out) + "\n"
+
+
+def sitemap(site: Path, site_url: str, prefix: str) -> str:
+    """Every page of the simplified view with its traditional twin, each listing both as
+    hreflang alternates (the two views hold the same pages)."""
+    root = site_url.rstrip("/") + "/"
+    pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")
+                   if p.relative_to(site).parts[0] not in (prefix, "pagefind", "assets"))
+    out = ['<?xml version="1.0" encoding="utf-8"?>',
+           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for page in pages:
+        path = "" if page == "." else page + "/"
+        both = {"zh-Hans": f"{root}{path}", "zh-Hant": f"{root}{prefix}/{path}"}
+        links = "".join(f'<xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(url)}/>'
+                        for lang, url in both.items())
+        out += [f"<url><loc>{escape(url)}</loc>{links}</url>" for url in both.values()]
+    out.append("</urlset>")
+    return "\n".join(out) + "\n"
