@@ -39,16 +39,13 @@ UNIT = re.compile(rf"[{CJK}]|[0-9a-z]+(?:\.[0-9]+)*")
 (a number keeps its decimal point: 12.66)."""
 
 
+RUN = re.compile(f"(?:{UNIT.pattern})+")
+
+
 def units(text: str) -> list[list[str]]:
     """Runs of units that stand next to each other; punctuation and spaces end a run."""
-    runs: list[list[str]] = []
-    end = -1
-    for m in UNIT.finditer(unicodedata.normalize("NFKC", text).lower()):
-        if m.start() != end or not runs:
-            runs.append([])
-        runs[-1].append(m.group().replace(".", "_"))
-        end = m.end()
-    return runs
+    runs = RUN.findall(unicodedata.normalize("NFKC", text).lower())
+    return [[u.replace(".", "_") if "." in u else u for u in UNIT.findall(run)] for run in runs]
 
 
 def index_terms(text: str) -> list[str]:
@@ -103,12 +100,20 @@ def _span(kind: str, key: str, value: str) -> str:
     return f'<span data-pagefind-{kind}="{key}[data-value]" data-value="{esc(value)}"></span>'
 
 
-def record(article: Article, ctx: ViewContext) -> str:
-    """The page Pagefind reads for one article: its terms (the searched text, never shown),
-    and what a result shows and is filtered by, in the view's script."""
-    canon, text = view(article, "zh-Hans"), view(article, ctx.name)
+def article_terms(article: Article) -> tuple[str, str]:
+    """The terms of an article's head (kicker, title, subtitle, names) and of its text, from
+    the simplified view: the same in both views' records."""
+    canon = view(article, "zh-Hans")
     head = " ".join(x for x in (canon.kicker, canon.title, canon.subtitle, *canon.authors, *canon.photographers) if x)
     body = "\n".join(b.text for b in canon.blocks)
+    return " ".join(index_terms(head)), " ".join(index_terms(body))
+
+
+def record(article: Article, ctx: ViewContext, terms: tuple[str, str] | None = None) -> str:
+    """The page Pagefind reads for one article: its terms (the searched text, never shown),
+    and what a result shows and is filtered by, in the view's script."""
+    text = view(article, ctx.name)
+    head, body = terms or article_terms(article)
     regions = [r for r in article.regions if r.level in ("prefecture", "county")]
     counties = [r.parent + r.name for r in regions if r.level == "county"]
     places = counties or [r.name for r in regions]
@@ -123,8 +128,8 @@ def record(article: Article, ctx: ViewContext) -> str:
     filters = [("year", article.date[:4] if article.date else "undated")]
     filters += [(r.level, r.name) for r in regions] + [("theme", t) for t in article.themes]
     return ('<!doctype html>\n<html lang="und"><head><meta charset="utf-8"><title></title></head><body>\n'
-            f'<div data-pagefind-body><p data-pagefind-weight="5">{esc(" ".join(index_terms(head)))}</p>\n'
-            f'<p>{esc(" ".join(index_terms(body)))}</p>\n'
+            f'<div data-pagefind-body><p data-pagefind-weight="5">{esc(head)}</p>\n'
+            f'<p>{esc(body)}</p>\n'
             f'<p>{esc(" ".join(filter_term(k, v) for k, v in filters))}</p></div>\n'
             + "\n".join(spans) + "\n</body></html>\n")
 
@@ -137,9 +142,11 @@ def filter_term(key: str, value: str) -> str:
     return f"f_{key}_{value}_"
 
 
-def records(ctx: ViewContext, limit: int) -> dict[str, str]:
-    """Every record of a view, by path under the view's search folder: SHARD/articles/ID/index.html."""
-    return {f"{shard}/articles/{a.id}/index.html": record(a, ctx)
+def records(ctx: ViewContext, limit: int, terms: dict[str, tuple[str, str]] | None = None) -> dict[str, str]:
+    """Every record of a view, by path under the view's search folder: SHARD/articles/ID/index.html.
+    ``terms``: article_terms by article id, made once for both views."""
+    terms = terms or {}
+    return {f"{shard}/articles/{a.id}/index.html": record(a, ctx, terms.get(a.id))
             for shard, group in shards(list(ctx.index.articles), limit).items() for a in group}
 
 
