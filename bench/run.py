@@ -86,10 +86,10 @@ def timed(cmd: list[str], cwd: Path = ROOT) -> dict:
         err.seek(0)
         stdout, stderr = out.read(), err.read()
     if proc.returncode:
-        sys.exit(f"benchmark step failed: {' '.join(cmd)}\n{stderr[-3000:]}")
+        raise RuntimeError(f"benchmark step failed: {' '.join(cmd)}\n{stderr[-3000:]}")
     return {"seconds": round(wall, 2), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
             "peak_process_mib": round(usage.ru_maxrss / 1024, 1),
-            "peak_tree_mib": round(peak[0] / 2**20, 1), "summary": stdout.strip().splitlines()[-1]}
+            "peak_tree_mib": round(peak[0] / 2**20, 1), "summary": (stdout.strip().splitlines() or [""])[-1]}
 
 
 def size(folder: Path, pattern: str = "*") -> int:
@@ -155,14 +155,20 @@ def naive_build(docs: Path, base: Path) -> dict:
     views, Material's own search plugin (which segments Chinese with jieba)."""
     with (ROOT / "mkdocs.yml").open(encoding="utf-8") as fh:
         config = yaml.safe_load(fh)
-    config["docs_dir"] = str(docs)
+    folders = base / "naive-docs"                    # the i18n plugin's folders, named as Material's languages
+    shutil.rmtree(folders, ignore_errors=True)
+    folders.mkdir()
+    (folders / "zh").symlink_to(docs / "zh-Hans", target_is_directory=True)
+    (folders / "zh-Hant").symlink_to(docs / "zh-Hant", target_is_directory=True)
+    config["docs_dir"] = str(folders)
     config["site_dir"] = str(base / "naive-site")
-    config["theme"].pop("custom_dir", None)          # Material as it comes
+    config["theme"].pop("custom_dir", None)          # Material as it comes, in its own Chinese
+    config["theme"]["language"] = "zh"
     for key in ("nav", "extra_css", "extra_javascript", "not_in_nav"):
         config.pop(key, None)
     config["plugins"] = [{"search": {"separator": r'[\s\u200b\-，。、；：！？“”（）《》]+'}}, "tags",
                          {"i18n": {"docs_structure": "folder", "languages": [
-                             {"locale": "zh-Hans", "default": True, "name": "简体中文", "build": True},
+                             {"locale": "zh", "default": True, "name": "简体中文", "build": True},
                              {"locale": "zh-Hant", "name": "繁體中文", "build": True}]}}]
     config["validation"] = {"omitted_files": "ignore", "absolute_links": "ignore",
                             "unrecognized_links": "ignore", "anchors": "ignore"}
@@ -203,7 +209,11 @@ def main(argv=None) -> int:
             ours = build(small / "content", small / "build", small / "site")
             ours["site_bytes"] = size(small / "site")
             first = measure_search(small / "site")[0]
-            naive = naive_build(small / "build" / "docs", small)
+            try:
+                naive = naive_build(small / "build" / "docs", small)
+            except RuntimeError as exc:
+                out["baseline"] = {"articles": args.baseline_articles, "this_build": ours, "naive_error": str(exc)}
+                raise
             out["baseline"] = {
                 "articles": args.baseline_articles, "this_build": ours, "naive_build": naive,
                 "this_first_search_bytes": first["bytes_transferred"],
@@ -211,6 +221,9 @@ def main(argv=None) -> int:
                 "ratio_seconds_naive_to_this": round(naive["seconds"] / ours["seconds"], 2),
                 "ratio_first_search_bytes_naive_to_this":
                     round(naive["search_index_bytes"] / first["bytes_transferred"], 1)}
+    except RuntimeError as exc:
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+        sys.exit(str(exc))
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)

@@ -170,7 +170,3 @@ class Resources:
                      "pos_tagger"):
             getattr(self, part)
         self.gazetteer.names
-
-    def user_dictionary(self) -> str:
-        """The same words as a jieba user dictionary, for MkDocs' search plugin."""
-        return "".join(f"{word} 50000\n" for word in self.segmentation_words)

@@ -19,7 +19,8 @@ def _snapshot(content: Path) -> dict:
 
 def serve(content: Path, site_dir: Path, work: Path, port: int, interval: float = 1.0) -> int:
     """Serve both views on 127.0.0.1; when a page or site-data changes, read only what changed
-    (the page cache) and rebuild the views. Ctrl-C stops."""
+    (the page cache), and let MkDocs render only the pages that changed (dirty builds).
+    Ctrl-C stops."""
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -34,7 +35,7 @@ def serve(content: Path, site_dir: Path, work: Path, port: int, interval: float 
                 changed = sorted(str(p) for p in set(now) ^ set(seen) | {p for p in now if now[p] != seen.get(p)})
                 print(f"changed: {', '.join(changed)}")
                 seen = now
-                build_site(content, site_dir, strict=False, work=work)
+                build_site(content, site_dir, strict=False, work=work, dirty=True)
     except KeyboardInterrupt:
         pass
     finally:

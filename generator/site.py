@@ -243,9 +243,13 @@ def mkdocs_config(name: str, res: Resources, work: Path, site_url: str | None = 
     return config
 
 
-def run_mkdocs(work: Path, name: str, strict: bool) -> tuple[str, int, str, float]:
+def run_mkdocs(work: Path, name: str, strict: bool, dirty: bool = False) -> tuple[str, int, str, float]:
+    """MkDocs for one view; ``dirty`` (the preview) renders only pages whose Markdown is newer
+    than their HTML (write_tree leaves unchanged files alone)."""
     started = time.monotonic()
     cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", f"mkdocs.{name}.yml"]
+    if dirty and (work / f"site-{name}").is_dir():
+        cmd.append("--dirty")
     if strict:
         cmd.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -336,12 +340,12 @@ def search_jobs(work: Path) -> list[tuple[Path, Path, Path, str]]:
 
 
 def build_views(work: Path, site_dir: Path, strict: bool, prefix: str, timings: dict,
-                site_url: str | None = None) -> bool:
+                site_url: str | None = None, dirty: bool = False) -> bool:
     """MkDocs for both views and the search index's changed shards, side by side; then the
     finished site swapped into place. Seconds per step go into ``timings``."""
     jobs = search_jobs(work)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        sites = [pool.submit(run_mkdocs, work, name, strict) for name in VIEWS]
+        sites = [pool.submit(run_mkdocs, work, name, strict, dirty) for name in VIEWS]
         indexes = [pool.submit(search.run_pagefind, source, out) for source, out, _, _ in jobs]
         runs = [f.result() for f in sites]
         indexed = [f.result() for f in indexes]
@@ -385,8 +389,11 @@ def build_views(work: Path, site_dir: Path, strict: bool, prefix: str, timings: 
 
 
 def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs: bool = True,
-               work: Path | None = None, site_url: str | None = None, shard_limit: int | None = None) -> int:
-    """The main job. ``site_url``: where the site is served (default: mkdocs.yml's site_url)."""
+               work: Path | None = None, site_url: str | None = None, shard_limit: int | None = None,
+               dirty: bool = False) -> int:
+    """The main job. ``site_url``: where the site is served (default: mkdocs.yml's site_url);
+    ``dirty``: MkDocs renders only changed pages (the preview; a page removed stays until a
+    full build)."""
     started = time.monotonic()
     work = Path(work or ROOT / "build")
     site_url = site_url or project_config().get("site_url")
@@ -401,7 +408,7 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs: bool
         (work / "timings.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")
         print(f"wrote {summary} to {work / 'docs'} in {timings['generator']:.1f} s")
         return 0
-    ok = build_views(work, site_dir, strict, load_settings().traditional_prefix, timings, site_url)
+    ok = build_views(work, site_dir, strict, load_settings().traditional_prefix, timings, site_url, dirty)
     timings["total"] = round(time.monotonic() - started, 2)
     (work / "timings.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")
     if not ok:
