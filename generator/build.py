@@ -9,6 +9,7 @@ from .models import Article, CleanPage, Page, Removed
 from .read import PageError, read_page
 from .resources import Resources
 from .script import add_views
+from .search import article_terms
 from .split import split_page
 from .tag import tag
 
@@ -22,6 +23,9 @@ class PageResult:
     articles: tuple[Article, ...]
     removed: tuple[Removed, ...]
     """Everything taken out of the page, with its reason, in page order."""
+    terms: tuple[tuple[str, tuple[str, str]], ...] = ()
+    """(article id, its search terms: search.article_terms), made here so that they are made
+    in parallel and kept in the page cache with the rest."""
 
 
 def header_overrides(page: Page, res: Resources, count: int) -> tuple[dict, dict]:
@@ -53,7 +57,8 @@ def process_page(page: Page, res: Resources) -> PageResult:
         article = tag(article, res, themes.get(article.number), regions.get(article.number))
         done.append(article)
     removed = tuple(sorted(clean.removed + tuple(stray), key=lambda r: r.line))
-    return PageResult(page=page, clean=clean, articles=tuple(done), removed=removed)
+    terms = tuple((a.id, article_terms(a)) for a in done)
+    return PageResult(page=page, clean=clean, articles=tuple(done), removed=removed, terms=terms)
 
 
 def read_one(path: Path, res: Resources, content: Path | None = None) -> PageResult:

@@ -298,7 +298,7 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
                       + json.dumps(search.to_simplified_map(res), ensure_ascii=False, sort_keys=True) + ";\n")
         views = {name: render_view(name, results, res, index, data, cache, search_map, shard_names, site_url)
                  for name in VIEWS}
-        terms = {a.id: search.article_terms(a) for a in index.articles}
+        terms = {article_id: t for result in results for article_id, t in result.terms}
         records = {name: search.records(render.ViewContext(name, res, index), limit, terms) for name in VIEWS}
     except CollisionError as exc:
         print(f"error: {exc}", file=sys.stderr)
