@@ -83,10 +83,13 @@ def related_articles(articles) -> dict[str, tuple[Article, ...]]:
         for name in _places(article):
             places[name].append(article)
     keys = {name: [(_day(a), a.id) for a in group] for name, group in places.items()}
+    days = {a.id: _day(a) for a in by_id}
+    theme_sets = {a.id: set(a.themes) for a in by_id}
+    county_sets = {a.id: {r.name for r in a.regions if r.level == "county"} for a in by_id}
     out = {}
     for article in by_id:
-        day, themes, seen = _day(article), set(article.themes), {}
-        counties = {r.name for r in article.regions if r.level == "county"}
+        day, themes, seen = days[article.id], theme_sets[article.id], {}
+        counties = county_sets[article.id]
         for name in _places(article):
             group = places[name]
             at = bisect.bisect_left(keys[name], (day, article.id))
@@ -94,7 +97,7 @@ def related_articles(articles) -> dict[str, tuple[Article, ...]]:
                 if other.id != article.id:
                     seen[other.id] = other
         ranked = sorted(seen.values(), key=lambda o: (
-            not counties & {r.name for r in o.regions}, -len(themes & set(o.themes)), abs(_day(o) - day), o.id))
+            not counties & county_sets[o.id], -len(themes & theme_sets[o.id]), abs(days[o.id] - day), o.id))
         out[article.id] = tuple(ranked[:RELATED])
     return out
 

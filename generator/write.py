@@ -22,24 +22,31 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> int:
     except (OSError, ValueError):
         manifest = {}
     digests, written = {}, 0
+    base = str(root)
     for rel in sorted(files):
         content = files[rel]
         data = content.encode("utf-8") if isinstance(content, str) else content
         digest = hashlib.sha1(data).hexdigest()
         digests[rel] = digest
-        path = root / rel
-        if manifest.get(rel) == digest and path.is_file() and path.stat().st_size == len(data):
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        path = os.path.join(base, rel)
+        if manifest.get(rel) == digest:
+            try:
+                if os.stat(path).st_size == len(data):
+                    continue
+            except OSError:
+                pass
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as fh:
+            fh.write(data)
         written += 1
-    if root.exists():
-        for path in sorted(root.rglob("*"), reverse=True):
-            rel = path.relative_to(root).as_posix()
-            if path.is_file() and rel not in digests:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+    for folder, subfolders, names in os.walk(base, topdown=False):   # anything else goes
+        rel_folder = os.path.relpath(folder, base)
+        for name in names:
+            rel = name if rel_folder == "." else f"{rel_folder}/{name}".replace(os.sep, "/")
+            if rel not in digests:
+                os.unlink(os.path.join(folder, name))
+        if folder != base and not os.listdir(folder):
+            os.rmdir(folder)
     manifest_path.parent.mkdir(parents=True, exist_ok=True)
     manifest_path.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
     return written
