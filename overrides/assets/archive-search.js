@@ -109,7 +109,10 @@
     const root = new URL("../", window.location.href).href.split(/[?#]/)[0];
     // the index starts loading when the page opens: the reader is still typing meanwhile
     let loading = null;
-    const pagefindReady = () => loading || (loading = loadPagefind(root, shards));
+    const pagefindReady = () => loading || (loading = loadPagefind(root, shards).then((pagefind) => {
+      box.dataset.ready = "true";
+      return pagefind;
+    }));
     let latest = 0;
     let shown = [];
     let needles = [];
