@@ -7,7 +7,7 @@ import json
 
 from .models import Article
 from .markup import esc, front_matter, md_esc
-from .render import ViewContext, article_list, paged, person_slug
+from .render import ViewContext, paged, person_slug
 from .script import view
 
 KINDS = ("money", "people", "households", "area", "weight", "length", "percent", "count")

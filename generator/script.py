@@ -51,15 +51,3 @@ def add_views(article: Article, res: Resources) -> Article:
 
 def view(article: Article, name: str) -> ArticleText:
     return dict(article.views)[name]
-
-
-def query_maps(res: Resources) -> dict[str, dict[str, str]]:
-    """Per view, the characters a search query must change to be in that view's script:
-    a reader may type either script in either view."""
-    chars = [chr(c) for c in range(0x4E00, 0xA000)]
-    into = {"zh-Hans": res.to_simplified.convert, "zh-Hant": res.to_traditional.convert}
-    maps = {}
-    for name, convert in into.items():
-        pairs = ((c, convert(c)) for c in chars)
-        maps[name] = {c: t for c, t in pairs if t != c and len(t) == 1}
-    return maps
