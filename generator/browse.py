@@ -77,7 +77,7 @@ def people_index(ctx: ViewContext) -> str:
                                          for name, articles in ctx.index.by_person.items()])
 
 
-def person_page(name: str, ctx: ViewContext) -> str:
+def person_page(name: str, ctx: ViewContext) -> dict[str, str]:
     return listing_page(ctx, person_slug(name), ctx.conv(name), ctx.index.by_person[name])
 
 
@@ -90,7 +90,7 @@ def years_index(ctx: ViewContext) -> str:
                                         for year, articles in ctx.index.by_year.items()])
 
 
-def year_page(year: str, ctx: ViewContext) -> str:
+def year_page(year: str, ctx: ViewContext) -> dict[str, str]:
     return listing_page(ctx, year, year_name(year, ctx), ctx.index.by_year[year])
 
 

@@ -16,7 +16,8 @@ HALF_WIDTH_MARK = re.compile(r"[,:;!?]")
 
 
 def is_cjk(ch: str) -> bool:
-    """Whether the first character of ch is a Chinese character (False for "")."""
+    """Whether the first character of ch is a Chinese character (False for ""): the ranges of
+    CJK, compared directly (this runs for every character of every page)."""
     c = ch[:1]
     return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
 

@@ -28,7 +28,7 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
-from .clean import CJK
+from .clean import CJK, CJK_CHAR
 from .markup import esc, front_matter
 from .models import Article
 from .render import ViewContext
@@ -60,7 +60,8 @@ def index_terms(text: str) -> list[str]:
 
 def query_terms(text: str) -> list[list[str]]:
     """A query's terms, one list per run: its pairs, or the unit alone for a run of one.
-    archive-search.js does the same in the browser (tests/test_search.py holds them equal)."""
+    archive-search.js does the same in the browser (the browser tests search with it and
+    compare the hits with the articles' text)."""
     return [[a + b for a, b in zip(run, run[1:])] or run for run in units(text)]
 
 
@@ -142,18 +143,20 @@ def filter_term(key: str, value: str) -> str:
     return f"f_{key}_{value}_"
 
 
-def records(ctx: ViewContext, limit: int, terms: dict[str, tuple[str, str]] | None = None) -> dict[str, str]:
+def records(ctx: ViewContext, groups: dict[str, list[Article]],
+            terms: dict[str, tuple[str, str]] | None = None) -> dict[str, str]:
     """Every record of a view, by path under the view's search folder: SHARD/articles/ID/index.html.
-    ``terms``: article_terms by article id, made once for both views."""
+    ``groups``: the articles by shard (see shards); ``terms``: article_terms by article id,
+    made once for both views."""
     terms = terms or {}
     return {f"{shard}/articles/{a.id}/index.html": record(a, ctx, terms.get(a.id))
-            for shard, group in shards(list(ctx.index.articles), limit).items() for a in group}
+            for shard, group in groups.items() for a in group}
 
 
 def to_simplified_map(res) -> dict[str, str]:
     """Each traditional character the simplified text would have otherwise (what the browser
     applies to a query, character by character)."""
-    chars = (chr(c) for c in (*range(0x3400, 0xA000), *range(0xF900, 0xFB00)))
+    chars = (chr(c) for c in range(0x3400, 0xFB00) if CJK_CHAR.match(chr(c)))
     return {c: s for c in chars if len(s := res.to_simplified.convert(c)) == 1 and s != c}
 
 

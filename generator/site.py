@@ -26,7 +26,7 @@ from .index import build_index
 from .read import PageError, page_files
 from .resources import Resources
 from .script import VIEWS, view
-from .write import CollisionError, add_file, swap_into_place, write_tree
+from .write import CollisionError, add_file, add_files, manifest, swap_into_place, write_tree
 
 
 def read_all(content: Path, res: Resources, only: set[Path] | None = None,
@@ -172,23 +172,19 @@ def render_view(name: str, results: list[PageResult], res: Resources, index, dat
     add_file(files, "feed.xml", feeds.atom_feed(ctx, site_url, view_root), "feed")
     add_file(files, "regions/index.md", render.region_index(ctx), "regions")
     for region in index.by_region:
-        for rel, page in render.region_page(region, ctx).items():
-            add_file(files, f"regions/{rel}", page, region)
+        add_files(files, "regions", render.region_page(region, ctx), region)
     add_file(files, "themes/index.md", render.theme_index(ctx), "themes")
     for theme in res.settings.themes:
-        for rel, page in render.theme_page(theme.id, ctx).items():
-            add_file(files, f"themes/{rel}", page, theme.id)
+        add_files(files, "themes", render.theme_page(theme.id, ctx), theme.id)
     data_prefix = "../data/" if name == VIEWS[0] else "../../data/"   # the downloads live in the root view
     add_file(files, "figures/index.md", browse.figures_page(ctx, data_prefix), "figures")
     add_file(files, "figures/figures-table.json", browse.figures_table(ctx), "figures")
     add_file(files, "people/index.md", browse.people_index(ctx), "people")
     for person in index.by_person:
-        for rel, page in browse.person_page(person, ctx).items():
-            add_file(files, f"people/{rel}", page, person)
+        add_files(files, "people", browse.person_page(person, ctx), person)
     add_file(files, "years/index.md", browse.years_index(ctx), "years")
     for year in index.by_year:
-        for rel, page in browse.year_page(year, ctx).items():
-            add_file(files, f"years/{rel}", page, year)
+        add_files(files, "years", browse.year_page(year, ctx), year)
     if name == VIEWS[0]:
         for rel, content in data.items():
             add_file(files, rel, content, "data")
@@ -293,13 +289,13 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
     try:
         data = browse.data_files(render.ViewContext(VIEWS[0], res, index))
         limit = shard_limit or res.settings.search_shard_articles
-        shard_names = list(search.shards(list(index.articles), limit))
+        groups = search.shards(list(index.articles), limit)
         search_map = ("window.ARCHIVE_TO_SIMPLIFIED = "
                       + json.dumps(search.to_simplified_map(res), ensure_ascii=False, sort_keys=True) + ";\n")
-        views = {name: render_view(name, results, res, index, data, cache, search_map, shard_names, site_url)
+        views = {name: render_view(name, results, res, index, data, cache, search_map, list(groups), site_url)
                  for name in VIEWS}
         terms = {article_id: t for result in results for article_id, t in result.terms}
-        records = {name: search.records(render.ViewContext(name, res, index), limit, terms) for name in VIEWS}
+        records = {name: search.records(render.ViewContext(name, res, index), groups, terms) for name in VIEWS}
     except CollisionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return None
@@ -321,9 +317,8 @@ def search_jobs(work: Path) -> list[tuple[Path, Path, Path, str]]:
     was made; bundles of shards that are gone are removed."""
     jobs = []
     for name in VIEWS:
-        manifest = json.loads((work / "search" / f".manifest-{name}.json").read_text(encoding="utf-8"))
         by_shard: dict[str, list[str]] = {}
-        for rel, digest in sorted(manifest.items()):
+        for rel, digest in sorted(manifest(work / "search" / name).items()):
             by_shard.setdefault(rel.split("/", 1)[0], []).append(f"{rel} {digest}")
         bundles = work / "pagefind" / name
         for old in sorted(bundles.glob("*")) if bundles.exists() else []:

@@ -12,15 +12,24 @@ class CollisionError(Exception):
     """Two outputs want the same path."""
 
 
+def _manifest_path(root: Path) -> Path:
+    return root.parent / f".manifest-{root.name}.json"
+
+
+def manifest(root: Path) -> dict[str, str]:
+    """What write_tree last wrote into ``root``: relative path -> content digest ({} if nothing)."""
+    try:
+        return json.loads(_manifest_path(root).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def write_tree(root: Path, files: dict[str, str | bytes]) -> int:
     """Make ``root`` hold exactly these files (relative path -> content); returns how many were
     written. A manifest of content digests beside ``root`` says which files are already right,
     so unchanged files are neither read nor written, and keep their times."""
-    manifest_path = root.parent / f".manifest-{root.name}.json"
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        manifest = {}
+    manifest_path = _manifest_path(root)
+    manifest_then = manifest(root)
     digests, written = {}, 0
     base = str(root)
     for rel in sorted(files):
@@ -29,7 +38,7 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> int:
         digest = hashlib.sha1(data).hexdigest()
         digests[rel] = digest
         path = os.path.join(base, rel)
-        if manifest.get(rel) == digest:
+        if manifest_then.get(rel) == digest:
             try:
                 if os.stat(path).st_size == len(data):
                     continue
@@ -56,6 +65,12 @@ def add_file(files: dict, rel: str, content, owner: str) -> None:
     if rel in files:
         raise CollisionError(f"{owner}: {rel} is written twice — give the page a different file name or 'id'")
     files[rel] = content
+
+
+def add_files(files: dict, folder: str, pages: dict, owner: str) -> None:
+    """add_file for each of ``pages`` (name -> content), under ``folder``."""
+    for name, content in pages.items():
+        add_file(files, f"{folder}/{name}", content, owner)
 
 
 def swap_into_place(built: Path, target: Path) -> None:

@@ -249,5 +249,4 @@
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
-  window.ArchiveSearch = { units, queryTerms, toSimplified };
 })();
