@@ -1,30 +1,12 @@
 """Pages to browse the archive by figures, people and years, and the data to download."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 
-from .models import Article
 from .markup import esc, front_matter, md_esc
 from .render import ViewContext, paged, person_slug
-from .script import view
 
 KINDS = ("money", "people", "households", "area", "weight", "length", "percent", "count")
-
-
-def figures_table(ctx: ViewContext) -> str:
-    """The figures page's data in this view's script, compact: the page's script builds the
-    table from it, so the page stays small however large the archive grows."""
-    articles, rows = [], []
-    for article in ctx.index.articles:
-        if not article.figures:
-            continue
-        names = [r.name for r in article.regions if r.level in ("prefecture", "county")]
-        articles.append([article.id, view(article, ctx.name).title, names, list(article.themes)])
-        for f in article.figures:
-            rows.append([len(articles) - 1, ctx.conv(f.label), f.value, ctx.conv(f.unit), f.kind, ctx.conv(f.text)])
-    return json.dumps({"articles": articles, "rows": rows}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def figures_page(ctx: ViewContext, data_prefix: str) -> str:
@@ -92,48 +74,3 @@ def years_index(ctx: ViewContext) -> str:
 
 def year_page(year: str, ctx: ViewContext) -> dict[str, str]:
     return listing_page(ctx, year, year_name(year, ctx), ctx.index.by_year[year])
-
-
-def _article_record(article: Article, prefix: str) -> dict:
-    hans, hant = view(article, "zh-Hans"), view(article, "zh-Hant")
-    return {
-        "id": article.id, "title": article.title and hans.title, "display_title": hans.title,
-        "display_title_zh_hant": hant.title, "title_supplied": article.title_supplied,
-        "kicker": hans.kicker, "subtitle": hans.subtitle, "authors": list(hans.authors),
-        "photographers": list(hans.photographers), "dateline": hans.dateline, "date": article.date,
-        "date_inferred": article.date_inferred, "source": hans.source, "page": article.page_id,
-        "regions": [r.name for r in article.regions], "themes": list(article.themes),
-        "warnings": sorted({n.code for n in article.notices}),
-        "url": f"articles/{article.id}/", "url_zh_hant": f"{prefix}/articles/{article.id}/",
-    }
-
-
-def data_files(ctx: ViewContext) -> dict[str, str]:
-    """The archive's metadata and figures as CSV and JSON (simplified script, both titles)."""
-    prefix = ctx.res.settings.traditional_prefix
-    articles = [_article_record(a, prefix) for a in ctx.index.articles]
-    figures = [{"article": a.id, "title": view(a, "zh-Hans").title, "label": f.label, "value": f.value,
-                "high": f.high, "unit": f.unit, "approx": f.approx, "kind": f.kind, "year": f.year,
-                "text": f.text, "sentence": f.sentence, "regions": [r.name for r in a.regions],
-                "themes": list(a.themes)}
-               for a in ctx.index.articles for f in a.figures]
-    return {
-        "data/articles.json": _json(articles),
-        "data/figures.json": _json(figures),
-        "data/articles.csv": _csv(articles),
-        "data/figures.csv": _csv(figures),
-    }
-
-
-def _json(records: list[dict]) -> str:
-    return json.dumps(records, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-def _csv(records: list[dict]) -> str:
-    if not records:
-        return ""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(list(records[0]))
-    writer.writerows(["|".join(v) if isinstance(v, list) else v for v in record.values()] for record in records)
-    return "\ufeff" + out.getvalue()          # a BOM so spreadsheet programs read it as UTF-8

@@ -1,14 +1,19 @@
 """The stages in order: read every page and build every article in memory, then write."""
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import exports
+from .charts import is_investment
 from .clean import clean_page
 from .models import Article, CleanPage, Page, Removed
 from .read import PageError, read_page
 from .resources import Resources
-from .script import add_views
+from .script import add_views, view
 from .search import article_terms
 from .split import split_page
 from .tag import tag
@@ -26,6 +31,74 @@ class PageResult:
     terms: tuple[tuple[str, tuple[str, str]], ...] = ()
     """(article id, its search terms: search.article_terms), made here so that they are made
     in parallel and kept in the page cache with the rest."""
+
+    def article(self, article_id: str) -> Article:
+        return next(a for a in self.articles if a.id == article_id)
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """A page as the stages over the whole archive see it (indexes, listings, data files,
+    problems): its articles without their text, and ``key``, which names everything made
+    from the page. The page's PageResult, with the text, is loaded only when an article
+    page or a search record of it must be made again (see site.Pages)."""
+
+    path: Path
+    page_id: str
+    source_name: str
+    key: str
+    """Digest of the page file's bytes, its name and the generator's version."""
+    text_digest: str
+    """Digest of the page's text, stripped: finds the same page under two names."""
+    articles: tuple[Article, ...]
+    """The articles without their text (``blocks`` left out in every view) and with only the
+    figures the charts add up (the others are in ``exports``)."""
+    problems: tuple[tuple[str, int, str], ...]
+    """(level, line, message) for ``check`` and the build: error, warning or notice."""
+    exports: tuple[exports.ArticleExport, ...]
+    """The articles' rows in the data files and the figures table, by article id."""
+
+
+def entry_of(result: PageResult, key: str, res: Resources) -> PageEntry:
+    """The PageEntry of a page just read."""
+    page = result.page
+    untext = lambda text: dataclasses.replace(text, blocks=())  # noqa: E731
+    slim = tuple(dataclasses.replace(a, blocks=(), views=tuple((n, untext(t)) for n, t in a.views),
+                                     figures=tuple(dataclasses.replace(f, sentence="")
+                                                   for f in a.figures if is_investment(f)))
+                 for a in result.articles)
+    return PageEntry(path=page.path, page_id=page.id, source_name=page.source_name, key=key,
+                     text_digest=hashlib.sha1(page.raw.strip().encode("utf-8")).hexdigest(),
+                     articles=slim, problems=page_problems(result),
+                     exports=tuple(exports.article_export(a, res) for a in result.articles))
+
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def views_disagree(result: PageResult) -> list[tuple[int, str]]:
+    """Numbers must read the same in both script views; a converter that changed one is a bug."""
+    out = []
+    for article in result.articles:
+        hans, hant = view(article, "zh-Hans"), view(article, "zh-Hant")
+        for a, b in zip(hans.blocks, hant.blocks):
+            if NUMBER.findall(a.text) != NUMBER.findall(b.text):
+                out.append((a.line, f"{article.id}: the traditional view changes a number in this paragraph — "
+                                    f"report it; fix the glossary in site-data/glossary.yaml"))
+    return out
+
+
+def page_problems(result: PageResult) -> tuple[tuple[str, int, str], ...]:
+    """What an editor should know about a page, as (level, line, message). Article notices
+    (no headline, text cut off, garbled span) describe the source and are shown to readers:
+    they do not fail a strict build."""
+    out = [("warning", n.line, n.message) for n in result.page.notices]
+    if not result.articles:
+        out.append(("warning", 1, "no article text on the page, only what the cleaner removes — check "
+                                  "that it is the right file (inspect lists what was removed)"))
+    out += [("error", line, message) for line, message in views_disagree(result)]
+    out += [("notice", n.line, f"{a.id}: {n.message}") for a in result.articles for n in a.notices]
+    return tuple(out)
 
 
 def header_overrides(page: Page, res: Resources, count: int) -> tuple[dict, dict]:

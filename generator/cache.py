@@ -18,22 +18,31 @@ def generator_version() -> str:
     return digest.hexdigest()[:16]
 
 
+def page_key(version: str, source_name: str, data: bytes) -> str:
+    """What names a page's outputs: its bytes, its name in content/ and the generator's version."""
+    digest = hashlib.sha256(version.encode())
+    for part in (source_name.encode("utf-8"), data):
+        digest.update(b"\0" + part)
+    return digest.hexdigest()
+
+
 class PageCache:
+    """Per page two pickles: its PageEntry (what the whole-archive stages need, small) and its
+    PageResult (with the text, loaded only when one of its outputs is made again)."""
+
     def __init__(self, folder: Path | None):
         self.folder = folder
         self.version = generator_version()
         self.hits = self.misses = 0
-        self.used: set[Path] = set()
+        self.used: set[str] = set()
 
-    def _file(self, *parts: str | bytes) -> Path:
-        digest = hashlib.sha256(self.version.encode())
-        for part in parts:
-            digest.update(b"\0" + (part.encode("utf-8") if isinstance(part, str) else part))
-        key = digest.hexdigest()
-        return self.folder / key[:2] / f"{key}.pickle"
+    def key(self, source_name: str, data: bytes) -> str:
+        return page_key(self.version, source_name, data)
+
+    def _file(self, key: str, kind: str) -> Path:
+        return self.folder / key[:2] / f"{key}.{kind}.pickle"
 
     def _load(self, file: Path):
-        self.used.add(file)
         try:
             with file.open("rb") as fh:
                 return pickle.load(fh)
@@ -46,40 +55,38 @@ class PageCache:
         with tmp.open("wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(file)
-        self.used.add(file)
 
-    def get(self, path: Path, source_name: str, data: bytes):
-        """The page as read before from these bytes, or None."""
+    def get(self, path: Path, key: str):
+        """The PageEntry of the page with this key, as read before, or None."""
         if self.folder is None:
             return None
-        result = self._load(self._file("page", source_name, data))
-        if result is None:
+        entry = self._load(self._file(key, "entry"))
+        if entry is None:
             self.misses += 1
             return None
         self.hits += 1
-        return dataclasses.replace(result, page=dataclasses.replace(result.page, path=path))
+        self.used.add(key)
+        return dataclasses.replace(entry, path=path)
 
-    def put(self, source_name: str, data: bytes, result) -> None:
+    def put(self, entry, result) -> None:
         if self.folder is not None:
-            self._store(self._file("page", source_name, data), result)
+            self._store(self._file(entry.key, "page"), result)
+            self._store(self._file(entry.key, "entry"), entry)
+            self.used.add(entry.key)
 
-    def rendered(self, result, view: str, context: str) -> dict[str, str] | None:
-        """The article pages of a page as rendered for a view, if this content was rendered
-        before in the same context (what the pages show of other articles: related ones)."""
+    def result(self, entry):
+        """The PageResult of an entry ``get`` gave, or None if it is gone from the cache."""
         if self.folder is None:
             return None
-        return self._load(self._file("rendered", view, result.page.source_name, result.page.id, result.page.raw,
-                                     context))
-
-    def keep_rendered(self, result, view: str, context: str, pages: dict[str, str]) -> None:
-        if self.folder is not None:
-            self._store(self._file("rendered", view, result.page.source_name, result.page.id, result.page.raw,
-                                   context), pages)
+        result = self._load(self._file(entry.key, "page"))
+        if result is None:
+            return None
+        return dataclasses.replace(result, page=dataclasses.replace(result.page, path=entry.path))
 
     def prune(self) -> None:
         """Forget pages that are no longer in the archive or were read by an older generator."""
         if self.folder is None or not self.folder.exists():
             return
         for file in self.folder.glob("*/*.pickle"):
-            if file not in self.used:
+            if file.name.split(".", 1)[0] not in self.used:
                 file.unlink()

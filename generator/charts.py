@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .markup import esc
-from .models import Article
+from .models import Article, Figure
 
 if TYPE_CHECKING:
     from .render import ViewContext
@@ -54,8 +54,11 @@ def bar_chart(title: str, rows: list[tuple[str, float]], table_label: str, unit:
 
 def stated_investment(article: Article) -> float:
     """Money the article states as invested or funded (ranges left out: no single value)."""
-    return sum(f.value for f in article.figures
-               if f.kind == "money" and INVESTMENT.search(f.label) and f.high is None)
+    return sum(f.value for f in article.figures if is_investment(f))
+
+
+def is_investment(figure: Figure) -> bool:
+    return figure.kind == "money" and figure.high is None and bool(INVESTMENT.search(figure.label))
 
 
 def division_charts(ctx: ViewContext, articles, parent: str | None = None) -> str:
@@ -73,7 +76,10 @@ def division_charts(ctx: ViewContext, articles, parent: str | None = None) -> st
         for region in article.regions:
             if region.name in counts:
                 counts[region.name] += 1
-                money[region.name] += stated_investment(article)
+                key = ("money", article.id)
+                if key not in ctx.memo:
+                    ctx.memo[key] = stated_investment(article)
+                money[region.name] += ctx.memo[key]
     count_chart = bar_chart(ctx.say(titles[0]), [(ctx.conv(n), counts[n]) for n in names], ctx.say("chart_table"))
     money_chart = bar_chart(ctx.say(titles[1]), [(ctx.conv(n), round(money[n] / 1e8, 2)) for n in names],
                             ctx.say("chart_table"))

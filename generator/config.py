@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from .markup import LOADER
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DATA = ROOT / "site-data"
 
@@ -75,7 +77,7 @@ class Settings:
 def _load(path: Path, errors: list[str]):
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh) or {}
+            return yaml.load(fh, Loader=LOADER) or {}
     except FileNotFoundError:
         errors.append(f"{path}: missing — restore it from git")
     except yaml.YAMLError as exc:

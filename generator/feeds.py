@@ -8,17 +8,21 @@ not a sitemap.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 from xml.sax.saxutils import escape, quoteattr
 
+from .models import Article
 from .render import ViewContext
 from .script import view
 
 FEED_ENTRIES = 20
 
 
-def atom_feed(ctx: ViewContext, site_url: str | None, view_root: str) -> str:
+def atom_feed(ctx: ViewContext, site_url: str | None, view_root: str,
+              full: Callable[[Article], Article] = lambda article: article) -> str:
     """The newest articles of one view as Atom (undated ones after the dated, stamped with the
-    newest date there is); ``view_root`` is the view's path from the site's root ("" or "zh-Hant/")."""
+    newest date there is); ``view_root`` is the view's path from the site's root ("" or "zh-Hant/");
+    ``full`` gives an article of the index with its text (the build's index holds them without)."""
     base = f"{site_url.rstrip('/')}/{view_root}" if site_url else ""
     entries = ctx.index.articles[:FEED_ENTRIES]
     name = ctx.res.settings.site_name[ctx.name]
@@ -31,7 +35,7 @@ def atom_feed(ctx: ViewContext, site_url: str | None, view_root: str) -> str:
            f'<link rel="self" href={quoteattr(base + "feed.xml")}/>', f"<link href={quoteattr(base or './')}/>",
            f"<author><name>{escape(name)}</name></author>"]
     for article in entries:
-        text = view(article, ctx.name)
+        text = view(full(article), ctx.name)
         link = f"{base}articles/{article.id}/"
         entry_id = link if base else f"urn:xizang-archive:{ctx.name}:{article.id}"
         first = next((b.text for b in text.blocks if b.kind != "heading"), "")

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import re
 
-import cn2an
-
 from .clean import CJK
 from .models import Article, Figure
 from .script import view
@@ -40,6 +38,7 @@ def number(text: str) -> float | None:
     if text[0].isdigit():
         return float(text.replace(",", ""))
     try:
+        import cn2an       # half a second to import: only where a page is read
         value = float(cn2an.cn2an(text, "smart"))
     except (ValueError, KeyError, TypeError):
         return None

@@ -78,27 +78,26 @@ def related_articles(articles) -> dict[str, tuple[Article, ...]]:
     Only the articles nearest in date in each place are weighed, so the work stays
     proportional to the archive."""
     by_id = sorted(articles, key=lambda a: (_day(a), a.id))
-    places: dict[str, list[Article]] = defaultdict(list)
+    days = {a.id: _day(a) for a in by_id}
+    keys: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    """Place -> (day, id) of its articles, in order."""
     for article in by_id:
         for name in _places(article):
-            places[name].append(article)
-    keys = {name: [(_day(a), a.id) for a in group] for name, group in places.items()}
-    days = {a.id: _day(a) for a in by_id}
+            keys[name].append((days[article.id], article.id))
     theme_sets = {a.id: set(a.themes) for a in by_id}
     county_sets = {a.id: {r.name for r in a.regions if r.level == "county"} for a in by_id}
+    by_key = {a.id: a for a in by_id}
     out = {}
     for article in by_id:
-        day, themes, seen = days[article.id], theme_sets[article.id], {}
+        day, themes, seen = days[article.id], theme_sets[article.id], set()
         counties = county_sets[article.id]
         for name in _places(article):
-            group = places[name]
             at = bisect.bisect_left(keys[name], (day, article.id))
-            for other in group[max(0, at - NEAREST):at + NEAREST + 1]:
-                if other.id != article.id:
-                    seen[other.id] = other
-        ranked = sorted(seen.values(), key=lambda o: (
-            not counties & county_sets[o.id], -len(themes & theme_sets[o.id]), abs(days[o.id] - day), o.id))
-        out[article.id] = tuple(ranked[:RELATED])
+            seen.update(key[1] for key in keys[name][max(0, at - NEAREST):at + NEAREST + 1])
+        seen.discard(article.id)
+        ranked = sorted([(not counties & county_sets[o], -len(themes & theme_sets[o]), abs(days[o] - day), o)
+                         for o in seen])
+        out[article.id] = tuple(by_key[o] for *_, o in ranked[:RELATED])
     return out
 
 

@@ -20,6 +20,7 @@ def md_esc(text: str) -> str:
 
 
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)   # libyaml when the wheel has it: 20 times faster
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def front_matter(data: dict) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .charts import division_charts, theme_chart
 from .index import Index
@@ -29,6 +29,9 @@ class ViewContext:
     name: str                    # zh-Hans or zh-Hant
     res: Resources
     index: Index
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+    """What is worked out once per article and used on many pages, by (what, article id):
+    its listing line (_list_item), the investment it states (charts)."""
 
     def say(self, key: str) -> str:
         label = self.res.settings.labels[key]
@@ -92,7 +95,8 @@ def article_page(article: Article, ctx: ViewContext, original: str) -> str:
         "script": ctx.name,
         "original": original,
         "title_supplied": article.title_supplied,
-        "hide": ["toc"] if not any(b.kind == "heading" for b in text.blocks) else [],
+        "hide": ["toc"],
+        "body": "html",        # passed through by overrides/hooks.py, not parsed as Markdown
     }
     meta = {k: v for k, v in meta.items() if v not in (None, [], "")}
     parts = ['<header class="article-head">']
@@ -153,7 +157,7 @@ def article_page(article: Article, ctx: ViewContext, original: str) -> str:
             f'<li><a href="../{esc(r.id)}/">{esc(view(r, ctx.name).title)}</a>'
             + (f" <small>{esc(r.date)}</small>" if r.date else "") + "</li>" for r in related) + "</ul>")
     out.append('<div class="article-links">' + "".join(links) + "</div>")
-    # one HTML block, no blank line in it: Markdown passes it through whole (and fast)
+    # one HTML block, no blank line in it: Markdown would pass it through whole, as the hook does
     return front_matter(meta) + '<div class="article">\n' + "\n".join(out) + "\n</div>\n"
 
 
@@ -179,14 +183,22 @@ def region_trails(article: Article, ctx: ViewContext) -> list[str]:
 def article_list(articles, ctx: ViewContext, prefix: str) -> str:
     if not articles:
         return ctx.say("no_articles") + "\n"
-    lines = []
-    for a in articles:
-        text = view(a, ctx.name)
-        mark = f"［{ctx.say('supplied_title')}］" if a.title_supplied else ""
-        extra = " · ".join(x for x in (a.date, text.source) if x)
-        lines.append(f"- [{md_esc(mark + text.title)}]({prefix}articles/{a.id}.md)"
-                     + (f" <small>{esc(extra)}</small>" if extra else ""))
-    return "\n".join(lines) + "\n"
+    items = [_list_item(a, ctx) for a in articles]
+    return "\n".join(f"{head}{prefix}{tail}" for head, tail in items) + "\n"
+
+
+def _list_item(article: Article, ctx: ViewContext) -> tuple[str, str]:
+    """An article's line in a listing, in two parts: the way to the site's root goes between
+    them. Made once per article and view: an article stands in several listings."""
+    item = ctx.memo.get(("item", article.id))
+    if item is None:
+        text = view(article, ctx.name)
+        mark = f"［{ctx.say('supplied_title')}］" if article.title_supplied else ""
+        extra = " · ".join(x for x in (article.date, text.source) if x)
+        item = (f"- [{md_esc(mark + text.title)}](",
+                f"articles/{article.id}.md)" + (f" <small>{esc(extra)}</small>" if extra else ""))
+        ctx.memo["item", article.id] = item
+    return item
 
 
 def home_page(ctx: ViewContext) -> str:

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import collections
+import hashlib
 import logging
+import os
+import pickle
 import re
+import tempfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -110,14 +114,30 @@ class Resources:
 
     @cached_property
     def char_rank(self) -> dict[str, int]:
-        """Rank of each character by its weight in jieba's dictionary (0 = most common)."""
+        """Rank of each character by its weight in jieba's dictionary (0 = most common).
+        Counting takes a second; the ranks are kept beside jieba's own cache (the system's
+        temporary folder), named by a digest of the dictionary."""
+        dictionary = Path(jieba.__file__).parent / "dict.txt"
+        data = dictionary.read_bytes()
+        kept = Path(tempfile.gettempdir()) / f"xizang-archive-char-rank-{hashlib.sha1(data).hexdigest()[:16]}.pickle"
+        try:
+            with kept.open("rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError):
+            pass
         weight: collections.Counter = collections.Counter()
-        with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
-            for row in fh:
-                word, freq = row.split(" ", 2)[:2]
-                for ch in word:
-                    weight[ch] += int(freq)
-        return {ch: i for i, (ch, _) in enumerate(weight.most_common())}
+        for row in data.decode("utf-8").splitlines():
+            word, freq = row.split(" ", 2)[:2]
+            for ch in word:
+                weight[ch] += int(freq)
+        rank = {ch: i for i, (ch, _) in enumerate(weight.most_common())}
+        try:
+            tmp = kept.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(rank, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(kept)
+        except OSError:
+            pass                       # a read-only temporary folder: counted again next time
+        return rank
 
     def is_rare(self, ch: str) -> bool:
         return self.char_rank.get(ch, 10**6) >= COMMON_CHARS
@@ -161,7 +181,11 @@ class Resources:
         """Words with their part of speech, from the same segmenter: text -> [(word, flag)]."""
         import jieba.posseg
 
-        tagger = jieba.posseg.POSTokenizer(self.tokenizer)
+        # jieba.posseg reads the dictionary's word tags when it is imported (its default tagger,
+        # jieba.posseg.dt); a tagger made the documented way would read them a second time
+        tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+        tagger.tokenizer = self.tokenizer
+        tagger.word_tag_tab = jieba.posseg.dt.word_tag_tab
         return lambda text: [(p.word, p.flag) for p in tagger.cut(text)]
 
     def warm_up(self) -> None:
@@ -170,3 +194,4 @@ class Resources:
                      "pos_tagger"):
             getattr(self, part)
         self.gazetteer.names
+        import cn2an  # noqa: F401  (figures.number reads Chinese numerals with it)

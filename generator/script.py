@@ -50,4 +50,7 @@ def add_views(article: Article, res: Resources) -> Article:
 
 
 def view(article: Article, name: str) -> ArticleText:
-    return dict(article.views)[name]
+    for view_name, text in article.views:
+        if view_name == name:
+            return text
+    raise KeyError(f"{article.id} has no {name} view")

@@ -149,8 +149,11 @@ def records(ctx: ViewContext, groups: dict[str, list[Article]],
     ``groups``: the articles by shard (see shards); ``terms``: article_terms by article id,
     made once for both views."""
     terms = terms or {}
-    return {f"{shard}/articles/{a.id}/index.html": record(a, ctx, terms.get(a.id))
-            for shard, group in groups.items() for a in group}
+    return {record_path(shard, a.id): record(a, ctx, terms.get(a.id)) for shard, group in groups.items() for a in group}
+
+
+def record_path(shard: str, article_id: str) -> str:
+    return f"{shard}/articles/{article_id}/index.html"
 
 
 def to_simplified_map(res) -> dict[str, str]:

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
+import importlib.metadata
 import json
 import multiprocessing
 import os
@@ -18,50 +20,42 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import browse, feeds, render, search
-from .build import PageResult, read_one
+from . import browse, exports, feeds, render, search
+from .build import PageEntry, PageResult, entry_of, read_one
 from .cache import PageCache
 from .config import ROOT, load_settings
 from .index import build_index
+from .markup import LOADER
 from .read import PageError, page_files
 from .resources import Resources
+from .models import Article
 from .script import VIEWS, view
-from .write import CollisionError, add_file, add_files, manifest, swap_into_place, write_tree
+from .write import CollisionError, Made, add_file, add_files, manifest, swap_into_place, write_tree
 
 
-def read_all(content: Path, res: Resources, only: set[Path] | None = None,
-             cache: PageCache | None = None) -> tuple[list[PageResult], list[str]]:
-    """Every page, read and split; problems as 'file:line: …' lines. A bad page is skipped.
-
-    Article notices (no headline, text cut off, garbled span) are reported as notices:
-    they describe the source, are shown to readers, and do not fail a strict build."""
-    results, problems, texts, ids = [], [], {}, {}
+def read_all(content: Path, res: Resources, only: set[Path] | None = None, cache: PageCache | None = None,
+             keep: dict[str, PageResult] | None = None) -> tuple[list[PageEntry], list[str]]:
+    """Every page, read and split; problems as 'level: file:line: …' lines. A bad page is
+    skipped. ``keep``, if given, receives the PageResult of every page read anew (by key)."""
+    entries, problems, texts, ids = [], [], {}, {}
     paths = [p for p in page_files(content) if only is None or p.resolve() in only]
     progress = Progress("reading pages", len(paths))
-    for path, result in _read_pages(paths, res, content, cache, progress):
+    for path, result in _read_pages(paths, res, content, cache or PageCache(None), keep, progress):
         if isinstance(result, PageError):
             problems.append(f"error: {result}")
             continue
-        text = result.page.raw.strip()
-        if text in texts:
-            problems.append(f"error: {path}:1: the same page as {texts[text]} — remove one of them")
+        if result.text_digest in texts:
+            problems.append(f"error: {path}:1: the same page as {texts[result.text_digest]} — remove one of them")
             continue
-        if result.page.id in ids:
-            problems.append(f"error: {path}:1: page id {result.page.id} is taken by {ids[result.page.id]} — "
+        if result.page_id in ids:
+            problems.append(f"error: {path}:1: page id {result.page_id} is taken by {ids[result.page_id]} — "
                             f"rename the file or set another 'id' in its header")
             continue
-        texts[text], ids[result.page.id] = path, path
-        problems += [f"warning: {path}:{n.line}: {n.message}" for n in result.page.notices]
-        if not result.articles:
-            problems.append(f"warning: {path}:1: no article text on the page, only what the cleaner "
-                            f"removes — check that it is the right file (inspect lists what was removed)")
-        problems += [f"error: {path}:{line}: {message}" for line, message in views_disagree(result)]
-        for article in result.articles:
-            for notice in article.notices:
-                problems.append(f"notice: {path}:{notice.line}: {article.id}: {notice.message}")
-        results.append(result)
+        texts[result.text_digest], ids[result.page_id] = path, path
+        problems += [f"{level}: {path}:{line}: {message}" for level, line, message in result.problems]
+        entries.append(result)
     progress.done()
-    return results, problems
+    return entries, problems
 
 
 PARALLEL_FROM = 8
@@ -70,71 +64,99 @@ PARALLEL_FROM = 8
 _worker: tuple[Resources, Path] | None = None
 
 
-def _read_in_worker(path: Path) -> PageResult | PageError:
-    res, content = _worker
+def _read(path: Path, key: str, res: Resources, content: Path) -> tuple[PageEntry, PageResult] | PageError:
     try:
-        return read_one(path, res, content)
+        result = read_one(path, res, content)
     except PageError as exc:
         return exc
+    return entry_of(result, key, res), result
 
 
-def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCache | None,
-                progress: Progress):
-    """(path, result or PageError) for every path, in order. Pages the cache holds are loaded;
-    the others are read in one worker process per CPU (forked, so the loaded dictionaries
-    are shared), then kept in the cache."""
+def _read_in_worker(job: tuple[Path, str]) -> tuple[PageEntry, PageResult] | PageError:
+    res, content = _worker
+    return _read(*job, res, content)
+
+
+def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCache,
+                keep: dict[str, PageResult] | None, progress: Progress):
+    """(path, PageEntry or PageError) for every path, in order. Pages the cache holds are
+    loaded; the others are read in one worker process per CPU (forked, so the loaded
+    dictionaries are shared), then kept in the cache."""
     global _worker
-    done: dict[Path, PageResult | PageError] = {}
-    todo: list[tuple[Path, bytes | None]] = []
+    done: dict[Path, PageEntry | PageError] = {}
+    todo: list[tuple[Path, str]] = []
     for path in paths:
-        data = path.read_bytes() if cache is not None else None
-        result = cache.get(path, path.relative_to(content).as_posix(), data) if cache is not None else None
-        if result is None:
-            todo.append((path, data))
+        key = cache.key(path.relative_to(content).as_posix(), path.read_bytes())
+        entry = cache.get(path, key)
+        if entry is None:
+            todo.append((path, key))
         else:
-            done[path] = result
+            done[path] = entry
             progress.step()
     workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_FROM)
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         res.warm_up()
         _worker = (res, content)
-        fresh = {}
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            for (path, _), result in zip(todo, pool.map(_read_in_worker, [p for p, _ in todo], chunksize=4)):
-                fresh[path] = result
+            fresh = []
+            for outcome in pool.map(_read_in_worker, todo, chunksize=4):
+                fresh.append(outcome)
                 progress.step()
         _worker = None
     else:
-        fresh = {}
-        for path, _ in todo:
-            try:
-                fresh[path] = read_one(path, res, content)
-            except PageError as exc:
-                fresh[path] = exc
+        fresh = []
+        for path, key in todo:
+            fresh.append(_read(path, key, res, content))
             progress.step()
-    for path, data in todo:
-        result = fresh[path]
-        if cache is not None and not isinstance(result, PageError):
-            cache.put(path.relative_to(content).as_posix(), data, result)
-        done[path] = result
+    for (path, _), outcome in zip(todo, fresh):
+        if isinstance(outcome, PageError):
+            done[path] = outcome
+            continue
+        entry, result = outcome
+        cache.put(entry, result)
+        if keep is not None:
+            keep[entry.key] = result
+        done[path] = entry
     for path in paths:
         yield path, done[path]
 
 
-NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+class Pages:
+    """The archive's pages: their entries, and the PageResult of one when an output needs its
+    text (pages read in this build are in memory; the others come from the cache, or are
+    read again if the cache lost them)."""
+
+    def __init__(self, entries: list[PageEntry], fresh: dict[str, PageResult], cache: PageCache,
+                 res: Resources, content: Path):
+        self.entries, self.fresh, self.cache, self.res, self.content = entries, fresh, cache, res, content
+        self.by_article = {a.id: e for e in entries for a in e.articles}
+        self._exports = {x.article_id: x for e in entries for x in e.exports}
+        self._last: tuple[str, PageResult] | None = None
+
+    def result(self, entry: PageEntry) -> PageResult:
+        if entry.key in self.fresh:
+            return self.fresh[entry.key]
+        if self._last and self._last[0] == entry.key:
+            return self._last[1]
+        result = self.cache.result(entry) or read_one(entry.path, self.res, self.content)
+        self._last = (entry.key, result)
+        return result
+
+    def article(self, article: Article) -> Article:
+        """The article with its text."""
+        return self.result(self.by_article[article.id]).article(article.id)
+
+    def raw(self, entry: PageEntry) -> str:
+        return self.result(entry).page.raw
+
+    def export(self, article: Article) -> exports.ArticleExport:
+        """The article's parts of the data files."""
+        return self._exports[article.id]
 
 
-def views_disagree(result: PageResult) -> list[tuple[int, str]]:
-    """Numbers must read the same in both script views; a converter that changed one is a bug."""
-    out = []
-    for article in result.articles:
-        hans, hant = view(article, "zh-Hans"), view(article, "zh-Hant")
-        for a, b in zip(hans.blocks, hant.blocks):
-            if NUMBER.findall(a.text) != NUMBER.findall(b.text):
-                out.append((a.line, f"{article.id}: the traditional view changes a number in this paragraph — "
-                                    f"report it; fix the glossary in site-data/glossary.yaml"))
-    return out
+def made_key(*parts: str) -> str:
+    return hashlib.sha1("\0".join(parts).encode("utf-8")).hexdigest()
 
 
 class Progress:
@@ -156,20 +178,19 @@ class Progress:
             print(file=sys.stderr)
 
 
-def render_view(name: str, results: list[PageResult], res: Resources, index, data: dict[str, str],
-                cache: PageCache | None = None, search_map: str = "",
-                shard_names: list[str] = (), site_url: str | None = None) -> dict[str, str]:
-    """Every file of one view's docs folder. An article page depends on its article alone, so
-    pages already rendered for unchanged content come from the cache."""
+def render_view(name: str, pages: Pages, res: Resources, index, data: dict[str, bytes],
+                search_map: str | Made = "", shard_names: list[str] = (), site_url: str | None = None) -> dict:
+    """Every file of one view's docs folder. Article pages and originals are Made: an article
+    page is made again only when its page, the generator or its related articles changed."""
     ctx = render.ViewContext(name, res, index)
-    files: dict[str, str] = {}
+    files: dict[str, str | Made] = {}
     add_file(files, "index.md", render.home_page(ctx), "home page")
     add_file(files, "about.md", render.about_page(ctx), "about page")
     add_file(files, "tags.md", render.tags_page(ctx), "tags page")
     add_file(files, "search/index.md", search.search_page(ctx, list(shard_names)), "search")
     add_file(files, "assets/search-map.js", search_map, "search")
     view_root = "" if name == VIEWS[0] else f"{res.settings.traditional_prefix}/"
-    add_file(files, "feed.xml", feeds.atom_feed(ctx, site_url, view_root), "feed")
+    add_file(files, "feed.xml", feeds.atom_feed(ctx, site_url, view_root, pages.article), "feed")
     add_file(files, "regions/index.md", render.region_index(ctx), "regions")
     for region in index.by_region:
         add_files(files, "regions", render.region_page(region, ctx), region)
@@ -178,7 +199,8 @@ def render_view(name: str, results: list[PageResult], res: Resources, index, dat
         add_files(files, "themes", render.theme_page(theme.id, ctx), theme.id)
     data_prefix = "../data/" if name == VIEWS[0] else "../../data/"   # the downloads live in the root view
     add_file(files, "figures/index.md", browse.figures_page(ctx, data_prefix), "figures")
-    add_file(files, "figures/figures-table.json", browse.figures_table(ctx), "figures")
+    parts = [pages.export(a) for a in index.articles]
+    add_file(files, "figures/figures-table.json", exports.figures_table(parts, name), "figures")
     add_file(files, "people/index.md", browse.people_index(ctx), "people")
     for person in index.by_person:
         add_files(files, "people", browse.person_page(person, ctx), person)
@@ -188,25 +210,42 @@ def render_view(name: str, results: list[PageResult], res: Resources, index, dat
     if name == VIEWS[0]:
         for rel, content in data.items():
             add_file(files, rel, content, "data")
-    for result in results:
-        original = f"{result.page.id}.txt"
-        add_file(files, f"originals/{original}", result.page.raw, str(result.page.path))
-        context = "\n".join(f"{a.id}:" + ",".join(f"{r.id} {r.date} {view(r, name).title}"
-                                                   for r in index.related.get(a.id, ()))
-                            for a in result.articles)
-        pages = cache.rendered(result, name, context) if cache else None
-        if pages is None:
-            pages = {a.id: render.article_page(a, ctx, original) for a in result.articles}
-            if cache:
-                cache.keep_rendered(result, name, context, pages)
-        for article_id, markdown in pages.items():
-            add_file(files, f"articles/{article_id}.md", markdown, str(result.page.path))
+    for entry in pages.entries:
+        original = f"{entry.page_id}.txt"
+        add_file(files, f"originals/{original}", Made(entry.key, functools.partial(pages.raw, entry)), str(entry.path))
+        for article in entry.articles:
+            related = ",".join(f"{r.id} {r.date} {view(r, name).title}" for r in index.related.get(article.id, ()))
+            make = functools.partial(_article_page, pages, article, ctx, original)
+            add_file(files, f"articles/{article.id}.md", Made(made_key(entry.key, name, article.id, related), make),
+                     str(entry.path))
     return files
+
+
+def _article_page(pages: Pages, article: Article, ctx: render.ViewContext, original: str) -> str:
+    return render.article_page(pages.article(article), ctx, original)
+
+
+def search_records(name: str, pages: Pages, res: Resources, index, groups: dict[str, list[Article]]) -> dict:
+    """The search records of one view (see search.records), Made like the article pages."""
+    ctx = render.ViewContext(name, res, index)
+    files = {}
+    for shard, group in groups.items():
+        for article in group:
+            entry = pages.by_article[article.id]
+            make = functools.partial(_record, pages, article, ctx)
+            files[search.record_path(shard, article.id)] = Made(made_key(entry.key, name, "record", article.id), make)
+    return files
+
+
+def _record(pages: Pages, article: Article, ctx: render.ViewContext) -> str:
+    entry = pages.by_article[article.id]
+    terms = dict(pages.result(entry).terms)
+    return search.record(pages.article(article), ctx, terms.get(article.id))
 
 
 def project_config() -> dict:
     with (ROOT / "mkdocs.yml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=LOADER)
 
 
 def mkdocs_config(name: str, res: Resources, work: Path, site_url: str | None = None) -> dict:
@@ -222,6 +261,7 @@ def mkdocs_config(name: str, res: Resources, work: Path, site_url: str | None = 
     config["site_dir"] = f"site-{name}"
     config["theme"]["language"] = name
     config["theme"]["custom_dir"] = os.path.relpath(ROOT / "overrides", work)
+    config["hooks"] = [os.path.relpath(ROOT / hook, work) for hook in config.get("hooks", [])]
     config["nav"] = [{say("home"): "index.md"}, {say("regions"): "regions/index.md"},
                      {say("themes"): "themes/index.md"}, {say("figures_page"): "figures/index.md"},
                      {say("years"): "years/index.md"}, {say("people"): "people/index.md"},
@@ -275,7 +315,9 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
     None when the build must stop (strict with problems, or outputs that collide)."""
     res = Resources()
     cache = PageCache(work / "cache")
-    results, problems = read_all(content, res, cache=cache)
+    fresh: dict[str, PageResult] = {}
+    entries, problems = read_all(content, res, cache=cache, keep=fresh)
+    pages = Pages(entries, fresh, cache, res, content)
     for line in problems:
         print(line, file=sys.stderr)
     errors = sum(p.startswith("error") for p in problems)
@@ -284,32 +326,80 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
         print(f"build stopped before writing anything: {errors} errors, {warnings} warnings (--strict)",
               file=sys.stderr)
         return None
-    articles = [a for r in results for a in r.articles]
+    articles = [a for e in entries for a in e.articles]
     index = build_index(articles)
-    try:
-        data = browse.data_files(render.ViewContext(VIEWS[0], res, index))
-        limit = shard_limit or res.settings.search_shard_articles
-        groups = search.shards(list(index.articles), limit)
-        search_map = ("window.ARCHIVE_TO_SIMPLIFIED = "
-                      + json.dumps(search.to_simplified_map(res), ensure_ascii=False, sort_keys=True) + ";\n")
-        views = {name: render_view(name, results, res, index, data, cache, search_map, list(groups), site_url)
-                 for name in VIEWS}
-        terms = {article_id: t for result in results for article_id, t in result.terms}
-        records = {name: search.records(render.ViewContext(name, res, index), groups, terms) for name in VIEWS}
-    except CollisionError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return None
-    cache.prune()
-    work.mkdir(parents=True, exist_ok=True)
+    data = exports.data_files([pages.export(a) for a in index.articles])
+    limit = shard_limit or res.settings.search_shard_articles
+    groups = search.shards(list(index.articles), limit)
+    # the map depends only on OpenCC and its settings: made again when one of them changes
+    search_map = Made(made_key(cache.version, "search map", importlib.metadata.version("opencc")),
+                      functools.partial(_search_map, res))
+    job = ViewJob(work, pages, res, index, data, search_map, groups, site_url)
     written = 0
-    for name, files in views.items():
-        written += write_tree(work / "docs" / name, files)
-        write_tree(work / "search" / name, records[name])
-        config = mkdocs_config(name, res, work, site_url)
-        (work / f"mkdocs.{name}.yml").write_text(
-            yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return Generated(articles=len(articles), pages=len(results), errors=errors, warnings=warnings,
+    for outcome in _each_view(job):
+        if isinstance(outcome, CollisionError):
+            print(f"error: {outcome}", file=sys.stderr)
+            return None
+        written += outcome
+    cache.prune()
+    return Generated(articles=len(articles), pages=len(entries), errors=errors, warnings=warnings,
                      notices=len(problems) - errors - warnings, cached=cache.hits, written=written)
+
+
+def _search_map(res: Resources) -> str:
+    return ("window.ARCHIVE_TO_SIMPLIFIED = "
+            + json.dumps(search.to_simplified_map(res), ensure_ascii=False, sort_keys=True) + ";\n")
+
+
+@dataclass(frozen=True)
+class ViewJob:
+    """What writing one view needs, the same for both."""
+
+    work: Path
+    pages: Pages
+    res: Resources
+    index: object
+    data: dict[str, bytes]
+    search_map: Made
+    groups: dict[str, list[Article]]
+    site_url: str | None
+
+
+_view_job: ViewJob | None = None
+
+
+def write_view(name: str, job: ViewJob | None = None) -> int | CollisionError:
+    """One view's docs folder, search records and MkDocs configuration, rendered and written;
+    how many docs files changed. A collision stops it before anything is written (both views
+    have the same file names, so the other view stops too)."""
+    job = job or _view_job
+    try:
+        files = render_view(name, job.pages, job.res, job.index, job.data, job.search_map, list(job.groups),
+                            job.site_url)
+        records = search_records(name, job.pages, job.res, job.index, job.groups)
+    except CollisionError as exc:
+        return exc
+    written = write_tree(job.work / "docs" / name, files)
+    write_tree(job.work / "search" / name, records)
+    config = mkdocs_config(name, job.res, job.work, job.site_url)
+    (job.work / f"mkdocs.{name}.yml").write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return written
+
+
+def _each_view(job: ViewJob) -> list[int | CollisionError]:
+    """write_view for both views: side by side in two forked processes where there are two
+    CPUs (they share what is loaded), else one after the other."""
+    global _view_job
+    job.work.mkdir(parents=True, exist_ok=True)
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [write_view(name, job) for name in VIEWS]
+    _view_job = job
+    try:
+        with ProcessPoolExecutor(max_workers=len(VIEWS), mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(write_view, VIEWS))
+    finally:
+        _view_job = None
 
 
 def search_jobs(work: Path) -> list[tuple[Path, Path, Path, str]]:

@@ -5,15 +5,31 @@ import hashlib
 import json
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 
 class CollisionError(Exception):
     """Two outputs want the same path."""
 
 
+@dataclass(frozen=True)
+class Made:
+    """A file known by what it is made from. ``key`` names its inputs (the page's digest,
+    the generator's version, what else it shows); ``make`` gives its content, and is called
+    only when the file last written under the same key is not there."""
+
+    key: str
+    make: Callable[[], str | bytes]
+
+
 def _manifest_path(root: Path) -> Path:
     return root.parent / f".manifest-{root.name}.json"
+
+
+def _keys_path(root: Path) -> Path:
+    return root.parent / f".keys-{root.name}.json"
 
 
 def manifest(root: Path) -> dict[str, str]:
@@ -24,20 +40,32 @@ def manifest(root: Path) -> dict[str, str]:
         return {}
 
 
-def write_tree(root: Path, files: dict[str, str | bytes]) -> int:
-    """Make ``root`` hold exactly these files (relative path -> content); returns how many were
-    written. A manifest of content digests beside ``root`` says which files are already right,
-    so unchanged files are neither read nor written, and keep their times."""
-    manifest_path = _manifest_path(root)
+def write_tree(root: Path, files: dict[str, str | bytes | Made]) -> int:
+    """Make ``root`` hold exactly these files (relative path -> content, or Made); returns how
+    many were written. A manifest of content digests beside ``root`` says which files are
+    already right, so unchanged files are neither read nor written, and keep their times; a
+    Made file whose key is the one it was last written with is not even made."""
+    manifest_path, keys_path = _manifest_path(root), _keys_path(root)
     manifest_then = manifest(root)
-    digests, written = {}, 0
+    try:
+        keys_then = json.loads(keys_path.read_text(encoding="utf-8")) if manifest_then else {}
+    except (OSError, ValueError):
+        keys_then = {}
+    keys_path.unlink(missing_ok=True)     # a build stopped half-way leaves none: all is made again
+    digests, keys, written = {}, {}, 0
     base = str(root)
     for rel in sorted(files):
         content = files[rel]
+        path = os.path.join(base, rel)
+        if isinstance(content, Made):
+            keys[rel] = content.key
+            if keys_then.get(rel) == content.key and rel in manifest_then and os.path.exists(path):
+                digests[rel] = manifest_then[rel]
+                continue
+            content = content.make()
         data = content.encode("utf-8") if isinstance(content, str) else content
         digest = hashlib.sha1(data).hexdigest()
         digests[rel] = digest
-        path = os.path.join(base, rel)
         if manifest_then.get(rel) == digest:
             try:
                 if os.stat(path).st_size == len(data):
@@ -48,17 +76,30 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> int:
         with open(path, "wb") as fh:
             fh.write(data)
         written += 1
-    for folder, subfolders, names in os.walk(base, topdown=False):   # anything else goes
-        rel_folder = os.path.relpath(folder, base)
-        for name in names:
-            rel = name if rel_folder == "." else f"{rel_folder}/{name}".replace(os.sep, "/")
-            if rel not in digests:
-                os.unlink(os.path.join(folder, name))
-        if folder != base and not os.listdir(folder):
-            os.rmdir(folder)
+    _remove_others(base, digests)
     manifest_path.parent.mkdir(parents=True, exist_ok=True)
     manifest_path.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
+    keys_path.write_text(json.dumps(keys, sort_keys=True), encoding="utf-8")
     return written
+
+
+def _remove_others(base: str, keep: dict, prefix: str = "") -> bool:
+    """Remove every file under ``base`` that is not in ``keep`` (relative paths after
+    ``prefix``), and folders left empty; True if ``base`` is left empty."""
+    empty = True
+    with os.scandir(base) as entries:
+        for item in entries:
+            rel = prefix + item.name
+            if item.is_dir(follow_symlinks=False):
+                if _remove_others(item.path, keep, rel + "/"):
+                    os.rmdir(item.path)
+                else:
+                    empty = False
+            elif rel in keep:
+                empty = False
+            else:
+                os.unlink(item.path)
+    return empty
 
 
 def add_file(files: dict, rel: str, content, owner: str) -> None:

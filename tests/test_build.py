@@ -54,6 +54,16 @@ def test_strict_build_fails_before_writing_and_leaves_the_site_alone(tmp_path, s
     assert not (tmp_path / "build/docs/zh-Hans/articles/more-01.md").exists()
 
 
+def test_two_outputs_on_one_path_stop_the_build_before_either_view_is_written(tmp_path, small_content, capsys,
+                                                                             monkeypatch):
+    (small_content / "more.txt").write_text("那曲市新闻\n\n本报记者 李四\n\n那曲市加强防灾保畜。\n",
+                                            encoding="utf-8")
+    monkeypatch.setattr("generator.browse.person_slug", lambda name: "same")   # 张三 and 李四 on one page
+    assert build(tmp_path, small_content, "--no-mkdocs") == 1
+    assert "people/same.md is written twice" in capsys.readouterr().err
+    assert not (tmp_path / "build/docs").exists()
+
+
 def test_the_same_page_twice_and_a_taken_id_are_errors(tmp_path, small_content, capsys):
     (small_content / "copy.txt").write_text((small_content / "good.txt").read_text(encoding="utf-8"),
                                             encoding="utf-8")

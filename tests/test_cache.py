@@ -22,8 +22,13 @@ def test_unchanged_pages_come_from_the_cache_and_read_the_same(tmp_path, res):
     second = PageCache(tmp_path / "cache")
     cached, _ = read_all(content, res, cache=second)
     assert (second.hits, second.misses) == (5, 0)
-    assert [r.articles for r in cached] == [r.articles for r in fresh]
-    assert [r.page.path for r in cached] == [r.page.path for r in fresh]
+    assert cached == fresh
+    assert all(a.blocks == () for e in cached for a in e.articles)      # entries hold no text…
+    for entry in cached:                                                # …their results do
+        result = second.result(entry)
+        assert result.page.path == entry.path
+        assert [a.id for a in result.articles] == [a.id for a in entry.articles]
+        assert all(a.blocks for a in result.articles)
 
 
 def test_a_changed_page_is_read_again(tmp_path, res):
@@ -52,4 +57,5 @@ def test_prune_forgets_what_was_not_used(tmp_path, res):
     again = PageCache(tmp_path / "cache")
     read_all(content, res, cache=again)
     again.prune()
-    assert len(list((tmp_path / "cache").glob("*/*.pickle"))) == 4
+    assert len(list((tmp_path / "cache").glob("*/*.entry.pickle"))) == 4
+    assert len(list((tmp_path / "cache").glob("*/*.page.pickle"))) == 4

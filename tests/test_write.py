@@ -1,4 +1,6 @@
-from generator.write import write_tree
+import pytest
+
+from generator.write import Made, write_tree
 
 
 def test_the_tree_holds_exactly_the_files_and_unchanged_ones_are_not_written(tmp_path):
@@ -13,3 +15,34 @@ def test_the_tree_holds_exactly_the_files_and_unchanged_ones_are_not_written(tmp
     (root / "a.md").write_text("changed by hand")
     assert write_tree(root, {"a.md": "一", "sub/b.md": "二改"}) == 1           # put right again
     assert (root / "a.md").read_text(encoding="utf-8") == "一"
+
+
+def test_a_made_file_is_made_only_when_its_key_changes_or_it_is_gone(tmp_path):
+    root = tmp_path / "docs"
+    made = []
+
+    def file(key, text):
+        return Made(key, lambda: made.append(key) or text)
+
+    assert write_tree(root, {"a.md": file("k1", "一"), "b.md": file("k2", "二")}) == 2
+    assert write_tree(root, {"a.md": file("k1", "一"), "b.md": file("k2", "二")}) == 0
+    assert made == ["k1", "k2"]                          # the second time nothing was made
+    assert write_tree(root, {"a.md": file("k1", "一"), "b.md": file("k3", "三")}) == 1
+    (root / "a.md").unlink()
+    assert write_tree(root, {"a.md": file("k1", "一"), "b.md": file("k3", "三")}) == 1
+    assert made == ["k1", "k2", "k3", "k1"]
+    assert (root / "a.md").read_text(encoding="utf-8") == "一"
+
+
+def test_after_a_build_stopped_half_way_every_made_file_is_made_again(tmp_path):
+    root = tmp_path / "docs"
+    write_tree(root, {"a.md": Made("k1", lambda: "一")})
+
+    def fail():
+        raise RuntimeError("stopped")
+
+    with pytest.raises(RuntimeError):
+        write_tree(root, {"a.md": Made("k1", lambda: "一"), "b.md": Made("k2", fail)})
+    made = []
+    write_tree(root, {"a.md": Made("k1", lambda: made.append("k1") or "一")})
+    assert made == ["k1"]

@@ -1,0 +1,125 @@
+"""The downloads (articles and figures as CSV and JSON) and the figures page's table, made
+per article when its page is read and kept with it in the cache, then put together in the
+archive's order: a build after one page changed does not encode every article again.
+The parts are UTF-8 bytes, as written: loading them from the cache decodes nothing."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from .models import Article
+from .resources import Resources
+from .script import VIEWS, view
+
+ARTICLE_FIELDS = ("id", "title", "display_title", "display_title_zh_hant", "title_supplied", "kicker", "subtitle",
+                  "authors", "photographers", "dateline", "date", "date_inferred", "source", "page", "regions",
+                  "themes", "warnings", "url", "url_zh_hant")
+FIGURE_FIELDS = ("article", "title", "label", "value", "high", "unit", "approx", "kind", "year", "text", "sentence",
+                 "regions", "themes")
+
+
+@dataclass(frozen=True)
+class ArticleExport:
+    """One article's parts of the data files, encoded."""
+
+    article_id: str
+    article_json: bytes
+    """Its object in articles.json."""
+    article_csv: bytes
+    """Its row of articles.csv, with the line end."""
+    figures_json: bytes
+    """The objects of its figures in figures.json, with commas between them."""
+    figures_csv: bytes
+    """The rows of its figures in figures.csv."""
+    table: tuple[tuple[bytes, bytes], ...] = ()
+    """Per view: its entry in figures-table.json, and its figures' rows there, with NUMBER in
+    place of the article's number in the table (known once the archive is in order)."""
+
+
+BOM = "\ufeff".encode("utf-8")
+"""Before the CSV files, so that spreadsheet programs read them as UTF-8."""
+NUMBER = b"\0"
+"""Stands for a number in figures-table.json rows: JSON writes a NUL in a string as \\u0000,
+so the character itself is found nowhere else."""
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _csv_rows(records: list[dict]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerows(["|".join(v) if isinstance(v, list) else v for v in record.values()] for record in records)
+    return out.getvalue().encode("utf-8")
+
+
+def article_record(article: Article, prefix: str) -> dict:
+    hans, hant = view(article, "zh-Hans"), view(article, "zh-Hant")
+    values = (article.id, article.title and hans.title, hans.title, hant.title, article.title_supplied,
+              hans.kicker, hans.subtitle, list(hans.authors), list(hans.photographers), hans.dateline,
+              article.date, article.date_inferred, hans.source, article.page_id,
+              [r.name for r in article.regions], list(article.themes), sorted({n.code for n in article.notices}),
+              f"articles/{article.id}/", f"{prefix}/articles/{article.id}/")
+    return dict(zip(ARTICLE_FIELDS, values))
+
+
+def figure_records(article: Article) -> list[dict]:
+    title = view(article, "zh-Hans").title
+    regions, themes = [r.name for r in article.regions], list(article.themes)
+    return [dict(zip(FIGURE_FIELDS, (article.id, title, f.label, f.value, f.high, f.unit, f.approx, f.kind, f.year,
+                                     f.text, f.sentence, regions, themes)))
+            for f in article.figures]
+
+
+def article_export(article: Article, res: Resources) -> ArticleExport:
+    record = article_record(article, res.settings.traditional_prefix)
+    figures = figure_records(article)
+    table = []
+    if article.figures:
+        names = [r.name for r in article.regions if r.level in ("prefecture", "county")]
+        for name in VIEWS:
+            conv = (lambda t: t) if name == "zh-Hans" else (lambda t: res.to_traditional.convert(t) if t else t)
+            head = _json([article.id, view(article, name).title, names, list(article.themes)])
+            rows = b",".join(b"[" + NUMBER + b"," + _json([conv(f.label), f.value, conv(f.unit), f.kind,
+                                                           conv(f.text)])[1:]
+                             for f in article.figures)
+            table.append((head, rows))
+    return ArticleExport(article_id=article.id, article_json=_json(record), article_csv=_csv_rows([record]),
+                         figures_json=b",".join(_json(f) for f in figures), figures_csv=_csv_rows(figures),
+                         table=tuple(table))
+
+
+def _header(fields) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(fields)
+    return out.getvalue().encode("utf-8")
+
+
+def data_files(parts: list[ArticleExport]) -> dict[str, bytes]:
+    """The archive's metadata and figures as CSV and JSON (simplified script, both titles),
+    from the parts of its articles in the archive's order."""
+    figures = [p.figures_json for p in parts if p.figures_json]
+    csv_files = {"data/articles.csv": (ARTICLE_FIELDS, [p.article_csv for p in parts]),
+                 "data/figures.csv": (FIGURE_FIELDS, [p.figures_csv for p in parts if p.figures_json])}
+    out = {"data/articles.json": b"[" + b",".join(p.article_json for p in parts) + b"]\n",
+           "data/figures.json": b"[" + b",".join(figures) + b"]\n"}
+    for name, (fields, rows) in csv_files.items():
+        # no header when there is nothing
+        out[name] = BOM + _header(fields) + b"".join(rows) if rows else b""
+    return out
+
+
+def figures_table(parts: list[ArticleExport], view_name: str) -> bytes:
+    """The figures page's data in one view's script, compact: the page's script builds the
+    table from it, so the page stays small however large the archive grows."""
+    at = VIEWS.index(view_name)
+    heads, rows = [], []
+    for part in parts:
+        if part.table:
+            head, figure_rows = part.table[at]
+            heads.append(head)
+            rows.append(figure_rows.replace(NUMBER, str(len(heads) - 1).encode()))
+    return b'{"articles":[' + b",".join(heads) + b'],"rows":[' + b",".join(rows) + b"]}\n"
