@@ -169,7 +169,7 @@ def naive_build(docs: Path, base: Path) -> dict:
     config["site_dir"] = str(base / "naive-site")
     config["theme"].pop("custom_dir", None)          # Material as it comes, in its own Chinese
     config["theme"]["language"] = "zh"
-    for key in ("nav", "extra_css", "extra_javascript", "not_in_nav"):
+    for key in ("nav", "extra_css", "extra_javascript", "not_in_nav", "hooks"):
         config.pop(key, None)
     config["plugins"] = [{"search": {"separator": r'[\s\u200b\-，。、；：！？“”（）《》]+'}}, "tags",
                          {"i18n": {"docs_structure": "folder", "languages": [

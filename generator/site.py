@@ -8,7 +8,6 @@ import importlib.metadata
 import json
 import multiprocessing
 import os
-import re
 import shutil
 import subprocess
 import sys
