@@ -59,3 +59,33 @@ def test_prune_forgets_what_was_not_used(tmp_path, res):
     again.prune()
     assert len(list((tmp_path / "cache").glob("*/*.entry.pickle"))) == 4
     assert len(list((tmp_path / "cache").glob("*/*.page.pickle"))) == 4
+
+
+def test_a_rebuild_makes_again_only_the_article_pages_of_a_changed_page(tmp_path, monkeypatch):
+    from generator import render
+    from generator.cli import main
+
+    content = copy_content(tmp_path)
+    made = tmp_path / "made.txt"
+    real = render.article_page
+
+    def counted(article, ctx, original):        # runs in the processes that write the views
+        with made.open("a", encoding="utf-8") as fh:
+            fh.write(f"{ctx.name} {article.id}\n")
+        return real(article, ctx, original)
+
+    monkeypatch.setattr(render, "article_page", counted)
+    build = ["build", "--no-mkdocs", "--content", str(content), "--work-dir", str(tmp_path / "build"),
+             "--site-dir", str(tmp_path / "site")]
+    assert main(build) == 0
+    assert len(made.read_text(encoding="utf-8").splitlines()) == 2 * 16
+    made.unlink()
+    assert main(build) == 0
+    assert not made.exists()                     # nothing changed: nothing made
+    page = content / "001_18fdfa43ce83c0de.txt"
+    page.write_text(page.read_text(encoding="utf-8") + "\n补充的一段。\n", encoding="utf-8")
+    assert main(build) == 0
+    assert sorted(made.read_text(encoding="utf-8").splitlines()) == [
+        "zh-Hans 001_18fdfa43ce83c0de-01", "zh-Hant 001_18fdfa43ce83c0de-01"]
+    written = (tmp_path / "build/docs/zh-Hans/articles/001_18fdfa43ce83c0de-01.md").read_text(encoding="utf-8")
+    assert "补充的一段。" in written
