@@ -51,7 +51,7 @@ def listing_index(ctx: ViewContext, title_key: str, entries) -> str:
 
 
 def listing_page(ctx: ViewContext, stem: str, title: str, articles) -> dict[str, str]:
-    return paged(stem, {"title": title}, f"# {md_esc(title)}\n", articles, ctx)
+    return paged(stem, {"title": title}, f"<h1>{esc(title)}</h1>", articles, ctx)
 
 
 def people_index(ctx: ViewContext) -> str:

@@ -56,6 +56,12 @@ class PageCache:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(file)
 
+    def has(self, key: str) -> bool:
+        """Whether the page with this key was read before (a miss is counted if not)."""
+        kept = self.folder is not None and self._file(key, "entry").is_file()
+        self.misses += not kept
+        return kept
+
     def get(self, path: Path, key: str):
         """The PageEntry of the page with this key, as read before, or None."""
         if self.folder is None:

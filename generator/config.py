@@ -23,7 +23,7 @@ LABELS = {"home", "regions", "themes", "tags", "about", "latest", "articles_coun
           "kind_households", "kind_area", "kind_weight", "kind_length", "kind_percent", "kind_count",
           "inferred_date", "more", "shown", "search", "search_placeholder", "search_results", "search_none",
           "search_more", "search_loading", "search_failed", "search_noscript", "prefecture", "county", "sort",
-          "sort_relevance", "sort_newest", "all_articles", "previous_page", "next_page", "page_of", "related",
+          "sort_relevance", "sort_newest", "all_articles", "previous_page", "next_page", "date_span", "related",
           "feed"}
 """Every label the site templates use (site-data/site.yaml, labels)."""
 

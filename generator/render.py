@@ -181,6 +181,7 @@ def region_trails(article: Article, ctx: ViewContext) -> list[str]:
 
 
 def article_list(articles, ctx: ViewContext, prefix: str) -> str:
+    """A Markdown list of articles, for a page ``prefix`` away from the site's root."""
     if not articles:
         return ctx.say("no_articles") + "\n"
     items = [_list_item(a, ctx) for a in articles]
@@ -188,17 +189,44 @@ def article_list(articles, ctx: ViewContext, prefix: str) -> str:
 
 
 def _list_item(article: Article, ctx: ViewContext) -> tuple[str, str]:
-    """An article's line in a listing, in two parts: the way to the site's root goes between
-    them. Made once per article and view: an article stands in several listings."""
+    """An article's line in a Markdown list, in two parts: the way to the site's root goes
+    between them. Made once per article and view: an article stands in several listings."""
     item = ctx.memo.get(("item", article.id))
     if item is None:
-        text = view(article, ctx.name)
-        mark = f"［{ctx.say('supplied_title')}］" if article.title_supplied else ""
-        extra = " · ".join(x for x in (article.date, text.source) if x)
-        item = (f"- [{md_esc(mark + text.title)}](",
+        title, extra = _list_text(article, ctx)
+        item = (f"- [{md_esc(title)}](",
                 f"articles/{article.id}.md)" + (f" <small>{esc(extra)}</small>" if extra else ""))
         ctx.memo["item", article.id] = item
     return item
+
+
+def _list_text(article: Article, ctx: ViewContext) -> tuple[str, str]:
+    """What a listing shows of an article: its title, and its date and source."""
+    text = view(article, ctx.name)
+    mark = f"［{ctx.say('supplied_title')}］" if article.title_supplied else ""
+    return mark + text.title, " · ".join(x for x in (article.date, text.source) if x)
+
+
+def html_list(articles, ctx: ViewContext) -> str:
+    """An HTML list of articles, for a listing page two folders below the site's root
+    (regions/lasa/): listing pages are HTML, passed through by overrides/hooks.py."""
+    if not articles:
+        return f"<p>{esc(ctx.say('no_articles'))}</p>"
+    items = []
+    for article in articles:
+        item = ctx.memo.get(("li", article.id))
+        if item is None:
+            title, extra = _list_text(article, ctx)
+            item = (f'<li><a href="../../articles/{esc(article.id)}/">{esc(title)}</a>'
+                    + (f" <small>{esc(extra)}</small>" if extra else "") + "</li>")
+            ctx.memo["li", article.id] = item
+        items.append(item)
+    return '<ul class="archive-list">\n' + "\n".join(items) + "\n</ul>"
+
+
+def page_link(stem: str, text: str) -> str:
+    """A link from a listing page to another one in its folder (regions/lasa/ → ../shannan/)."""
+    return f'<a href="../{esc(stem)}/">{esc(text)}</a>'
 
 
 def home_page(ctx: ViewContext) -> str:
@@ -215,27 +243,40 @@ def home_page(ctx: ViewContext) -> str:
 
 
 def paged(stem: str, meta: dict, head: str, articles, ctx: ViewContext) -> dict[str, str]:
-    """A listing in pages of ``listing_page_size`` articles: STEM.md (with ``head`` above its
-    list), then STEM-2.md, STEM-3.md…, each with links to the pages before and after it."""
+    """A listing (newest first) in pages that keep their articles as the archive grows: the
+    oldest ``listing_page_size`` articles are STEM-1.md, the next STEM-2.md, and so on; STEM.md,
+    with ``head`` (HTML) above its list, holds the newest, from one page's worth to just under
+    two. A new article changes STEM.md only, and an older page keeps its address. Each page
+    links to the newer and the older one, and an older page is titled by its dates. The pages
+    are HTML (``body: html``: passed through by overrides/hooks.py, not parsed as Markdown)."""
     size = ctx.res.settings.listing_page_size
-    count = max(1, -(-len(articles) // size))
-    names = [f"{stem}.md"] + [f"{stem}-{n}.md" for n in range(2, count + 1)]
+    parts = max(1, len(articles) // size)
+    first = len(articles) - (parts - 1) * size
+    chunks = [(stem, articles[:first])]
+    chunks += [(f"{stem}-{number}", articles[first + (parts - 1 - number) * size:first + (parts - number) * size])
+               for number in range(parts - 1, 0, -1)]
     out = {}
-    for number, name in enumerate(names, 1):
-        part = articles[(number - 1) * size:number * size]
-        title = meta["title"] if number == 1 else f"{meta['title']}（{number}/{count}）"
-        pager = ""
-        if count > 1:
-            links = []
-            if number > 1:
-                links.append(f"[« {md_esc(ctx.say('previous_page'))}]({names[number - 2]})")
-            links.append(md_esc(ctx.say("page_of").format(n=number, total=count)))
-            if number < count:
-                links.append(f"[{md_esc(ctx.say('next_page'))} »]({names[number]})")
-            pager = '\n<nav class="archive-pager" markdown>\n' + "　".join(links) + "\n</nav>\n"
-        body = (head if number == 1 else f"# {md_esc(title)}\n") + "\n" + article_list(part, ctx, "../")
-        out[name] = front_matter({**meta, "title": title}) + body + pager
+    for at, (name, part) in enumerate(chunks):
+        title = meta["title"] if at == 0 else f"{meta['title']}（{_dates(part, ctx)}）"
+        links = []
+        if at > 0:
+            links.append(page_link(chunks[at - 1][0], f"« {ctx.say('previous_page')}"))
+        if at < len(chunks) - 1:
+            links.append(page_link(chunks[at + 1][0],
+                                   f"{ctx.say('next_page')}（{_dates(chunks[at + 1][1], ctx)}）»"))
+        pager = f'\n<nav class="archive-pager">{"　".join(links)}</nav>' if links else ""
+        body = (head if at == 0 else f"<h1>{esc(title)}</h1>") + "\n" + html_list(part, ctx) + pager
+        out[f"{name}.md"] = front_matter({**meta, "title": title, "body": "html"}) + body + "\n"
     return out
+
+
+def _dates(articles, ctx: ViewContext) -> str:
+    """The dates a page of a listing spans (newest first): 2016-03-02 至 2016-01-01."""
+    dates = [a.date for a in articles if a.date]
+    if not dates:
+        return ctx.say("undated")
+    span = dates[-1] if dates[0] == dates[-1] else ctx.say("date_span").format(newest=dates[0], oldest=dates[-1])
+    return span if len(dates) == len(articles) else f"{span}、{ctx.say('undated')}"
 
 
 def region_index(ctx: ViewContext) -> str:
@@ -261,22 +302,22 @@ def region_page(name: str, ctx: ViewContext) -> dict[str, str]:
     """The region's pages (see paged), by file name in regions/."""
     gaz = ctx.res.gazetteer
     region = gaz.regions[name]
-    trail = " › ".join(f"[{md_esc(ctx.conv(p))}]({gaz.regions[p].slug}.md)" for p in gaz.ancestors(name)[::-1])
-    out = [f"# {md_esc(ctx.conv(name))}\n"]
+    out = [f"<h1>{esc(ctx.conv(name))}</h1>"]
+    trail = " › ".join(page_link(gaz.regions[p].slug, ctx.conv(p)) for p in gaz.ancestors(name)[::-1])
     if trail:
-        out.append(f"{md_esc(ctx.say('part_of'))}：{trail}\n")
+        out.append(f"<p>{esc(ctx.say('part_of'))}：{trail}</p>")
     children = [r for r in gaz.regions.values() if r.parent == name and ctx.index.by_region.get(r.name)]
     if children:
-        out.append("　".join(f"[{md_esc(ctx.conv(c.name))}]({c.slug}.md)（{len(ctx.index.by_region[c.name])}）"
-                             for c in sorted(children, key=lambda r: r.slug)) + "\n")
+        out.append("<p>" + "　".join(f"{page_link(c.slug, ctx.conv(c.name))}（{len(ctx.index.by_region[c.name])}）"
+                                     for c in sorted(children, key=lambda r: r.slug)) + "</p>")
     places = ctx.index.places.get(name)
     if places:
-        out.append(f"{md_esc(ctx.say('places'))}：" + "　".join(md_esc(ctx.conv(p.name)) for p in places) + "\n")
+        out.append(f"<p>{esc(ctx.say('places'))}：" + "　".join(esc(ctx.conv(p.name)) for p in places) + "</p>")
     articles = ctx.index.by_region.get(region.name, ())
     if region.level == "prefecture":
-        out.append(division_charts(ctx, articles, region.name) + "\n")
-    out.append(theme_chart(ctx, articles) + "\n")
-    return paged(region.slug, {"title": ctx.conv(name), "region": name}, "\n".join(out), articles, ctx)
+        out.append(division_charts(ctx, articles, region.name))
+    out.append(theme_chart(ctx, articles))
+    return paged(region.slug, {"title": ctx.conv(name), "region": name}, "\n".join(x for x in out if x), articles, ctx)
 
 
 def theme_index(ctx: ViewContext) -> str:
@@ -292,8 +333,8 @@ def theme_page(theme_id: str, ctx: ViewContext) -> dict[str, str]:
     """The theme's pages (see paged), by file name in themes/."""
     theme = next(t for t in ctx.res.settings.themes if t.id == theme_id)
     articles = ctx.index.by_theme.get(theme_id, ())
-    head = (f"# {md_esc(theme.names[ctx.name])}\n\n{md_esc(ctx.conv(theme.description))}\n\n"
-            + division_charts(ctx, articles) + "\n")
+    head = (f"<h1>{esc(theme.names[ctx.name])}</h1>\n<p>{esc(ctx.conv(theme.description))}</p>\n"
+            + division_charts(ctx, articles))
     return paged(theme_id, {"title": theme.names[ctx.name], "theme": theme_id}, head, articles, ctx)
 
 

@@ -79,36 +79,47 @@ def _read_in_worker(job: tuple[Path, str]) -> tuple[PageEntry, PageResult] | Pag
 def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCache,
                 keep: dict[str, PageResult] | None, progress: Progress):
     """(path, PageEntry or PageError) for every path, in order. Pages the cache holds are
-    loaded; the others are read in one worker process per CPU (forked, so the loaded
-    dictionaries are shared), then kept in the cache."""
+    loaded; the others are read in forked worker processes (one per PARALLEL_FROM pages, at
+    most one per CPU) while the cached ones load, then kept in the cache. For many pages the
+    dictionaries are loaded before the fork, so the workers share them."""
     global _worker
     done: dict[Path, PageEntry | PageError] = {}
-    todo: list[tuple[Path, str]] = []
-    for path in paths:
-        key = cache.key(path.relative_to(content).as_posix(), path.read_bytes())
+    keyed = [(path, cache.key(path.relative_to(content).as_posix(), path.read_bytes())) for path in paths]
+    todo = [(path, key) for path, key in keyed if not cache.has(key)]
+    cpus = os.cpu_count() or 1
+    pool, pending = None, iter(())
+    if todo and cpus > 1 and "fork" in multiprocessing.get_all_start_methods():
+        if len(todo) >= PARALLEL_FROM:
+            res.warm_up()
+        _worker = (res, content)
+        pool = ProcessPoolExecutor(max_workers=min(cpus, -(-len(todo) // PARALLEL_FROM)),
+                                   mp_context=multiprocessing.get_context("fork"))
+        pending = pool.map(_read_in_worker, todo, chunksize=4)
+    waiting = set(todo)
+    for path, key in keyed:
+        if (path, key) in waiting:
+            continue
         entry = cache.get(path, key)
-        if entry is None:
+        if entry is None:                     # kept, but unreadable: read it again
             todo.append((path, key))
         else:
             done[path] = entry
             progress.step()
-    workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_FROM)
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        res.warm_up()
-        _worker = (res, content)
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            fresh = []
-            for outcome in pool.map(_read_in_worker, todo, chunksize=4):
-                fresh.append(outcome)
+    fresh: dict[Path, tuple[PageEntry, PageResult] | PageError] = {}
+    if pool is not None:
+        try:
+            for (path, _), outcome in zip(todo, pending):
+                fresh[path] = outcome
                 progress.step()
-        _worker = None
-    else:
-        fresh = []
-        for path, key in todo:
-            fresh.append(_read(path, key, res, content))
+        finally:
+            pool.shutdown()
+            _worker = None
+    for path, key in todo:
+        if path not in fresh:
+            fresh[path] = _read(path, key, res, content)
             progress.step()
-    for (path, _), outcome in zip(todo, fresh):
+    for path, key in todo:
+        outcome = fresh[path]
         if isinstance(outcome, PageError):
             done[path] = outcome
             continue

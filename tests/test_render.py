@@ -64,7 +64,7 @@ def test_supplied_title_is_marked_and_warnings_shown(read_fixture, res):
     assert 'data-warning="garbled"' in garbled and "原文疑有乱码" in garbled
 
 
-def test_listings_come_in_pages_with_a_pager(read_fixture):
+def test_listings_come_in_pages_that_keep_their_articles_as_the_archive_grows(read_fixture):
     import dataclasses
 
     from generator.config import load_settings
@@ -72,14 +72,43 @@ def test_listings_come_in_pages_with_a_pager(read_fixture):
     from generator.resources import Resources
 
     small = Resources(dataclasses.replace(load_settings(), listing_page_size=2))
-    articles = [dataclasses.replace(a, id=f"{a.id}-{i}") for i in range(3)
-                for a in read_fixture("photo_title_after.txt").articles]
-    ctx = ViewContext("zh-Hans", small, build_index(articles))
-    pages = region_page("昌都市", ctx)
-    count = len(ctx.index.by_region["昌都市"])
-    assert list(pages) == ["changdu.md"] + [f"changdu-{n}.md" for n in range(2, -(-count // 2) + 1)]
-    assert len(pages) > 1
-    listed = [line for page in pages.values() for line in page.splitlines() if line.startswith("- [")]
-    assert len(listed) == count
-    assert "[下一页 »](changdu-2.md)" in pages["changdu.md"] and "<figure" not in pages["changdu-2.md"]
-    assert "[« 上一页](changdu.md)" in pages["changdu-2.md"] and "第 2 / " in pages["changdu-2.md"]
+    base = [a for a in read_fixture("photo_title_after.txt").articles if any(r.name == "昌都市" for r in a.regions)]
+
+    def pages_of(count):
+        articles = [dataclasses.replace(base[i % len(base)], id=f"a{i:02}", date=f"2020-01-{i + 1:02}")
+                    for i in range(count)]
+        ctx = ViewContext("zh-Hans", small, build_index(articles))
+        return region_page("昌都市", ctx), len(ctx.index.by_region["昌都市"])
+
+    pages, count = pages_of(9)
+    assert count == 9
+    assert list(pages) == ["changdu.md", "changdu-3.md", "changdu-2.md", "changdu-1.md"]
+    listed = [[line for line in page.splitlines() if line.startswith("<li>")] for page in pages.values()]
+    assert [len(x) for x in listed] == [3, 2, 2, 2]                       # the newest page takes the rest
+    assert 'href="../../articles/a08/"' in listed[0][0] and 'href="../../articles/a00/"' in listed[-1][-1]
+    assert '<a href="../changdu-3/">下一页（2020-01-06 至 2020-01-05）»</a>' in pages["changdu.md"]
+    assert '<a href="../changdu/">« 上一页</a>' in pages["changdu-3.md"] and "<figure" not in pages["changdu-3.md"]
+    assert all("body: html" in page for page in pages.values())       # passed through, not Markdown
+    assert "title: 昌都市（2020-01-02 至 2020-01-01）" in pages["changdu-1.md"]
+    assert "下一页" not in pages["changdu-1.md"]
+    grown, _ = pages_of(10)                                 # one newer article: older pages stay as they were
+    assert list(grown) == ["changdu.md", "changdu-4.md", "changdu-3.md", "changdu-2.md", "changdu-1.md"]
+    assert all(grown[name] == pages[name] for name in ("changdu-2.md", "changdu-1.md"))
+    grown, _ = pages_of(11)
+    assert all(grown[name] == pages_of(10)[0][name] for name in ("changdu-4.md", "changdu-3.md", "changdu-2.md",
+                                                                "changdu-1.md"))
+
+
+def test_titles_in_listing_pages_are_text_not_markup(read_fixture, res):
+    import dataclasses
+
+    from generator.browse import year_page
+
+    article = read_fixture("photo_title_after.txt").articles[0]
+    evil = '<script>alert(1)</script>[x](javascript:alert(1)) {{ config }}'
+    views = tuple((name, dataclasses.replace(text, title=evil, source="<b>源</b>")) for name, text in article.views)
+    article = dataclasses.replace(article, views=views, date="2020-01-01")
+    ctx = ViewContext("zh-Hans", res, build_index([article]))
+    page = year_page("2020", ctx)["2020.md"]
+    assert "<script>" not in page and "<b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;[x](javascript:alert(1)) {{ config }}" in page
