@@ -89,6 +89,17 @@ class PageCache:
             return None
         return dataclasses.replace(result, page=dataclasses.replace(result.page, path=entry.path))
 
+    def state(self, name: str):
+        """What a stage kept for the next build under ``name`` (keep_state), if this generator kept it."""
+        if self.folder is None:
+            return None
+        kept = self._load(self.folder / f"{name}.pickle")
+        return kept[1] if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == self.version else None
+
+    def keep_state(self, name: str, value) -> None:
+        if self.folder is not None:
+            self._store(self.folder / f"{name}.pickle", (self.version, value))
+
     def prune(self) -> None:
         """Forget pages that are no longer in the archive or were read by an older generator."""
         if self.folder is None or not self.folder.exists():

@@ -23,7 +23,7 @@ from . import browse, exports, feeds, render, search
 from .build import PageEntry, PageResult, entry_of, read_one
 from .cache import PageCache
 from .config import ROOT, load_settings
-from .index import build_index
+from .index import build_index, related_state
 from .markup import LOADER
 from .read import PageError, page_files
 from .resources import Resources
@@ -337,7 +337,8 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
               file=sys.stderr)
         return None
     articles = [a for e in entries for a in e.articles]
-    index = build_index(articles)
+    related, related_kept = related_state(articles, cache.state("related"))
+    index = build_index(articles, related)
     data = exports.data_files([pages.export(a) for a in index.articles])
     limit = shard_limit or res.settings.search_shard_articles
     groups = search.shards(list(index.articles), limit)
@@ -351,6 +352,7 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
             print(f"error: {outcome}", file=sys.stderr)
             return None
         written += outcome
+    cache.keep_state("related", related_kept)
     cache.prune()
     return Generated(articles=len(articles), pages=len(entries), errors=errors, warnings=warnings,
                      notices=len(problems) - errors - warnings, cached=cache.hits, written=written)
