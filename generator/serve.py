@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import sys
 import threading
 import time
 from pathlib import Path
@@ -36,6 +37,7 @@ def serve(content: Path, site_dir: Path, work: Path, port: int, interval: float 
                 print(f"changed: {', '.join(changed)}")
                 seen = now
                 build_site(content, site_dir, strict=False, work=work, dirty=True)
+                sys.stdout.flush()          # the summary, at once, when the output is a pipe
     except KeyboardInterrupt:
         pass
     finally:

@@ -1,7 +1,9 @@
 """The preview: both views served, and a changed page rebuilt without restarting."""
+import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -42,14 +44,24 @@ def test_serve_rebuilds_a_changed_page(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", str(content),
                              "--site-dir", str(tmp_path / "site"), "--work-dir", str(tmp_path / "build"),
                              "--port", str(port)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)
+                            text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True)
+    reader.start()
+
+    def after_change() -> str:
+        return "".join(lines).split("changed: ", 1)[1] if "changed: " in "".join(lines) else ""
+
     try:
         base = f"http://127.0.0.1:{port}"
         assert wait_for(lambda: "拉萨市城关区" in fetch(f"{base}/articles/one-01/"), 90)
         assert "拉薩市城關區" in fetch(f"{base}/zh-Hant/articles/one-01/")
         page.write_text("尼木县培训村级党组织专干\n\n尼木县举办了为期两天的培训班。\n", encoding="utf-8")
         assert wait_for(lambda: "尼木县培训村级党组织专干" in fetch(f"{base}/articles/one-01/"), 90)
+        # the summary of the rebuild comes just after the site is swapped in
+        assert wait_for(lambda: "from the cache" in after_change(), 30), "".join(lines)
     finally:
         proc.terminate()
-        out = proc.communicate(timeout=20)[0]
-    assert "(0 from the cache" in out.split("changed: ")[1]      # the changed page was read anew
+        proc.wait(timeout=20)
+        reader.join(timeout=5)
+    assert "(0 from the cache" in after_change()      # the changed page was read anew
