@@ -35,6 +35,9 @@ class PageResult:
     def article(self, article_id: str) -> Article:
         return next(a for a in self.articles if a.id == article_id)
 
+    def terms_of(self, article_id: str) -> tuple[str, str] | None:
+        return next((t for i, t in self.terms if i == article_id), None)
+
 
 @dataclass(frozen=True)
 class PageEntry:

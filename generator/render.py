@@ -31,7 +31,7 @@ class ViewContext:
     index: Index
     memo: dict = field(default_factory=dict, compare=False, repr=False)
     """What is worked out once per article and used on many pages, by (what, article id):
-    its listing line (_list_item), the investment it states (charts)."""
+    its line in listing pages (html_list), the investment it states (charts)."""
 
     def say(self, key: str) -> str:
         label = self.res.settings.labels[key]
@@ -180,24 +180,15 @@ def region_trails(article: Article, ctx: ViewContext) -> list[str]:
     return trails
 
 
-def article_list(articles, ctx: ViewContext, prefix: str) -> str:
-    """A Markdown list of articles, for a page ``prefix`` away from the site's root."""
+def article_list(articles, ctx: ViewContext) -> str:
+    """A Markdown list of articles, for the home page (links from the site's root)."""
     if not articles:
         return ctx.say("no_articles") + "\n"
-    items = [_list_item(a, ctx) for a in articles]
-    return "\n".join(f"{head}{prefix}{tail}" for head, tail in items) + "\n"
-
-
-def _list_item(article: Article, ctx: ViewContext) -> tuple[str, str]:
-    """An article's line in a Markdown list, in two parts: the way to the site's root goes
-    between them. Made once per article and view: an article stands in several listings."""
-    item = ctx.memo.get(("item", article.id))
-    if item is None:
+    lines = []
+    for article in articles:
         title, extra = _list_text(article, ctx)
-        item = (f"- [{md_esc(title)}](",
-                f"articles/{article.id}.md)" + (f" <small>{esc(extra)}</small>" if extra else ""))
-        ctx.memo["item", article.id] = item
-    return item
+        lines.append(f"- [{md_esc(title)}](articles/{article.id}.md)" + (f" <small>{esc(extra)}</small>" if extra else ""))
+    return "\n".join(lines) + "\n"
 
 
 def _list_text(article: Article, ctx: ViewContext) -> tuple[str, str]:
@@ -238,7 +229,7 @@ def home_page(ctx: ViewContext) -> str:
         more = f"\n[{md_esc(ctx.say('all_articles'))}（{len(ctx.index.articles)}）](years/index.md)\n"
     return (front_matter({"title": site.site_name[ctx.name], "hide": ["toc"]})
             + f"# {md_esc(site.site_name[ctx.name])}\n\n{md_esc(site.description[ctx.name])}\n\n"
-            + f"## {md_esc(ctx.say('latest'))}\n\n" + article_list(newest, ctx, "") + more
+            + f"## {md_esc(ctx.say('latest'))}\n\n" + article_list(newest, ctx) + more
             + f"\n[{md_esc(ctx.say('feed'))}](feed.xml)\n")
 
 

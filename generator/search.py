@@ -144,12 +144,14 @@ def filter_term(key: str, value: str) -> str:
 
 
 def records(ctx: ViewContext, groups: dict[str, list[Article]],
-            terms: dict[str, tuple[str, str]] | None = None) -> dict[str, str]:
+            terms: dict[str, tuple[str, str]] | None = None, make=None) -> dict:
     """Every record of a view, by path under the view's search folder: SHARD/articles/ID/index.html.
     ``groups``: the articles by shard (see shards); ``terms``: article_terms by article id,
-    made once for both views."""
+    made once for both views; ``make(article)``, if given, makes each file instead (the build
+    passes files made only when their page changed)."""
     terms = terms or {}
-    return {record_path(shard, a.id): record(a, ctx, terms.get(a.id)) for shard, group in groups.items() for a in group}
+    make = make or (lambda article: record(article, ctx, terms.get(article.id)))
+    return {record_path(shard, a.id): make(a) for shard, group in groups.items() for a in group}
 
 
 def record_path(shard: str, article_id: str) -> str:

@@ -23,11 +23,11 @@ from . import browse, exports, feeds, render, search
 from .build import PageEntry, PageResult, entry_of, read_one
 from .cache import PageCache
 from .config import ROOT, load_settings
-from .index import build_index, related_state
+from .index import Index, build_index, related_state
 from .markup import LOADER
+from .models import Article
 from .read import PageError, page_files
 from .resources import Resources
-from .models import Article
 from .script import VIEWS, view
 from .write import CollisionError, Made, add_file, add_files, manifest, swap_into_place, write_tree
 
@@ -188,7 +188,7 @@ class Progress:
             print(file=sys.stderr)
 
 
-def render_view(name: str, pages: Pages, res: Resources, index, data: dict[str, bytes],
+def render_view(name: str, pages: Pages, res: Resources, index: Index, data: dict[str, bytes],
                 search_map: str | Made = "", shard_names: list[str] = (), site_url: str | None = None) -> dict:
     """Every file of one view's docs folder. Article pages and originals are Made: an article
     page is made again only when its page, the generator or its related articles changed."""
@@ -235,22 +235,20 @@ def _article_page(pages: Pages, article: Article, ctx: render.ViewContext, origi
     return render.article_page(pages.article(article), ctx, original)
 
 
-def search_records(name: str, pages: Pages, res: Resources, index, groups: dict[str, list[Article]]) -> dict:
+def search_records(name: str, pages: Pages, res: Resources, index: Index, groups: dict[str, list[Article]]) -> dict:
     """The search records of one view (see search.records), Made like the article pages."""
     ctx = render.ViewContext(name, res, index)
-    files = {}
-    for shard, group in groups.items():
-        for article in group:
-            entry = pages.by_article[article.id]
-            make = functools.partial(_record, pages, article, ctx)
-            files[search.record_path(shard, article.id)] = Made(made_key(entry.key, name, "record", article.id), make)
-    return files
+
+    def made(article: Article) -> Made:
+        key = made_key(pages.by_article[article.id].key, name, "record", article.id)
+        return Made(key, functools.partial(_record, pages, article, ctx))
+
+    return search.records(ctx, groups, make=made)
 
 
 def _record(pages: Pages, article: Article, ctx: render.ViewContext) -> str:
-    entry = pages.by_article[article.id]
-    terms = dict(pages.result(entry).terms)
-    return search.record(pages.article(article), ctx, terms.get(article.id))
+    result = pages.result(pages.by_article[article.id])
+    return search.record(result.article(article.id), ctx, result.terms_of(article.id))
 
 
 def project_config() -> dict:
@@ -370,7 +368,7 @@ class ViewJob:
     work: Path
     pages: Pages
     res: Resources
-    index: object
+    index: Index
     data: dict[str, bytes]
     search_map: Made
     groups: dict[str, list[Article]]
