@@ -5,6 +5,7 @@ import json
 
 from .markup import esc, front_matter, md_esc
 from .render import ViewContext, paged, person_slug
+from .write import Made
 
 KINDS = ("money", "people", "households", "area", "weight", "length", "percent", "count")
 
@@ -50,7 +51,7 @@ def listing_index(ctx: ViewContext, title_key: str, entries) -> str:
     return "\n".join(out) + "\n"
 
 
-def listing_page(ctx: ViewContext, stem: str, title: str, articles) -> dict[str, str]:
+def listing_page(ctx: ViewContext, stem: str, title: str, articles) -> dict[str, str | Made]:
     return paged(stem, {"title": title}, f"<h1>{esc(title)}</h1>", articles, ctx)
 
 
@@ -59,7 +60,7 @@ def people_index(ctx: ViewContext) -> str:
                                          for name, articles in ctx.index.by_person.items()])
 
 
-def person_page(name: str, ctx: ViewContext) -> dict[str, str]:
+def person_page(name: str, ctx: ViewContext) -> dict[str, str | Made]:
     return listing_page(ctx, person_slug(name), ctx.conv(name), ctx.index.by_person[name])
 
 
@@ -72,5 +73,5 @@ def years_index(ctx: ViewContext) -> str:
                                         for year, articles in ctx.index.by_year.items()])
 
 
-def year_page(year: str, ctx: ViewContext) -> dict[str, str]:
+def year_page(year: str, ctx: ViewContext) -> dict[str, str | Made]:
     return listing_page(ctx, year, year_name(year, ctx), ctx.index.by_year[year])

@@ -1,9 +1,13 @@
 """Pages already read, kept by their content and the generator's version, for incremental builds."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import hashlib
+import os
 import pickle
+import time
 from pathlib import Path
 
 from .config import ROOT, SITE_DATA
@@ -26,6 +30,27 @@ def page_key(version: str, source_name: str, data: bytes) -> str:
     return digest.hexdigest()
 
 
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cycle collector off while thousands of entries load: they make no garbage,
+    but the collector would walk the growing heap again and again (a third of the load
+    time). What is there at the end is frozen (gc.freeze), so it is not walked later either:
+    it lives as long as the build does."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_on:
+            gc.enable()
+
+
+SAME_TICK_NS = 2_000_000_000
+"""A file changed this close to the last build's look at it may have changed unseen in the
+same clock tick of its modification time: its bytes are read again."""
+
+
 class PageCache:
     """Per page two pickles: its PageEntry (what the whole-archive stages need, small) and its
     PageResult (with the text, loaded only when one of its outputs is made again)."""
@@ -35,9 +60,33 @@ class PageCache:
         self.version = generator_version()
         self.hits = self.misses = 0
         self.used: set[str] = set()
+        self._files_then: dict | None = None
+        self._files_now: dict[str, tuple[tuple[int, ...], str]] = {}
+        self._unchanged: set[str] = set()
 
     def key(self, source_name: str, data: bytes) -> str:
         return page_key(self.version, source_name, data)
+
+    def key_of(self, path: Path, source_name: str) -> str:
+        """The key of the page at ``path``. A file whose size, times and inode are those the
+        last build saw (keep_file_keys) has that build's key, without being read; any other
+        is read and hashed."""
+        if self._files_then is None:
+            self._files_then = self.state("files") or {"seen_ns": 0, "files": {}}
+        st = os.stat(path)
+        stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        then = self._files_then["files"].get(source_name)
+        if then and then[0] == stamp and st.st_mtime_ns < self._files_then["seen_ns"] - SAME_TICK_NS:
+            key = then[1]
+            self._unchanged.add(key)
+        else:
+            key = self.key(source_name, path.read_bytes())
+        self._files_now[source_name] = (stamp, key)
+        return key
+
+    def keep_file_keys(self) -> None:
+        """Keep the files key_of saw, with their keys, for the next build."""
+        self.keep_state("files", {"seen_ns": time.time_ns(), "files": self._files_now})
 
     def _file(self, key: str, kind: str) -> Path:
         return self.folder / key[:2] / f"{key}.{kind}.pickle"
@@ -57,8 +106,10 @@ class PageCache:
         tmp.replace(file)
 
     def has(self, key: str) -> bool:
-        """Whether the page with this key was read before (a miss is counted if not)."""
-        kept = self.folder is not None and self._file(key, "entry").is_file()
+        """Whether the page with this key was read before (a miss is counted if not). A key
+        key_of found unchanged since the last build is taken as kept without a look (get
+        returns None if it is gone after all)."""
+        kept = self.folder is not None and (key in self._unchanged or self._file(key, "entry").is_file())
         self.misses += not kept
         return kept
 

@@ -73,13 +73,14 @@ def division_charts(ctx: ViewContext, articles, parent: str | None = None) -> st
     counts = {n: 0 for n in names}
     money = {n: 0.0 for n in names}
     for article in articles:
-        for region in article.regions:
-            if region.name in counts:
-                counts[region.name] += 1
-                key = ("money", article.id)
-                if key not in ctx.memo:
-                    ctx.memo[key] = stated_investment(article)
-                money[region.name] += ctx.memo[key]
+        hits = [region.name for region in article.regions if region.name in counts]
+        if hits:
+            value = ctx.memo.get(("money", article.id))
+            if value is None:
+                value = ctx.memo["money", article.id] = stated_investment(article)
+            for name in hits:
+                counts[name] += 1
+                money[name] += value
     count_chart = bar_chart(ctx.say(titles[0]), [(ctx.conv(n), counts[n]) for n in names], ctx.say("chart_table"))
     money_chart = bar_chart(ctx.say(titles[1]), [(ctx.conv(n), round(money[n] / 1e8, 2)) for n in names],
                             ctx.say("chart_table"))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -20,8 +21,14 @@ class PageError(Exception):
 
 
 def page_files(content: Path) -> list[Path]:
-    return sorted(p for p in content.rglob("*") if p.is_file() and p.suffix in PAGE_SUFFIXES
-                  and not any(part.startswith(".") for part in p.relative_to(content).parts))
+    """The pages under ``content``, in order: files named *.txt, hidden files and folders
+    left out (symbolic links to folders are not followed)."""
+    found = []
+    for folder, dirs, names in os.walk(content):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [os.path.join(folder, name) for name in names
+                  if name.endswith(PAGE_SUFFIXES) and not name.startswith(".")]
+    return sorted(Path(f) for f in found if os.path.isfile(f))
 
 
 def decode(path: Path, data: bytes) -> tuple[str, tuple[Notice, ...]]:

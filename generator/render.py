@@ -7,7 +7,9 @@ Only names from site-data go into Markdown links, and those are escaped too.
 from __future__ import annotations
 
 import functools
+import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .charts import division_charts, theme_chart
@@ -16,6 +18,7 @@ from .markup import esc, front_matter, md_esc
 from .models import Article
 from .resources import Resources
 from .script import view
+from .write import Made, made_key
 
 @functools.lru_cache(maxsize=65536)
 def _to_traditional(res: Resources, text: str) -> str:
@@ -32,6 +35,9 @@ class ViewContext:
     memo: dict = field(default_factory=dict, compare=False, repr=False)
     """What is worked out once per article and used on many pages, by (what, article id):
     its line in listing pages (html_list), the investment it states (charts)."""
+    listed: Mapping[str, str] | None = field(default=None, compare=False, repr=False)
+    """Article id -> what a listing shows of it (site.listed_as), if known: then the older
+    pages of a listing are Made, made again only when what they show changes."""
 
     def say(self, key: str) -> str:
         label = self.res.settings.labels[key]
@@ -233,13 +239,14 @@ def home_page(ctx: ViewContext) -> str:
             + f"\n[{md_esc(ctx.say('feed'))}](feed.xml)\n")
 
 
-def paged(stem: str, meta: dict, head: str, articles, ctx: ViewContext) -> dict[str, str]:
+def paged(stem: str, meta: dict, head: str, articles, ctx: ViewContext) -> dict[str, str | Made]:
     """A listing (newest first) in pages that keep their articles as the archive grows: the
     oldest ``listing_page_size`` articles are STEM-1.md, the next STEM-2.md, and so on; STEM.md,
     with ``head`` (HTML) above its list, holds the newest, from one page's worth to just under
     two. A new article changes STEM.md only, and an older page keeps its address. Each page
     links to the newer and the older one, and an older page is titled by its dates. The pages
-    are HTML (``body: html``: passed through by overrides/hooks.py, not parsed as Markdown)."""
+    are HTML (``body: html``: passed through by overrides/hooks.py, not parsed as Markdown).
+    With ``ctx.listed`` the older pages are Made, keyed by what they show."""
     size = ctx.res.settings.listing_page_size
     parts = max(1, len(articles) // size)
     first = len(articles) - (parts - 1) * size
@@ -248,17 +255,31 @@ def paged(stem: str, meta: dict, head: str, articles, ctx: ViewContext) -> dict[
                for number in range(parts - 1, 0, -1)]
     out = {}
     for at, (name, part) in enumerate(chunks):
-        title = meta["title"] if at == 0 else f"{meta['title']}（{_dates(part, ctx)}）"
-        links = []
-        if at > 0:
-            links.append(page_link(chunks[at - 1][0], f"« {ctx.say('previous_page')}"))
-        if at < len(chunks) - 1:
-            links.append(page_link(chunks[at + 1][0],
-                                   f"{ctx.say('next_page')}（{_dates(chunks[at + 1][1], ctx)}）»"))
-        pager = f'\n<nav class="archive-pager">{"　".join(links)}</nav>' if links else ""
-        body = (head if at == 0 else f"<h1>{esc(title)}</h1>") + "\n" + html_list(part, ctx) + pager
-        out[f"{name}.md"] = front_matter({**meta, "title": title, "body": "html"}) + body + "\n"
+        make = functools.partial(_listing_page, chunks, at, meta, head, ctx)
+        if at == 0 or ctx.listed is None:
+            out[f"{name}.md"] = make()
+            continue
+        # an older page shows its articles and links to its neighbours (the older one by its dates)
+        shown = [*part, *(chunks[at + 1][1] if at + 1 < len(chunks) else ())]
+        key = made_key("listing", ctx.name, json.dumps(meta, ensure_ascii=False, sort_keys=True),
+                       *(chunk[0] for chunk in chunks[at - 1:at + 2]), str(len(part)),
+                       *(ctx.listed[a.id] for a in shown))
+        out[f"{name}.md"] = Made(key, make)
     return out
+
+
+def _listing_page(chunks: list[tuple[str, list]], at: int, meta: dict, head: str, ctx: ViewContext) -> str:
+    """Page ``at`` of a listing in chunks (see paged)."""
+    part = chunks[at][1]
+    title = meta["title"] if at == 0 else f"{meta['title']}（{_dates(part, ctx)}）"
+    links = []
+    if at > 0:
+        links.append(page_link(chunks[at - 1][0], f"« {ctx.say('previous_page')}"))
+    if at < len(chunks) - 1:
+        links.append(page_link(chunks[at + 1][0], f"{ctx.say('next_page')}（{_dates(chunks[at + 1][1], ctx)}）»"))
+    pager = f'\n<nav class="archive-pager">{"　".join(links)}</nav>' if links else ""
+    body = (head if at == 0 else f"<h1>{esc(title)}</h1>") + "\n" + html_list(part, ctx) + pager
+    return front_matter({**meta, "title": title, "body": "html"}) + body + "\n"
 
 
 def _dates(articles, ctx: ViewContext) -> str:
@@ -289,7 +310,7 @@ def region_index(ctx: ViewContext) -> str:
     return "\n".join(lines) + "\n\n" + division_charts(ctx, ctx.index.articles) + "\n"
 
 
-def region_page(name: str, ctx: ViewContext) -> dict[str, str]:
+def region_page(name: str, ctx: ViewContext) -> dict[str, str | Made]:
     """The region's pages (see paged), by file name in regions/."""
     gaz = ctx.res.gazetteer
     region = gaz.regions[name]
@@ -320,7 +341,7 @@ def theme_index(ctx: ViewContext) -> str:
     return "\n".join(out) + "\n"
 
 
-def theme_page(theme_id: str, ctx: ViewContext) -> dict[str, str]:
+def theme_page(theme_id: str, ctx: ViewContext) -> dict[str, str | Made]:
     """The theme's pages (see paged), by file name in themes/."""
     theme = next(t for t in ctx.res.settings.themes if t.id == theme_id)
     articles = ctx.index.by_theme.get(theme_id, ())

@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import collections
+import functools
 import hashlib
+import importlib
+import io
 import logging
+import marshal
 import os
 import pickle
 import re
+import sys
 import tempfile
 from dataclasses import dataclass
 from functools import cached_property
@@ -94,6 +99,24 @@ def build_gazetteer(data: dict) -> Gazetteer:
     return Gazetteer(regions, ordered, tuple(data.get("ambiguous") or ()))
 
 
+KEPT_FORMATS = {"pickle": (functools.partial(pickle.dumps, protocol=pickle.HIGHEST_PROTOCOL), pickle.loads),
+                "marshal": (marshal.dumps, marshal.loads)}
+"""How Resources._kept writes and reads what it keeps."""
+
+
+def _posseg():
+    """jieba.posseg, imported without reading the dictionary's word tags line by line, as its
+    default tagger (jieba.posseg.dt) does on import: 0.6 s, the most of reading one new page.
+    Resources.pos_tagger gives that tagger the tags afterwards."""
+    if "jieba.posseg" not in sys.modules:
+        jieba.dt.get_dict_file = lambda: io.BytesIO(b"")   # what POSTokenizer(jieba.dt) reads the tags from
+        try:
+            importlib.import_module("jieba.posseg")
+        finally:
+            del jieba.dt.get_dict_file
+    return sys.modules["jieba.posseg"]
+
+
 class Resources:
     """Everything the stages share; heavy parts are built on first use."""
 
@@ -113,31 +136,43 @@ class Resources:
         return build_gazetteer(self.settings.gazetteer)
 
     @cached_property
-    def char_rank(self) -> dict[str, int]:
-        """Rank of each character by its weight in jieba's dictionary (0 = most common).
-        Counting takes a second; the ranks are kept beside jieba's own cache (the system's
-        temporary folder), named by a digest of the dictionary."""
-        dictionary = Path(jieba.__file__).parent / "dict.txt"
-        data = dictionary.read_bytes()
-        kept = Path(tempfile.gettempdir()) / f"xizang-archive-char-rank-{hashlib.sha1(data).hexdigest()[:16]}.pickle"
+    def _dictionary(self) -> tuple[bytes, str]:
+        """jieba's dictionary file and a digest of it, which names what is kept from it."""
+        data = (Path(jieba.__file__).parent / "dict.txt").read_bytes()
+        return data, hashlib.sha1(data).hexdigest()[:16]
+
+    def _kept(self, what: str, make, kind: str = "pickle"):
+        """What is worked out from jieba's dictionary, kept beside jieba's own cache (the
+        system's temporary folder) as a pickle or marshal file named by what it is and a
+        digest of the dictionary; a file that is missing or does not load is made again."""
+        dump, load = KEPT_FORMATS[kind]
+        kept = Path(tempfile.gettempdir()) / f"xizang-archive-{what}-{self._dictionary[1]}.{kind}"
         try:
-            with kept.open("rb") as fh:
-                return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError):
+            return load(kept.read_bytes())
+        except Exception:              # noqa: BLE001  (missing, cut short, or another format: made again)
             pass
-        weight: collections.Counter = collections.Counter()
-        for row in data.decode("utf-8").splitlines():
-            word, freq = row.split(" ", 2)[:2]
-            for ch in word:
-                weight[ch] += int(freq)
-        rank = {ch: i for i, (ch, _) in enumerate(weight.most_common())}
+        value = make()
         try:
-            tmp = kept.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(pickle.dumps(rank, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(dump(value))
             tmp.replace(kept)
         except OSError:
-            pass                       # a read-only temporary folder: counted again next time
-        return rank
+            pass                       # a read-only temporary folder: worked out again next time
+        return value
+
+    @cached_property
+    def char_rank(self) -> dict[str, int]:
+        """Rank of each character by its weight in jieba's dictionary (0 = most common).
+        Counting takes a second, so the ranks are kept (see _kept)."""
+        def count() -> dict[str, int]:
+            weight: collections.Counter = collections.Counter()
+            for row in self._dictionary[0].decode("utf-8").splitlines():
+                word, freq = row.split(" ", 2)[:2]
+                for ch in word:
+                    weight[ch] += int(freq)
+            return {ch: i for i, (ch, _) in enumerate(weight.most_common())}
+
+        return self._kept("char-rank", count)
 
     def is_rare(self, ch: str) -> bool:
         return self.char_rank.get(ch, 10**6) >= COMMON_CHARS
@@ -169,23 +204,34 @@ class Resources:
 
     @cached_property
     def tokenizer(self) -> jieba.Tokenizer:
-        """A segmenter that keeps place names and policy terms whole; no global jieba state."""
+        """A segmenter that keeps place names and policy terms whole; no global jieba state.
+        Its prefix dictionary is kept (see _kept) and read in one piece, then set as jieba's
+        initialize would (FREQ, total, initialized): jieba reads its own cache from the open
+        file, which takes four times as long."""
         jieba.setLogLevel(logging.WARNING)
         tok = jieba.Tokenizer()
+        tok.FREQ, tok.total = self._kept(f"prefix-dict-{marshal.version}",
+                                         lambda: tok.gen_pfdict(io.BytesIO(self._dictionary[0])), "marshal")
+        tok.initialized = True
         for word in self.segmentation_words:
             tok.add_word(word, freq=50000)
         return tok
 
     @cached_property
     def pos_tagger(self):
-        """Words with their part of speech, from the same segmenter: text -> [(word, flag)]."""
-        import jieba.posseg
-
-        # jieba.posseg reads the dictionary's word tags when it is imported (its default tagger,
-        # jieba.posseg.dt); a tagger made the documented way would read them a second time
-        tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+        """Words with their part of speech, from the same segmenter: text -> [(word, flag)].
+        The dictionary's word tags are kept (see _kept) and read in one piece."""
+        posseg = _posseg()
+        tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)   # its __init__ would read the tags
         tagger.tokenizer = self.tokenizer
-        tagger.word_tag_tab = jieba.posseg.dt.word_tag_tab
+
+        def read_tags() -> dict[str, str]:
+            tagger.load_word_tag(io.BytesIO(self._dictionary[0]))
+            return tagger.word_tag_tab
+
+        tagger.word_tag_tab = self._kept(f"word-tags-{marshal.version}", read_tags, "marshal")
+        if not posseg.dt.word_tag_tab:            # jieba's own tagger gets the tags it did not read
+            posseg.dt.word_tag_tab = tagger.word_tag_tab
         return lambda text: [(p.word, p.flag) for p in tagger.cut(text)]
 
     def warm_up(self) -> None:

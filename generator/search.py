@@ -143,19 +143,15 @@ def filter_term(key: str, value: str) -> str:
     return f"f_{key}_{value}_"
 
 
-def records(ctx: ViewContext, groups: dict[str, list[Article]],
+def records(ctx: ViewContext, articles: list[Article],
             terms: dict[str, tuple[str, str]] | None = None, make=None) -> dict:
-    """Every record of a view, by path under the view's search folder: SHARD/articles/ID/index.html.
-    ``groups``: the articles by shard (see shards); ``terms``: article_terms by article id,
-    made once for both views; ``make(article)``, if given, makes each file instead (the build
-    passes files made only when their page changed)."""
+    """The records of one shard's articles (see shards), by path under the shard's folder:
+    articles/ID/index.html. ``terms``: article_terms by article id, made once for both views;
+    ``make(article)``, if given, makes each file instead (the build passes files made only
+    when their page changed)."""
     terms = terms or {}
     make = make or (lambda article: record(article, ctx, terms.get(article.id)))
-    return {record_path(shard, a.id): make(a) for shard, group in groups.items() for a in group}
-
-
-def record_path(shard: str, article_id: str) -> str:
-    return f"{shard}/articles/{article_id}/index.html"
+    return {f"articles/{a.id}/index.html": make(a) for a in articles}
 
 
 def to_simplified_map(res) -> dict[str, str]:

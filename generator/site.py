@@ -21,7 +21,7 @@ import yaml
 
 from . import browse, exports, feeds, render, search
 from .build import PageEntry, PageResult, entry_of, read_one
-from .cache import PageCache
+from .cache import PageCache, collector_paused
 from .config import ROOT, load_settings
 from .index import Index, build_index, related_state
 from .markup import LOADER
@@ -29,7 +29,8 @@ from .models import Article
 from .read import PageError, page_files
 from .resources import Resources
 from .script import VIEWS, view
-from .write import CollisionError, Made, add_file, add_files, manifest, swap_into_place, write_tree
+from .write import (CollisionError, Made, add_file, add_files, made_key, manifest, remove_trees, swap_into_place,
+                    trees, write_tree)
 
 
 def read_all(content: Path, res: Resources, only: set[Path] | None = None, cache: PageCache | None = None,
@@ -84,7 +85,7 @@ def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCac
     dictionaries are loaded before the fork, so the workers share them."""
     global _worker
     done: dict[Path, PageEntry | PageError] = {}
-    keyed = [(path, cache.key(path.relative_to(content).as_posix(), path.read_bytes())) for path in paths]
+    keyed = [(path, cache.key_of(path, path.relative_to(content).as_posix())) for path in paths]
     todo = [(path, key) for path, key in keyed if not cache.has(key)]
     cpus = os.cpu_count() or 1
     pool, pending = None, iter(())
@@ -96,15 +97,16 @@ def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCac
                                    mp_context=multiprocessing.get_context("fork"))
         pending = pool.map(_read_in_worker, todo, chunksize=4)
     waiting = set(todo)
-    for path, key in keyed:
-        if (path, key) in waiting:
-            continue
-        entry = cache.get(path, key)
-        if entry is None:                     # kept, but unreadable: read it again
-            todo.append((path, key))
-        else:
-            done[path] = entry
-            progress.step()
+    with collector_paused():
+        for path, key in keyed:
+            if (path, key) in waiting:
+                continue
+            entry = cache.get(path, key)
+            if entry is None:                     # kept, but unreadable: read it again
+                todo.append((path, key))
+            else:
+                done[path] = entry
+                progress.step()
     fresh: dict[Path, tuple[PageEntry, PageResult] | PageError] = {}
     if pool is not None:
         try:
@@ -132,6 +134,13 @@ def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCac
         yield path, done[path]
 
 
+def listed_as(article: Article) -> str:
+    """What a listing or a related-articles list shows of an article, in both scripts: a
+    page showing it is made again only when this changes."""
+    return "\0".join([article.id, article.date or "", str(article.title_supplied),
+                       *(part or "" for name in VIEWS for part in (view(article, name).title, view(article, name).source))])
+
+
 class Pages:
     """The archive's pages: their entries, and the PageResult of one when an output needs its
     text (pages read in this build are in memory; the others come from the cache, or are
@@ -141,6 +150,10 @@ class Pages:
                  res: Resources, content: Path):
         self.entries, self.fresh, self.cache, self.res, self.content = entries, fresh, cache, res, content
         self.by_article = {a.id: e for e in entries for a in e.articles}
+        self.article_keys = {article_id: f"{article_id} {entry.key}" for article_id, entry in self.by_article.items()}
+        """Article id -> its id and its page's key: what names this version of the article."""
+        self.listed = {a.id: listed_as(a) for e in entries for a in e.articles}
+        """Article id -> what listings and other articles' pages show of it (see listed_as)."""
         self._exports = {x.article_id: x for e in entries for x in e.exports}
         self._last: tuple[str, PageResult] | None = None
 
@@ -163,10 +176,6 @@ class Pages:
     def export(self, article: Article) -> exports.ArticleExport:
         """The article's parts of the data files."""
         return self._exports[article.id]
-
-
-def made_key(*parts: str) -> str:
-    return hashlib.sha1("\0".join(parts).encode("utf-8")).hexdigest()
 
 
 class Progress:
@@ -192,7 +201,7 @@ def render_view(name: str, pages: Pages, res: Resources, index: Index, data: dic
                 search_map: str | Made = "", shard_names: list[str] = (), site_url: str | None = None) -> dict:
     """Every file of one view's docs folder. Article pages and originals are Made: an article
     page is made again only when its page, the generator or its related articles changed."""
-    ctx = render.ViewContext(name, res, index)
+    ctx = render.ViewContext(name, res, index, listed=pages.listed)
     files: dict[str, str | Made] = {}
     add_file(files, "index.md", render.home_page(ctx), "home page")
     add_file(files, "about.md", render.about_page(ctx), "about page")
@@ -220,14 +229,15 @@ def render_view(name: str, pages: Pages, res: Resources, index: Index, data: dic
     if name == VIEWS[0]:
         for rel, content in data.items():
             add_file(files, rel, content, "data")
+    keys = pages.article_keys
     for entry in pages.entries:
         original = f"{entry.page_id}.txt"
         add_file(files, f"originals/{original}", Made(entry.key, functools.partial(pages.raw, entry)), str(entry.path))
         for article in entry.articles:
-            related = ",".join(f"{r.id} {r.date} {view(r, name).title}" for r in index.related.get(article.id, ()))
+            # an article page shows its related articles' titles and dates: made again when one of them changes
+            key = made_key(keys[article.id], name, *(pages.listed[r.id] for r in index.related.get(article.id, ())))
             make = functools.partial(_article_page, pages, article, ctx, original)
-            add_file(files, f"articles/{article.id}.md", Made(made_key(entry.key, name, article.id, related), make),
-                     str(entry.path))
+            add_file(files, f"articles/{article.id}.md", Made(key, make), str(entry.path))
     return files
 
 
@@ -235,15 +245,20 @@ def _article_page(pages: Pages, article: Article, ctx: render.ViewContext, origi
     return render.article_page(pages.article(article), ctx, original)
 
 
-def search_records(name: str, pages: Pages, res: Resources, index: Index, groups: dict[str, list[Article]]) -> dict:
-    """The search records of one view (see search.records), Made like the article pages."""
+def search_records(name: str, pages: Pages, res: Resources, index: Index,
+                   groups: dict[str, list[Article]]) -> dict[str, Made]:
+    """The search records of one view, a tree per shard (see search.records), Made as a whole:
+    a shard's records are looked at again only when one of its articles' pages changed (or
+    it gained or lost one), and a record is made again only when its own page did."""
     ctx = render.ViewContext(name, res, index)
 
     def made(article: Article) -> Made:
-        key = made_key(pages.by_article[article.id].key, name, "record", article.id)
+        key = made_key(pages.article_keys[article.id], name, "record")
         return Made(key, functools.partial(_record, pages, article, ctx))
 
-    return search.records(ctx, groups, make=made)
+    return {shard: Made(made_key(name, "shard", shard, *(pages.article_keys[a.id] for a in group)),
+                        functools.partial(search.records, ctx, group, make=made))
+            for shard, group in groups.items()}
 
 
 def _record(pages: Pages, article: Article, ctx: render.ViewContext) -> str:
@@ -351,6 +366,7 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
             return None
         written += outcome
     cache.keep_state("related", related_kept)
+    cache.keep_file_keys()
     cache.prune()
     return Generated(articles=len(articles), pages=len(entries), errors=errors, warnings=warnings,
                      notices=len(problems) - errors - warnings, cached=cache.hits, written=written)
@@ -390,7 +406,9 @@ def write_view(name: str, job: ViewJob | None = None) -> int | CollisionError:
     except CollisionError as exc:
         return exc
     written = write_tree(job.work / "docs" / name, files)
-    write_tree(job.work / "search" / name, records)
+    for shard, shard_records in records.items():
+        write_tree(job.work / "search" / name / shard, shard_records)
+    remove_trees(job.work / "search" / name, records)
     config = mkdocs_config(name, job.res, job.work, job.site_url)
     (job.work / f"mkdocs.{name}.yml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -417,9 +435,9 @@ def search_jobs(work: Path) -> list[tuple[Path, Path, Path, str]]:
     was made; bundles of shards that are gone are removed."""
     jobs = []
     for name in VIEWS:
-        by_shard: dict[str, list[str]] = {}
-        for rel, digest in sorted(manifest(work / "search" / name).items()):
-            by_shard.setdefault(rel.split("/", 1)[0], []).append(f"{rel} {digest}")
+        by_shard = {shard: [f"{shard}/{rel} {digest}"
+                            for rel, digest in sorted(manifest(work / "search" / name / shard).items())]
+                    for shard in trees(work / "search" / name)}
         bundles = work / "pagefind" / name
         for old in sorted(bundles.glob("*")) if bundles.exists() else []:
             if old.name.removesuffix(".digest") not in by_shard:

@@ -24,6 +24,11 @@ class Made:
     make: Callable[[], str | bytes]
 
 
+def made_key(*parts: str) -> str:
+    """A Made key from what a file is made from."""
+    return hashlib.sha1("\0".join(parts).encode("utf-8")).hexdigest()
+
+
 def _manifest_path(root: Path) -> Path:
     return root.parent / f".manifest-{root.name}.json"
 
@@ -40,19 +45,26 @@ def manifest(root: Path) -> dict[str, str]:
         return {}
 
 
-def write_tree(root: Path, files: dict[str, str | bytes | Made]) -> int:
+def write_tree(root: Path, files: dict[str, str | bytes | Made] | Made) -> int:
     """Make ``root`` hold exactly these files (relative path -> content, or Made); returns how
     many were written. A manifest of content digests beside ``root`` says which files are
     already right, so unchanged files are neither read nor written, and keep their times; a
-    Made file whose key is the one it was last written with is not even made."""
+    Made file whose key is the one it was last written with is not even made. ``files`` may
+    be a Made of the whole tree: when the last write of ``root`` finished with the same key,
+    nothing is made or looked at (its key is kept in the keys file under "")."""
     manifest_path, keys_path = _manifest_path(root), _keys_path(root)
     manifest_then = manifest(root)
     try:
         keys_then = json.loads(keys_path.read_text(encoding="utf-8")) if manifest_then else {}
     except (OSError, ValueError):
         keys_then = {}
+    keys = {}
+    if isinstance(files, Made):
+        if keys_then.get("") == files.key and root.is_dir():
+            return 0
+        keys[""], files = files.key, files.make()
     keys_path.unlink(missing_ok=True)     # a build stopped half-way leaves none: all is made again
-    digests, keys, written = {}, {}, 0
+    digests, written = {}, 0
     base = str(root)
     for rel in sorted(files):
         content = files[rel]
@@ -76,11 +88,34 @@ def write_tree(root: Path, files: dict[str, str | bytes | Made]) -> int:
         with open(path, "wb") as fh:
             fh.write(data)
         written += 1
+    os.makedirs(base, exist_ok=True)
     _remove_others(base, digests)
     manifest_path.parent.mkdir(parents=True, exist_ok=True)
     manifest_path.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
     keys_path.write_text(json.dumps(keys, sort_keys=True), encoding="utf-8")
     return written
+
+
+def trees(parent: Path) -> list[str]:
+    """The names of the trees write_tree keeps in ``parent`` (each with a manifest beside it)."""
+    if not parent.is_dir():
+        return []
+    return sorted(p.name.removeprefix(".manifest-").removesuffix(".json") for p in parent.glob(".manifest-*.json"))
+
+
+def remove_trees(parent: Path, keep) -> None:
+    """Make ``parent`` hold only the trees named in ``keep``: other folders and files go,
+    with the manifests and keys of other trees."""
+    if not parent.is_dir():
+        return
+    for item in parent.iterdir():
+        name = item.name.removeprefix(".manifest-").removeprefix(".keys-").removesuffix(".json")
+        if name in keep:
+            continue
+        if item.is_dir() and not item.is_symlink():
+            shutil.rmtree(item)
+        else:
+            item.unlink()
 
 
 def _remove_others(base: str, keep: dict, prefix: str = "") -> bool:

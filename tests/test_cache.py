@@ -1,5 +1,8 @@
 """The page cache: unchanged pages are not read again; a new generator reads everything anew."""
+import os
 import shutil
+import time
+from pathlib import Path
 
 from generator import cache as cache_module
 from generator.cache import PageCache
@@ -89,3 +92,41 @@ def test_a_rebuild_makes_again_only_the_article_pages_of_a_changed_page(tmp_path
         "zh-Hans 001_18fdfa43ce83c0de-01", "zh-Hant 001_18fdfa43ce83c0de-01"]
     written = (tmp_path / "build/docs/zh-Hans/articles/001_18fdfa43ce83c0de-01.md").read_text(encoding="utf-8")
     assert "补充的一段。" in written
+
+
+def test_file_keys_spare_reading_files_the_last_build_saw(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    old, recent = tmp_path / "old.txt", tmp_path / "recent.txt"
+    old.write_bytes("旧的一页".encode())
+    recent.write_bytes("新的一页".encode())
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    os.utime(old, ns=(an_hour_ago, an_hour_ago))
+    first = PageCache(folder)
+    keys = {p.name: first.key_of(p, p.name) for p in (old, recent)}
+    first.keep_file_keys()
+
+    second = PageCache(folder)
+    reads = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or read_bytes(self))
+    assert {p.name: second.key_of(p, p.name) for p in (old, recent)} == keys
+    assert reads == ["recent.txt"]        # changed in the last seconds: it could hide a change, so read
+
+    old.write_bytes("改过一页".encode())   # the same size, and its old modification time put back
+    os.utime(old, ns=(an_hour_ago, an_hour_ago))
+    third = PageCache(folder)
+    assert third.key_of(old, old.name) == third.key(old.name, "改过一页".encode()) != keys["old.txt"]
+
+
+def test_a_kept_entry_that_is_gone_is_read_again(tmp_path, res):
+    content = copy_content(tmp_path)                # copied with the files' old modification times
+    first = PageCache(tmp_path / "cache")
+    fresh, _ = read_all(content, res, cache=first)
+    first.keep_file_keys()
+    gone = next((tmp_path / "cache").glob("*/*.entry.pickle"))
+    gone.unlink()
+    again = PageCache(tmp_path / "cache")
+    entries, _ = read_all(content, res, cache=again)
+    assert entries == fresh
+    assert (again.hits, again.misses) == (4, 1)
+    assert gone.exists()

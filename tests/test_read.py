@@ -2,9 +2,18 @@ from pathlib import Path
 
 import pytest
 
-from generator.read import PageError, page_id, read_page
+from generator.read import PageError, page_files, page_id, read_page
 
 from .conftest import FIXTURES
+
+
+def test_pages_are_the_txt_files_in_order_hidden_ones_left_out(tmp_path):
+    for rel in ("b.txt", "a-b/c.txt", "a/b.txt", "a/notes.md", ".draft.txt", ".git/x.txt", "a/.old/y.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("正文。", encoding="utf-8")
+    (tmp_path / "folder.txt").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "a", target_is_directory=True)   # not followed: read once
+    assert [p.relative_to(tmp_path).as_posix() for p in page_files(tmp_path)] == ["a/b.txt", "a-b/c.txt", "b.txt"]
 
 
 def test_header_fields_are_read_and_text_starts_after_it():

@@ -70,6 +70,7 @@ def test_listings_come_in_pages_that_keep_their_articles_as_the_archive_grows(re
     from generator.config import load_settings
     from generator.render import region_page
     from generator.resources import Resources
+    from generator.write import Made
 
     small = Resources(dataclasses.replace(load_settings(), listing_page_size=2))
     base = [a for a in read_fixture("photo_title_after.txt").articles if any(r.name == "昌都市" for r in a.regions)]
@@ -97,6 +98,21 @@ def test_listings_come_in_pages_that_keep_their_articles_as_the_archive_grows(re
     grown, _ = pages_of(11)
     assert all(grown[name] == pages_of(10)[0][name] for name in ("changdu-4.md", "changdu-3.md", "changdu-2.md",
                                                                 "changdu-1.md"))
+
+    def made_pages(count, changed=None):
+        """With what listings show of each article: the older pages Made (one article changed)."""
+        articles = [dataclasses.replace(base[i % len(base)], id=f"a{i:02}", date=f"2020-01-{i + 1:02}")
+                    for i in range(count)]
+        listed = {a.id: f"{a.id} as listed" + (" changed" if a.id == changed else "") for a in articles}
+        return region_page("昌都市", ViewContext("zh-Hans", small, build_index(articles), listed=listed))
+
+    made = made_pages(10)
+    assert isinstance(made["changdu.md"], str) and all(isinstance(made[n], Made) for n in list(made)[1:])
+    assert {n: m.make() for n, m in list(made.items())[1:]} == {n: p for n, p in list(pages_of(10)[0].items())[1:]}
+    grown = made_pages(11)
+    assert [grown[n].key == made[n].key for n in list(made)[1:]] == [True, True, True, True]
+    changed = made_pages(10, changed="a03")           # on changdu-2, shown by date on changdu-3's link
+    assert [changed[n].key == made[n].key for n in list(made)[1:]] == [True, False, False, True]
 
 
 def test_titles_in_listing_pages_are_text_not_markup(read_fixture, res):

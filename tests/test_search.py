@@ -72,4 +72,5 @@ def test_the_search_page_lists_filters_and_shards(read_fixture, res):
     page = search_page(ctx, ["undated"])
     assert 'data-shards="[&quot;undated&quot;]"' in page
     assert '<option value="左贡县" data-parent="昌都市">左貢縣</option>' in page
-    assert set(records(ctx, shards(list(ctx.index.articles), 100))) == {f"undated/articles/{a.id}/index.html" for a in result.articles}
+    assert list(shards(list(ctx.index.articles), 100)) == ["undated"]
+    assert set(records(ctx, list(ctx.index.articles))) == {f"articles/{a.id}/index.html" for a in result.articles}

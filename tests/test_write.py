@@ -1,6 +1,6 @@
 import pytest
 
-from generator.write import Made, write_tree
+from generator.write import Made, remove_trees, trees, write_tree
 
 
 def test_the_tree_holds_exactly_the_files_and_unchanged_ones_are_not_written(tmp_path):
@@ -46,3 +46,28 @@ def test_after_a_build_stopped_half_way_every_made_file_is_made_again(tmp_path):
     made = []
     write_tree(root, {"a.md": Made("k1", lambda: made.append("k1") or "一")})
     assert made == ["k1"]
+
+
+def test_a_made_tree_is_not_looked_at_while_its_key_stays(tmp_path):
+    root = tmp_path / "search" / "2024"
+    made = []
+
+    def tree(key, files):
+        return Made(key, lambda: made.append(key) or files)
+
+    assert write_tree(root, tree("t1", {"a/index.html": "一"})) == 1
+    (root / "a/index.html").write_text("changed by hand")
+    assert write_tree(root, tree("t1", {"a/index.html": "一"})) == 0    # trusted: not even made
+    assert made == ["t1"]
+    assert write_tree(root, tree("t2", {"b/index.html": "二"})) == 1
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == ["b", "b/index.html"]
+
+
+def test_remove_trees_keeps_only_the_named_trees(tmp_path):
+    parent = tmp_path / "search"
+    for name in ("2023", "2024"):
+        write_tree(parent / name, {"x.html": name})
+    (parent / "stray").mkdir()
+    remove_trees(parent, {"2024"})
+    assert sorted(p.name for p in parent.iterdir()) == [".keys-2024.json", ".manifest-2024.json", "2024"]
+    assert trees(parent) == ["2024"]

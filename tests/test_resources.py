@@ -1,0 +1,82 @@
+"""What Resources keeps from jieba's dictionary between runs gives the same segmenter."""
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+
+import jieba
+import pytest
+
+from generator.config import ROOT
+from generator.resources import Resources
+
+SENTENCE = "日喀则市桑珠孜区驻村工作队帮助群众发展牦牛养殖产业，鄉村振興成效明显"
+
+
+@pytest.fixture(scope="module")
+def own_temp(tmp_path_factory):
+    """A temporary folder of its own for this module's tests (working the dictionary out
+    takes seconds, so they share it)."""
+    folder = tmp_path_factory.mktemp("temp")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tempfile, "gettempdir", lambda: str(folder))
+        yield folder
+
+
+@pytest.fixture(scope="module")
+def reference() -> jieba.Tokenizer:
+    """jieba's segmenter made the documented way, with the same words added."""
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    for word in Resources().segmentation_words:
+        tok.add_word(word, freq=50000)
+    tok.check_initialized()
+    return tok
+
+
+def test_kept_prefix_dictionary_gives_jiebas_segmenter(reference, own_temp):
+    made = Resources().tokenizer                     # works it out and keeps it
+    kept_files = sorted(p.name for p in own_temp.iterdir())
+    assert [n for n in kept_files if n.startswith("xizang-archive-prefix-dict-")], kept_files
+    loaded = Resources().tokenizer                   # reads what was kept
+    assert loaded.FREQ == made.FREQ == reference.FREQ
+    assert loaded.total == made.total == reference.total
+    assert list(loaded.cut(SENTENCE)) == list(reference.cut(SENTENCE))
+    assert "日喀则市" in list(loaded.cut(SENTENCE))  # a gazetteer form kept whole
+
+
+def test_a_damaged_kept_file_is_made_again(reference, own_temp):
+    Resources().tokenizer                            # kept, if the test above did not
+    [kept] = own_temp.glob("xizang-archive-prefix-dict-*")
+    kept.write_bytes(kept.read_bytes()[:1000])      # cut short, as by a full disk
+    assert Resources().tokenizer.FREQ == reference.FREQ
+    assert kept.stat().st_size > 1000                # written whole again
+
+
+FRESH_PROCESS_TAGS = f"""
+import sys
+from generator.config import ROOT
+from generator.resources import Resources
+assert "jieba.posseg" not in sys.modules
+tagged = Resources().pos_tagger({SENTENCE!r})            # imports jieba.posseg without it reading the tags
+import jieba, jieba.posseg
+tok = jieba.Tokenizer()
+for word in Resources().segmentation_words:
+    tok.add_word(word, freq=50000)
+documented = jieba.posseg.POSTokenizer(tok)           # reads the tags from the dictionary
+assert tagged == [(p.word, p.flag) for p in documented.cut({SENTENCE!r})], tagged
+assert jieba.posseg.dt.word_tag_tab == documented.word_tag_tab    # jieba's own tagger has them too
+assert "get_dict_file" not in vars(jieba.dt)           # the method is jieba's own again
+print("same tags")
+"""
+
+
+@pytest.mark.parametrize("kept", ["made", "read"])
+def test_kept_word_tags_give_jiebas_tagger_in_a_fresh_process(kept, own_temp):
+    """Twice: the first run works the tags out and keeps them, the second reads them."""
+    env = {**os.environ, "TMPDIR": str(own_temp)}
+    proc = subprocess.run([sys.executable, "-c", FRESH_PROCESS_TAGS], capture_output=True, text=True, env=env,
+                          cwd=ROOT)
+    assert proc.returncode == 0 and proc.stdout.strip() == "same tags", proc.stderr[-2000:]
+    assert [p.name for p in own_temp.glob("xizang-archive-word-tags-*")]
