@@ -58,8 +58,9 @@ def test_check_reports_problems_as_file_line_fix(tmp_path, capsys):
     (tmp_path / "good.txt").write_text("标题\n\n正文。\n", encoding="utf-8")
     (tmp_path / "cut.txt").write_text("标题二\n\n正文说到一半，\n", encoding="utf-8")
     assert main(["check", str(tmp_path), "--content", str(tmp_path)]) == 0
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert f"notice: {tmp_path / 'cut.txt'}:3: cut-01: the text stops mid-sentence" in out
+    assert "0 errors, 0 warnings, 1 notices" in err
     assert main(["check", str(tmp_path), "--content", str(tmp_path), "--strict"]) == 1
     (tmp_path / "bad.txt").write_text("---\ndate: 1.1.2020\n---\n正文。\n", encoding="utf-8")
     assert main(["check", str(tmp_path), "--content", str(tmp_path)]) == 1

@@ -33,9 +33,15 @@
     });
   }
 
+  // assets/search-map.js: one string of pairs, each traditional character then its simplified one.
+  let simplified = null;
   function toSimplified(text) {
-    const map = window.ARCHIVE_TO_SIMPLIFIED || {};
-    return Array.from(text, (ch) => map[ch] || ch).join("");
+    if (!simplified) {
+      const chars = Array.from(window.ARCHIVE_TO_SIMPLIFIED || "");
+      simplified = new Map();
+      for (let i = 0; i + 1 < chars.length; i += 2) simplified.set(chars[i], chars[i + 1]);
+    }
+    return Array.from(text, (ch) => simplified.get(ch) || ch).join("");
   }
 
   // The text as the index reads it, one character for each character (so positions hold).
