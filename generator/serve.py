@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import http.server
 import sys
 import threading
@@ -38,6 +39,7 @@ def serve(content: Path, site_dir: Path, work: Path, port: int, interval: float 
                 seen = now
                 build_site(content, site_dir, strict=False, work=work, dirty=True)
                 sys.stdout.flush()          # the summary, at once, when the output is a pipe
+                gc.unfreeze()               # what the build froze (cache.collector_paused) may go now
     except KeyboardInterrupt:
         pass
     finally:
