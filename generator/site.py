@@ -137,8 +137,11 @@ def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCac
 def listed_as(article: Article) -> str:
     """What a listing or a related-articles list shows of an article, in both scripts: a
     page showing it is made again only when this changes."""
-    return "\0".join([article.id, article.date or "", str(article.title_supplied),
-                       *(part or "" for name in VIEWS for part in (view(article, name).title, view(article, name).source))])
+    shown = [article.id, article.date or "", str(article.title_supplied)]
+    for name in VIEWS:
+        text = view(article, name)
+        shown += [text.title or "", text.source or ""]
+    return "\0".join(shown)
 
 
 class Pages:
