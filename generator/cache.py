@@ -35,7 +35,7 @@ def collector_paused():
     """Python's cycle collector off while thousands of entries load: they make no garbage,
     but the collector would walk the growing heap again and again (a third of the load
     time). What is there at the end is frozen (gc.freeze), so it is not walked later either:
-    it lives as long as the build does."""
+    it lives as long as the build does (the preview unfreezes it after each rebuild)."""
     was_on = gc.isenabled()
     gc.disable()
     try:
