@@ -17,7 +17,7 @@ from .index import Index
 from .markup import esc, front_matter, md_esc
 from .models import Article
 from .resources import Resources
-from .script import view
+from .script import VIEWS, view
 from .write import Made, made_key
 
 @functools.lru_cache(maxsize=65536)
@@ -36,7 +36,7 @@ class ViewContext:
     """What is worked out once per article and used on many pages, by (what, article id):
     its line in listing pages (html_list), the investment it states (charts)."""
     listed: Mapping[str, str] | None = field(default=None, compare=False, repr=False)
-    """Article id -> what a listing shows of it (site.listed_as), if known: then the older
+    """Article id -> what a listing shows of it (listed_as), if known: then the older
     pages of a listing are Made, made again only when what they show changes."""
 
     def say(self, key: str) -> str:
@@ -202,6 +202,16 @@ def _list_text(article: Article, ctx: ViewContext) -> tuple[str, str]:
     text = view(article, ctx.name)
     mark = f"［{ctx.say('supplied_title')}］" if article.title_supplied else ""
     return mark + text.title, " · ".join(x for x in (article.date, text.source) if x)
+
+
+def listed_as(article: Article) -> str:
+    """What a listing (_list_text) or a related-articles list shows of an article, in both
+    scripts: a page showing it is made again only when this changes."""
+    shown = [article.id, article.date or "", str(article.title_supplied)]
+    for name in VIEWS:
+        text = view(article, name)
+        shown += [text.title or "", text.source or ""]
+    return "\0".join(shown)
 
 
 def html_list(articles, ctx: ViewContext) -> str:

@@ -143,14 +143,11 @@ def filter_term(key: str, value: str) -> str:
     return f"f_{key}_{value}_"
 
 
-def records(ctx: ViewContext, articles: list[Article],
-            terms: dict[str, tuple[str, str]] | None = None, make=None) -> dict:
+def records(ctx: ViewContext, articles: list[Article], make=None) -> dict:
     """The records of one shard's articles (see shards), by path under the shard's folder:
-    articles/ID/index.html. ``terms``: article_terms by article id, made once for both views;
-    ``make(article)``, if given, makes each file instead (the build passes files made only
-    when their page changed)."""
-    terms = terms or {}
-    make = make or (lambda article: record(article, ctx, terms.get(article.id)))
+    articles/ID/index.html. ``make(article)``, if given, makes each file instead (the build
+    passes files made only when their page changed, with the terms made when it was read)."""
+    make = make or (lambda article: record(article, ctx))
     return {f"articles/{a.id}/index.html": make(a) for a in articles}
 
 
@@ -159,6 +156,13 @@ def to_simplified_map(res) -> dict[str, str]:
     applies to a query, character by character)."""
     chars = (chr(c) for c in range(0x3400, 0xFB00) if CJK_CHAR.match(chr(c)))
     return {c: s for c in chars if len(s := res.to_simplified.convert(c)) == 1 and s != c}
+
+
+def search_map_script(res) -> str:
+    """assets/search-map.js: to_simplified_map as one string of pairs (traditional,
+    simplified), half the bytes of a JSON object; every first search loads it."""
+    pairs = "".join(t + s for t, s in sorted(to_simplified_map(res).items()))
+    return "window.ARCHIVE_TO_SIMPLIFIED = " + json.dumps(pairs, ensure_ascii=False) + ";\n"
 
 
 def search_page(ctx: ViewContext, shard_names: list[str]) -> str:

@@ -28,7 +28,7 @@ from .markup import LOADER
 from .models import Article
 from .read import PageError, page_files
 from .resources import Resources
-from .script import VIEWS, view
+from .script import VIEWS
 from .write import (CollisionError, Made, add_file, add_files, made_key, manifest, remove_trees, swap_into_place,
                     trees, write_tree)
 
@@ -134,16 +134,6 @@ def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCac
         yield path, done[path]
 
 
-def listed_as(article: Article) -> str:
-    """What a listing or a related-articles list shows of an article, in both scripts: a
-    page showing it is made again only when this changes."""
-    shown = [article.id, article.date or "", str(article.title_supplied)]
-    for name in VIEWS:
-        text = view(article, name)
-        shown += [text.title or "", text.source or ""]
-    return "\0".join(shown)
-
-
 class Pages:
     """The archive's pages: their entries, and the PageResult of one when an output needs its
     text (pages read in this build are in memory; the others come from the cache, or are
@@ -155,8 +145,8 @@ class Pages:
         self.by_article = {a.id: e for e in entries for a in e.articles}
         self.article_keys = {article_id: f"{article_id} {entry.key}" for article_id, entry in self.by_article.items()}
         """Article id -> its id and its page's key: what names this version of the article."""
-        self.listed = {a.id: listed_as(a) for e in entries for a in e.articles}
-        """Article id -> what listings and other articles' pages show of it (see listed_as)."""
+        self.listed = {a.id: render.listed_as(a) for e in entries for a in e.articles}
+        """Article id -> what listings and other articles' pages show of it (render.listed_as)."""
         self._exports = {x.article_id: x for e in entries for x in e.exports}
         self._last: tuple[str, PageResult] | None = None
 
@@ -360,7 +350,7 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
     groups = search.shards(list(index.articles), limit)
     # the map depends only on OpenCC and its settings: made again when one of them changes
     search_map = Made(made_key(cache.version, "search map", importlib.metadata.version("opencc")),
-                      functools.partial(_search_map, res))
+                      functools.partial(search.search_map_script, res))
     job = ViewJob(work, pages, res, index, data, search_map, groups, site_url)
     written = 0
     for outcome in _each_view(job):
@@ -373,13 +363,6 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
     cache.prune()
     return Generated(articles=len(articles), pages=len(entries), errors=errors, warnings=warnings,
                      notices=len(problems) - errors - warnings, cached=cache.hits, written=written)
-
-
-def _search_map(res: Resources) -> str:
-    """The traditional -> simplified map for the search page, as one string of pairs
-    (traditional, simplified): half the bytes of a JSON object, and the first search loads it."""
-    pairs = "".join(t + s for t, s in sorted(search.to_simplified_map(res).items()))
-    return "window.ARCHIVE_TO_SIMPLIFIED = " + json.dumps(pairs, ensure_ascii=False) + ";\n"
 
 
 @dataclass(frozen=True)
