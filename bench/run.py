@@ -109,6 +109,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+SEARCH_FILES = ("/search-index/", "/assets/search-map.js", "/assets/archive-search.js")
+"""What a search fetches: the index's files (terms, dates, what results show), the character
+map and the page's search script."""
+
 MARK = "(name) => performance.getEntriesByName(name).at(-1).startTime"
 """When the search page marked a moment (performance.mark, milliseconds from opening it). Times
 are read from the page's own marks: Playwright's waiting polls less and less often, and saw the
@@ -117,10 +121,9 @@ results up to 0.45 s after the page had shown them."""
 
 def measure_search(site: Path) -> list[dict]:
     """Each query on the search page, in a fresh browser context (an empty cache): the bytes of
-    search files (pagefind/, the character map) the browser received from opening the page to
-    the results; milliseconds from opening the page until the index is loaded (the page loads
-    it at once, while the reader types), and from sending the query (Enter) to the results
-    shown (the frame after the page put them in); and hits."""
+    search files (SEARCH_FILES) the browser received from opening the page to the results;
+    milliseconds from opening the page until it is ready for a query, and from sending the
+    query (Enter) to the results shown (the frame after the page put them in); and hits."""
     from playwright.sync_api import sync_playwright
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
@@ -147,7 +150,7 @@ def measure_search(site: Path) -> list[dict]:
                 page.wait_for_function("() => performance.getEntriesByName('archive-search-results').length")
                 ms = page.evaluate(MARK, "archive-search-results") - started
                 page.wait_for_load_state("networkidle")
-                sizes = [r.sizes() for r in received if "/pagefind/" in r.url or "search-map" in r.url]
+                sizes = [r.sizes() for r in received if any(part in r.url for part in SEARCH_FILES)]
                 out.append({"view": view or "/", "query": query,
                             "hits": int(page.locator(".archive-search").get_attribute("data-count")),
                             "ms_index_ready": round(ready_ms, 1), "ms_to_results": round(ms, 1),
@@ -208,7 +211,7 @@ def main(argv=None) -> int:
         out["pages"] = pages
         out["build"] = build(content, work, site)
         out["build"]["site_bytes"] = size(site)
-        out["build"]["search_shards_per_view"] = len(list((site / "pagefind").iterdir()))
+        out["build"]["search_shards"] = len(list((site / "search-index").iterdir()))
         make_archive(content, 1, start=pages)
         out["one_page_added"] = {"generator": build(content, work, site, "--no-mkdocs"),
                                  "whole_build": build(content, work, site)}

@@ -14,7 +14,7 @@ from .models import Article, CleanPage, Page, Removed
 from .read import PageError, read_page
 from .resources import Resources
 from .script import add_views, view
-from .search import article_terms
+from .search import IndexPart, article_terms
 from .split import split_page
 from .tag import tag
 
@@ -28,14 +28,14 @@ class PageResult:
     articles: tuple[Article, ...]
     removed: tuple[Removed, ...]
     """Everything taken out of the page, with its reason, in page order."""
-    terms: tuple[tuple[str, tuple[str, str]], ...] = ()
-    """(article id, its search terms: search.article_terms), made here so that they are made
-    in parallel and kept in the page cache with the rest."""
+    terms: tuple[tuple[str, IndexPart], ...] = ()
+    """(article id, its part of the search index: search.article_terms), made here so that
+    they are made in parallel and kept in the page cache with the rest."""
 
     def article(self, article_id: str) -> Article:
         return next(a for a in self.articles if a.id == article_id)
 
-    def terms_of(self, article_id: str) -> tuple[str, str] | None:
+    def terms_of(self, article_id: str) -> IndexPart | None:
         return next((t for i, t in self.terms if i == article_id), None)
 
 
@@ -44,7 +44,7 @@ class PageEntry:
     """A page as the stages over the whole archive see it (indexes, listings, data files,
     problems): its articles without their text, and ``key``, which names everything made
     from the page. The page's PageResult, with the text, is loaded only when an article
-    page or a search record of it must be made again (see site.Pages)."""
+    page or a search file of it must be made again (see site.Pages)."""
 
     path: Path
     page_id: str

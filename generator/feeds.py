@@ -52,7 +52,7 @@ def sitemap(site: Path, site_url: str, prefix: str) -> str:
     hreflang alternates (the two views hold the same pages)."""
     root = site_url.rstrip("/") + "/"
     pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")
-                   if p.relative_to(site).parts[0] not in (prefix, "pagefind", "assets"))
+                   if p.relative_to(site).parts[0] not in (prefix, "search-index", "assets"))
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for page in pages:

@@ -1,31 +1,48 @@
-"""Search: the records Pagefind indexes for each view, the search page, and the index build.
+"""Search: the index the generator builds for both views, and the search page.
 
 Chinese is indexed as pairs of adjacent characters (bigrams), not as dictionary words. A
 word segmenter at index time and another one in the reader's browser cut the same phrase
 differently (拉萨市 / 拉萨 + 市), and a phrase the two disagree on is never found; pairs
-need no dictionary, so a query finds every article whose text holds it, and nothing else
-(the query's pairs must stand next to each other: Pagefind's exact-phrase search).
+need no dictionary, so a query finds every article whose text holds it, and nothing else:
+the index keeps where each pair stands, and the query's pairs must stand next to each other.
 
-Both views index the same terms, made from the article's simplified text; a query typed
-in either script is turned into simplified characters before it is cut into pairs
+One index serves both views. Its terms come from the article's simplified text; a query
+typed in either script is turned into simplified characters before it is cut into pairs
 (overrides/assets/archive-search.js, with the map written here). So 鄉村振興 and 乡村振兴
 find the same articles, in both views. What a result shows (title, place, themes, the
-excerpt) is in the view's own script.
+text the excerpt is cut from) is a small file per article and view, in the view's script.
 
-Large archives are indexed in shards (consecutive years up to ``search_shard_articles``,
-a larger year split in parts): each shard is one Pagefind run, which bounds its memory;
-the search page merges them in the browser.
+The index is the generator's own, not a search engine's: a first search fetches only the
+few files that hold its terms and the results it shows (the benchmark in bench/ measures
+it), and indexing is a merge of what was worked out when each page was read.
+
+Files (site folder ``search-index/``), per shard (see shards):
+  ``t/<bucket>.bin``  every term whose hash (FNV-1a of its UTF-8 bytes) falls in the bucket:
+      entries of varint(key length), key, varint(payload length), payload. A payload is
+      varint(articles), then per article varint(number - previous number) and its part:
+      for a pair, varint(count) and its positions, each as the step from the one before;
+      for a single unit or a filter, varint(count).
+  ``dates.bin``       each article's date as days since 1970-01-01 (uint16, little-endian;
+      0 when undated), for sorting by date.
+  ``<view>/<number>.json``  what a result shows.
+Articles are numbered within their shard in the order of their ids.
 """
 from __future__ import annotations
 
+import array
+import collections
+import datetime
+import itertools
 import json
+import operator
+import os
+import pickle
 import re
 import shutil
-import subprocess
-import sys
 import time
 import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from .clean import CJK, CJK_CHAR
@@ -48,21 +65,128 @@ def units(text: str) -> list[list[str]]:
     return [[u.replace(".", "_") if "." in u else u for u in UNIT.findall(run)] for run in runs]
 
 
-def index_terms(text: str) -> list[str]:
-    """The terms of a text, in order: each unit joined to the next one, and the last unit of
-    a run alone, so that a one-character query finds it wherever it stands."""
-    out = []
-    for run in units(text):
-        out += [a + b for a, b in zip(run, run[1:])]
-        out.append(run[-1])
-    return out
+BODY = 4096
+"""Where the positions of an article's text start; its head's (kicker, title, subtitle,
+names) come before. A match in the head ranks five times one in the text."""
 
 
-def query_terms(text: str) -> list[list[str]]:
-    """A query's terms, one list per run: its pairs, or the unit alone for a run of one.
-    archive-search.js does the same in the browser (the browser tests search with it and
-    compare the hits with the articles' text)."""
-    return [[a + b for a, b in zip(run, run[1:])] or run for run in units(text)]
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while n >= 128:
+        out.append(n & 127 | 128)
+        n >>= 7
+    out.append(n)
+    return bytes(out)
+
+
+_SMALL = [_varint(n) for n in range(1 << 14)]
+
+
+def varints(numbers) -> bytes:
+    """Unsigned numbers as LEB128 varints, one after the other."""
+    small = _SMALL
+    return b"".join(small[n] if n < 16384 else _varint(n) for n in numbers)
+
+
+def fnv1a(data: bytes) -> int:
+    """32-bit FNV-1a; archive-search.js computes the same to find a term's bucket."""
+    h = 0x811C9DC5
+    for byte in data:
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def bucket_count(articles: int) -> int:
+    """Buckets of a shard's index: two for each article (a couple of KB each, so a term's
+    file holds little besides it)."""
+    return max(1, 2 * articles)
+
+
+def filter_term(key: str, value: str) -> str:
+    """A filter (county, theme, year…) as one more term of the article: f_county_左贡县_.
+    No query makes a term like it, and the closing mark keeps 城关区 from finding 城关区X."""
+    return f"f_{key}_{value}_"
+
+
+GAP = re.compile(rf"[^{CJK}0-9a-z.]+|(?<![0-9a-z])\.|\.(?![0-9])")
+"""What ends a run of units (see UNIT): anything else, and a point not inside a number."""
+
+TOKEN = re.compile(rf"[{CJK}]|[0-9a-z]+(?:_[0-9]+)*|\0")
+
+
+def tokens(text: str) -> list[str]:
+    """The units of a text in order (as ``units`` cuts them), with "\\0" between runs."""
+    return TOKEN.findall(GAP.sub("\0", unicodedata.normalize("NFKC", text).lower()).replace(".", "_"))
+
+
+@dataclass(frozen=True)
+class IndexPart:
+    """An article's part of the index, as the page cache keeps it: its terms (sorted, joined
+    by newlines), their entries one after the other, and each entry's length (uint32)."""
+
+    terms: str
+    entries: bytes
+    lengths: bytes
+
+    def items(self):
+        """(term, entry) in the order of the terms."""
+        ends = list(itertools.accumulate(array.array("I", self.lengths)))
+        slices = map(slice, [0, *ends[:-1]], ends)
+        return zip(self.terms.split("\n") if self.terms else (), map(self.entries.__getitem__, slices))
+
+
+def text_terms(head: str, body: str) -> tuple[dict[str, bytes], dict[str, int]]:
+    """Each pair of units of a text with its entry: count and positions, as varints of the
+    step from the one before (the head's positions from 0, the body's from BODY; runs one
+    position apart, so no pair of one run stands two from a pair of another); and how often
+    each unit is there. Done with map and sort over whole lists, not a loop per pair: it
+    runs for every article of the archive."""
+    head_tokens, body_tokens = tokens(head), tokens(body)
+    joined = head_tokens + ["\0"] + body_tokens
+    pairs = list(map(operator.add, joined, joined[1:]))
+    split = len(head_tokens)                        # where the body's pairs start (this one holds "\0")
+    place = [*range(split), *range(max(BODY, split + 1) - 1, max(BODY, split + 1) - 1 + len(pairs) - split)]
+    order = sorted(range(len(pairs)), key=pairs.__getitem__)    # by pair, then position
+    keys = list(map(pairs.__getitem__, order))
+    same = [False, *map(operator.eq, keys[1:], keys)]          # the same pair as the one before
+    at = list(map(place.__getitem__, order))
+    steps = list(map(operator.sub, at, map(operator.mul, [0, *at[:-1]], same)))
+    small = _SMALL
+    codes = list(map(small.__getitem__, steps)) if max(steps, default=0) < len(small) else list(map(_varint, steps))
+    starts = list(itertools.compress(range(len(keys)), map(operator.not_, same)))
+    ends = [*starts[1:], len(keys)]
+    entries = map(operator.add, map(small.__getitem__, map(operator.sub, ends, starts)),
+                  map(b"".join, map(codes.__getitem__, map(slice, starts, ends))))
+    where = dict(zip(map(keys.__getitem__, starts), entries))
+    for pair in [p for p in where if "\0" in p]:
+        del where[pair]
+    counts = collections.Counter(joined)
+    del counts["\0"]
+    return where, dict(counts)
+
+
+def encoded(where: dict[str, bytes], counts: dict[str, int]) -> IndexPart:
+    """An article's IndexPart from its pairs' entries and its units' and filters' counts."""
+    parts = dict(where)
+    parts.update((term, _SMALL[n] if n < 16384 else _varint(n)) for term, n in counts.items())
+    terms = sorted(parts)
+    entries = [parts[t] for t in terms]
+    return IndexPart("\n".join(terms), b"".join(entries), array.array("I", map(len, entries)).tobytes())
+
+
+def article_terms(article: Article) -> IndexPart:
+    """An article's part of the index: its pairs with their positions, each unit alone and
+    each filter with a count. Made from the simplified view when the page is read, so both
+    views share it."""
+    canon = view(article, "zh-Hans")
+    head = " ".join(x for x in (canon.kicker, canon.title, canon.subtitle, *canon.authors, *canon.photographers) if x)
+    where, counts = text_terms(head, "\n".join(b.text for b in canon.blocks))
+    regions = [r for r in article.regions if r.level in ("prefecture", "county")]
+    filters = [("year", article.date[:4] if article.date else "undated")]
+    filters += [(r.level, r.name) for r in regions] + [("theme", t) for t in article.themes]
+    for key, value in filters:
+        counts[filter_term(key, value)] = 1
+    return encoded(where, counts)
 
 
 def shards(articles: list[Article], limit: int) -> dict[str, list[Article]]:
@@ -97,58 +221,84 @@ def shards(articles: list[Article], limit: int) -> dict[str, list[Article]]:
     return out
 
 
-def _span(kind: str, key: str, value: str) -> str:
-    return f'<span data-pagefind-{kind}="{key}[data-value]" data-value="{esc(value)}"></span>'
+def days(date: str | None) -> int:
+    """A date as days since 1970-01-01 (0 when there is none), as dates.bin keeps it."""
+    if not date:
+        return 0
+    try:
+        return (datetime.date.fromisoformat(date[:10]) - datetime.date(1970, 1, 1)).days
+    except ValueError:
+        return 0
 
 
-def article_terms(article: Article) -> tuple[str, str]:
-    """The terms of an article's head (kicker, title, subtitle, names) and of its text, from
-    the simplified view: the same in both views' records."""
-    canon = view(article, "zh-Hans")
-    head = " ".join(x for x in (canon.kicker, canon.title, canon.subtitle, *canon.authors, *canon.photographers) if x)
-    body = "\n".join(b.text for b in canon.blocks)
-    return " ".join(index_terms(head)), " ".join(index_terms(body))
-
-
-def record(article: Article, ctx: ViewContext, terms: tuple[str, str] | None = None) -> str:
-    """The page Pagefind reads for one article: its terms (the searched text, never shown),
-    and what a result shows and is filtered by, in the view's script."""
+def fragment(article: Article, ctx: ViewContext) -> str:
+    """What a result shows of one article, in the view's script (JSON: never markup; the
+    page puts it in as text)."""
     text = view(article, ctx.name)
-    head, body = terms or article_terms(article)
     regions = [r for r in article.regions if r.level in ("prefecture", "county")]
     counties = [r.parent + r.name for r in regions if r.level == "county"]
     places = counties or [r.name for r in regions]
-    spans = [
-        _span("meta", "title", text.title),
-        _span("meta", "date", article.date or ""),
-        _span("meta", "place", "、".join(ctx.conv(p) for p in places)),
-        _span("meta", "themes", "、".join(ctx.theme_name(t) for t in article.themes)),
-        _span("meta", "text", "\n".join(b.text for b in text.blocks)),
-        _span("sort", "date", article.date or "0000-00-00"),
-    ]
-    filters = [("year", article.date[:4] if article.date else "undated")]
-    filters += [(r.level, r.name) for r in regions] + [("theme", t) for t in article.themes]
-    return ('<!doctype html>\n<html lang="und"><head><meta charset="utf-8"><title></title></head><body>\n'
-            f'<div data-pagefind-body><p data-pagefind-weight="5">{esc(head)}</p>\n'
-            f'<p>{esc(body)}</p>\n'
-            f'<p>{esc(" ".join(filter_term(k, v) for k, v in filters))}</p></div>\n'
-            + "\n".join(spans) + "\n</body></html>\n")
+    return json.dumps({"url": f"articles/{article.id}/", "title": text.title, "date": article.date or "",
+                       "place": "、".join(ctx.conv(p) for p in places),
+                       "themes": "、".join(ctx.theme_name(t) for t in article.themes),
+                       "text": "\n".join(b.text for b in text.blocks)}, ensure_ascii=False)
 
 
-def filter_term(key: str, value: str) -> str:
-    """A filter (county, theme, year…) as one more term of the record: f_county_左贡县_.
-    No query makes a term like it, and the closing mark keeps 城关区 from finding 城关区X.
-    (Pagefind's own filters would do, but its filter files come out in a different order
-    on every run, and the site must build byte for byte the same.)"""
-    return f"f_{key}_{value}_"
+def fragments(ctx: ViewContext, articles: list[Article], make=None) -> dict:
+    """The fragments of one shard's articles, by file name: ID.json. ``make(article)``, if
+    given, makes each file instead (the build passes files made only when their page changed)."""
+    make = make or (lambda article: fragment(article, ctx))
+    return {f"{a.id}.json": make(a) for a in articles}
 
 
-def records(ctx: ViewContext, articles: list[Article], make=None) -> dict:
-    """The records of one shard's articles (see shards), by path under the shard's folder:
-    articles/ID/index.html. ``make(article)``, if given, makes each file instead (the build
-    passes files made only when their page changed, with the terms made when it was read)."""
-    make = make or (lambda article: record(article, ctx))
-    return {f"articles/{a.id}/index.html": make(a) for a in articles}
+def terms_file(date: str | None, part: IndexPart) -> bytes:
+    """What the index of a shard takes from one article: its date and its part."""
+    return pickle.dumps((days(date), part.terms, part.entries, part.lengths), protocol=5)
+
+
+def shard_index(parts: list[bytes]) -> dict[str, bytes]:
+    """One shard's index files (t/N.bin, dates.bin) from its articles' terms files, in the
+    order of their numbers. Each term's entry grows as one bytearray, so memory follows the
+    size of the index, not the number of (term, article) pairs."""
+    entries: dict[str, bytearray] = defaultdict(bytearray)
+    last: dict[str, int] = {}                   # the number of the last article a term was in
+    count: dict[str, int] = defaultdict(int)
+    dates = bytearray()
+    small = _SMALL
+    for number, part in enumerate(parts):
+        date, *fields = pickle.loads(part)
+        dates += date.to_bytes(2, "little")
+        for term, entry in IndexPart(*fields).items():
+            step = number - last.get(term, 0)
+            entries[term] += (small[step] if step < 16384 else _varint(step)) + entry
+            last[term] = number
+            count[term] += 1
+    buckets = bucket_count(len(parts))
+    files = [bytearray() for _ in range(buckets)]
+    for term in sorted(entries):
+        key, data = term.encode("utf-8"), varints([count[term]]) + entries[term]
+        files[fnv1a(key) % buckets] += varints([len(key)]) + key + varints([len(data)]) + data
+    out = {f"t/{n}.bin": bytes(f) for n, f in enumerate(files)}
+    out["dates.bin"] = bytes(dates)
+    return out
+
+
+def index_shard(terms: Path, views: dict[str, Path], out: Path) -> tuple[str, float]:
+    """Write one shard's index and its fragments (numbered) into ``out``, from the folders the
+    generator wrote: ``terms`` (ID.bin) and each view's fragments (ID.json). (out, seconds)"""
+    started = time.monotonic()
+    ids = sorted(name.removesuffix(".bin") for name in os.listdir(terms))
+    files = shard_index([(terms / f"{i}.bin").read_bytes() for i in ids])
+    if out.exists():
+        shutil.rmtree(out)
+    for rel, data in files.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_bytes(data)
+    for name, folder in views.items():
+        (out / name).mkdir(parents=True)
+        for number, i in enumerate(ids):
+            shutil.copyfile(folder / f"{i}.json", out / name / f"{number}.json")
+    return str(out), time.monotonic() - started
 
 
 def to_simplified_map(res) -> dict[str, str]:
@@ -165,9 +315,10 @@ def search_map_script(res) -> str:
     return "window.ARCHIVE_TO_SIMPLIFIED = " + json.dumps(pairs, ensure_ascii=False) + ";\n"
 
 
-def search_page(ctx: ViewContext, shard_names: list[str]) -> str:
+def search_page(ctx: ViewContext, shard_sizes: dict[str, int], index_url: str) -> str:
     """The search page: a query box, and filters of the archive's own regions (a county list
-    narrowed to the chosen prefecture), themes and years; archive-search.js runs it."""
+    narrowed to the chosen prefecture), themes and years; archive-search.js runs it, with
+    the index at ``index_url`` (relative to the page) and its shards' names and buckets."""
     gaz = ctx.res.gazetteer
     prefectures = [r for r in gaz.regions.values() if r.level == "prefecture" and r.name in ctx.index.by_region]
     counties = [r for r in gaz.regions.values() if r.level == "county" and r.name in ctx.index.by_region]
@@ -180,10 +331,14 @@ def search_page(ctx: ViewContext, shard_names: list[str]) -> str:
         return (f'<label class="archive-search__filter"><span>{esc(label)}</span>'
                 f'<select name="{name}"><option value="">{esc(ctx.say("all"))}</option>{items}</select></label>')
 
+    # newest first, undated last: the order results that rank the same are shown in
+    names = [n for n in reversed(shard_sizes) if n != "undated"] + [n for n in shard_sizes if n == "undated"]
+    shard_list = [[n, bucket_count(shard_sizes[n])] for n in names]
     labels = {key: ctx.say(key) for key in ("search_results", "search_none", "search_more", "search_loading",
                                              "search_failed", "undated")}
     form = [
-        f'<div class="archive-search" data-shards="{esc(json.dumps(shard_names))}" '
+        f'<div class="archive-search" data-index="{esc(index_url)}" data-view="{esc(ctx.name)}" '
+        f'data-shards="{esc(json.dumps(shard_list))}" '
         f'data-labels="{esc(json.dumps(labels, ensure_ascii=False))}">',
         '<form class="archive-search__form" role="search" onsubmit="return false">',
         f'<input class="archive-search__input" type="search" name="q" autocomplete="off" '
@@ -207,13 +362,3 @@ def search_page(ctx: ViewContext, shard_names: list[str]) -> str:
     return (front_matter({"title": ctx.say("search"), "hide": ["toc"]})
             + f"# {esc(ctx.say('search'))}\n\n" + "\n".join(form) + "\n"
             + '\n<script src="../assets/search-map.js"></script>\n')
-
-
-def run_pagefind(source: Path, out: Path) -> tuple[str, int, str, float]:
-    """Index one shard's records into a Pagefind bundle at ``out``: (source, exit code, output, seconds)."""
-    started = time.monotonic()
-    if out.exists():
-        shutil.rmtree(out)
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(out)]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    return str(source), proc.returncode, proc.stdout + proc.stderr, time.monotonic() - started

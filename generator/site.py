@@ -8,6 +8,7 @@ import importlib.metadata
 import json
 import multiprocessing
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -191,7 +192,8 @@ class Progress:
 
 
 def render_view(name: str, pages: Pages, res: Resources, index: Index, data: dict[str, bytes],
-                search_map: str | Made = "", shard_names: list[str] = (), site_url: str | None = None) -> dict:
+                search_map: str | Made = "", shard_sizes: dict[str, int] | None = None,
+                site_url: str | None = None) -> dict:
     """Every file of one view's docs folder. Article pages and originals are Made: an article
     page is made again only when its page, the generator or its related articles changed."""
     ctx = render.ViewContext(name, res, index, listed=pages.listed)
@@ -199,7 +201,8 @@ def render_view(name: str, pages: Pages, res: Resources, index: Index, data: dic
     add_file(files, "index.md", render.home_page(ctx), "home page")
     add_file(files, "about.md", render.about_page(ctx), "about page")
     add_file(files, "tags.md", render.tags_page(ctx), "tags page")
-    add_file(files, "search/index.md", search.search_page(ctx, list(shard_names)), "search")
+    up = "../" if name == VIEWS[0] else "../../"          # from the search page to the site's root
+    add_file(files, "search/index.md", search.search_page(ctx, shard_sizes or {}, f"{up}search-index/"), "search")
     add_file(files, "assets/search-map.js", search_map, "search")
     view_root = "" if name == VIEWS[0] else f"{res.settings.traditional_prefix}/"
     add_file(files, "feed.xml", feeds.atom_feed(ctx, site_url, view_root, pages.article), "feed")
@@ -238,25 +241,46 @@ def _article_page(pages: Pages, article: Article, ctx: render.ViewContext, origi
     return render.article_page(pages.article(article), ctx, original)
 
 
-def search_records(name: str, pages: Pages, res: Resources, index: Index,
-                   groups: dict[str, list[Article]]) -> dict[str, Made]:
-    """The search records of one view, a tree per shard (see search.records), Made as a whole:
-    a shard's records are looked at again only when one of its articles' pages changed (or
-    it gained or lost one), and a record is made again only when its own page did."""
+def search_fragments(name: str, pages: Pages, res: Resources, index: Index,
+                     groups: dict[str, list[Article]]) -> dict[str, Made]:
+    """What the search results of one view show, a tree per shard (see search.fragments),
+    Made as a whole: a shard's files are looked at again only when one of its articles'
+    pages changed (or it gained or lost one), and a file is made again only when its own
+    page did."""
     ctx = render.ViewContext(name, res, index)
 
     def made(article: Article) -> Made:
-        key = made_key(pages.article_keys[article.id], name, "record")
-        return Made(key, functools.partial(_record, pages, article, ctx))
+        key = made_key(pages.article_keys[article.id], name, "fragment")
+        return Made(key, functools.partial(_fragment, pages, article, ctx))
 
     return {shard: Made(made_key(name, "shard", shard, *(pages.article_keys[a.id] for a in group)),
-                        functools.partial(search.records, ctx, group, make=made))
+                        functools.partial(search.fragments, ctx, group, make=made))
             for shard, group in groups.items()}
 
 
-def _record(pages: Pages, article: Article, ctx: render.ViewContext) -> str:
+def _fragment(pages: Pages, article: Article, ctx: render.ViewContext) -> str:
+    return search.fragment(pages.result(pages.by_article[article.id]).article(article.id), ctx)
+
+
+def search_terms(pages: Pages, groups: dict[str, list[Article]]) -> dict[str, Made]:
+    """Each article's terms (search.terms_file, worked out when its page was read), a tree
+    per shard, Made as a whole like the fragments; the same for both views."""
+    def made(article: Article) -> Made:
+        return Made(made_key(pages.article_keys[article.id], "terms"), functools.partial(_terms, pages, article))
+
+    def tree(group: list[Article]) -> dict[str, Made]:
+        return {f"{a.id}.bin": made(a) for a in group}
+
+    return {shard: Made(made_key("terms", shard, *(pages.article_keys[a.id] for a in group)),
+                        functools.partial(tree, group))
+            for shard, group in groups.items()}
+
+
+def _terms(pages: Pages, article: Article) -> bytes:
     result = pages.result(pages.by_article[article.id])
-    return search.record(result.article(article.id), ctx, result.terms_of(article.id))
+    article = result.article(article.id)
+    terms = result.terms_of(article.id)
+    return search.terms_file(article.date, search.article_terms(article) if terms is None else terms)
 
 
 def project_config() -> dict:
@@ -383,20 +407,23 @@ _view_job: ViewJob | None = None
 
 
 def write_view(name: str, job: ViewJob | None = None) -> int | CollisionError:
-    """One view's docs folder, search records and MkDocs configuration, rendered and written;
+    """One view's docs folder, search files and MkDocs configuration, rendered and written;
     how many docs files changed. A collision stops it before anything is written (both views
     have the same file names, so the other view stops too)."""
     job = job or _view_job
     try:
-        files = render_view(name, job.pages, job.res, job.index, job.data, job.search_map, list(job.groups),
-                            job.site_url)
-        records = search_records(name, job.pages, job.res, job.index, job.groups)
+        files = render_view(name, job.pages, job.res, job.index, job.data, job.search_map,
+                            {shard: len(group) for shard, group in job.groups.items()}, job.site_url)
+        trees_of = {name: search_fragments(name, job.pages, job.res, job.index, job.groups)}
+        if name == VIEWS[0]:                  # the terms are the same in both views: one writes them
+            trees_of["terms"] = search_terms(job.pages, job.groups)
     except CollisionError as exc:
         return exc
     written = write_tree(job.work / "docs" / name, files)
-    for shard, shard_records in records.items():
-        write_tree(job.work / "search" / name / shard, shard_records)
-    remove_trees(job.work / "search" / name, records)
+    for folder, shards in trees_of.items():
+        for shard, tree in shards.items():
+            write_tree(job.work / "search" / folder / shard, tree)
+        remove_trees(job.work / "search" / folder, shards)
     config = mkdocs_config(name, job.res, job.work, job.site_url)
     (job.work / f"mkdocs.{name}.yml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -418,39 +445,60 @@ def _each_view(job: ViewJob) -> list[int | CollisionError]:
         _view_job = None
 
 
-def search_jobs(work: Path) -> list[tuple[Path, Path, Path, str]]:
-    """(records, bundle, stamp file, digest) of every search shard whose records changed since its bundle
-    was made; bundles of shards that are gone are removed."""
+def search_jobs(work: Path) -> list[tuple[str, Path, Path, str]]:
+    """(shard, index folder, stamp file, digest) of every search shard whose terms or fragments
+    changed since its index was made; indexes of shards that are gone are removed."""
+    folders = ("terms", *VIEWS)
+    indexes = work / "search-index"
+    shards = trees(work / "search" / "terms")
+    for old in sorted(indexes.glob("*")) if indexes.exists() else []:
+        if old.name.removesuffix(".digest") not in shards:
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
     jobs = []
-    for name in VIEWS:
-        by_shard = {shard: [f"{shard}/{rel} {digest}"
-                            for rel, digest in sorted(manifest(work / "search" / name / shard).items())]
-                    for shard in trees(work / "search" / name)}
-        bundles = work / "pagefind" / name
-        for old in sorted(bundles.glob("*")) if bundles.exists() else []:
-            if old.name.removesuffix(".digest") not in by_shard:
-                shutil.rmtree(old) if old.is_dir() else old.unlink()
-        for shard, lines in by_shard.items():
-            stamp = bundles / f"{shard}.digest"
-            digest = hashlib.sha1("\n".join(lines).encode()).hexdigest()
-            if (bundles / shard).is_dir() and stamp.is_file() and stamp.read_text() == digest:
-                continue
-            stamp.unlink(missing_ok=True)
-            jobs.append((work / "search" / name / shard, bundles / shard, stamp, digest))
+    for shard in shards:
+        lines = [f"{folder}/{rel} {digest}" for folder in folders
+                 for rel, digest in sorted(manifest(work / "search" / folder / shard).items())]
+        stamp = indexes / f"{shard}.digest"
+        digest = hashlib.sha1("\n".join(lines).encode()).hexdigest()
+        if (indexes / shard).is_dir() and stamp.is_file() and stamp.read_text() == digest:
+            continue
+        stamp.unlink(missing_ok=True)
+        jobs.append((shard, indexes / shard, stamp, digest))
     return jobs
+
+
+def index_search(work: Path, jobs: list[tuple[str, Path, Path, str]], timings: dict) -> bool:
+    """search.index_shard for each job, side by side in processes (the folders' shards may
+    be many), each stamped with its digest when done; False if one failed (said why)."""
+    if not jobs:
+        return True
+    search_dir = work / "search"
+    ok = True
+    with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
+        runs = [pool.submit(search.index_shard, search_dir / "terms" / shard,
+                            {name: search_dir / name / shard for name in VIEWS}, out) for shard, out, _, _ in jobs]
+        for (shard, out, stamp, digest), run in zip(jobs, runs):
+            try:
+                _, seconds = run.result()
+            except (OSError, ValueError, EOFError, pickle.UnpicklingError) as exc:
+                print(f"error: the search index of shard {shard} failed ({exc}); the previous site is untouched "
+                      f"— remove {work} and build again", file=sys.stderr)
+                ok = False
+                continue
+            timings[f"search index {shard}"] = round(seconds, 2)
+            stamp.write_text(digest)
+    return ok
 
 
 def build_views(work: Path, site_dir: Path, strict: bool, prefix: str, timings: dict,
                 site_url: str | None = None, dirty: bool = False) -> bool:
     """MkDocs for both views and the search index's changed shards, side by side; then the
     finished site swapped into place. Seconds per step go into ``timings``."""
-    jobs = search_jobs(work)
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+    with ThreadPoolExecutor(max_workers=len(VIEWS) + 1) as pool:
         sites = [pool.submit(run_mkdocs, work, name, strict, dirty) for name in VIEWS]
-        indexes = [pool.submit(search.run_pagefind, source, out) for source, out, _, _ in jobs]
+        indexed = pool.submit(index_search, work, search_jobs(work), timings)
         runs = [f.result() for f in sites]
-        indexed = [f.result() for f in indexes]
-    failed = False
+        failed = not indexed.result()
     for name, code, output, seconds in runs:
         timings[f"mkdocs {name}"] = round(seconds, 2)
         if output.strip():
@@ -459,14 +507,6 @@ def build_views(work: Path, site_dir: Path, strict: bool, prefix: str, timings: 
             print(f"error: MkDocs failed for the {name} view (exit {code}); the previous site is untouched",
                   file=sys.stderr)
             failed = True
-    for (source, code, output, seconds), (_, out, stamp, digest) in zip(indexed, jobs):
-        timings[f"search index {out.parent.name}/{out.name}"] = round(seconds, 2)
-        if code:
-            print(f"{output.strip()}\nerror: Pagefind failed on {source} (exit {code}); "
-                  f"the previous site is untouched", file=sys.stderr)
-            failed = True
-        else:
-            stamp.write_text(digest)
     if failed:
         return False
     staged = work / "site"
@@ -474,10 +514,9 @@ def build_views(work: Path, site_dir: Path, strict: bool, prefix: str, timings: 
         shutil.rmtree(staged)
     shutil.copytree(work / f"site-{VIEWS[0]}", staged)
     shutil.copytree(work / f"site-{VIEWS[1]}", staged / prefix)
-    for name, root in ((VIEWS[0], staged), (VIEWS[1], staged / prefix)):
-        for bundle in sorted((work / "pagefind" / name).iterdir()):
-            if bundle.is_dir():
-                shutil.copytree(bundle, root / "pagefind" / bundle.name)
+    for shard in sorted((work / "search-index").iterdir()):
+        if shard.is_dir():
+            shutil.copytree(shard, staged / "search-index" / shard.name)
     # MkDocs writes a sitemap per view, without the other view; one for both replaces them
     for old in (staged / "sitemap.xml", staged / "sitemap.xml.gz", staged / prefix / "sitemap.xml",
                 staged / prefix / "sitemap.xml.gz"):

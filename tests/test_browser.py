@@ -153,6 +153,11 @@ def test_no_script_from_content_runs_and_the_markup_reads_as_text(browser, marku
     assert page.locator("article a[href^='javascript']").count() == 0
     assert page.locator("article img").count() == 0
     assert "# 这一行以井号开头" in text
+    search(page, markup_site_url, "正文里有")                    # and as a search result
+    result = page.locator(".archive-result")
+    assert "标题<script>alert(1)</script>测试" in result.locator(".archive-result__title").inner_text()
+    assert "<img src=x onerror=alert(2)>" in result.locator(".archive-result__excerpt").inner_text()
+    assert result.locator("img, script").count() == 0 and dialogs == []
     page.close()
 
 
@@ -250,7 +255,7 @@ def sharded_site(tmp_path_factory):
 
 def test_a_search_across_shards_finds_what_one_index_finds(page, site_url, browser, sharded_site):
     url, site = sharded_site
-    assert len(list((site / "pagefind").iterdir())) >= 3
+    assert len(list((site / "search-index").iterdir())) >= 3
     other = browser.new_page()
     for query in ("乡村振兴", "駐村工作隊"):
         search(page, site_url, query)                        # content/ in one shard

@@ -54,6 +54,17 @@ def test_strict_build_fails_before_writing_and_leaves_the_site_alone(tmp_path, s
     assert not (tmp_path / "build/docs/zh-Hans/articles/more-01.md").exists()
 
 
+def test_a_search_index_that_cannot_be_made_stops_the_build_and_says_what_to_do(tmp_path, small_content, capsys):
+    assert build(tmp_path, small_content) == 0
+    before = (tmp_path / "site/index.html").read_bytes()
+    (tmp_path / "build/search/zh-Hant/undated/good-01.json").unlink()    # a build folder damaged by hand
+    (tmp_path / "build/search-index/undated.digest").unlink()
+    assert build(tmp_path, small_content) == 1
+    err = capsys.readouterr().err
+    assert "error: the search index of shard undated failed" in err and f"remove {tmp_path / 'build'}" in err
+    assert (tmp_path / "site/index.html").read_bytes() == before
+
+
 def test_two_outputs_on_one_path_stop_the_build_before_either_view_is_written(tmp_path, small_content, capsys,
                                                                              monkeypatch):
     (small_content / "more.txt").write_text("那曲市新闻\n\n本报记者 李四\n\n那曲市加强防灾保畜。\n",

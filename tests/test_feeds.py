@@ -31,7 +31,7 @@ def test_without_the_sites_address_links_are_relative_and_ids_stay_stable(read_f
 
 def test_the_sitemap_pairs_every_page_with_its_twin(tmp_path):
     for rel in ("index.html", "about/index.html", "zh-Hant/index.html", "zh-Hant/about/index.html",
-                "pagefind/x/index.html"):
+                "search-index/x/index.html"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x")
     root = ET.fromstring(sitemap(tmp_path, "https://example.org/a", "zh-Hant"))

@@ -1,39 +1,137 @@
 import dataclasses
-import re
+import json
 
 from generator.index import build_index
 from generator.render import ViewContext
-from generator.search import index_terms, query_terms, record, records, search_page, shards, to_simplified_map
+from generator.search import (BODY, article_terms, bucket_count, days, encoded, fnv1a, fragment, fragments,
+                              search_page, shard_index, shards, terms_file, text_terms, to_simplified_map, tokens, units)
 
 
-def test_terms_are_pairs_of_adjacent_characters_and_numbers_stay_whole():
-    assert index_terms("乡村振兴") == ["乡村", "村振", "振兴", "兴"]
-    assert index_terms("投资12.66亿元，G318国道") == ["投资", "资12_66", "12_66亿", "亿元", "元", "g318国", "国道", "道"]
-    assert index_terms("１２万") == ["12万", "万"]                      # full-width digits read as digits
-    assert index_terms("") == [] and index_terms("，。") == []
+def read_varints(data: bytes):
+    """The numbers of a run of varints, one by one (as archive-search.js reads them)."""
+    n = shift = 0
+    for byte in data:
+        n |= (byte & 127) << shift
+        shift += 7
+        if not byte & 128:
+            yield n
+            n = shift = 0
 
 
-def test_a_query_is_the_pairs_of_each_run_or_the_lone_unit():
-    assert query_terms("乡村振兴") == [["乡村", "村振", "振兴"]]
-    assert query_terms("藏") == [["藏"]]
-    assert query_terms("2021年 牦牛") == [["2021年"], ["牦牛"]]
-    assert query_terms("  ") == []
+def lookup(files: dict[str, bytes], term: str, positions: bool) -> dict[int, list[int] | int]:
+    """A term's entry in a shard's index: article number -> positions (a pair) or count."""
+    key = term.encode("utf-8")
+    data = files[f"t/{fnv1a(key) % (len(files) - 1)}.bin"]
+    at = 0
+    while at < len(data):
+        numbers = read_varints(data[at:])
+        length = next(numbers)
+        head = len(bytes(_varint_bytes(length)))
+        found = data[at + head:at + head + length]
+        at += head + length
+        size = next(read_varints(data[at:]))
+        at += len(bytes(_varint_bytes(size)))
+        payload, at = data[at:at + size], at + size
+        if found != key:
+            continue
+        numbers = read_varints(payload)
+        out, number = {}, 0
+        for _ in range(next(numbers)):
+            number += next(numbers)
+            count = next(numbers)
+            if positions:
+                steps = [next(numbers) for _ in range(count)]
+                out[number] = [sum(steps[:i + 1]) for i in range(count)]
+            else:
+                out[number] = count
+        return out
+    return {}
 
 
-def test_every_piece_of_a_text_finds_it():
-    """Any piece that does not cut a number in two: its pairs are all terms of the text."""
+def _varint_bytes(n: int):
+    while n >= 128:
+        yield n & 127 | 128
+        n >>= 7
+    yield n
+
+
+def find(files: dict[str, bytes], query: str) -> set[int]:
+    """The articles holding every run of the query, found the way archive-search.js finds
+    them: every other pair of a run and its last one, standing where they should."""
+    hits = None
+    for run in units(query):
+        if len(run) == 1:
+            found = set(lookup(files, run[0], positions=False))
+        else:
+            offsets = sorted({*range(0, len(run) - 1, 2), len(run) - 2})
+            lists = [lookup(files, run[i] + run[i + 1], positions=True) for i in offsets]
+            found = {n for n, starts in lists[0].items()
+                     if any(all(p + o in lists[j].get(n, ()) for j, o in enumerate(offsets)) for p in starts)}
+        hits = found if hits is None else hits & found
+    return hits or set()
+
+
+def index_of(*texts: tuple[str, str]) -> dict[str, bytes]:
+    return shard_index([terms_file(None, encoded(*text_terms(head, body))) for head, body in texts])
+
+
+def positions(entry: bytes) -> list[int]:
+    count, *steps = read_varints(entry)
+    assert len(steps) == count
+    return [sum(steps[:i + 1]) for i in range(count)]
+
+
+def test_pairs_stand_where_they_are_and_runs_never_touch():
+    where, counts = text_terms("乡村振兴", "乡村。振兴 12.66亿")
+    assert {pair: positions(entry) for pair, entry in where.items()} == {
+        "乡村": [0, BODY], "村振": [1], "振兴": [2, BODY + 3], "12_66亿": [BODY + 6]}
+    assert counts == {"乡": 2, "村": 2, "振": 2, "兴": 2, "12_66": 1, "亿": 1}
+    where, counts = text_terms("", "１２万")                              # full-width digits read as digits
+    assert {pair: positions(entry) for pair, entry in where.items()} == {"12万": [BODY]}
+    assert counts == {"12": 1, "万": 1}
+    long = "藏" * 200 + "。" + "藏" * 200                                # steps of more than a byte's worth
+    assert positions(text_terms(long, long)[0]["藏藏"])[-3:] == [BODY + 397, BODY + 398, BODY + 399]
+
+
+def test_tokens_are_the_units_with_a_mark_between_runs():
+    for text in ("乡村振兴", "投资12.66亿元，G318国道", "a.5.x 1..2 v2.0.1版", "１２万㎡。", ".5。", ""):
+        runs = [run for run in "\n".join(tokens(text)).split("\0") if run.strip("\n")]
+        assert [run.strip("\n").split("\n") for run in runs] == units(text), text
+
+
+def test_every_piece_of_a_text_finds_it_and_a_phrase_across_punctuation_does_not():
     text = "拉萨市城关区投资12.66亿元建设易地扶贫搬迁安置点"
-    terms = set(index_terms(text))
+    files = index_of(("", text), ("乡村", "乡村。振兴，城关"), ("", "搬迁安置点建设易地"))
     number = range(text.index("1"), text.index("亿"))
     for start in range(len(text)):
-        for end in range(start + 2, len(text) + 1):
-            if start in number[1:] or end in number[1:]:
+        for end in range(start + 1, len(text) + 1):
+            if start in number[1:] or end in number[1:]:        # a piece that cuts a number in two
                 continue
-            for run in query_terms(text[start:end]):
-                if len(run) == 1:                           # a lone term finds terms it begins
-                    assert any(term.startswith(run[0]) for term in terms), text[start:end]
-                else:
-                    assert set(run) <= terms, text[start:end]
+            piece = text[start:end]
+            assert find(files, piece) == {i for i, t in enumerate((text, "乡村。振兴，城关", "搬迁安置点建设易地"))
+                                          if piece in t or (i == 1 and piece in "乡村")}, piece
+    assert find(files, "乡村振兴") == set() and find(files, "乡村 振兴") == {1}
+
+
+def test_the_index_finds_a_term_in_its_bucket_and_dates_come_in_number_order():
+    parts = [terms_file("2021-03-05", encoded(*text_terms("牦牛", ""))), terms_file(None, encoded({}, {"f_year_x_": 1}))]
+    files = shard_index(parts)
+    assert len(files) == bucket_count(2) + 1 and bucket_count(2) == 4
+    assert lookup(files, "牦牛", positions=True) == {0: [0]}
+    assert lookup(files, "f_year_x_", positions=False) == {1: 1}
+    assert files["dates.bin"] == days("2021-03-05").to_bytes(2, "little") + b"\0\0"
+    assert days("2021-03-05") == 18691 and days(None) == 0
+    assert fnv1a(b"") == 0x811C9DC5 and fnv1a(b"a") == 0xE40C292C      # FNV-1a's published values
+
+
+def test_an_article_holds_its_filters_and_its_head(read_fixture, res):
+    article = read_fixture("photo_title_after.txt").articles[0]
+    terms = dict(article_terms(article).items())
+    assert "f_year_undated_" in terms and "f_county_萨迦县_" in terms and "f_prefecture_日喀则市_" in terms
+    files = shard_index([terms_file(article.date, article_terms(article))])
+    title = article.views[0][1].title
+    assert find(files, title) == {0}
+    assert min(lookup(files, title[:2], positions=True)[0]) < BODY              # the head comes first
 
 
 def test_traditional_queries_turn_into_the_simplified_terms(res):
@@ -43,16 +141,16 @@ def test_traditional_queries_turn_into_the_simplified_terms(res):
     assert all(len(k) == 1 and len(v) == 1 for k, v in to_s.items())
 
 
-def test_records_hold_the_same_terms_in_both_views_and_text_stays_text(read_fixture, res):
+def test_fragments_show_each_view_in_its_script_and_text_stays_text(read_fixture, res):
     result = read_fixture("markup_in_text.txt")
     index = build_index(result.articles)
     article = result.articles[0]
-    hans, hant = (record(article, ViewContext(v, res, index)) for v in ("zh-Hans", "zh-Hant"))
-    body = lambda html: re.search(r"<div data-pagefind-body>.*?</div>", html, re.S).group()  # noqa: E731
-    assert body(hans) == body(hant)
-    assert "<script>" not in hans and "&lt;script&gt;" in hans
-    assert 'data-pagefind-meta="title[data-value]"' in hant
-    assert "f_year_undated_" in hans and "data-pagefind-filter" not in hans
+    hans, hant = (json.loads(fragment(article, ViewContext(v, res, index))) for v in ("zh-Hans", "zh-Hant"))
+    assert hans.keys() == hant.keys() == {"url", "title", "date", "place", "themes", "text"}
+    assert hans["url"] == hant["url"] == f"articles/{article.id}/"
+    assert "<img src=x onerror" in hans["text"]          # as text: the page puts it in with textContent
+    ctx = ViewContext("zh-Hant", res, index)
+    assert set(fragments(ctx, list(result.articles))) == {f"{a.id}.json" for a in result.articles}
 
 
 def test_shards_pack_years_and_split_large_ones(read_fixture, res):
@@ -66,11 +164,10 @@ def test_shards_pack_years_and_split_large_ones(read_fixture, res):
     assert shards(make(1, 2020), limit=3) == {"2020": make(1, 2020)}
 
 
-def test_the_search_page_lists_filters_and_shards(read_fixture, res):
+def test_the_search_page_lists_filters_and_shards_newest_first(read_fixture, res):
     result = read_fixture("photo_title_after.txt")
     ctx = ViewContext("zh-Hant", res, build_index(result.articles))
-    page = search_page(ctx, ["undated"])
-    assert 'data-shards="[&quot;undated&quot;]"' in page
+    page = search_page(ctx, {"2016_2017": 3, "2018": 5, "undated": 1}, "../../search-index/")
+    assert 'data-shards="[[&quot;2018&quot;, 10], [&quot;2016_2017&quot;, 6], [&quot;undated&quot;, 2]]"' in page
+    assert 'data-index="../../search-index/" data-view="zh-Hant"' in page
     assert '<option value="左贡县" data-parent="昌都市">左貢縣</option>' in page
-    assert list(shards(list(ctx.index.articles), 100)) == ["undated"]
-    assert set(records(ctx, list(ctx.index.articles))) == {f"articles/{a.id}/index.html" for a in result.articles}

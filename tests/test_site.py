@@ -1,5 +1,6 @@
 """The main job on content/: a strict build, both views, links between them, nothing external."""
 import re
+from pathlib import Path
 
 from .conftest import CONTENT
 
@@ -60,9 +61,12 @@ def test_nothing_is_loaded_from_other_hosts(built_site):
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, html
 
 
-def test_each_view_has_its_search_index_and_no_other(built_site):
+def test_one_search_index_serves_both_views_and_no_other(built_site):
+    index = built_site / "search-index"
+    assert [p.name for p in index.iterdir()] == ["undated"]
+    shown = {view: sorted(p.name for p in (index / "undated" / view).iterdir()) for view in ("zh-Hans", "zh-Hant")}
+    assert shown["zh-Hans"] == shown["zh-Hant"] == sorted(f"{n}.json" for n in range(16))
     for root in (built_site, built_site / "zh-Hant"):
-        assert [p.parent.name for p in (root / "pagefind").glob("*/pagefind-entry.json")] == ["undated"]
         assert not (root / "search" / "search_index.json").exists()        # no Material search
         assert (root / "search" / "index.html").is_file()
 
@@ -80,3 +84,16 @@ def test_the_404_page_speaks_both_scripts_and_links_both_homes(built_site):
     assert "<h1>找不到这个页面</h1>" in hans and "<h1>找不到這個頁面</h1>" in hant
     assert 'href="/zh-Hant/">繁體中文首頁</a>' in hans
     assert 'href="//' not in hans and 'href="//' not in hant
+
+
+def test_pages_sharing_a_sidebar_keep_links_relative_to_their_own_folder(built_site):
+    """Article and people pages are rendered with one sidebar per folder (overrides/hooks.py)."""
+    def sidebar(page: Path) -> str:
+        html = page.read_text(encoding="utf-8")
+        return re.search(r'<div class="md-sidebar md-sidebar--primary".*?</nav>', html, re.S).group()
+
+    articles = [sidebar(p) for p in sorted((built_site / "articles").glob("*/index.html"))]
+    assert len(articles) == 16 and len(set(articles)) == 1
+    assert '<a href="../../people/" class="md-nav__link">' in articles[0]
+    person = sidebar(next((built_site / "people").glob("*/index.html")))
+    assert '<a href="../" class="md-nav__link">' in person

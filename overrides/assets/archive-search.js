@@ -1,16 +1,22 @@
-// The archive's search page, on Pagefind (see generator/search.py for how the index is made).
+// The archive's search page, on the index the generator writes (generator/search.py says
+// how it is made and what its files hold).
 //
 // A query in either script is turned into simplified characters (the map the generator
-// writes, assets/search-map.js), then cut into the same terms the index holds: pairs of
-// adjacent characters, searched as an exact phrase, so an article is found exactly when
-// its text holds the query. Runs split by spaces or punctuation must all be present.
-// Results show the view's own title, place, themes, date and an excerpt with the query
-// marked; the filters narrow by prefecture, county, theme and year (terms of the index too).
+// writes, assets/search-map.js), then cut into runs of units; a run of several units is
+// found where its pairs stand next to each other, so an article is found exactly when its
+// text holds the query. Runs split by spaces or punctuation must all be present.
+// Only the files that hold the query's terms are fetched, from each shard of the index,
+// and then what the shown results need. Results show the view's own title, place, themes,
+// date and an excerpt with the query marked; the filters narrow by prefecture, county,
+// theme and year (terms of the index too).
 (() => {
   "use strict";
 
   const UNIT = /[\u3400-\u9fff\uf900-\ufaff]|[0-9a-z]+(?:\.[0-9]+)*/g;
   const PAGE_SIZE = 10;
+  const AT_ONCE = 5;        // a browser fetches six files at a time from one host (HTTP/1.1)
+  const BODY = 4096;        // where an article's text starts in the index; its head comes before
+  const HEAD_WEIGHT = 5;    // a match in the head ranks as five in the text
 
   // Runs of units standing next to each other (generator/search.py: units).
   function units(text) {
@@ -24,32 +30,196 @@
     return runs;
   }
 
-  // One list of terms per run: its pairs, or the unit alone (generator/search.py: query_terms).
-  function queryTerms(text) {
-    return units(text).map((run) => {
-      const pairs = [];
-      for (let i = 0; i + 1 < run.length; i++) pairs.push(run[i] + run[i + 1]);
-      return pairs.length ? pairs : run;
-    });
+  // Unsigned LEB128 varints, read one after the other.
+  function reader(bytes) {
+    let at = 0;
+    return {
+      more: () => at < bytes.length,
+      next() {
+        let n = 0;
+        let scale = 1;
+        let byte;
+        do {
+          byte = bytes[at++];
+          n += (byte & 127) * scale;
+          scale *= 128;
+        } while (byte & 128);
+        return n;
+      },
+      take(length) {
+        at += length;
+        return bytes.subarray(at - length, at);
+      },
+    };
+  }
+
+  const encoder = new TextEncoder();
+
+  // 32-bit FNV-1a of the UTF-8 bytes (generator/search.py: fnv1a): the term's bucket.
+  function fnv1a(bytes) {
+    let h = 0x811c9dc5;
+    for (const byte of bytes) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+    return h;
+  }
+
+  // The index of every shard: files fetched once, terms looked up, results ranked.
+  function openIndex(base, view, shards) {
+    const files = new Map();
+    function fetched(url, as) {
+      if (!files.has(url)) {
+        const load = fetch(url).then((response) => {
+          if (!response.ok) throw new Error(`${url}: ${response.status}`);
+          return as === "json" ? response.json() : response.arrayBuffer().then((b) => new Uint8Array(b));
+        });
+        files.set(url, load.catch((error) => { files.delete(url); throw error; }));
+      }
+      return files.get(url);
+    }
+
+    // A term's part of one shard's index, or null when no article of the shard holds it.
+    async function part(shard, term) {
+      const key = encoder.encode(term);
+      const bytes = await fetched(`${base}${shard.name}/t/${fnv1a(key) % shard.buckets}.bin`);
+      const r = reader(bytes);
+      while (r.more()) {
+        const found = r.take(r.next());
+        const payload = r.take(r.next());
+        if (found.length === key.length && found.every((b, i) => b === key[i])) return payload;
+      }
+      return null;
+    }
+
+    // A term's articles in one shard: their numbers (rising), how often the term is in each,
+    // and for a pair where it stands: article i's positions are at[from[i]] to at[from[i + 1]].
+    function decode(payload, withPositions) {
+      const r = reader(payload || new Uint8Array([0]));
+      const n = r.next();
+      const list = { numbers: new Int32Array(n), counts: new Int32Array(n) };
+      if (withPositions) {
+        list.from = new Int32Array(n + 1);
+        list.at = new Int32Array(payload ? payload.length : 0);   // a position takes a byte at least
+      }
+      for (let i = 0, number = 0, k = 0; i < n; i++) {
+        number += r.next();
+        list.numbers[i] = number;
+        list.counts[i] = r.next();
+        if (!withPositions) continue;
+        list.from[i] = k;
+        for (let j = 0, p = 0; j < list.counts[i]; j++) list.at[k++] = p += r.next();
+        list.from[i + 1] = k;
+      }
+      return list;
+    }
+
+    // article number -> how often (a single unit, a filter)
+    async function counted(shard, term) {
+      const list = decode(await part(shard, term), false);
+      return new Map(Array.from(list.numbers, (number, i) => [number, list.counts[i]]));
+    }
+
+    // article number -> score for one run of units: where its pairs stand next to each other.
+    // Every other pair and the last one are enough: two pairs two apart are in one run.
+    // Numbers and positions rise in every list: one pointer per list walks along.
+    async function phrase(shard, run) {
+      const offsets = [];
+      for (let i = 0; i + 1 < run.length; i += 2) offsets.push(i);
+      if (offsets[offsets.length - 1] !== run.length - 2) offsets.push(run.length - 2);
+      const lists = await Promise.all(offsets.map((i) =>
+        part(shard, run[i] + run[i + 1]).then((p) => decode(p, true))));
+      const [first, ...others] = lists;
+      const row = others.map(() => 0);
+      const scores = new Map();
+      for (let i = 0; i < first.numbers.length; i++) {
+        const number = first.numbers[i];
+        let all = true;
+        others.forEach((list, j) => {
+          while (row[j] < list.numbers.length && list.numbers[row[j]] < number) row[j]++;
+          all = all && list.numbers[row[j]] === number;
+        });
+        if (!all) continue;
+        const next = others.map((list, j) => list.from[row[j]]);
+        let score = 0;
+        for (let a = first.from[i]; a < first.from[i + 1]; a++) {
+          const p = first.at[a];
+          let here = true;
+          for (let j = 0; here && j < others.length; j++) {
+            const list = others[j];
+            const end = list.from[row[j] + 1];
+            const want = p + offsets[j + 1];
+            while (next[j] < end && list.at[next[j]] < want) next[j]++;
+            here = next[j] < end && list.at[next[j]] === want;
+          }
+          if (here) score += p < BODY ? HEAD_WEIGHT : 1;
+        }
+        if (score) scores.set(number, score);
+      }
+      return scores;
+    }
+
+    // Articles of one shard holding every run and every filter, scored by the runs.
+    async function inShard(shard, runs, filters) {
+      const scored = await Promise.all(runs.map((run) => (run.length > 1 ? phrase(shard, run) : counted(shard, run[0]))));
+      const kept = await Promise.all(filters.map((term) => counted(shard, term)));
+      const lists = [...scored, ...kept];
+      const smallest = lists.reduce((a, b) => (b.size < a.size ? b : a));
+      const out = [];
+      for (const number of smallest.keys()) {
+        if (!lists.every((list) => list.has(number))) continue;
+        out.push({ shard, number, score: scored.reduce((sum, list) => sum + list.get(number), 0) });
+      }
+      return out;
+    }
+
+    return {
+      // every article holding each run and every filter, best first (or newest first)
+      async search(runs, filters, byDate) {
+        const found = (await Promise.all(shards.map((shard) => inShard(shard, runs, filters)))).flat();
+        if (byDate) {
+          const dates = new Map(await Promise.all([...new Set(found.map((r) => r.shard))].map(async (shard) =>
+            [shard, new DataView((await fetched(`${base}${shard.name}/dates.bin`)).buffer)])));
+          for (const r of found) r.date = dates.get(r.shard).getUint16(2 * r.number, true);
+        }
+        // ties: the shards in the page's order (newest first), then the later article
+        // (numbered in the order of their ids)
+        return found.sort((a, b) => (byDate ? b.date - a.date : b.score - a.score) ||
+          a.shard.order - b.shard.order || b.number - a.number);
+      },
+      show: (result) => fetched(`${base}${result.shard.name}/${view}/${result.number}.json`, "json"),
+    };
   }
 
   // assets/search-map.js: one string of pairs, each traditional character then its simplified one.
   let simplified = null;
-  function toSimplified(text) {
+  function simplifiedOf() {
     if (!simplified) {
       const chars = Array.from(window.ARCHIVE_TO_SIMPLIFIED || "");
       simplified = new Map();
       for (let i = 0; i + 1 < chars.length; i += 2) simplified.set(chars[i], chars[i + 1]);
     }
-    return Array.from(text, (ch) => simplified.get(ch) || ch).join("");
+    return simplified;
+  }
+
+  function toSimplified(text) {
+    const map = simplifiedOf();
+    return Array.from(text, (ch) => map.get(ch) || ch).join("");
   }
 
   // The text as the index reads it, one character for each character (so positions hold).
+  // Chinese characters and ASCII need no Unicode normalisation: only the rest is looked at.
   function comparable(text) {
-    return Array.from(text, (ch) => {
-      const c = toSimplified(ch).normalize("NFKC").toLowerCase();
-      return c.length === 1 ? c : ch;
-    }).join("");
+    const map = simplifiedOf();
+    let out = "";
+    for (const ch of text) {
+      const code = ch.codePointAt(0);
+      if (code < 0x80) out += ch.toLowerCase();
+      else if (map.has(ch)) out += map.get(ch);
+      else if (code >= 0x4e00 && code <= 0x9fff) out += ch;
+      else {
+        const c = ch.normalize("NFKC").toLowerCase();
+        out += c.length === 1 ? c : ch;
+      }
+    }
+    return out;
   }
 
   // A window of the text around the first match, every match in it marked: DOM nodes,
@@ -83,27 +253,8 @@
     return out;
   }
 
-  async function loadPagefind(root, shards) {
-    const path = new URL(root).pathname;
-    const pagefind = await import(`${root}pagefind/${shards[0]}/pagefind.js`);
-    await pagefind.options({ baseUrl: path, excerptLength: 0 });
-    // Pagefind takes the query's language from the page, and for Chinese it would cut the
-    // query into words again; the index's language is "und" (the terms are made here).
-    const html = document.documentElement;
-    const lang = html.getAttribute("lang");
-    html.setAttribute("lang", "und");
-    try {
-      await pagefind.init();
-    } finally {
-      html.setAttribute("lang", lang);
-    }
-    await Promise.all(shards.slice(1).map((shard) =>
-      pagefind.mergeIndex(`${root}pagefind/${shard}/`, { baseUrl: path })));
-    return pagefind;
-  }
-
   function startPage(box) {
-    const shards = JSON.parse(box.dataset.shards || "[]");
+    const shards = JSON.parse(box.dataset.shards || "[]").map(([name, buckets], order) => ({ name, buckets, order }));
     const labels = JSON.parse(box.dataset.labels || "{}");
     const form = box.querySelector("form");
     const input = form.elements.q;
@@ -113,13 +264,8 @@
     const selects = ["prefecture", "county", "theme", "year"].map((name) => form.elements[name]);
     const sort = form.elements.sort;
     const root = new URL("../", window.location.href).href.split(/[?#]/)[0];
-    // the index starts loading when the page opens: the reader is still typing meanwhile
-    let loading = null;
-    const pagefindReady = () => loading || (loading = loadPagefind(root, shards).then((pagefind) => {
-      box.dataset.ready = "true";
-      performance.mark("archive-search-ready");
-      return pagefind;
-    }));
+    // nothing to load before the first query: each query fetches the files it needs
+    const index = openIndex(new URL(box.dataset.index, window.location.href).href, box.dataset.view, shards);
     let latest = 0;
     let shown = [];
     let needles = [];
@@ -145,24 +291,34 @@
       window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
     }
 
-    async function render(results, run) {
+    function resultItem(d) {
+      const item = document.createElement("li");
+      item.className = "archive-result";
+      const link = document.createElement("a");
+      link.className = "archive-result__title";
+      link.href = new URL(d.url, root).href;
+      link.textContent = d.title;
+      const about = document.createElement("p");
+      about.className = "archive-result__meta";
+      about.textContent = [d.date || labels.undated, d.place, d.themes].filter(Boolean).join(" · ");
+      item.append(link, about, excerpt(d.text || "", needles));
+      return item;
+    }
+
+    // The next PAGE_SIZE results, all asked for at once and drawn AT_ONCE at a time, as soon
+    // as they have come; ``drawn`` is called once the first ones are in the page.
+    async function render(results, run, drawn = () => {}) {
       const batch = results.slice(shown.length, shown.length + PAGE_SIZE);
-      const data = await Promise.all(batch.map((r) => r.data()));
-      if (run !== latest) return;
-      for (const d of data) {
-        const item = document.createElement("li");
-        item.className = "archive-result";
-        const link = document.createElement("a");
-        link.className = "archive-result__title";
-        link.href = d.url;
-        link.textContent = d.meta.title;
-        const about = document.createElement("p");
-        about.className = "archive-result__meta";
-        about.textContent = [d.meta.date || labels.undated, d.meta.place, d.meta.themes].filter(Boolean).join(" · ");
-        item.append(link, about, excerpt(d.meta.text || "", needles));
-        list.append(item);
-      }
       shown = shown.concat(batch);
+      more.hidden = true;
+      const loads = batch.map(index.show);
+      if (!loads.length) drawn();
+      for (let from = 0; from < loads.length; from += AT_ONCE) {
+        const data = await Promise.all(loads.slice(from, from + AT_ONCE));
+        if (run !== latest) return;
+        list.append(...data.map(resultItem));
+        if (from === 0) drawn();
+      }
       more.hidden = shown.length >= results.length;
       more.onclick = () => render(results, run);
     }
@@ -171,11 +327,10 @@
       const run = ++latest;
       remember();
       const query = toSimplified(input.value.trim());
-      const runs = queryTerms(query);
-      needles = units(query).map((r) => r.join("").replace(/_/g, "."));
+      const runs = units(query);
+      needles = runs.map((r) => r.join("").replace(/_/g, "."));
       // each chosen filter is one more term every result must hold (generator/search.py: filter_term)
-      const filters = selects.filter((select) => select.value)
-        .map((select) => [`f_${select.name}_${select.value}_`]);
+      const filters = selects.filter((select) => select.value).map((select) => `f_${select.name}_${select.value}_`);
       list.replaceChildren();
       shown = [];
       more.hidden = true;
@@ -185,23 +340,15 @@
       }
       status.textContent = labels.search_loading;
       try {
-        const pagefind = await pagefindReady();
         // newest first when asked, or when there are only filters (nothing to rank by)
-        const options = sort.value || !runs.length ? { sort: { date: "desc" } } : {};
-        const lists = await Promise.all([...runs, ...filters].map((terms) =>
-          pagefind.search(terms.length > 1 ? `"${terms.join(" ")}"` : terms[0], options)));
-        const others = lists.slice(1).map((l) => new Set(l.results.map((r) => r.id)));
-        const results = lists[0].results.filter((r) => others.every((ids) => ids.has(r.id)));
+        const results = await index.search(runs, filters, Boolean(sort.value) || !runs.length);
         if (run !== latest) return;
         status.textContent = results.length
           ? labels.search_results.replace("{n}", results.length) : labels.search_none;
         box.dataset.count = String(results.length);
-        await render(results, run);
-        if (run === latest) {
-          box.dataset.state = "done";
-          // when the results are on screen (the next frame): what the benchmark reads
-          requestAnimationFrame(() => performance.mark("archive-search-results"));
-        }
+        // when the first results are on screen (the next frame): what the benchmark reads
+        await render(results, run, () => requestAnimationFrame(() => performance.mark("archive-search-results")));
+        if (run === latest) box.dataset.state = "done";
       } catch (error) {
         status.textContent = labels.search_failed;
         box.dataset.state = "failed";
@@ -240,7 +387,8 @@
 
     narrowCounties();
     input.focus();
-    pagefindReady().catch(() => { loading = null; });
+    box.dataset.ready = "true";
+    performance.mark("archive-search-ready");
     search();
   }
 
