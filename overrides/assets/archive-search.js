@@ -91,24 +91,35 @@
 
     // A term's articles in one shard: their numbers (rising), how often the term is in each,
     // and for a pair where it stands: article i's positions are at[from[i]] to at[from[i + 1]].
+    // Varints are read in line, not by calls: this runs for every position a query looks at.
     function decode(payload, withPositions) {
-      const r = reader(payload || new Uint8Array([0]));
-      const n = r.next();
+      const bytes = payload || new Uint8Array([0]);
+      let at = 0;
+      const varint = () => {
+        let byte = bytes[at++];
+        let n = byte & 127;
+        for (let scale = 128; byte & 128; scale *= 128) n += ((byte = bytes[at++]) & 127) * scale;
+        return n;
+      };
+      const n = varint();
       const list = { numbers: new Int32Array(n), counts: new Int32Array(n) };
-      if (withPositions) {
-        list.from = new Int32Array(n + 1);
-        list.at = new Int32Array(payload ? payload.length : 0);   // a position takes a byte at least
-      }
+      const from = withPositions ? new Int32Array(n + 1) : null;
+      const positions = withPositions ? new Int32Array(bytes.length) : null;   // a position takes a byte at least
       for (let i = 0, number = 0, k = 0; i < n; i++) {
-        number += r.next();
+        number += varint();
         list.numbers[i] = number;
-        list.counts[i] = r.next();
+        const count = (list.counts[i] = varint());
         if (!withPositions) continue;
-        list.from[i] = k;
-        for (let j = 0, p = 0; j < list.counts[i]; j++) list.at[k++] = p += r.next();
-        list.from[i + 1] = k;
+        from[i] = k;
+        for (let c = 0, p = 0; c < count; c++) {
+          let byte = bytes[at++];
+          let step = byte & 127;
+          for (let scale = 128; byte & 128; scale *= 128) step += ((byte = bytes[at++]) & 127) * scale;
+          positions[k++] = p += step;
+        }
+        from[i + 1] = k;
       }
-      return list;
+      return Object.assign(list, { from, at: positions });
     }
 
     // article number -> how often (a single unit, a filter)
@@ -127,17 +138,21 @@
       const lists = await Promise.all(offsets.map((i) =>
         part(shard, run[i] + run[i + 1]).then((p) => decode(p, true))));
       const [first, ...others] = lists;
-      const row = others.map(() => 0);
+      const row = new Int32Array(others.length);     // where each other list is in its numbers
+      const next = new Int32Array(others.length);    // and in the positions of that article
       const scores = new Map();
       for (let i = 0; i < first.numbers.length; i++) {
         const number = first.numbers[i];
         let all = true;
-        others.forEach((list, j) => {
-          while (row[j] < list.numbers.length && list.numbers[row[j]] < number) row[j]++;
-          all = all && list.numbers[row[j]] === number;
-        });
+        for (let j = 0; all && j < others.length; j++) {
+          const numbers = others[j].numbers;
+          let r = row[j];
+          while (r < numbers.length && numbers[r] < number) r++;
+          row[j] = r;
+          all = numbers[r] === number;
+          next[j] = others[j].from[r];
+        }
         if (!all) continue;
-        const next = others.map((list, j) => list.from[row[j]]);
         let score = 0;
         for (let a = first.from[i]; a < first.from[i + 1]; a++) {
           const p = first.at[a];
@@ -146,8 +161,10 @@
             const list = others[j];
             const end = list.from[row[j] + 1];
             const want = p + offsets[j + 1];
-            while (next[j] < end && list.at[next[j]] < want) next[j]++;
-            here = next[j] < end && list.at[next[j]] === want;
+            let k = next[j];
+            while (k < end && list.at[k] < want) k++;
+            next[j] = k;
+            here = k < end && list.at[k] === want;
           }
           if (here) score += p < BODY ? HEAD_WEIGHT : 1;
         }
@@ -387,6 +404,7 @@
 
     narrowCounties();
     input.focus();
+    simplifiedOf();                // the character map, made while the reader types
     box.dataset.ready = "true";
     performance.mark("archive-search-ready");
     search();
