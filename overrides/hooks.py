@@ -5,14 +5,15 @@ character of the archived text escaped (generator/render.py). Markdown would onl
 it again, which took more than a third of MkDocs' time for an article page; so its body
 is passed through as it is. (Python files in a theme folder are not copied to the site.)
 
-Such pages (the articles) are all at the same depth, none is in the nav and none has a
-table of contents: their sidebars are the same, and main.html renders them once per view
-through ``archive_kept`` (a third of the time of rendering an article page).
+Such pages (articles, people…) are many, none is in the nav and none has a table of
+contents: their sidebars are the same for every page of one folder (the nav's links are
+relative to the folder) with the same hidden parts. main.html renders them through
+``archive_kept``, once for each such folder (one view of 1,062 articles: 6.7 s → 5.8 s).
 """
 from __future__ import annotations
 
 _bodies: dict[str, str] = {}
-_kept: dict[str, str] = {}
+_kept: dict[tuple, str] = {}
 
 
 def on_env(env, config, files, **kwargs):
@@ -24,8 +25,12 @@ def on_pre_build(config, **kwargs) -> None:
     _kept.clear()
 
 
-def kept(key: str, caller) -> str:
-    """What the ``{% call %}`` block renders, rendered the first time its key is asked for."""
+def kept(block: str, page, caller) -> str:
+    """What the ``{% call %}`` block renders: for a page of generator HTML, rendered the first
+    time for its folder and hidden parts, then given again; for other pages, every time."""
+    if page is None or page.meta.get("body") != "html":
+        return caller()
+    key = (block, page.url.rsplit("/", 2)[0] if page.url.count("/") > 1 else "", tuple(page.meta.get("hide") or ()))
     if key not in _kept:
         _kept[key] = caller()
     return _kept[key]
