@@ -22,8 +22,8 @@ Files (site folder ``search-index/``), per shard (see shards):
       varint(articles), then per article varint(number - previous number) and its part:
       for a pair, varint(count) and its positions, each as the step from the one before;
       for a single unit or a filter, varint(count).
-  ``dates.bin``       each article's date as days since 1970-01-01 (uint16, little-endian;
-      0 when undated), for sorting by date.
+  ``dates.bin``       each article's date as days since 1900-01-01 (uint16, little-endian;
+      0 when undated; see days), for sorting by date.
   ``<view>/<number>.json``  what a result shows.
 Articles are numbered within their shard in the order of their ids.
 """
@@ -60,7 +60,9 @@ RUN = re.compile(f"(?:{UNIT.pattern})+")
 
 
 def units(text: str) -> list[list[str]]:
-    """Runs of units that stand next to each other; punctuation and spaces end a run."""
+    """Runs of units that stand next to each other; punctuation and spaces end a run. The
+    rule that ``tokens`` (for the index) and archive-search.js (for a query) follow; the
+    tests hold them to it."""
     runs = RUN.findall(unicodedata.normalize("NFKC", text).lower())
     return [[u.replace(".", "_") if "." in u else u for u in UNIT.findall(run)] for run in runs]
 
@@ -222,13 +224,15 @@ def shards(articles: list[Article], limit: int) -> dict[str, list[Article]]:
 
 
 def days(date: str | None) -> int:
-    """A date as days since 1970-01-01 (0 when there is none), as dates.bin keeps it."""
+    """A date as dates.bin keeps it, in two bytes: days since 1900-01-01, from 1 (a date
+    before that) to 65535 (one from 2079 on); 0 when there is none."""
     if not date:
         return 0
     try:
-        return (datetime.date.fromisoformat(date[:10]) - datetime.date(1970, 1, 1)).days
+        since = (datetime.date.fromisoformat(date[:10]) - datetime.date(1900, 1, 1)).days
     except ValueError:
         return 0
+    return min(max(since, 1), 65535)
 
 
 def fragment(article: Article, ctx: ViewContext) -> str:
