@@ -265,4 +265,8 @@ def test_a_search_across_shards_finds_what_one_index_finds(page, site_url, brows
     search(other, url, "", year="2020")
     dates = other.locator(".archive-result__meta").all_inner_texts()
     assert dates and all(d.startswith("2020-") for d in dates)
+    search(other, url, "乡村振兴", sort="date")                # newest first, across the shards
+    found(other)
+    dates = [meta.split(" · ")[0] for meta in other.locator(".archive-result__meta").all_inner_texts()]
+    assert len(set(dates)) >= 3 and dates == sorted(dates, reverse=True)
     other.close()
