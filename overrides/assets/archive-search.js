@@ -91,7 +91,8 @@
 
     // A term's articles in one shard: their numbers (rising), how often the term is in each,
     // and for a pair where it stands: article i's positions are at[from[i]] to at[from[i + 1]].
-    // Varints are read in line, not by calls: this runs for every position a query looks at.
+    // The positions' varints are read in line, not by a call: that loop runs for every
+    // position a query looks at.
     function decode(payload, withPositions) {
       const bytes = payload || new Uint8Array([0]);
       let at = 0;
