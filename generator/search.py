@@ -147,7 +147,8 @@ def text_terms(head: str, body: str) -> tuple[dict[str, bytes], dict[str, int]]:
     joined = head_tokens + ["\0"] + body_tokens
     pairs = list(map(operator.add, joined, joined[1:]))
     split = len(head_tokens)                        # where the body's pairs start (this one holds "\0")
-    place = [*range(split), *range(max(BODY, split + 1) - 1, max(BODY, split + 1) - 1 + len(pairs) - split)]
+    body = max(BODY, split + 1)                     # the first body pair's position
+    place = [*range(split), *range(body - 1, body - 1 + len(pairs) - split)]
     order = sorted(range(len(pairs)), key=pairs.__getitem__)    # by pair, then position
     keys = list(map(pairs.__getitem__, order))
     same = [False, *map(operator.eq, keys[1:], keys)]          # the same pair as the one before
@@ -170,10 +171,15 @@ def text_terms(head: str, body: str) -> tuple[dict[str, bytes], dict[str, int]]:
 def encoded(where: dict[str, bytes], counts: dict[str, int]) -> IndexPart:
     """An article's IndexPart from its pairs' entries and its units' and filters' counts."""
     parts = dict(where)
-    parts.update((term, _SMALL[n] if n < 16384 else _varint(n)) for term, n in counts.items())
+    parts.update((term, varints([n])) for term, n in counts.items())
     terms = sorted(parts)
     entries = [parts[t] for t in terms]
     return IndexPart("\n".join(terms), b"".join(entries), array.array("I", map(len, entries)).tobytes())
+
+
+def shown_regions(article: Article) -> list:
+    """The article's prefectures and counties: what results show and filter by."""
+    return [r for r in article.regions if r.level in ("prefecture", "county")]
 
 
 def article_terms(article: Article) -> IndexPart:
@@ -183,7 +189,7 @@ def article_terms(article: Article) -> IndexPart:
     canon = view(article, "zh-Hans")
     head = " ".join(x for x in (canon.kicker, canon.title, canon.subtitle, *canon.authors, *canon.photographers) if x)
     where, counts = text_terms(head, "\n".join(b.text for b in canon.blocks))
-    regions = [r for r in article.regions if r.level in ("prefecture", "county")]
+    regions = shown_regions(article)
     filters = [("year", article.date[:4] if article.date else "undated")]
     filters += [(r.level, r.name) for r in regions] + [("theme", t) for t in article.themes]
     for key, value in filters:
@@ -239,7 +245,7 @@ def fragment(article: Article, ctx: ViewContext) -> str:
     """What a result shows of one article, in the view's script (JSON: never markup; the
     page puts it in as text)."""
     text = view(article, ctx.name)
-    regions = [r for r in article.regions if r.level in ("prefecture", "county")]
+    regions = shown_regions(article)
     counties = [r.parent + r.name for r in regions if r.level == "county"]
     places = counties or [r.name for r in regions]
     return json.dumps({"url": f"articles/{article.id}/", "title": text.title, "date": article.date or "",
@@ -253,6 +259,11 @@ def fragments(ctx: ViewContext, articles: list[Article], make=None) -> dict:
     given, makes each file instead (the build passes files made only when their page changed)."""
     make = make or (lambda article: fragment(article, ctx))
     return {f"{a.id}.json": make(a) for a in articles}
+
+
+def terms_files(articles: list[Article], make) -> dict:
+    """The terms files of one shard's articles, by file name: ID.bin; ``make(article)`` makes each."""
+    return {f"{a.id}.bin": make(a) for a in articles}
 
 
 def terms_file(date: str | None, part: IndexPart) -> bytes:

@@ -241,39 +241,22 @@ def _article_page(pages: Pages, article: Article, ctx: render.ViewContext, origi
     return render.article_page(pages.article(article), ctx, original)
 
 
-def search_fragments(name: str, pages: Pages, res: Resources, index: Index,
-                     groups: dict[str, list[Article]]) -> dict[str, Made]:
-    """What the search results of one view show, a tree per shard (see search.fragments),
-    Made as a whole: a shard's files are looked at again only when one of its articles'
-    pages changed (or it gained or lost one), and a file is made again only when its own
-    page did."""
-    ctx = render.ViewContext(name, res, index)
-
+def search_trees(kind: str, pages: Pages, groups: dict[str, list[Article]], make_file, files_of) -> dict[str, Made]:
+    """A search input tree per shard, Made as a whole, of a Made file per article: a shard's
+    files are looked at again only when one of its articles' pages changed (or it gained or
+    lost one), and a file is made again only when its own page did. ``make_file(pages,
+    article)`` gives a file; ``files_of(group, make=...)`` names them (search.fragments,
+    search.terms_files)."""
     def made(article: Article) -> Made:
-        key = made_key(pages.article_keys[article.id], name, "fragment")
-        return Made(key, functools.partial(_fragment, pages, article, ctx))
+        return Made(made_key(pages.article_keys[article.id], kind), functools.partial(make_file, pages, article))
 
-    return {shard: Made(made_key(name, "shard", shard, *(pages.article_keys[a.id] for a in group)),
-                        functools.partial(search.fragments, ctx, group, make=made))
+    return {shard: Made(made_key(kind, "shard", shard, *(pages.article_keys[a.id] for a in group)),
+                        functools.partial(files_of, group, make=made))
             for shard, group in groups.items()}
 
 
 def _fragment(pages: Pages, article: Article, ctx: render.ViewContext) -> str:
     return search.fragment(pages.result(pages.by_article[article.id]).article(article.id), ctx)
-
-
-def search_terms(pages: Pages, groups: dict[str, list[Article]]) -> dict[str, Made]:
-    """Each article's terms (search.terms_file, worked out when its page was read), a tree
-    per shard, Made as a whole like the fragments; the same for both views."""
-    def made(article: Article) -> Made:
-        return Made(made_key(pages.article_keys[article.id], "terms"), functools.partial(_terms, pages, article))
-
-    def tree(group: list[Article]) -> dict[str, Made]:
-        return {f"{a.id}.bin": made(a) for a in group}
-
-    return {shard: Made(made_key("terms", shard, *(pages.article_keys[a.id] for a in group)),
-                        functools.partial(tree, group))
-            for shard, group in groups.items()}
 
 
 def _terms(pages: Pages, article: Article) -> bytes:
@@ -414,9 +397,11 @@ def write_view(name: str, job: ViewJob | None = None) -> int | CollisionError:
     try:
         files = render_view(name, job.pages, job.res, job.index, job.data, job.search_map,
                             {shard: len(group) for shard, group in job.groups.items()}, job.site_url)
-        trees_of = {name: search_fragments(name, job.pages, job.res, job.index, job.groups)}
+        ctx = render.ViewContext(name, job.res, job.index)
+        trees_of = {name: search_trees(f"fragments {name}", job.pages, job.groups,
+                                       functools.partial(_fragment, ctx=ctx), functools.partial(search.fragments, ctx))}
         if name == VIEWS[0]:                  # the terms are the same in both views: one writes them
-            trees_of["terms"] = search_terms(job.pages, job.groups)
+            trees_of["terms"] = search_trees("terms", job.pages, job.groups, _terms, search.terms_files)
     except CollisionError as exc:
         return exc
     written = write_tree(job.work / "docs" / name, files)

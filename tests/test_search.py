@@ -18,19 +18,27 @@ def read_varints(data: bytes):
             n = shift = 0
 
 
+def read_varint(data: bytes, at: int) -> tuple[int, int]:
+    """One varint at ``at``: (the number, where the next thing starts)."""
+    n = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        n |= (byte & 127) << shift
+        shift += 7
+        if not byte & 128:
+            return n, at
+
+
 def lookup(files: dict[str, bytes], term: str, positions: bool) -> dict[int, list[int] | int]:
     """A term's entry in a shard's index: article number -> positions (a pair) or count."""
     key = term.encode("utf-8")
     data = files[f"t/{fnv1a(key) % (len(files) - 1)}.bin"]
     at = 0
     while at < len(data):
-        numbers = read_varints(data[at:])
-        length = next(numbers)
-        head = len(bytes(_varint_bytes(length)))
-        found = data[at + head:at + head + length]
-        at += head + length
-        size = next(read_varints(data[at:]))
-        at += len(bytes(_varint_bytes(size)))
+        length, at = read_varint(data, at)
+        found, at = data[at:at + length], at + length
+        size, at = read_varint(data, at)
         payload, at = data[at:at + size], at + size
         if found != key:
             continue
@@ -46,13 +54,6 @@ def lookup(files: dict[str, bytes], term: str, positions: bool) -> dict[int, lis
                 out[number] = count
         return out
     return {}
-
-
-def _varint_bytes(n: int):
-    while n >= 128:
-        yield n & 127 | 128
-        n >>= 7
-    yield n
 
 
 def find(files: dict[str, bytes], query: str) -> set[int]:
