@@ -106,6 +106,11 @@ def article_page(article: Article, ctx: ViewContext, original: str) -> str:
     }
     meta = {k: v for k, v in meta.items() if v not in (None, [], "")}
     parts = ['<header class="article-head">']
+    chips = [(f"../../regions/{r.slug}/", ctx.conv(r.name)) for r in regions if r.slug]
+    chips += [(f"../../themes/{t}/", ctx.theme_name(t)) for t in article.themes]
+    if chips:      # in Material's look of tags, linking to the region's and theme's paged listings
+        parts.append(f'<nav class="md-tags" aria-label="{esc(ctx.say("tags"))}">' + "".join(
+            f'<a href="{esc(url)}" class="md-tag">{esc(name)}</a>' for url, name in chips) + "</nav>")
     if text.kicker:
         parts.append(f'<p class="article-kicker">{esc(text.kicker)}</p>')
     if article.title_supplied:
@@ -358,10 +363,6 @@ def theme_page(theme_id: str, ctx: ViewContext) -> dict[str, str | Made]:
     head = (f"<h1>{esc(theme.names[ctx.name])}</h1>\n<p>{esc(ctx.conv(theme.description))}</p>\n"
             + division_charts(ctx, articles))
     return paged(theme_id, {"title": theme.names[ctx.name], "theme": theme_id}, head, articles, ctx)
-
-
-def tags_page(ctx: ViewContext) -> str:
-    return front_matter({"title": ctx.say("tags")}) + f"# {md_esc(ctx.say('tags'))}\n\n<!-- material/tags -->\n"
 
 
 def about_page(ctx: ViewContext) -> str:

@@ -97,3 +97,23 @@ def test_pages_sharing_a_sidebar_keep_links_relative_to_their_own_folder(built_s
     assert '<a href="../../people/" class="md-nav__link">' in articles[0]
     person = sidebar(next((built_site / "people").glob("*/index.html")))
     assert '<a href="../" class="md-nav__link">' in person
+
+
+def test_article_tags_link_to_the_region_and_theme_listings(built_site):
+    for root in (built_site, built_site / "zh-Hant"):
+        html = (root / ARTICLE).read_text(encoding="utf-8")
+        chips = re.search(r'<nav class="md-tags"[^>]*>(.*?)</nav>', html, re.S).group(1)
+        links = re.findall(r'<a href="([^"]+)" class="md-tag">', chips)
+        assert "../../regions/zuogong/" in links and any(link.startswith("../../themes/") for link in links)
+        for link in links:               # each chip is a page of that view
+            assert (root / ARTICLE).parent.joinpath(link, "index.html").resolve().is_file(), link
+    assert not (built_site / "tags").exists()
+
+
+def test_article_bodies_are_the_generators_html_as_written(built_site):
+    """overrides/hooks.py hands MkDocs the body without Markdown: the page holds it byte for byte."""
+    docs = built_site.parent / "build" / "docs" / "zh-Hans"
+    for source in sorted((docs / "articles").glob("*.md")):
+        body = source.read_text(encoding="utf-8").split("---\n", 2)[2].rstrip("\n")
+        html = (built_site / "articles" / source.stem / "index.html").read_text(encoding="utf-8")
+        assert body in html, source.name
