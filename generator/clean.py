@@ -1,6 +1,7 @@
 """Page -> cleaned lines, with every removed span and the reason it was removed."""
 from __future__ import annotations
 
+import operator
 import re
 
 from .models import CleanPage, Line, Notice, Page, Removed
@@ -27,8 +28,8 @@ def detect_script(text: str, res: Resources) -> str:
     sample = "".join(CJK_CHAR.findall(text))[:20000]
     to_s = res.to_simplified.convert(sample)
     to_t = res.to_traditional.convert(sample)
-    changed_s = sum(a != b for a, b in zip(sample, to_s))
-    changed_t = sum(a != b for a, b in zip(sample, to_t))
+    changed_s = sum(map(operator.ne, sample, to_s))      # characters at the same place that differ
+    changed_t = sum(map(operator.ne, sample, to_t))
     return "zh-Hant" if changed_s > changed_t else "zh-Hans"
 
 
