@@ -7,53 +7,284 @@ is passed through as it is, and the page is not given to Markdown at all: making
 instance for each page took an eighth of MkDocs' time for one view of 10,625 articles.
 (Python files in a theme folder are not copied to the site.)
 
-Such pages (articles, people…) are many, none is in the nav and none has a table of
-contents: their sidebars, footer, styles and scripts are the same for every page of one
-folder (their links are relative to the folder) with the same hidden parts. main.html
-renders those blocks through ``archive_kept``, once for each such folder (one view of 1,062
-articles, medians of four runs: 6.7 s → 5.8 s with the sidebars kept, 5.3 s with the rest).
-The header is kept too but for the page's title and its link to the other script: with that
-and no Markdown, one view of 10,625 articles took 36.4 s instead of 45.8 s.
+Such pages (articles, originals, people…) are many and outside the nav; what the theme
+wraps around their body is the same for every page of one folder but for the page's title,
+body and address. So the theme's page is rendered once per folder with stand-ins for those
+(``StandIn``), noting everything else of the page the templates read; a page that reads
+the same is that render with its own title, body and address put in, else it is rendered
+whole. Rendering took half of MkDocs' time for one view of 10,625 articles.
+``ARCHIVE_CHECK_STAND_INS=1`` renders every such page both ways and fails the build where
+they differ (the tests do).
 """
 from __future__ import annotations
 
 import functools
+import logging
+import os
+import re
 
+import jinja2
+from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
 
-_kept: dict[tuple, str] = {}
+log = logging.getLogger("mkdocs.hooks.archive")
+
+TEMPLATE = "archive-page.html"
+"""overrides/archive-page.html: what MkDocs renders for a page of generator HTML; it calls
+``archive_page``, which gives the theme's main.html for the page."""
+
+NO_TOC = get_toc([])
+"""The table of contents of every page of generator HTML: one object, so pages compare equal."""
+
+CHECK = os.environ.get("ARCHIVE_CHECK_STAND_INS") == "1"
+
+_renders: dict[tuple, list[Render]] = {}
+_counts = {"reused": 0, "rendered": 0, "checked": 0}
 
 
 def on_env(env, config, files, **kwargs):
-    env.globals["archive_kept"] = kept
+    env.globals["archive_page"] = archive_page
     return env
 
 
 def on_pre_build(config, **kwargs) -> None:
-    _kept.clear()
-
-
-def kept(block: str, page, caller) -> str:
-    """What the ``{% call %}`` block renders: for a page of generator HTML, rendered the first
-    time for its folder and hidden parts, then given again; for other pages, every time."""
-    if page is None or page.meta.get("body") != "html":
-        return caller()
-    key = (block, page.url.rsplit("/", 2)[0] if page.url.count("/") > 1 else "", tuple(page.meta.get("hide") or ()))
-    if key not in _kept:
-        _kept[key] = caller()
-    return _kept[key]
+    _renders.clear()
+    _counts.update(dict.fromkeys(_counts, 0))
 
 
 def on_page_markdown(markdown: str, page, **kwargs) -> str:
     if page.meta.get("body") == "html":
         page.render = functools.partial(_pass_through, page, markdown.rstrip("\n"))
+        if "template" not in page.meta:
+            page.meta["template"] = TEMPLATE
     return markdown
+
+
+def on_post_build(config, **kwargs) -> None:
+    log.debug("pages of generator HTML: %(reused)d from a folder's render, %(rendered)d rendered whole, "
+              "%(checked)d checked against a whole render", _counts)
+    if CHECK:
+        log.info("stand-ins checked: %(checked)d pages equal to their whole render", _counts)
 
 
 def _pass_through(page, body: str, config, files) -> None:
     """``Page.render`` for a page of generator HTML: what it sets for a Markdown body that is
     one HTML block (no table of contents, no Markdown anchors or links), without Markdown."""
     page.content = body
-    page.toc = get_toc([])
+    page.toc = NO_TOC
     page.present_anchor_ids = set()
     page.links_to_anchors = {}
+
+
+# --- one render per folder ------------------------------------------------------------------
+
+def _marks(name: str) -> dict[str, object]:
+    """A stand-in text as the templates may print it, each form with what gives the page's
+    own text in that form: as it is, escaped (``| e``) or stripped of tags (``| striptags``).
+    The stand-in holds markup, an entity and two spaces, so that the three forms differ."""
+    text = f"\ue000{name}<i>&amp;  </i>\ue001"
+    forms = {text: str, str(escape(text)): lambda v: str(escape(v)),
+             Markup(text).striptags(): lambda v: Markup(str(v)).striptags()}
+    assert len(forms) == 3
+    return forms
+
+
+TEXTS = ("title", "content", "meta.title")
+"""What a stand-in takes the place of: the page's title, its body and the title of its front matter."""
+FORMS = {name: _marks(name) for name in TEXTS}
+MARKED = re.compile("\ue000[^\ue001]*\ue001")
+
+
+class Probe(str):
+    """A stand-in text. Whether it contains a string (``"<h1" in page.content``) is answered
+    for the page's own text, and the answer is noted."""
+
+    def __new__(cls, name: str, own: str, reads: dict):
+        probe = super().__new__(cls, next(iter(FORMS[name])))
+        probe.name, probe.own, probe.reads = name, own, reads
+        return probe
+
+    def __contains__(self, part) -> bool:
+        answer = part in self.own
+        self.reads[(self.name, "in", part)] = answer
+        return answer
+
+    def __bool__(self) -> bool:
+        answer = bool(self.own)
+        self.reads[(self.name, "bool")] = answer
+        return answer
+
+
+class Meta(dict):
+    """The page's front matter, noting each key read."""
+
+    def __init__(self, page, reads: dict):
+        super().__init__(page.meta)
+        self.page, self.reads = page, reads
+
+    def __getitem__(self, key):
+        if key not in self.page.meta:
+            self.reads[("meta", "in", key)] = False
+            raise KeyError(key)
+        if key == "title":
+            return Probe("meta.title", self.page.meta["title"], self.reads)
+        value = super().__getitem__(key)
+        self.reads[("meta", key)] = _read(self.page, value)
+        return value
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+    def __contains__(self, key) -> bool:
+        answer = super().__contains__(key)
+        self.reads[("meta", "in", key)] = answer
+        return answer
+
+
+class StandIn:
+    """The page as the folder's render sees it: its texts are Probes, the rest is the page's
+    own, and what is read is noted: what → value as read, with the page's address in a value
+    replaced (``_read``)."""
+
+    def __init__(self, page):
+        self._page, self.reads = page, {}
+
+    def __getattr__(self, name):
+        if name == "title":
+            return Probe("title", self._page.title, self.reads)
+        if name == "content":
+            return Probe("content", self._page.content, self.reads)
+        if name == "meta":
+            self.reads[("meta",)] = bool(self._page.meta)
+            return Meta(self._page, self.reads)
+        value = getattr(self._page, name)
+        self.reads[(name,)] = _read(self._page, value)
+        return value
+
+
+def _read(page, value):
+    """A value as two pages of one folder can share it: the page's address in a text is a
+    stand-in (canonical_url, abs_url…); values of other kinds are compared as they are."""
+    return value.replace(page.url, "\ue000url\ue001") if isinstance(value, str) and page.url else value
+
+
+def _rereads(page, reads) -> bool:
+    """Whether the page reads as the one ``reads`` were noted for."""
+    for what, answer in reads.items():
+        if what[0] in ("title", "content", "meta.title"):
+            own = page.meta["title"] if what[0] == "meta.title" else getattr(page, what[0])
+            ok = (bool(own) if what[1] == "bool" else what[2] in own) == answer
+        elif what == ("meta",):
+            ok = bool(page.meta) == answer
+        elif what[0] == "meta" and what[1] == "in":
+            ok = (what[2] in page.meta) == answer
+        elif what[0] == "meta":
+            ok = what[1] in page.meta and _same(_read(page, page.meta[what[1]]), answer)
+        else:
+            ok = _same(_read(page, getattr(page, what[0])), answer)
+        if not ok:
+            return False
+    return True
+
+
+def _same(a, b) -> bool:
+    return a is b or type(a) is type(b) and a == b
+
+
+class Render:
+    """The theme's page for a folder's stand-in: its pieces between the stand-ins, each
+    stand-in as (which text, how printed), and what the templates read."""
+
+    def __init__(self, html: str, page, reads: dict, shared: dict):
+        self.reads, self.shared = reads, shared
+        self.pieces, self.fills = [], []
+        url_mark = "\ue000url\ue001"
+        html = html.replace(page.url, url_mark) if page.url else html
+        start = 0
+        for m in MARKED.finditer(html):
+            self.pieces.append(html[start:m.start()])
+            self.fills.append(_fill_of(m.group()))
+            start = m.end()
+        self.pieces.append(html[start:])
+
+    def page(self, page) -> str:
+        out = [self.pieces[0]]
+        for fill, piece in zip(self.fills, self.pieces[1:]):
+            out.append(fill(page))
+            out.append(piece)
+        return "".join(out)
+
+
+def _fill_of(mark: str):
+    """What puts the page's own text in place of one printed stand-in."""
+    if mark == "\ue000url\ue001":
+        return lambda page: page.url
+    for name, forms in FORMS.items():
+        if mark in forms:
+            form = forms[mark]
+            if name == "meta.title":
+                return lambda page: form(page.meta["title"])
+            return lambda page: form(getattr(page, name))
+    raise LookupError(mark)
+
+
+# context variables that are not the page's: the same for every page of a folder but for
+# 'pages' (the build's documentation pages, a new list for each page) and 'build_date_utc'
+# (the clock when MkDocs made the page's context)
+UNCOMPARED = {"page", "pages", "build_date_utc"}
+VARIANTS = 4
+"""Renders kept per folder at most: pages that read differently are rendered whole after that."""
+
+
+@jinja2.pass_context
+def archive_page(context) -> str:
+    """main.html for the page, from its folder's render where the page reads the same."""
+    page = context["page"]
+    values = context.get_all()
+    main = context.environment.get_template("main.html")
+    # a page in a folder and outside the nav, whose address no page of the nav holds: its
+    # address in the render is its own, and the stand-in's address can be put in its place
+    if page is None or page.url.count("/") < 2 or any(page.url in p.url for p in values["nav"].pages):
+        return main.render(values)
+    shared = {k: v for k, v in values.items() if k not in UNCOMPARED}
+    key = (page.url.rsplit("/", 2)[0], values["base_url"])
+    renders = _renders.setdefault(key, [])
+    for render in renders:
+        if _same_context(render.shared, shared) and _rereads(page, render.reads):
+            _counts["reused"] += 1
+            html = render.page(page)
+            if CHECK:
+                _check(page, html, main.render(values))
+            return html
+    if len(renders) >= VARIANTS:
+        _counts["rendered"] += 1
+        return main.render(values)
+    stand_in = StandIn(page)
+    try:
+        html = main.render({**values, "page": stand_in})
+        render = Render(html, page, stand_in.reads, shared)
+    except LookupError:          # a stand-in printed in a way not known: this page is rendered whole
+        render = None
+    _counts["rendered"] += 1
+    whole = main.render(values)
+    if render is not None and render.page(page) == whole:
+        renders.append(render)
+    elif render is not None:            # the output is right, only slower: said, not failed
+        log.info("%s: its folder's render differs from its whole render, so it is not shared; a template "
+                 "prints the page's title, body or address in a way overrides/hooks.py does not know",
+                 page.file.src_uri)
+    return whole
+
+
+def _same_context(a: dict, b: dict) -> bool:
+    return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+
+
+def _check(page, html: str, whole: str) -> None:
+    _counts["checked"] += 1
+    if html != whole:
+        at = len(os.path.commonprefix([html, whole]))
+        raise PluginError(f"overrides/hooks.py: {page.file.src_uri} from its folder's render differs from its "
+                          f"whole render at character {at}: …{html[at - 80:at + 80]!r}… vs "
+                          f"…{whole[at - 80:at + 80]!r}…")

@@ -87,7 +87,7 @@ def test_the_404_page_speaks_both_scripts_and_links_both_homes(built_site):
 
 
 def test_pages_sharing_a_sidebar_keep_links_relative_to_their_own_folder(built_site):
-    """Article and people pages are rendered with one sidebar per folder (overrides/hooks.py)."""
+    """Article and people pages are rendered once per folder and filled in (overrides/hooks.py)."""
     def sidebar(page: Path) -> str:
         html = page.read_text(encoding="utf-8")
         return re.search(r'<div class="md-sidebar md-sidebar--primary".*?</nav>', html, re.S).group()

@@ -1,0 +1,131 @@
+"""overrides/hooks.py: a page of generator HTML from its folder's render is the page rendered whole."""
+import importlib.util
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import jinja2
+import pytest
+
+from .conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("archive_hooks", ROOT / "overrides" / "hooks.py")
+hooks = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(hooks)
+
+MAIN = """<title>{% if page.meta and page.meta.title %}{{ page.meta.title }}{% else %}{{ page.title | striptags }}{% endif %}</title>
+<link rel="canonical" href="{{ page.canonical_url }}"><a href="{{ base_url }}/zh-Hant/{{ page.url }}">繁</a>
+<p title="{{ page.title | e }}">{{ page.title | striptags }}</p>{% if "toc" not in page.meta.hide %}<nav>toc</nav>{% endif %}
+{% if "<h1" not in page.content %}<h1>{{ page.title }}</h1>{% endif %}{{ page.content }}{% if page.meta.note %}{{ page.meta.note }}{% endif %}"""
+
+
+@dataclass
+class Page:
+    url: str
+    title: str
+    content: str
+    meta: dict = field(default_factory=dict)
+    number: int = 0
+
+    @property
+    def canonical_url(self):
+        return "https://example.org/" + self.url
+
+    @property
+    def file(self):
+        return SimpleNamespace(src_uri=self.url.rstrip("/") + ".md")
+
+
+@dataclass
+class Nav:
+    pages: list
+
+
+def render_all(pages, main=MAIN, nav=()):
+    """Each page as MkDocs would render it with the hook's template, and as main.html alone."""
+    env = jinja2.Environment(loader=jinja2.DictLoader({"main.html": main, hooks.TEMPLATE: "{{ archive_page() }}"}))
+    env.globals["archive_page"] = hooks.archive_page
+    hooks.on_pre_build(None)
+    out = []
+    for page in pages:
+        context = {"page": page, "nav": Nav(list(nav)), "base_url": "../..", "config": {"site_name": "档案"}}
+        out.append((env.get_template(hooks.TEMPLATE).render(context), env.get_template("main.html").render(context)))
+    return out
+
+
+def article(n, title=None, body=None, **meta):
+    title = title or f"标题{n} &amp; <b>乡村</b>"
+    return Page(url=f"articles/a-{n:02d}/", title=title, content=body or f"<h1>{title}</h1><p>正文{n}</p>",
+                meta={"title": title, "hide": ["toc"], "body": "html", **meta}, number=n)
+
+
+def test_pages_of_a_folder_are_their_whole_render_and_share_one():
+    pages = [article(n) for n in range(1, 7)]
+    for mine, whole in render_all(pages):
+        assert mine == whole
+    assert hooks._counts == {"reused": 5, "rendered": 1, "checked": 0}
+
+
+def test_a_page_that_reads_differently_gets_its_own_render():
+    pages = [article(1), article(2, body="<p>无标题</p>"), article(3, note="附注"), article(4, hide=[]), article(5)]
+    for mine, whole in render_all(pages):
+        assert mine == whole
+    assert "<h1>标题2" in render_all(pages)[1][0] and "附注" in render_all(pages)[2][0]
+    assert hooks._counts["rendered"] == 4 and hooks._counts["reused"] == 1
+
+
+def test_a_title_printed_in_a_way_not_known_renders_every_page_whole():
+    main = "<title>{{ page.title | upper }}</title>{{ page.content }}"
+    pages = [article(n, title=f"abc{n}") for n in range(1, 4)]
+    for mine, whole in render_all(pages, main=main):
+        assert mine == whole
+    assert hooks._counts["reused"] == 0
+
+
+def test_a_render_that_would_print_the_page_wrongly_is_not_shared():
+    main = "<title>{{ page.title | trim }}</title>{{ page.content }}"     # trim leaves the stand-in as it is
+    pages = [article(n, title=f"  t{n}  ") for n in range(1, 4)]
+    for mine, whole in render_all(pages, main=main):
+        assert mine == whole
+    assert hooks._counts["reused"] == 0
+
+
+def test_what_differs_on_every_page_is_read_and_not_shared():
+    main = "{{ page.number }}{{ page.content }}"
+    pages = [article(n) for n in range(1, 9)]
+    for mine, whole in render_all(pages, main=main):
+        assert mine == whole
+    assert hooks._counts["reused"] == 0 and hooks._counts["rendered"] == 8
+
+
+def test_pages_in_the_nav_are_rendered_whole():
+    pages = [article(1), article(2)]
+    assert [m == w for m, w in render_all(pages, nav=pages)] == [True, True]
+    assert hooks._counts["reused"] == 0
+
+
+def test_the_built_views_check_every_shared_render(built_site):
+    """MkDocs on the seed site's views with the check on: each page from its folder's render is
+    compared with its whole render (a difference fails the build)."""
+    work = built_site.parent / "build"
+    env = {**os.environ, "ARCHIVE_CHECK_STAND_INS": "1", "NO_MKDOCS_2_WARNING": "1"}
+    for name in ("zh-Hans", "zh-Hant"):
+        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", f"mkdocs.{name}.yml",
+                              "-d", str(work / f"checked-{name}")], cwd=work, env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr[-3000:]
+        checked = [line for line in run.stderr.splitlines() if "stand-ins checked" in line]
+        assert checked, run.stderr[-3000:]
+        count = int(checked[0].split("checked: ")[1].split()[0])
+        html = [p for p in (work / "docs" / name).rglob("*.md") if "\nbody: html\n" in p.read_text(encoding="utf-8")]
+        folders = {(p.parent, p.name == "index.md") for p in html}
+        assert len(html) > 60 and count >= len(html) - len(folders), checked  # all but each folder's first
+
+
+@pytest.mark.parametrize("text", ["标题", "a <b>x</b> &amp; y", "  spaced  out  "])
+@pytest.mark.parametrize("template", ["{{ t }}", "{{ t | e }}", "{{ t | striptags }}"])
+def test_each_known_form_of_a_stand_in_fills_in_the_pages_text(text, template):
+    printed = jinja2.Environment().from_string(template)
+    mark = printed.render(t=next(iter(hooks.FORMS["title"])))
+    assert hooks._fill_of(mark)(Page(url="x/", title=text, content="")) == printed.render(t=text)
