@@ -94,7 +94,8 @@ def cmd_serve(args) -> int:
     from .serve import serve
     from .site import build_site
 
-    code = build_site(Path(args.content), Path(args.site_dir), strict=False, work=Path(args.work_dir))
+    # dirty: its MkDocs output stays in the work folder, for the rebuilds to render only changes
+    code = build_site(Path(args.content), Path(args.site_dir), strict=False, work=Path(args.work_dir), dirty=True)
     if code:
         return code
     return serve(Path(args.content), Path(args.site_dir), Path(args.work_dir), args.port)

@@ -50,6 +50,7 @@ from .markup import esc, front_matter
 from .models import Article
 from .render import ViewContext
 from .script import view
+from .write import link_or_copy
 
 UNIT = re.compile(rf"[{CJK}]|[0-9a-z]+(?:\.[0-9]+)*")
 """What a term is made of: one Chinese character, or a run of Latin letters and digits
@@ -171,7 +172,9 @@ def text_terms(head: str, body: str) -> tuple[dict[str, bytes], dict[str, int]]:
 def encoded(where: dict[str, bytes], counts: dict[str, int]) -> IndexPart:
     """An article's IndexPart from its pairs' entries and its units' and filters' counts."""
     parts = dict(where)
-    parts.update((term, varints([n])) for term, n in counts.items())
+    small = _SMALL
+    parts.update(zip(counts, map(small.__getitem__, counts.values()) if max(counts.values(), default=0) < len(small)
+                     else map(_varint, counts.values())))
     terms = sorted(parts)
     entries = [parts[t] for t in terms]
     return IndexPart("\n".join(terms), b"".join(entries), array.array("I", map(len, entries)).tobytes())
@@ -306,13 +309,15 @@ def index_shard(terms: Path, views: dict[str, Path], out: Path) -> tuple[str, fl
     files = shard_index([(terms / f"{i}.bin").read_bytes() for i in ids])
     if out.exists():
         shutil.rmtree(out)
+    for folder in {os.path.dirname(rel) for rel in files}:
+        os.makedirs(os.path.join(out, folder), exist_ok=True)
     for rel, data in files.items():
-        (out / rel).parent.mkdir(parents=True, exist_ok=True)
-        (out / rel).write_bytes(data)
-    for name, folder in views.items():
-        (out / name).mkdir(parents=True)
+        with open(os.path.join(out, rel), "wb") as fh:
+            fh.write(data)
+    for name, folder in views.items():      # the generator's files, linked (write_tree replaces, never overwrites)
+        os.makedirs(os.path.join(out, name))
         for number, i in enumerate(ids):
-            shutil.copyfile(folder / f"{i}.json", out / name / f"{number}.json")
+            link_or_copy(os.path.join(folder, f"{i}.json"), os.path.join(out, name, f"{number}.json"))
     return str(out), time.monotonic() - started
 
 

@@ -30,8 +30,8 @@ from .models import Article
 from .read import PageError, page_files
 from .resources import Resources
 from .script import VIEWS
-from .write import (CollisionError, Made, add_file, add_files, made_key, manifest, remove_trees, swap_into_place,
-                    trees, write_tree)
+from .write import (CollisionError, Made, add_file, add_files, link_or_copy, made_key, manifest, remove_trees,
+                    swap_into_place, trees, write_tree)
 
 
 def read_all(content: Path, res: Resources, only: set[Path] | None = None, cache: PageCache | None = None,
@@ -499,11 +499,15 @@ def build_views(work: Path, site_dir: Path, strict: bool, prefix: str, timings: 
     staged = work / "site"
     if staged.exists():
         shutil.rmtree(staged)
-    shutil.copytree(work / f"site-{VIEWS[0]}", staged)
-    shutil.copytree(work / f"site-{VIEWS[1]}", staged / prefix)
+    # MkDocs' output is moved into place: a full build empties its folder anyway, and copying
+    # 750 MB took longer than indexing. The preview's dirty builds render into the same
+    # folders again, so they copy (a link would let MkDocs write into the served site).
+    place = shutil.copytree if dirty else os.replace
+    place(work / f"site-{VIEWS[0]}", staged)
+    place(work / f"site-{VIEWS[1]}", staged / prefix)
     for shard in sorted((work / "search-index").iterdir()):
-        if shard.is_dir():
-            shutil.copytree(shard, staged / "search-index" / shard.name)
+        if shard.is_dir():                # kept for the next build: linked (index_shard writes a shard anew)
+            shutil.copytree(shard, staged / "search-index" / shard.name, copy_function=link_or_copy)
     # MkDocs writes a sitemap per view, without the other view; one for both replaces them
     for old in (staged / "sitemap.xml", staged / "sitemap.xml.gz", staged / prefix / "sitemap.xml",
                 staged / prefix / "sitemap.xml.gz"):

@@ -1,6 +1,7 @@
 """Files into the docs folders, and the finished site into place."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -85,6 +86,8 @@ def write_tree(root: Path, files: dict[str, str | bytes | Made] | Made) -> int:
             except OSError:
                 pass
         os.makedirs(os.path.dirname(path), exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)               # a new file, not the old one written over: links to it keep it
         with open(path, "wb") as fh:
             fh.write(data)
         written += 1
@@ -147,6 +150,16 @@ def add_files(files: dict, folder: str, pages: dict, owner: str) -> None:
     """add_file for each of ``pages`` (name -> content), under ``folder``."""
     for name, content in pages.items():
         add_file(files, f"{folder}/{name}", content, owner)
+
+
+def link_or_copy(source: str, target: str) -> None:
+    """``target`` as a hard link to ``source`` (the same bytes, nothing copied), or a copy
+    where links cannot be made. Safe for files that are replaced, never written over (as
+    write_tree and the search index write them)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def swap_into_place(built: Path, target: Path) -> None:

@@ -65,6 +65,31 @@ def test_a_search_index_that_cannot_be_made_stops_the_build_and_says_what_to_do(
     assert (tmp_path / "site/index.html").read_bytes() == before
 
 
+def test_a_failed_rebuild_leaves_every_file_of_the_served_search_as_it_was(tmp_path, small_content, capsys):
+    """The served search index links the generator's files: the rebuild writes new files, not over them."""
+    (small_content / "other.txt").write_text("那曲市新闻\n\n那曲市加强防灾保畜。\n", encoding="utf-8")
+    assert build(tmp_path, small_content) == 0
+    served = {p: p.read_bytes() for p in (tmp_path / "site/search-index").rglob("*.json")}
+    (small_content / "good.txt").write_text("林芝市产业兴旺\n\n本报记者 张三\n\n林芝市大力发展茶叶产业。\n",
+                                            encoding="utf-8")
+    assert build(tmp_path, small_content, "--no-mkdocs") == 0      # the generator's files change
+    (tmp_path / "build/search/zh-Hant/undated/other-01.json").unlink()    # and the index fails
+    (tmp_path / "build/search-index/undated.digest").unlink()
+    assert build(tmp_path, small_content) == 1
+    assert len(served) == 4 and {p: p.read_bytes() for p in served} == served
+
+
+def test_a_full_build_moves_mkdocs_output_and_the_preview_keeps_it(tmp_path, small_content):
+    from generator.site import build_site
+
+    assert build(tmp_path, small_content) == 0
+    assert (tmp_path / "site/zh-Hant/index.html").is_file()
+    assert not (tmp_path / "build/site-zh-Hans").exists()           # moved into site/, not copied
+    assert build_site(small_content, tmp_path / "site", work=tmp_path / "build", dirty=True) == 0
+    assert (tmp_path / "build/site-zh-Hans/index.html").is_file()   # for the next dirty build
+    assert (tmp_path / "site/zh-Hant/index.html").is_file()
+
+
 def test_two_outputs_on_one_path_stop_the_build_before_either_view_is_written(tmp_path, small_content, capsys,
                                                                              monkeypatch):
     (small_content / "more.txt").write_text("那曲市新闻\n\n本报记者 李四\n\n那曲市加强防灾保畜。\n",

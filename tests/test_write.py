@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from generator.write import Made, remove_trees, trees, write_tree
@@ -71,3 +73,12 @@ def test_remove_trees_keeps_only_the_named_trees(tmp_path):
     remove_trees(parent, {"2024"})
     assert sorted(p.name for p in parent.iterdir()) == [".keys-2024.json", ".manifest-2024.json", "2024"]
     assert trees(parent) == ["2024"]
+
+
+def test_a_changed_file_is_written_as_a_new_file_and_a_link_to_the_old_one_keeps_it(tmp_path):
+    root = tmp_path / "docs"
+    write_tree(root, {"a.json": "旧"})
+    os.link(root / "a.json", tmp_path / "served.json")       # as the site's search index links it
+    assert write_tree(root, {"a.json": "新"}) == 1
+    assert (root / "a.json").read_text(encoding="utf-8") == "新"
+    assert (tmp_path / "served.json").read_text(encoding="utf-8") == "旧"
