@@ -126,10 +126,15 @@ class PageCache:
         return dataclasses.replace(entry, path=path)
 
     def put(self, entry, result) -> None:
+        """Keep a page just read. Only files are written, so the worker processes that read
+        the pages keep them, side by side; the build says it ``use``s them."""
         if self.folder is not None:
             self._store(self._file(entry.key, "page"), result)
             self._store(self._file(entry.key, "entry"), entry)
-            self.used.add(entry.key)
+
+    def use(self, key: str) -> None:
+        """The page with this key is part of this build: prune keeps it."""
+        self.used.add(key)
 
     def result(self, entry):
         """The PageResult of an entry ``get`` gave, or None if it is gone from the cache."""

@@ -62,27 +62,31 @@ def read_all(content: Path, res: Resources, only: set[Path] | None = None, cache
 PARALLEL_FROM = 8
 """Pages to read before it pays to start worker processes."""
 
-_worker: tuple[Resources, Path] | None = None
+_worker: tuple[Resources, Path, PageCache] | None = None
 
 
-def _read(path: Path, key: str, res: Resources, content: Path) -> tuple[PageEntry, PageResult] | PageError:
+def _read(path: Path, key: str, res: Resources, content: Path, cache: PageCache
+          ) -> tuple[PageEntry, PageResult] | PageError:
+    """A page read and kept in the cache (in a worker process, side by side with the others)."""
     try:
         result = read_one(path, res, content)
     except PageError as exc:
         return exc
-    return entry_of(result, key, res), result
+    entry = entry_of(result, key, res)
+    cache.put(entry, result)
+    return entry, result
 
 
 def _read_in_worker(job: tuple[Path, str]) -> tuple[PageEntry, PageResult] | PageError:
-    res, content = _worker
-    return _read(*job, res, content)
+    res, content, cache = _worker
+    return _read(*job, res, content, cache)
 
 
 def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCache,
                 keep: dict[str, PageResult] | None, progress: Progress):
     """(path, PageEntry or PageError) for every path, in order. Pages the cache holds are
-    loaded; the others are read in forked worker processes (one per PARALLEL_FROM pages, at
-    most one per CPU) while the cached ones load, then kept in the cache. For many pages the
+    loaded; the others are read and kept in the cache by forked worker processes (one per
+    PARALLEL_FROM pages, at most one per CPU) while the cached ones load. For many pages the
     dictionaries are loaded before the fork, so the workers share them."""
     global _worker
     done: dict[Path, PageEntry | PageError] = {}
@@ -93,7 +97,7 @@ def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCac
     if todo and cpus > 1 and "fork" in multiprocessing.get_all_start_methods():
         if len(todo) >= PARALLEL_FROM:
             res.warm_up()
-        _worker = (res, content)
+        _worker = (res, content, cache)
         pool = ProcessPoolExecutor(max_workers=min(cpus, -(-len(todo) // PARALLEL_FROM)),
                                    mp_context=multiprocessing.get_context("fork"))
         pending = pool.map(_read_in_worker, todo, chunksize=4)
@@ -122,7 +126,7 @@ def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCac
                 _worker = None
     for path, key in todo:
         if path not in fresh:
-            fresh[path] = _read(path, key, res, content)
+            fresh[path] = _read(path, key, res, content, cache)
             progress.step()
     for path, key in todo:
         outcome = fresh[path]
@@ -130,7 +134,7 @@ def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCac
             done[path] = outcome
             continue
         entry, result = outcome
-        cache.put(entry, result)
+        cache.use(entry.key)
         if keep is not None:
             keep[entry.key] = result
         done[path] = entry
