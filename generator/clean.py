@@ -23,13 +23,16 @@ def is_cjk(ch: str) -> bool:
     return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
 
 
+CJK_RUN = re.compile(f"[{CJK}]+")
+
+
 def detect_script(text: str, res: Resources) -> str:
     """zh-Hant when more characters change going to simplified than going to traditional."""
-    sample = "".join(CJK_CHAR.findall(text))[:20000]
-    to_s = res.to_simplified.convert(sample)
-    to_t = res.to_traditional.convert(sample)
-    changed_s = sum(map(operator.ne, sample, to_s))      # characters at the same place that differ
-    changed_t = sum(map(operator.ne, sample, to_t))
+    sample = "".join(CJK_RUN.findall(text))[:20000]
+    changed_s = sum(map(operator.ne, sample, res.to_simplified.convert(sample)))   # characters at the same place that differ
+    if not changed_s:               # the answer whatever the other count (most simplified pages): one conversion
+        return "zh-Hans"
+    changed_t = sum(map(operator.ne, sample, res.to_traditional.convert(sample)))
     return "zh-Hant" if changed_s > changed_t else "zh-Hans"
 
 

@@ -83,12 +83,13 @@ def article_export(article: Article, res: Resources) -> ArticleExport:
         for name in VIEWS:
             conv = (lambda t: t) if name == "zh-Hans" else (lambda t: res.to_traditional.convert(t) if t else t)
             head = _json([article.id, view(article, name).title, names, list(article.themes)])
-            rows = b",".join(b"[" + NUMBER + b"," + _json([conv(f.label), f.value, conv(f.unit), f.kind,
-                                                           conv(f.text)])[1:]
-                             for f in article.figures)
+            # one encoding of all rows, each first "\0" (JSON: "\u0000", which no row holds at
+            # the start of an array otherwise) put as NUMBER
+            rows = _json([["\0", conv(f.label), f.value, conv(f.unit), f.kind, conv(f.text)]
+                          for f in article.figures])[1:-1].replace(b'["\\u0000",', b"[" + NUMBER + b",")
             table.append((head, rows))
     return ArticleExport(article_id=article.id, article_json=_json(record), article_csv=_csv_rows([record]),
-                         figures_json=b",".join(_json(f) for f in figures), figures_csv=_csv_rows(figures),
+                         figures_json=_json(figures)[1:-1], figures_csv=_csv_rows(figures),
                          table=tuple(table))
 
 
