@@ -85,8 +85,7 @@ def _slugs(names) -> list[str]:
 def article_page(article: Article, ctx: ViewContext, original: str) -> str:
     text = view(article, ctx.name)
     regions = [r for r in article.regions if r.level not in ("town", "village")]
-    meta = {
-        "title": esc(text.title),
+    data = {
         "kicker": text.kicker,
         "subtitle": text.subtitle,
         "authors": list(text.authors),
@@ -101,10 +100,10 @@ def article_page(article: Article, ctx: ViewContext, original: str) -> str:
         "script": ctx.name,
         "original": original,
         "title_supplied": article.title_supplied,
-        "hide": ["toc"],
-        "body": "html",        # passed through by overrides/hooks.py, not parsed as Markdown
     }
-    meta = {k: v for k, v in meta.items() if v not in (None, [], "")}
+    data = {k: v for k, v in data.items() if v not in (None, [], "")}
+    # body: passed through by overrides/hooks.py, not parsed as Markdown
+    meta = {"title": esc(text.title), "hide": ["toc"], "body": "html"}
     parts = ['<header class="article-head">']
     chips = [(f"../../regions/{r.slug}/", ctx.conv(r.name)) for r in regions if r.slug]
     chips += [(f"../../themes/{t}/", ctx.theme_name(t)) for t in article.themes]
@@ -169,7 +168,7 @@ def article_page(article: Article, ctx: ViewContext, original: str) -> str:
             + (f" <small>{esc(r.date)}</small>" if r.date else "") + "</li>" for r in related) + "</ul>")
     out.append('<div class="article-links">' + "".join(links) + "</div>")
     # one HTML block, no blank line in it: Markdown would pass it through whole, as the hook does
-    return front_matter(meta) + '<div class="article">\n' + "\n".join(out) + "\n</div>\n"
+    return front_matter(meta, data) + '<div class="article">\n' + "\n".join(out) + "\n</div>\n"
 
 
 def region_trails(article: Article, ctx: ViewContext) -> list[str]:

@@ -39,6 +39,9 @@ NO_TOC = get_toc([])
 
 CHECK = os.environ.get("ARCHIVE_CHECK_STAND_INS") == "1"
 
+ARCHIVE_DATA = "\n# the archive's data on the article (MkDocs is not given it: overrides/hooks.py)\n"
+"""generator/markup.py's ARCHIVE_DATA, as a line (tests/test_hooks.py holds them the same)."""
+
 _renders: dict[tuple, list[Render]] = {}
 _counts = {"reused": 0, "rendered": 0, "checked": 0}
 
@@ -51,6 +54,19 @@ def on_env(env, config, files, **kwargs):
 def on_pre_build(config, **kwargs) -> None:
     _renders.clear()
     _counts.update(dict.fromkeys(_counts, 0))
+
+
+def on_page_read_source(page, config, **kwargs) -> str | None:
+    """The page's source without the archive's data at the end of its front matter (after
+    the comment line ARCHIVE_DATA): the theme does not read it, and parsing it took a third
+    of MkDocs' time for an article page. Other pages are read as MkDocs reads them."""
+    if not page.file.src_uri.endswith(".md"):
+        return None
+    with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as fh:
+        source = fh.read()
+    end = source.find("\n---\n", 3) if source.startswith("---\n") else -1
+    cut = source.find(ARCHIVE_DATA, 0, end + 1) if end > 0 else -1
+    return source if cut < 0 else source[:cut + 1] + source[end + 1:]
 
 
 def on_page_markdown(markdown: str, page, **kwargs) -> str:

@@ -129,3 +129,18 @@ def test_each_known_form_of_a_stand_in_fills_in_the_pages_text(text, template):
     printed = jinja2.Environment().from_string(template)
     mark = printed.render(t=next(iter(hooks.FORMS["title"])))
     assert hooks._fill_of(mark)(Page(url="x/", title=text, content="")) == printed.render(t=text)
+
+
+def test_mkdocs_is_given_the_front_matter_without_the_archives_data(tmp_path):
+    from generator.markup import ARCHIVE_DATA, front_matter
+
+    assert hooks.ARCHIVE_DATA == "\n" + ARCHIVE_DATA + "\n"
+    body = "<p>正文</p>\n# the archive's data: not front matter here\n"
+    source = front_matter({"title": "标题", "hide": ["toc"], "body": "html"}, {"regions": ["林芝市"], "figures": ["投资 5亿元"]}) + body
+    for text, given in ((source, '---\ntitle: 标题\nhide:\n- toc\nbody: html\n---\n\n' + body),
+                        ("no front matter\n" + ARCHIVE_DATA + "\n", "no front matter\n" + ARCHIVE_DATA + "\n"),
+                        (front_matter({"title": "无数据"}) + body, front_matter({"title": "无数据"}) + body)):
+        (tmp_path / "page.md").write_text(text, encoding="utf-8")
+        page = SimpleNamespace(file=SimpleNamespace(src_uri="articles/page.md", abs_src_path=str(tmp_path / "page.md")))
+        assert hooks.on_page_read_source(page, None) == given
+    assert "regions:" in source and "林芝市" in source          # the file itself keeps it
