@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import jinja2
 import pytest
+from mkdocs.utils.meta import get_data
 
 from .conftest import ROOT
 
@@ -118,7 +119,7 @@ def test_the_built_views_check_every_shared_render(built_site):
         checked = [line for line in run.stderr.splitlines() if "stand-ins checked" in line]
         assert checked, run.stderr[-3000:]
         count = int(checked[0].split("checked: ")[1].split()[0])
-        html = [p for p in (work / "docs" / name).rglob("*.md") if "\nbody: html\n" in p.read_text(encoding="utf-8")]
+        html = [p for p in (work / "docs" / name).rglob("*.md") if get_data(p.read_text(encoding="utf-8"))[1].get("body") == "html"]
         folders = {(p.parent, p.name == "index.md") for p in html}
         assert len(html) > 60 and count >= len(html) - len(folders), checked  # all but each folder's first
 
@@ -137,7 +138,7 @@ def test_mkdocs_is_given_the_front_matter_without_the_archives_data(tmp_path):
     assert hooks.ARCHIVE_DATA == "\n" + ARCHIVE_DATA + "\n"
     body = "<p>正文</p>\n# the archive's data: not front matter here\n"
     source = front_matter({"title": "标题", "hide": ["toc"], "body": "html"}, {"regions": ["林芝市"], "figures": ["投资 5亿元"]}) + body
-    for text, given in ((source, '---\ntitle: 标题\nhide:\n- toc\nbody: html\n---\n\n' + body),
+    for text, given in ((source, '---\ntitle: "标题"\nhide:\n- "toc"\nbody: "html"\n---\n\n' + body),
                         ("no front matter\n" + ARCHIVE_DATA + "\n", "no front matter\n" + ARCHIVE_DATA + "\n"),
                         (front_matter({"title": "无数据"}) + body, front_matter({"title": "无数据"}) + body)):
         (tmp_path / "page.md").write_text(text, encoding="utf-8")
