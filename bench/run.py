@@ -135,8 +135,8 @@ def measure_search(site: Path) -> list[dict]:
     after the page put them in), and the same from the driver's side (before it sent Enter, so
     with the driver's own delay); and hits. Then sent the moment the page is ready, while
     Material's scripts still start: milliseconds to results again (ms_to_results_at_ready).
-    The site's files are on the disk first (right after the build, the disk writing them back
-    slowed some searches past 300 ms)."""
+    The site's files are written out to the disk first: measured while the disk still wrote
+    back the builds' 1.5 GB, searches took up to 376 ms; after it, up to 195 ms."""
     from playwright.sync_api import sync_playwright
 
     os.sync()      # the builds' 1.5 GB written out first, as a served site's files are, not while searching
