@@ -110,6 +110,13 @@ TEXTS = ("title", "content", "meta.title")
 """What a stand-in takes the place of: the page's title, its body and the title of its front matter."""
 FORMS = {name: _marks(name) for name in TEXTS}
 MARKED = re.compile("\ue000[^\ue001]*\ue001")
+URL_MARK = "\ue000url\ue001"
+"""What stands for the page's address in a folder's render and in the values it read."""
+
+
+def _own(page, name: str) -> str:
+    """The page's own text that the stand-in ``name`` (one of TEXTS) takes the place of."""
+    return page.meta["title"] if name == "meta.title" else getattr(page, name)
 
 
 class Probe(str):
@@ -144,7 +151,7 @@ class Meta(dict):
             self.reads[("meta", "in", key)] = False
             raise KeyError(key)
         if key == "title":
-            return Probe("meta.title", self.page.meta["title"], self.reads)
+            return Probe("meta.title", _own(self.page, "meta.title"), self.reads)
         value = super().__getitem__(key)
         self.reads[("meta", key)] = _read(self.page, value)
         return value
@@ -167,10 +174,8 @@ class StandIn:
         self._page, self.reads = page, {}
 
     def __getattr__(self, name):
-        if name == "title":
-            return Probe("title", self._page.title, self.reads)
-        if name == "content":
-            return Probe("content", self._page.content, self.reads)
+        if name in ("title", "content"):
+            return Probe(name, _own(self._page, name), self.reads)
         if name == "meta":
             self.reads[("meta",)] = bool(self._page.meta)
             return Meta(self._page, self.reads)
@@ -182,14 +187,14 @@ class StandIn:
 def _read(page, value):
     """A value as two pages of one folder can share it: the page's address in a text is a
     stand-in (canonical_url, abs_url…); values of other kinds are compared as they are."""
-    return value.replace(page.url, "\ue000url\ue001") if isinstance(value, str) and page.url else value
+    return value.replace(page.url, URL_MARK) if isinstance(value, str) and page.url else value
 
 
 def _rereads(page, reads) -> bool:
     """Whether the page reads as the one ``reads`` were noted for."""
     for what, answer in reads.items():
-        if what[0] in ("title", "content", "meta.title"):
-            own = page.meta["title"] if what[0] == "meta.title" else getattr(page, what[0])
+        if what[0] in TEXTS:
+            own = _own(page, what[0])
             ok = (bool(own) if what[1] == "bool" else what[2] in own) == answer
         elif what == ("meta",):
             ok = bool(page.meta) == answer
@@ -209,14 +214,13 @@ def _same(a, b) -> bool:
 
 
 class Render:
-    """The theme's page for a folder's stand-in: its pieces between the stand-ins, each
-    stand-in as (which text, how printed), and what the templates read."""
+    """The theme's page for a folder's stand-in: its pieces between the stand-ins, for each
+    stand-in what fills it in for a page (``_fill_of``), and what the templates read."""
 
     def __init__(self, html: str, page, reads: dict, shared: dict):
         self.reads, self.shared = reads, shared
         self.pieces, self.fills = [], []
-        url_mark = "\ue000url\ue001"
-        html = html.replace(page.url, url_mark) if page.url else html
+        html = html.replace(page.url, URL_MARK) if page.url else html
         start = 0
         for m in MARKED.finditer(html):
             self.pieces.append(html[start:m.start()])
@@ -234,14 +238,12 @@ class Render:
 
 def _fill_of(mark: str):
     """What puts the page's own text in place of one printed stand-in."""
-    if mark == "\ue000url\ue001":
+    if mark == URL_MARK:
         return lambda page: page.url
     for name, forms in FORMS.items():
         if mark in forms:
             form = forms[mark]
-            if name == "meta.title":
-                return lambda page: form(page.meta["title"])
-            return lambda page: form(getattr(page, name))
+            return lambda page: form(_own(page, name))
     raise LookupError(mark)
 
 
