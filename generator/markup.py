@@ -7,13 +7,20 @@ import json
 import re
 
 import yaml
+from json.encoder import encode_basestring
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=&$:])")
 
 
+MARKUP = re.compile("[&<>\"']")
+
+
 def esc(text: str | None) -> str:
-    """Text for an HTML element: every markup character escaped."""
-    return html.escape(text or "", quote=True)
+    """Text for an HTML element: every markup character escaped. Most texts hold none, and
+    one look for them is a third of escaping (about 80 texts on every article page)."""
+    if not text:
+        return ""
+    return text if MARKUP.search(text) is None else html.escape(text, quote=True)
 
 
 def md_esc(text: str) -> str:
@@ -73,8 +80,9 @@ byte-order mark, what is not a character): written as escapes, which both read t
 def _scalar(value) -> str | None:
     """A value as YAML: a text in double quotes with JSON's escapes (which YAML's double-quoted
     style reads the same); None for a kind not written here."""
-    if isinstance(value, str):
-        return ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+    if isinstance(value, str):         # json.dumps(value, ensure_ascii=False), without its setting up
+        text = encode_basestring(value)
+        return text if ESCAPED.search(text) is None else ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     if value is None or isinstance(value, (bool, int)):
         return json.dumps(value)
     return None

@@ -142,31 +142,34 @@ def text_terms(head: str, body: str) -> tuple[dict[str, bytes], dict[str, int]]:
     """Each pair of units of a text with its entry: count and positions, as varints of the
     step from the one before (the head's positions from 0, the body's from BODY; runs one
     position apart, so no pair of one run stands two from a pair of another); and how often
-    each unit is there. Done with map and sort over whole lists, not a loop per pair: it
-    runs for every article of the archive."""
+    each unit is there. It runs for every article of the archive, so the work per pair is
+    done by whole-list operations: most pairs stand once, and only those that stand again
+    are gathered one position at a time."""
     head_tokens, body_tokens = tokens(head), tokens(body)
     joined = head_tokens + ["\0"] + body_tokens
     pairs = list(map(operator.add, joined, joined[1:]))
     split = len(head_tokens)                        # where the body's pairs start (this one holds "\0")
     body = max(BODY, split + 1)                     # the first body pair's position
     place = [*range(split), *range(body - 1, body - 1 + len(pairs) - split)]
-    order = sorted(range(len(pairs)), key=pairs.__getitem__)    # by pair, then position
-    keys = list(map(pairs.__getitem__, order))
-    same = [False, *map(operator.eq, keys[1:], keys)]          # the same pair as the one before
-    at = list(map(place.__getitem__, order))
-    steps = list(map(operator.sub, at, map(operator.mul, [0, *at[:-1]], same)))
-    small = _SMALL
-    codes = list(map(small.__getitem__, steps)) if max(steps, default=0) < len(small) else list(map(_varint, steps))
-    starts = list(itertools.compress(range(len(keys)), map(operator.not_, same)))
-    ends = [*starts[1:], len(keys)]
-    entries = map(operator.add, map(small.__getitem__, map(operator.sub, ends, starts)),
-                  map(b"".join, map(codes.__getitem__, map(slice, starts, ends))))
-    where = dict(zip(map(keys.__getitem__, starts), entries))
+    code = _SMALL.__getitem__ if not place or place[-1] < len(_SMALL) else _varint
+    counts = collections.Counter(pairs)
+    first = dict(zip(reversed(pairs), reversed(place)))         # each pair's first position
+    once = [pair for pair, n in counts.items() if n == 1]
+    where = dict(zip(once, map(operator.add, itertools.repeat(_SMALL[1]), map(code, map(first.__getitem__, once)))))
+    again = {pair: [] for pair, n in counts.items() if n > 1}
+    if again:
+        gathered = again.get
+        for pair, at in zip(pairs, place):
+            held = gathered(pair)
+            if held is not None:
+                held.append(at)
+        for pair, at in again.items():
+            where[pair] = _varint(len(at)) + b"".join(map(code, [at[0], *map(operator.sub, at[1:], at)]))
     for pair in [p for p in where if "\0" in p]:
         del where[pair]
-    counts = collections.Counter(joined)
-    del counts["\0"]
-    return where, dict(counts)
+    units = collections.Counter(joined)
+    del units["\0"]
+    return where, dict(units)
 
 
 def encoded(where: dict[str, bytes], counts: dict[str, int]) -> IndexPart:

@@ -1,7 +1,6 @@
 """Files into the docs folders, and the finished site into place."""
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -67,6 +66,7 @@ def write_tree(root: Path, files: dict[str, str | bytes | Made] | Made) -> int:
     keys_path.unlink(missing_ok=True)     # a build stopped half-way leaves none: all is made again
     digests, written = {}, 0
     base = str(root)
+    folders: set[str] = set()            # made already
     for rel in sorted(files):
         content = files[rel]
         path = os.path.join(base, rel)
@@ -85,10 +85,16 @@ def write_tree(root: Path, files: dict[str, str | bytes | Made] | Made) -> int:
                     continue
             except OSError:
                 pass
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with contextlib.suppress(FileNotFoundError):
+        folder = os.path.dirname(path)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        try:
+            fh = open(path, "xb")
+        except FileExistsError:
             os.unlink(path)               # a new file, not the old one written over: links to it keep it
-        with open(path, "wb") as fh:
+            fh = open(path, "xb")
+        with fh:
             fh.write(data)
         written += 1
     os.makedirs(base, exist_ok=True)

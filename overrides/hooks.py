@@ -19,11 +19,13 @@ they differ (the tests do).
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 import re
 
 import jinja2
+import yaml
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
@@ -53,23 +55,68 @@ def on_env(env, config, files, **kwargs):
 
 def on_pre_build(config, **kwargs) -> None:
     _renders.clear()
+    _meta.clear()
     _counts.update(dict.fromkeys(_counts, 0))
 
 
 def on_page_read_source(page, config, **kwargs) -> str | None:
-    """The page's source without the archive's data at the end of its front matter (after
-    the comment line ARCHIVE_DATA): the theme does not read it, and parsing it took a third
-    of MkDocs' time for an article page. Other pages are read as MkDocs reads them."""
+    """The page's source for MkDocs, without the archive's data at the end of its front
+    matter (after the comment line ARCHIVE_DATA): the theme does not read it, and parsing it
+    took a third of MkDocs' time for an article page. Front matter as the generator writes it
+    (``front_matter_of``) is read here and given to the page in on_page_markdown: PyYAML took
+    a sixth of MkDocs' time for a view. Other pages are read as MkDocs reads them."""
     if not page.file.src_uri.endswith(".md"):
         return None
     with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as fh:
         source = fh.read()
     end = source.find("\n---\n", 3) if source.startswith("---\n") else -1
-    cut = source.find(ARCHIVE_DATA, 0, end + 1) if end > 0 else -1
-    return source if cut < 0 else source[:cut + 1] + source[end + 1:]
+    if end < 0:
+        return source
+    cut = source.find(ARCHIVE_DATA, 0, end + 1)
+    body = source[end + 5:]
+    meta = front_matter_of(source[4:end + 1 if cut < 0 else cut + 1])
+    if not meta:
+        return source if cut < 0 else source[:cut + 1] + source[end + 1:]
+    _meta[page.file.src_uri] = meta
+    return "\n" + body           # a blank first line: MkDocs finds no front matter, and keeps the rest as it is
+
+
+_meta: dict[str, dict] = {}
+"""Front matter read by on_page_read_source, by page, until on_page_markdown gives it to the page."""
+
+FIELD = re.compile(r'(?P<key>[a-z][a-z0-9_]*):(?: (?P<text>".*")| (?P<empty>\[\]))?')
+ITEM = re.compile(r'- (?P<text>".*")')
+
+
+def front_matter_of(text: str) -> dict | None:
+    """Front matter in the form generator/markup.py writes: plain keys, each with a text in
+    double quotes (JSON's escapes, which YAML reads the same), [] or a list of such texts one
+    per line below it; None for anything else, which PyYAML reads. tests/test_markup.py
+    holds this to what MkDocs' own reading gives."""
+    meta, items = {}, None
+    try:
+        for line in text.split("\n")[:-1]:
+            if (item := ITEM.fullmatch(line)) is not None and items is not None:
+                items.append(json.loads(item["text"]))
+                continue
+            if items == [] or (field := FIELD.fullmatch(line)) is None or not _plain(field["key"]):
+                return None              # "key:" with nothing below it is null in YAML: PyYAML says so
+            items = [] if field["text"] is None and field["empty"] is None else None
+            meta[field["key"]] = json.loads(field["text"]) if field["text"] else [] if items is None else items
+    except ValueError:
+        return None
+    return None if items == [] else meta
+
+
+@functools.cache
+def _plain(key: str) -> bool:
+    """Whether YAML reads the key as this text (not no, on, null…)."""
+    return yaml.resolver.Resolver().resolve(yaml.ScalarNode, key, (True, False)) == "tag:yaml.org,2002:str"
 
 
 def on_page_markdown(markdown: str, page, **kwargs) -> str:
+    if page.file.src_uri in _meta:
+        page.meta = _meta.pop(page.file.src_uri)
     if page.meta.get("body") == "html":
         page.render = functools.partial(_pass_through, page, markdown.rstrip("\n"))
         if "template" not in page.meta:

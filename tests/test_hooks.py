@@ -8,9 +8,12 @@ from types import SimpleNamespace
 
 import jinja2
 import pytest
+from hypothesis import given, strategies as st
 from mkdocs.utils.meta import get_data
 
 from .conftest import ROOT
+from .test_markup import metas
+from .test_properties import SETTINGS
 
 spec = importlib.util.spec_from_file_location("archive_hooks", ROOT / "overrides" / "hooks.py")
 hooks = importlib.util.module_from_spec(spec)
@@ -132,16 +135,38 @@ def test_each_known_form_of_a_stand_in_fills_in_the_pages_text(text, template):
     assert hooks._fill_of(mark)(Page(url="x/", title=text, content="")) == printed.render(t=text)
 
 
+def read_as_mkdocs_does(source: str, tmp_path) -> tuple[str, dict]:
+    """(Markdown, front matter) of a page as MkDocs has them with the hooks: read_source
+    (on_page_read_source, then MkDocs' get_data), then on_page_markdown."""
+    (tmp_path / "page.md").write_text(source, encoding="utf-8", newline="")
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="articles/page.md", abs_src_path=str(tmp_path / "page.md")))
+    page.markdown, page.meta = get_data(hooks.on_page_read_source(page, None))
+    hooks.on_page_markdown(page.markdown, page)
+    return page.markdown, page.meta
+
+
 def test_mkdocs_is_given_the_front_matter_without_the_archives_data(tmp_path):
     from generator.markup import ARCHIVE_DATA, front_matter
 
     assert hooks.ARCHIVE_DATA == "\n" + ARCHIVE_DATA + "\n"
     body = "<p>正文</p>\n# the archive's data: not front matter here\n"
-    source = front_matter({"title": "标题", "hide": ["toc"], "body": "html"}, {"regions": ["林芝市"], "figures": ["投资 5亿元"]}) + body
-    for text, given in ((source, '---\ntitle: "标题"\nhide:\n- "toc"\nbody: "html"\n---\n\n' + body),
-                        ("no front matter\n" + ARCHIVE_DATA + "\n", "no front matter\n" + ARCHIVE_DATA + "\n"),
-                        (front_matter({"title": "无数据"}) + body, front_matter({"title": "无数据"}) + body)):
-        (tmp_path / "page.md").write_text(text, encoding="utf-8")
-        page = SimpleNamespace(file=SimpleNamespace(src_uri="articles/page.md", abs_src_path=str(tmp_path / "page.md")))
-        assert hooks.on_page_read_source(page, None) == given
+    page = {"title": "标题", "hide": ["toc"], "body": "html"}
+    source = front_matter(page, {"regions": ["林芝市"], "figures": ["投资 5亿元"]}) + body
+    assert read_as_mkdocs_does(source, tmp_path) == (body, {**page, "template": hooks.TEMPLATE})
+    assert read_as_mkdocs_does(front_matter({"title": "无数据"}) + body, tmp_path) == (body, {"title": "无数据"})
+    other = "no front matter\n" + ARCHIVE_DATA + "\n"
+    assert read_as_mkdocs_does(other, tmp_path) == get_data(other)
     assert "regions:" in source and "林芝市" in source          # the file itself keeps it
+
+
+@SETTINGS
+@given(data=metas, archive=metas, body=st.sampled_from(["", "<p>正文</p>\n", "\n\n<div>x</div>", "a: b\n", "x\r\ny",
+                                                         "---\nk: v\n---\n", "\ufeffz"]))
+def test_the_hooks_read_front_matter_as_mkdocs_does(data, archive, body, tmp_path):
+    from generator.markup import front_matter
+
+    as_read = (front_matter(data) + body).replace("\r\n", "\n").replace("\r", "\n")   # a file read as text
+    markdown, meta = get_data(as_read)
+    if meta.get("body") == "html":
+        meta = {**meta, "template": hooks.TEMPLATE}
+    assert read_as_mkdocs_does(front_matter(data, archive) + body, tmp_path) == (markdown, meta)
