@@ -99,10 +99,13 @@ class PageCache:
             return None
 
     def _store(self, file: Path, value) -> None:
+        self._write(file, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    @staticmethod
+    def _write(file: Path, data: bytes) -> None:
         file.parent.mkdir(parents=True, exist_ok=True)
         tmp = file.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.write_bytes(data)
         tmp.replace(file)
 
     def has(self, key: str) -> bool:
@@ -125,12 +128,17 @@ class PageCache:
         self.used.add(key)
         return dataclasses.replace(entry, path=path)
 
-    def put(self, entry, result) -> None:
-        """Keep a page just read. Only files are written, so the worker processes that read
-        the pages keep them, side by side; the build says it ``use``s them."""
+    def put(self, entry, result) -> tuple[bytes, bytes]:
+        """Keep a page just read; its entry and result, pickled as kept. Only files are
+        written, so the worker processes that read the pages keep them, side by side; the
+        build says it ``use``s them. A worker hands the pickles on to the build as they are
+        (pickling the page again for that was a fortieth of reading it)."""
+        kept = (pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL),
+                pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         if self.folder is not None:
-            self._store(self._file(entry.key, "page"), result)
-            self._store(self._file(entry.key, "entry"), entry)
+            self._write(self._file(entry.key, "page"), kept[1])
+            self._write(self._file(entry.key, "entry"), kept[0])
+        return kept
 
     def use(self, key: str) -> None:
         """The page with this key is part of this build: prune keeps it."""

@@ -81,6 +81,8 @@ def garbled_spans(text: str, res: Resources, script: str) -> list[tuple[int, int
 
 def full_width(text: str, keep: list[tuple[int, int]]) -> str:
     """Half-width punctuation next to Chinese text becomes full-width; numbers are left alone."""
+    if "(" not in text and HALF_WIDTH_MARK.search(text) is None:
+        return text                   # nothing to change (most lines)
     protected = set()
     for start, end in keep:
         protected.update(range(start, end))

@@ -65,21 +65,22 @@ PARALLEL_FROM = 8
 _worker: tuple[Resources, Path, PageCache] | None = None
 
 
-def _read(path: Path, key: str, res: Resources, content: Path, cache: PageCache
-          ) -> tuple[PageEntry, PageResult] | PageError:
-    """A page read and kept in the cache (in a worker process, side by side with the others)."""
+def _read(path: Path, key: str, res: Resources, content: Path, cache: PageCache, pickled: bool = False
+          ) -> tuple[PageEntry, PageResult] | tuple[bytes, bytes] | PageError:
+    """A page read and kept in the cache (in a worker process, side by side with the
+    others); ``pickled``: its entry and result as the cache keeps them."""
     try:
         result = read_one(path, res, content)
     except PageError as exc:
         return exc
     entry = entry_of(result, key, res)
-    cache.put(entry, result)
-    return entry, result
+    kept = cache.put(entry, result)
+    return kept if pickled else (entry, result)
 
 
-def _read_in_worker(job: tuple[Path, str]) -> tuple[PageEntry, PageResult] | PageError:
+def _read_in_worker(job: tuple[Path, str]) -> tuple[bytes, bytes] | PageError:
     res, content, cache = _worker
-    return _read(*job, res, content, cache)
+    return _read(*job, res, content, cache, pickled=True)
 
 
 def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCache,
@@ -119,7 +120,7 @@ def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCac
         if pool is not None:
             try:
                 for (path, _), outcome in zip(todo, pending):
-                    fresh[path] = outcome
+                    fresh[path] = outcome if isinstance(outcome, PageError) else tuple(map(pickle.loads, outcome))
                     progress.step()
             finally:
                 pool.shutdown()
