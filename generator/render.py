@@ -82,7 +82,9 @@ def _slugs(names) -> list[str]:
     return [person_slug(n) for n in names]
 
 
-def article_page(article: Article, ctx: ViewContext, original: str) -> str:
+def article_page(article: Article, ctx: ViewContext, original: str, originals: str = "../../originals/") -> str:
+    """An article's page; ``original`` names its page's file in ``originals`` (a folder from
+    the article's page: the originals live in the root view, as the downloads do)."""
     text = view(article, ctx.name)
     regions = [r for r in article.regions if r.level not in ("town", "village")]
     data = {
@@ -160,7 +162,7 @@ def article_page(article: Article, ctx: ViewContext, original: str) -> str:
     if article.themes:
         links.append(f"<p>{esc(ctx.say('themes'))}：" + "　".join(
             f'<a href="../../themes/{esc(t)}/">{esc(ctx.theme_name(t))}</a>' for t in article.themes) + "</p>")
-    links.append(f'<p><a href="../../originals/{esc(original)}">{esc(ctx.say("original"))}</a></p>')
+    links.append(f'<p><a href="{esc(originals + original)}">{esc(ctx.say("original"))}</a></p>')
     related = ctx.index.related.get(article.id, ())
     if related:
         links.append(f"<p>{esc(ctx.say('related'))}：</p><ul>" + "".join(

@@ -233,19 +233,22 @@ def render_view(name: str, pages: Pages, res: Resources, index: Index, data: dic
         for rel, content in data.items():
             add_file(files, rel, content, "data")
     keys = pages.article_keys
+    originals = "../../originals/" if name == VIEWS[0] else "../../../originals/"   # in the root view, once
     for entry in pages.entries:
         original = f"{entry.page_id}.txt"
-        add_file(files, f"originals/{original}", Made(entry.key, functools.partial(pages.raw, entry)), str(entry.path))
+        if name == VIEWS[0]:
+            add_file(files, f"originals/{original}", Made(entry.key, functools.partial(pages.raw, entry)),
+                     str(entry.path))
         for article in entry.articles:
             # an article page shows its related articles' titles and dates: made again when one of them changes
             key = made_key(keys[article.id], name, *(pages.listed[r.id] for r in index.related.get(article.id, ())))
-            make = functools.partial(_article_page, pages, article, ctx, original)
+            make = functools.partial(_article_page, pages, article, ctx, original, originals)
             add_file(files, f"articles/{article.id}.md", Made(key, make), str(entry.path))
     return files
 
 
-def _article_page(pages: Pages, article: Article, ctx: render.ViewContext, original: str) -> str:
-    return render.article_page(pages.article(article), ctx, original)
+def _article_page(pages: Pages, article: Article, ctx: render.ViewContext, original: str, originals: str) -> str:
+    return render.article_page(pages.article(article), ctx, original, originals)
 
 
 def search_trees(kind: str, pages: Pages, groups: dict[str, list[Article]], make_file, files_of) -> dict[str, Made]:

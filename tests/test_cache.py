@@ -72,10 +72,10 @@ def test_a_rebuild_makes_again_only_the_article_pages_of_a_changed_page(tmp_path
     made = tmp_path / "made.txt"
     real = render.article_page
 
-    def counted(article, ctx, original):        # runs in the processes that write the views
+    def counted(article, ctx, *where):          # runs in the processes that write the views
         with made.open("a", encoding="utf-8") as fh:
             fh.write(f"{ctx.name} {article.id}\n")
-        return real(article, ctx, original)
+        return real(article, ctx, *where)
 
     monkeypatch.setattr(render, "article_page", counted)
     build = ["build", "--no-mkdocs", "--content", str(content), "--work-dir", str(tmp_path / "build"),

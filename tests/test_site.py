@@ -35,6 +35,15 @@ def test_the_archived_original_is_the_page_as_received(built_site):
         assert (built_site / "originals" / page.name).read_bytes() == page.read_bytes()
 
 
+def test_both_views_link_to_the_one_copy_of_each_original(built_site):
+    assert not (built_site / "zh-Hant" / "originals").exists()
+    for view in (built_site, built_site / "zh-Hant"):
+        page = view / ARTICLE
+        href = re.search(r'href="([^"]*originals/[^"]*)"', page.read_text(encoding="utf-8")).group(1)
+        target = (page.parent / href).resolve()
+        assert target.parent == (built_site / "originals").resolve() and target.is_file(), href
+
+
 def test_reader_warnings_and_supplied_titles_are_shown(built_site):
     truncated = (built_site / ARTICLE).read_text(encoding="utf-8")
     assert "原文不完整" in truncated
