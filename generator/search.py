@@ -124,8 +124,9 @@ def tokens(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class IndexPart:
-    """An article's part of the index, as the page cache keeps it: its terms (sorted, joined
-    by newlines), their entries one after the other, and each entry's length (uint32)."""
+    """An article's part of the index, as the page cache keeps it: its terms (joined by
+    newlines, in the order they were found: shard_index sorts the shard's), their entries one
+    after the other, and each entry's length (uint32)."""
 
     terms: str
     entries: bytes
@@ -178,9 +179,8 @@ def encoded(where: dict[str, bytes], counts: dict[str, int]) -> IndexPart:
     small = _SMALL
     parts.update(zip(counts, map(small.__getitem__, counts.values()) if max(counts.values(), default=0) < len(small)
                      else map(_varint, counts.values())))
-    terms = sorted(parts)
-    entries = [parts[t] for t in terms]
-    return IndexPart("\n".join(terms), b"".join(entries), array.array("I", map(len, entries)).tobytes())
+    entries = list(parts.values())
+    return IndexPart("\n".join(parts), b"".join(entries), array.array("I", map(len, entries)).tobytes())
 
 
 def shown_regions(article: Article) -> list:
