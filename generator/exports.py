@@ -80,12 +80,13 @@ def article_export(article: Article, res: Resources) -> ArticleExport:
     table = []
     if article.figures:
         names = [r.name for r in article.regions if r.level in ("prefecture", "county")]
+        printed = [t for f in article.figures for t in (f.label, f.unit, f.text)]
         for name in VIEWS:
-            conv = (lambda t: t) if name == "zh-Hans" else (lambda t: res.to_traditional.convert(t) if t else t)
+            shown = iter(printed if name == "zh-Hans" else res.to_traditional.convert_all(printed))
             head = _json([article.id, view(article, name).title, names, list(article.themes)])
             # one encoding of all rows, each first "\0" (JSON: "\u0000", which no row holds at
             # the start of an array otherwise) put as NUMBER
-            rows = _json([["\0", conv(f.label), f.value, conv(f.unit), f.kind, conv(f.text)]
+            rows = _json([["\0", next(shown), f.value, next(shown), f.kind, next(shown)]
                           for f in article.figures])[1:-1].replace(b'["\\u0000",', b"[" + NUMBER + b",")
             table.append((head, rows))
     return ArticleExport(article_id=article.id, article_json=_json(record), article_csv=_csv_rows([record]),

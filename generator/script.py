@@ -23,29 +23,31 @@ def as_text(article: Article) -> ArticleText:
                        dateline=article.dateline, blocks=article.blocks, source=article.source)
 
 
-def convert(text: ArticleText, fn) -> ArticleText:
-    def conv(value):
-        return fn(value) if value else value
-
+def convert(text: ArticleText, converter) -> ArticleText:
+    """The text in the converter's script (resources.Converter), every part in one call."""
+    singles = [text.kicker, text.title, text.subtitle, text.dateline, text.source]
+    parts = [*(s or "" for s in singles), *text.authors, *text.photographers, *(b.text for b in text.blocks)]
+    done = iter(converter.convert_all(parts))
+    kicker, title, subtitle, dateline, source = [c if s else s for s, c in zip(singles, [next(done) for _ in singles])]
     return ArticleText(
-        kicker=conv(text.kicker), title=conv(text.title), subtitle=conv(text.subtitle),
-        authors=tuple(conv(a) for a in text.authors),
-        photographers=tuple(conv(p) for p in text.photographers),
-        dateline=conv(text.dateline),
-        blocks=tuple(Block(b.kind, conv(b.text), b.line) for b in text.blocks),
-        source=conv(text.source),
+        kicker=kicker, title=title, subtitle=subtitle,
+        authors=tuple(next(done) for _ in text.authors),
+        photographers=tuple(next(done) for _ in text.photographers),
+        dateline=dateline,
+        blocks=tuple(Block(b.kind, next(done), b.line) for b in text.blocks),
+        source=source,
     )
 
 
 def canonical(article: Article, res: Resources) -> ArticleText:
     """The article in simplified script, the form every later stage reads."""
     text = as_text(article)
-    return convert(text, res.to_simplified.convert) if article.script == "zh-Hant" else text
+    return convert(text, res.to_simplified) if article.script == "zh-Hant" else text
 
 
 def add_views(article: Article, res: Resources) -> Article:
     simplified = canonical(article, res)
-    traditional = convert(simplified, res.to_traditional.convert)
+    traditional = convert(simplified, res.to_traditional)
     return dataclasses.replace(article, views=(("zh-Hans", simplified), ("zh-Hant", traditional)))
 
 

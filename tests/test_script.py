@@ -49,3 +49,11 @@ def test_numbers_are_the_same_in_both_views(res):
             hans = [re.findall(r"\d+(?:\.\d+)?", b.text) for b in view(article, "zh-Hans").blocks]
             hant = [re.findall(r"\d+(?:\.\d+)?", b.text) for b in view(article, "zh-Hant").blocks]
             assert hans == hant, article.id
+
+
+def test_converting_texts_together_gives_what_converting_each_gives(res):
+    texts = ["西藏历史", "", "软件", "历", "史", "只有产业兴旺", "12.66亿元", "藏", "历史上\n第一次", "乾隆"]
+    for converter in (res.to_traditional, res.to_simplified):
+        assert converter.convert_all(texts) == [converter.convert(t) for t in texts]            # one with a newline
+        assert converter.convert_all(texts[:-2]) == [converter.convert(t) for t in texts[:-2]]  # in one call
+    assert res.to_traditional.convert_all([]) == []
