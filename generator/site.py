@@ -400,7 +400,7 @@ _view_job: ViewJob | None = None
 
 
 def write_view(name: str, job: ViewJob | None = None) -> int | CollisionError:
-    """One view's docs folder, search files and MkDocs configuration, rendered and written;
+    """One view's docs folder, search fragments and MkDocs configuration, rendered and written;
     how many docs files changed. A collision stops it before anything is written (both views
     have the same file names, so the other view stops too)."""
     job = job or _view_job
@@ -408,34 +408,53 @@ def write_view(name: str, job: ViewJob | None = None) -> int | CollisionError:
         files = render_view(name, job.pages, job.res, job.index, job.data, job.search_map,
                             {shard: len(group) for shard, group in job.groups.items()}, job.site_url)
         ctx = render.ViewContext(name, job.res, job.index)
-        trees_of = {name: search_trees(f"fragments {name}", job.pages, job.groups,
-                                       functools.partial(_fragment, ctx=ctx), functools.partial(search.fragments, ctx))}
-        if name == VIEWS[0]:                  # the terms are the same in both views: one writes them
-            trees_of["terms"] = search_trees("terms", job.pages, job.groups, _terms, search.terms_files)
+        fragments = search_trees(f"fragments {name}", job.pages, job.groups,
+                                 functools.partial(_fragment, ctx=ctx), functools.partial(search.fragments, ctx))
     except CollisionError as exc:
         return exc
     written = write_tree(job.work / "docs" / name, files)
-    for folder, shards in trees_of.items():
-        for shard, tree in shards.items():
-            write_tree(job.work / "search" / folder / shard, tree)
-        remove_trees(job.work / "search" / folder, shards)
+    _write_trees(job.work / "search" / name, fragments)
     config = mkdocs_config(name, job.res, job.work, job.site_url)
     (job.work / f"mkdocs.{name}.yml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return written
 
 
+TERMS = "terms"
+"""The search terms' job beside the views' (they are the same in both views: written once)."""
+
+
+def write_terms(job: ViewJob | None = None) -> int:
+    """Each search shard's terms files (their folder in search/ is named TERMS); 0 docs files."""
+    job = job or _view_job
+    _write_trees(job.work / "search" / TERMS, search_trees(TERMS, job.pages, job.groups, _terms, search.terms_files))
+    return 0
+
+
+def _write_trees(folder: Path, shards: dict[str, Made]) -> None:
+    for shard, tree in shards.items():
+        write_tree(folder / shard, tree)
+    remove_trees(folder, shards)
+
+
+def _write(what: str, job: ViewJob | None = None) -> int | CollisionError:
+    return write_terms(job) if what == TERMS else write_view(what, job)
+
+
 def _each_view(job: ViewJob) -> list[int | CollisionError]:
-    """write_view for both views: side by side in two forked processes where there are two
-    CPUs (they share what is loaded), else one after the other."""
+    """write_view for both views and write_terms: side by side in forked processes where
+    there are two CPUs (they share what is loaded; the terms, a third of the simplified
+    view's time, in a third process, so that neither view waits for them), else one after
+    the other."""
     global _view_job
     job.work.mkdir(parents=True, exist_ok=True)
+    jobs = [*VIEWS, TERMS]
     if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [write_view(name, job) for name in VIEWS]
+        return [_write(what, job) for what in jobs]
     _view_job = job
     try:
-        with ProcessPoolExecutor(max_workers=len(VIEWS), mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(write_view, VIEWS))
+        with ProcessPoolExecutor(max_workers=len(jobs), mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_write, jobs))
     finally:
         _view_job = None
 
@@ -443,9 +462,9 @@ def _each_view(job: ViewJob) -> list[int | CollisionError]:
 def search_jobs(work: Path) -> list[tuple[str, Path, Path, str]]:
     """(shard, index folder, stamp file, digest) of every search shard whose terms or fragments
     changed since its index was made; indexes of shards that are gone are removed."""
-    folders = ("terms", *VIEWS)
+    folders = (TERMS, *VIEWS)
     indexes = work / "search-index"
-    shards = trees(work / "search" / "terms")
+    shards = trees(work / "search" / TERMS)
     for old in sorted(indexes.glob("*")) if indexes.exists() else []:
         if old.name.removesuffix(".digest") not in shards:
             shutil.rmtree(old) if old.is_dir() else old.unlink()
@@ -470,7 +489,7 @@ def index_search(work: Path, jobs: list[tuple[str, Path, Path, str]], timings: d
     search_dir = work / "search"
     ok = True
     with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
-        runs = [pool.submit(search.index_shard, search_dir / "terms" / shard,
+        runs = [pool.submit(search.index_shard, search_dir / TERMS / shard,
                             {name: search_dir / name / shard for name in VIEWS}, out) for shard, out, _, _ in jobs]
         for (shard, out, stamp, digest), run in zip(jobs, runs):
             try:
