@@ -437,24 +437,22 @@ def _write_trees(folder: Path, shards: dict[str, Made]) -> None:
     remove_trees(folder, shards)
 
 
-def _write(what: str, job: ViewJob | None = None) -> int | CollisionError:
-    return write_terms(job) if what == TERMS else write_view(what, job)
-
-
 def _each_view(job: ViewJob) -> list[int | CollisionError]:
-    """write_view for both views and write_terms: side by side in forked processes where
-    there are two CPUs (they share what is loaded; the terms, a third of the simplified
-    view's time, in a third process, so that neither view waits for them), else one after
-    the other."""
+    """write_view for both views, and write_terms: the views side by side in two forked
+    processes where there are two CPUs (they share what is loaded), the terms meanwhile in
+    this process, so that neither view waits for them (they took a third of the simplified
+    view's time, and a third process as large as this one would add its memory); else one
+    after the other."""
     global _view_job
     job.work.mkdir(parents=True, exist_ok=True)
-    jobs = [*VIEWS, TERMS]
     if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [_write(what, job) for what in jobs]
+        return [*(write_view(name, job) for name in VIEWS), write_terms(job)]
     _view_job = job
     try:
-        with ProcessPoolExecutor(max_workers=len(jobs), mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_write, jobs))
+        with ProcessPoolExecutor(max_workers=len(VIEWS), mp_context=multiprocessing.get_context("fork")) as pool:
+            views = pool.map(write_view, VIEWS)
+            terms = write_terms(job)
+            return [*views, terms]
     finally:
         _view_job = None
 
