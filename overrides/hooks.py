@@ -64,7 +64,7 @@ def on_page_read_source(page, config, **kwargs) -> str | None:
     matter (after the comment line ARCHIVE_DATA): the theme does not read it, and parsing it
     took a third of MkDocs' time for an article page. Front matter as the generator writes it
     (``front_matter_of``) is read here and given to the page in on_page_markdown: PyYAML took
-    a sixth of MkDocs' time for a view. Other pages are read as MkDocs reads them."""
+    an eighth of MkDocs' time for a view. Other pages are read as MkDocs reads them."""
     if not page.file.src_uri.endswith(".md"):
         return None
     with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as fh:
