@@ -86,13 +86,18 @@ _meta: dict[str, dict] = {}
 
 FIELD = re.compile(r'(?P<key>[a-z][a-z0-9_]*):(?: (?P<text>".*")| (?P<empty>\[\]))?')
 ITEM = re.compile(r'- (?P<text>".*")')
+READ_OTHERWISE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+"""What YAML reads otherwise than JSON does when it is in a text as it is (generator/markup.py
+writes it as an escape): a page holding one is left to PyYAML."""
 
 
 def front_matter_of(text: str) -> dict | None:
     """Front matter in the form generator/markup.py writes: plain keys, each with a text in
     double quotes (JSON's escapes, which YAML reads the same), [] or a list of such texts one
-    per line below it; None for anything else, which PyYAML reads. tests/test_markup.py
+    per line below it; None for anything else, which PyYAML reads. tests/test_hooks.py
     holds this to what MkDocs' own reading gives."""
+    if READ_OTHERWISE.search(text):
+        return None
     meta, items = {}, None
     try:
         for line in text.split("\n")[:-1]:

@@ -170,3 +170,10 @@ def test_the_hooks_read_front_matter_as_mkdocs_does(data, archive, body, tmp_pat
     if meta.get("body") == "html":
         meta = {**meta, "template": hooks.TEMPLATE}
     assert read_as_mkdocs_does(front_matter(data, archive) + body, tmp_path) == (markdown, meta)
+
+
+def test_front_matter_the_generator_does_not_write_is_left_to_pyyaml():
+    assert hooks.front_matter_of('title: "标题"\nhide:\n- "toc"\n') == {"title": "标题", "hide": ["toc"]}
+    for text in ('title: "a\u2028b"\n', "title: 标题\n", 'title: "x" # note\n', 'on: "x"\n', "hide:\n",
+                 'title: "a" "b"\n', '- "x"\n', 'Title: "x"\n'):
+        assert hooks.front_matter_of(text) is None, text
