@@ -24,17 +24,18 @@ def as_text(article: Article) -> ArticleText:
 
 
 def convert(text: ArticleText, converter) -> ArticleText:
-    """The text in the converter's script (resources.Converter), every part in one call."""
-    singles = [text.kicker, text.title, text.subtitle, text.dateline, text.source]
-    parts = [*(s or "" for s in singles), *text.authors, *text.photographers, *(b.text for b in text.blocks)]
-    done = iter(converter.convert_all(parts))
-    kicker, title, subtitle, dateline, source = [c if s else s for s, c in zip(singles, [next(done) for _ in singles])]
+    """The text in the converter's script (resources.Converter), every part in one call;
+    parts that are empty or missing stay as they are."""
+    parts = [text.kicker, text.title, text.subtitle, text.dateline, text.source,
+             *text.authors, *text.photographers, *(b.text for b in text.blocks)]
+    done = converter.convert_all([p or "" for p in parts])
+    kicker, title, subtitle, dateline, source, *rest = (c if p else p for p, c in zip(parts, done))
+    authors, rest = rest[:len(text.authors)], rest[len(text.authors):]
+    photographers, blocks = rest[:len(text.photographers)], rest[len(text.photographers):]
     return ArticleText(
         kicker=kicker, title=title, subtitle=subtitle,
-        authors=tuple(next(done) for _ in text.authors),
-        photographers=tuple(next(done) for _ in text.photographers),
-        dateline=dateline,
-        blocks=tuple(Block(b.kind, next(done), b.line) for b in text.blocks),
+        authors=tuple(authors), photographers=tuple(photographers), dateline=dateline,
+        blocks=tuple(Block(b.kind, t, b.line) for b, t in zip(text.blocks, blocks)),
         source=source,
     )
 

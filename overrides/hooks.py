@@ -106,8 +106,13 @@ def front_matter_of(text: str) -> dict | None:
                 continue
             if items == [] or (field := FIELD.fullmatch(line)) is None or not _plain(field["key"]):
                 return None              # "key:" with nothing below it is null in YAML: PyYAML says so
-            items = [] if field["text"] is None and field["empty"] is None else None
-            meta[field["key"]] = json.loads(field["text"]) if field["text"] else [] if items is None else items
+            key, items = field["key"], None
+            if field["text"] is not None:
+                meta[key] = json.loads(field["text"])
+            elif field["empty"] is not None:
+                meta[key] = []
+            else:                        # "key:": its texts are on the lines below
+                meta[key] = items = []
     except ValueError:
         return None
     return None if items == [] else meta
