@@ -114,12 +114,27 @@ def filter_term(key: str, value: str) -> str:
 GAP = re.compile(rf"[^{CJK}0-9a-z.]+|(?<![0-9a-z])\.|\.(?![0-9])")
 """What ends a run of units (see UNIT): anything else, and a point not inside a number."""
 
-TOKEN = re.compile(rf"[{CJK}]|[0-9a-z]+(?:_[0-9]+)*|\0")
+FULL_WIDTH_GAPS = "，；：！？（）"
+"""Marks of Chinese text that end a run, and that NFKC would change: put as "\\0" (what GAP
+makes of them) before it, a paragraph is most often NFKC already, and NFKC returns it at
+once (it took half the time of ``tokens``)."""
+
+LATIN = re.compile(r"([0-9a-z]+(?:_[0-9]+)*)")
+"""A unit of Latin letters and digits, once a number's point is "_"."""
 
 
 def tokens(text: str) -> list[str]:
-    """The units of a text in order (as ``units`` cuts them), with "\\0" between runs."""
-    return TOKEN.findall(GAP.sub("\0", unicodedata.normalize("NFKC", text).lower()).replace(".", "_"))
+    """The units of a text in order (as ``units`` cuts them), with "\\0" between runs. What
+    GAP leaves is Chinese characters, "\\0" and Latin units: these are cut out whole and the
+    rest taken one character at a time (a third of the time a pattern of the three took)."""
+    for mark in FULL_WIDTH_GAPS:
+        text = text.replace(mark, "\0")
+    pieces = LATIN.split(GAP.sub("\0", unicodedata.normalize("NFKC", text).lower()).replace(".", "_"))
+    out = list(pieces[0])
+    for i in range(1, len(pieces), 2):
+        out.append(pieces[i])
+        out += pieces[i + 1]
+    return out
 
 
 @dataclass(frozen=True)
@@ -164,8 +179,10 @@ def text_terms(head: str, body: str) -> tuple[dict[str, bytes], dict[str, int]]:
             held = gathered(pair)
             if held is not None:
                 held.append(at)
-        for pair, at in again.items():
-            where[pair] = _varint(len(at)) + b"".join(map(code, [at[0], *map(operator.sub, at[1:], at)]))
+        small = _SMALL
+        for pair, at in again.items():          # the count, then the first position and each step
+            n = len(at)
+            where[pair] = (small[n] if n < len(small) else _varint(n)) + b"".join(map(code, map(operator.sub, at, [0, *at])))
     for pair in [p for p in where if "\0" in p]:
         del where[pair]
     units = collections.Counter(joined)
