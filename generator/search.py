@@ -29,7 +29,6 @@ Articles are numbered within their shard in the order of their ids.
 """
 from __future__ import annotations
 
-import array
 import collections
 import datetime
 import itertools
@@ -39,6 +38,7 @@ import os
 import pickle
 import re
 import shutil
+import struct
 import time
 import unicodedata
 from collections import defaultdict
@@ -141,17 +141,27 @@ def tokens(text: str) -> list[str]:
 class IndexPart:
     """An article's part of the index, as the page cache keeps it: its terms (joined by
     newlines, in the order they were found: shard_index sorts the shard's), their entries one
-    after the other, and each entry's length (uint32)."""
+    after the other, and ``layout``, the struct format that cuts them apart ("2s1s3s…": each
+    entry's length; struct cuts the entries of an article in one call, a third of the time
+    slicing took, where the index of a shard does it for every term of every article)."""
 
     terms: str
     entries: bytes
-    lengths: bytes
+    layout: str
 
     def items(self):
         """(term, entry) in the order of the terms."""
-        ends = list(itertools.accumulate(array.array("I", self.lengths)))
-        slices = map(slice, [0, *ends[:-1]], ends)
-        return zip(self.terms.split("\n") if self.terms else (), map(self.entries.__getitem__, slices))
+        return zip(self.terms.split("\n") if self.terms else (), struct.unpack(self.layout, self.entries))
+
+
+_LAYOUT = [f"{n}s" for n in range(1 << 10)]
+
+
+def layout(lengths: list[int]) -> str:
+    """The struct format of entries of these lengths, one after the other."""
+    if max(lengths, default=0) < len(_LAYOUT):
+        return "".join(map(_LAYOUT.__getitem__, lengths))
+    return "".join(f"{n}s" for n in lengths)
 
 
 def text_terms(head: str, body: str) -> tuple[dict[str, bytes], dict[str, int]]:
@@ -197,7 +207,7 @@ def encoded(where: dict[str, bytes], counts: dict[str, int]) -> IndexPart:
     parts.update(zip(counts, map(small.__getitem__, counts.values()) if max(counts.values(), default=0) < len(small)
                      else map(_varint, counts.values())))
     entries = list(parts.values())
-    return IndexPart("\n".join(parts), b"".join(entries), array.array("I", map(len, entries)).tobytes())
+    return IndexPart("\n".join(parts), b"".join(entries), layout(list(map(len, entries))))
 
 
 def shown_regions(article: Article) -> list:
@@ -291,7 +301,7 @@ def terms_files(articles: list[Article], make) -> dict:
 
 def terms_file(date: str | None, part: IndexPart) -> bytes:
     """What the index of a shard takes from one article: its date and its part."""
-    return pickle.dumps((days(date), part.terms, part.entries, part.lengths), protocol=5)
+    return pickle.dumps((days(date), part.terms, part.entries, part.layout), protocol=5)
 
 
 def shard_index(parts: list[bytes]) -> dict[str, bytes]:

@@ -130,6 +130,14 @@ def test_every_piece_of_a_text_finds_it_and_a_phrase_across_punctuation_does_not
     assert find(files, "乡村振兴") == set() and find(files, "乡村 振兴") == {1}
 
 
+def test_an_index_part_gives_back_its_entries_long_or_short():
+    where = {"乡村": b"\x01\x05", "振兴": bytes(range(128)) * 20}           # 2,560 bytes: past the kept formats
+    part = encoded(where, {"乡": 3, "a": 200})
+    assert list(part.items()) == [("乡村", b"\x01\x05"), ("振兴", bytes(range(128)) * 20), ("乡", b"\x03"),
+                                  ("a", b"\xc8\x01")]
+    assert list(encoded({}, {}).items()) == []
+
+
 def test_the_index_finds_a_term_in_its_bucket_and_dates_come_in_number_order():
     parts = [terms_file("2021-03-05", encoded(*text_terms("牦牛", ""))), terms_file(None, encoded({}, {"f_year_x_": 1}))]
     files = shard_index(parts)
