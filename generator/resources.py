@@ -22,7 +22,7 @@ import opencc
 
 from .config import Settings, load_settings
 from .models import Region
-from .viterbi import viterbi
+from .postag import Tagger
 
 COMMON_CHARS = 3000
 """Characters ranked beyond this in jieba's dictionary count as rare (garbled-text detection)."""
@@ -116,16 +116,13 @@ KEPT_FORMATS = {"pickle": (functools.partial(pickle.dumps, protocol=pickle.HIGHE
 def _posseg():
     """jieba.posseg, imported without reading the dictionary's word tags line by line, as its
     default tagger (jieba.posseg.dt) does on import: 0.6 s, the most of reading one new page.
-    Resources.pos_tagger gives that tagger the tags afterwards. Its HMM for words the
-    dictionary does not know is generator/viterbi.py's: the same answers, in less than half
-    the time."""
+    Resources.pos_tagger gives that tagger the tags afterwards."""
     if "jieba.posseg" not in sys.modules:
         jieba.dt.get_dict_file = lambda: io.BytesIO(b"")   # what POSTokenizer(jieba.dt) reads the tags from
         try:
             importlib.import_module("jieba.posseg")
         finally:
             del jieba.dt.get_dict_file
-        sys.modules["jieba.posseg"].viterbi = viterbi
     return sys.modules["jieba.posseg"]
 
 
@@ -231,8 +228,9 @@ class Resources:
 
     @cached_property
     def pos_tagger(self):
-        """Words with their part of speech, from the same segmenter: text -> [(word, flag)].
-        The dictionary's word tags are kept (see _kept) and read in one piece."""
+        """Words with their part of speech, from the same segmenter: text -> [(word, flag)], as
+        jieba's POSTokenizer gives them (generator/postag.py, faster). The dictionary's word
+        tags are kept (see _kept) and read in one piece."""
         posseg = _posseg()
         tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)   # its __init__ would read the tags
         tagger.tokenizer = self.tokenizer
@@ -244,7 +242,9 @@ class Resources:
         tagger.word_tag_tab = self._kept(f"word-tags-{marshal.version}", read_tags, "marshal")
         if not posseg.dt.word_tag_tab:            # jieba's own tagger gets the tags it did not read
             posseg.dt.word_tag_tab = tagger.word_tag_tab
-        return lambda text: [(p.word, p.flag) for p in tagger.cut(text)]
+        tagger.makesure_userdict_loaded()
+        return Tagger(self.tokenizer, tagger.word_tag_tab,
+                      (posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P))
 
     def warm_up(self) -> None:
         """Build every heavy part now: worker processes forked after this share them."""
