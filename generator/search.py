@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import collections
 import datetime
-import itertools
 import json
 import operator
 import os
@@ -83,6 +82,8 @@ def _varint(n: int) -> bytes:
 
 
 _SMALL = [_varint(n) for n in range(1 << 14)]
+_ONCE = [_SMALL[1] + code for code in _SMALL]
+"""The entry of a pair that stands once, at a position below 1 << 14: count 1, position."""
 
 
 def varints(numbers) -> bytes:
@@ -170,20 +171,22 @@ def text_terms(head: str, body: str) -> tuple[dict[str, bytes], dict[str, int]]:
     position apart, so no pair of one run stands two from a pair of another); and how often
     each unit is there. It runs for every article of the archive, so the work per pair is
     done by whole-list operations: most pairs stand once, and only those that stand again
-    are gathered one position at a time."""
+    are gathered one position at a time. The entries keep the order of the pairs' first
+    places, those that stand again last."""
     head_tokens, body_tokens = tokens(head), tokens(body)
     joined = head_tokens + ["\0"] + body_tokens
     pairs = list(map(operator.add, joined, joined[1:]))
     split = len(head_tokens)                        # where the body's pairs start (this one holds "\0")
     body = max(BODY, split + 1)                     # the first body pair's position
     place = [*range(split), *range(body - 1, body - 1 + len(pairs) - split)]
-    code = _SMALL.__getitem__ if not place or place[-1] < len(_SMALL) else _varint
-    counts = collections.Counter(pairs)
-    first = dict(zip(reversed(pairs), reversed(place)))         # each pair's first position
-    once = [pair for pair, n in counts.items() if n == 1]
-    where = dict(zip(once, map(operator.add, itertools.repeat(_SMALL[1]), map(code, map(first.__getitem__, once)))))
-    again = {pair: [] for pair, n in counts.items() if n > 1}
+    near = not place or place[-1] < len(_SMALL)        # every position a varint of _SMALL
+    code = _SMALL.__getitem__ if near else _varint
+    # every pair as if it stood once (where it stands last); those that stand again follow
+    where = dict(zip(pairs, map(_ONCE.__getitem__, place) if near else map(_SMALL[1].__add__, map(_varint, place))))
+    again = {pair: [] for pair, n in collections.Counter(pairs).items() if n > 1}
     if again:
+        for pair in again:
+            del where[pair]
         gathered = again.get
         for pair, at in zip(pairs, place):
             held = gathered(pair)
