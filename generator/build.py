@@ -10,7 +10,7 @@ from pathlib import Path
 from . import exports
 from .charts import is_investment
 from .clean import clean_page
-from .models import Article, CleanPage, Page, Removed
+from .models import Article, Page, Removed
 from .read import PageError, read_page
 from .resources import Resources
 from .script import add_views, view
@@ -24,7 +24,13 @@ class PageResult:
     """One page, read: its articles and what was removed from it."""
 
     page: Page
-    clean: CleanPage
+    script: str
+    """``zh-Hans`` or ``zh-Hant``: the script the page is written in."""
+    publisher: str | None
+    edition_page: str | None
+    date: str | None
+    """Page data the cleaner found (the header's, or read from lines it removed). The cleaned
+    lines themselves are not kept: the articles hold the text (a fifth less to pickle)."""
     articles: tuple[Article, ...]
     removed: tuple[Removed, ...]
     """Everything taken out of the page, with its reason, in page order."""
@@ -134,7 +140,8 @@ def process_page(page: Page, res: Resources) -> PageResult:
         done.append(article)
     removed = tuple(sorted(clean.removed + tuple(stray), key=lambda r: r.line))
     terms = tuple((a.id, article_terms(a)) for a in done)
-    return PageResult(page=page, clean=clean, articles=tuple(done), removed=removed, terms=terms)
+    return PageResult(page=page, script=clean.script, publisher=clean.publisher, edition_page=clean.edition_page,
+                      date=clean.date, articles=tuple(done), removed=removed, terms=terms)
 
 
 def read_one(path: Path, res: Resources, content: Path | None = None) -> PageResult:

@@ -11,13 +11,12 @@ from .read import PageError
 
 
 def inspect_json(result) -> dict:
-    clean = result.clean
     page = result.page
     return {
-        "source": clean.publisher,
-        "script": clean.script,
-        "page": {"file": page.source_name, "id": page.id, "publisher": clean.publisher,
-                 "url": page.header.url, "date": clean.date, "edition_page": clean.edition_page},
+        "source": result.publisher,
+        "script": result.script,
+        "page": {"file": page.source_name, "id": page.id, "publisher": result.publisher,
+                 "url": page.header.url, "date": result.date, "edition_page": result.edition_page},
         "articles": [{
             "id": a.id, "kicker": a.kicker, "title": a.title, "display_title": a.display_title,
             "subtitle": a.subtitle, "byline": a.byline, "authors": list(a.authors), "photographers": list(a.photographers),
