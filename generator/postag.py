@@ -1,6 +1,6 @@
 """jieba's part-of-speech tagger (jieba.posseg.POSTokenizer.cut with its HMM), the same words
 and tags in less than half the time. It tags the clause before each figure (figures._label):
-two fifths of finding an article's figures.
+about half of finding an article's figures.
 
 jieba builds a dict of each position's word ends (get_DAG), then a dict of (log probability,
 end) tuples from the right (calc), walks it, and yields each word as an object through

@@ -193,7 +193,7 @@ class Resources:
         from .clean import CJK
 
         rank, ranges = self.char_rank, []
-        for low, high in re.findall(r"\\u(\w{4})-\\u(\w{4})", CJK):
+        for low, high in re.findall(r"\\u(\w{4})-\\u(\w{4})", CJK):      # CJK's ranges, as its class writes them
             for code in range(int(low, 16), int(high, 16) + 1):
                 if rank.get(chr(code), COMMON_CHARS) < COMMON_CHARS:
                     continue
