@@ -7,7 +7,11 @@ import re
 from .models import CleanPage, Line, Notice, Page, Removed
 from .resources import Resources
 
-CJK = r"\u3400-\u9fff\uf900-\ufaff"
+CJK_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF))
+"""Code points of the Chinese characters read as such: the unified ideographs with
+extension A, and the compatibility ideographs."""
+CJK = "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in CJK_RANGES)
+"""CJK_RANGES as a regular expression's class: \\u3400-\\u9fff\\uf900-\\ufaff."""
 CJK_CHAR = re.compile(f"[{CJK}]")
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 PINYIN = re.compile(rf"(?<=[{CJK}])[(（]([a-zü]*[{TONED}][a-zü{TONED}]*)[)）]")

@@ -190,11 +190,11 @@ class Resources:
     def rare_run(self) -> re.Pattern:
         """Runs of Chinese characters that are all rare (see is_rare), as one class of the
         ranges of the rare ones (half the time of the Chinese class less the common ones)."""
-        from .clean import CJK
+        from .clean import CJK_RANGES
 
         rank, ranges = self.char_rank, []
-        for low, high in re.findall(r"\\u(\w{4})-\\u(\w{4})", CJK):      # CJK's ranges, as its class writes them
-            for code in range(int(low, 16), int(high, 16) + 1):
+        for low, high in CJK_RANGES:
+            for code in range(low, high + 1):
                 if rank.get(chr(code), COMMON_CHARS) < COMMON_CHARS:
                     continue
                 if ranges and ranges[-1][1] == code - 1:

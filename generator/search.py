@@ -44,7 +44,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .clean import CJK, CJK_CHAR
+from .clean import CJK, CJK_RANGES
 from .markup import esc, front_matter
 from .models import Article
 from .render import ViewContext
@@ -362,7 +362,7 @@ def index_shard(terms: Path, views: dict[str, Path], out: Path) -> tuple[str, fl
 def to_simplified_map(res) -> dict[str, str]:
     """Each traditional character the simplified text would have otherwise (what the browser
     applies to a query, character by character)."""
-    chars = (chr(c) for c in range(0x3400, 0xFB00) if CJK_CHAR.match(chr(c)))
+    chars = (chr(c) for low, high in CJK_RANGES for c in range(low, high + 1))
     return {c: s for c in chars if len(s := res.to_simplified.convert(c)) == 1 and s != c}
 
 
