@@ -2,7 +2,8 @@
 # Debian's python3.11 where the machine has it: Debian builds it with profile-guided and
 # link-time optimisation, and the 10,000-article build ran about a fifth faster on it than on
 # a source build without them (pyenv's 3.11.7), with the same site byte for byte (README,
-# Performance). Elsewhere the python3.11 on the PATH.
+# Performance). Elsewhere, or where its venv module is missing (Debian's python3.11-venv),
+# the python3.11 on the PATH.
 PYTHON ?= $(firstword $(wildcard /usr/bin/python3.11) python3.11)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -13,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: site test serve golden check bench chromium clean
 
 $(STAMP): requirements.txt requirements-test.txt
-	$(PYTHON) -m venv --clear $(VENV) || python3 -m venv --clear $(VENV)
+	$(PYTHON) -m venv --clear $(VENV) || python3.11 -m venv --clear $(VENV) || python3 -m venv --clear $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	@rm -f $(VENV)/.installed-*
 	@touch $@
