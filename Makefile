@@ -16,7 +16,6 @@ export NO_MKDOCS_2_WARNING := 1
 $(STAMP): requirements.txt requirements-test.txt
 	$(PYTHON) -m venv --clear $(VENV) || python3.11 -m venv --clear $(VENV) || python3 -m venv --clear $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
-	@rm -f $(VENV)/.installed-*
 	@touch $@
 
 ## make site: set up .venv if needed, read content/, build both script views into site/
