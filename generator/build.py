@@ -14,7 +14,7 @@ from .models import Article, Page, Removed
 from .read import PageError, read_page
 from .resources import Resources
 from .script import add_views, view
-from .search import IndexPart, article_terms
+from .search import article_terms, terms_file
 from .split import split_page
 from .tag import tag
 
@@ -34,15 +34,16 @@ class PageResult:
     articles: tuple[Article, ...]
     removed: tuple[Removed, ...]
     """Everything taken out of the page, with its reason, in page order."""
-    terms: tuple[tuple[str, IndexPart], ...] = ()
-    """(article id, its part of the search index: search.article_terms), made here so that
-    they are made in parallel and kept in the page cache with the rest."""
 
     def article(self, article_id: str) -> Article:
         return next(a for a in self.articles if a.id == article_id)
 
-    def terms_of(self, article_id: str) -> IndexPart | None:
-        return next((t for i, t in self.terms if i == article_id), None)
+
+def page_terms(result: PageResult) -> dict[str, bytes]:
+    """Article id -> what the search index takes from it (search.terms_file), for each
+    article of a page read: made when the page is read, in parallel, and kept in the page
+    cache beside it, where the index of a shard reads it (site.index_search)."""
+    return {a.id: terms_file(a.date, article_terms(a)) for a in result.articles}
 
 
 @dataclass(frozen=True)
@@ -139,9 +140,8 @@ def process_page(page: Page, res: Resources) -> PageResult:
         article = tag(article, res, themes.get(article.number), regions.get(article.number))
         done.append(article)
     removed = tuple(sorted(clean.removed + tuple(stray), key=lambda r: r.line))
-    terms = tuple((a.id, article_terms(a)) for a in done)
     return PageResult(page=page, script=clean.script, publisher=clean.publisher, edition_page=clean.edition_page,
-                      date=clean.date, articles=tuple(done), removed=removed, terms=terms)
+                      date=clean.date, articles=tuple(done), removed=removed)
 
 
 def read_one(path: Path, res: Resources, content: Path | None = None) -> PageResult:

@@ -52,8 +52,9 @@ same clock tick of its modification time: its bytes are read again."""
 
 
 class PageCache:
-    """Per page two pickles: its PageEntry (what the whole-archive stages need, small) and its
-    PageResult (with the text, loaded only when one of its outputs is made again)."""
+    """Per page three pickles: its PageEntry (what the whole-archive stages need, small), its
+    PageResult (with the text, loaded only when one of its outputs is made again) and its
+    articles' search terms (read by the index of their shard)."""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
@@ -128,17 +129,28 @@ class PageCache:
         self.used.add(key)
         return dataclasses.replace(entry, path=path)
 
-    def put(self, entry, result) -> tuple[bytes, bytes]:
-        """Keep a page just read; its entry and result, pickled as kept. Only files are
-        written, so the worker processes that read the pages keep them, side by side; the
-        build says it ``use``s them. A worker hands the pickles on to the build as they are
-        (pickling the page again for that was a fortieth of reading it)."""
+    def put(self, entry, result, terms: dict[str, bytes] | None = None) -> tuple[bytes, bytes]:
+        """Keep a page just read; its entry and result, pickled as kept, and its articles'
+        search terms (put_terms). Only files are written, so the worker processes that read
+        the pages keep them, side by side; the build says it ``use``s them. A worker hands
+        the pickles on to the build as they are (pickling the page again for that was a
+        fortieth of reading it); the terms stay in the cache for the search index."""
         kept = (pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL),
                 pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         if self.folder is not None:
+            if terms is not None:
+                self.put_terms(entry.key, terms)
             self._write(self._file(entry.key, "page"), kept[1])
             self._write(self._file(entry.key, "entry"), kept[0])
         return kept
+
+    def put_terms(self, key: str, terms: dict[str, bytes]) -> None:
+        """Keep the search terms of a page's articles (build.page_terms), in ``terms_file(key)``."""
+        self._store(self.terms_file(key), terms)
+
+    def terms_file(self, key: str) -> Path:
+        """Where the search terms of the page with this key are kept (read by search.index_shard)."""
+        return self._file(key, "terms")
 
     def use(self, key: str) -> None:
         """The page with this key is part of this build: prune keeps it."""

@@ -298,11 +298,6 @@ def fragments(ctx: ViewContext, articles: list[Article], make=None) -> dict:
     return {f"{a.id}.json": make(a) for a in articles}
 
 
-def terms_files(articles: list[Article], make) -> dict:
-    """The terms files of one shard's articles, by file name: ID.bin; ``make(article)`` makes each."""
-    return {f"{a.id}.bin": make(a) for a in articles}
-
-
 def terms_file(date: str | None, part: IndexPart) -> bytes:
     """What the index of a shard takes from one article: its date and its part."""
     return pickle.dumps((days(date), part.terms, part.entries, part.layout), protocol=5)
@@ -317,15 +312,19 @@ def shard_index(parts: list[bytes]) -> dict[str, bytes]:
     seen: dict[str, list] = {}
     dates = bytearray()
     code = _SMALL.__getitem__ if len(parts) < len(_SMALL) else _varint      # a step is below len(parts)
+    get = seen.get
     for number, part in enumerate(parts):
         date, *fields = pickle.loads(part)
         dates += date.to_bytes(2, "little")
+        first = code(number)
         for term, entry in IndexPart(*fields).items():
-            known = seen.get(term)
+            known = get(term)
             if known is None:
-                seen[term] = [number, 1, bytearray(code(number) + entry)]
-            else:
-                known[2] += code(number - known[0]) + entry
+                seen[term] = [number, 1, bytearray(first + entry)]
+            else:                         # two appends in place: no bytes made for the pair of them
+                data = known[2]
+                data += code(number - known[0])
+                data += entry
                 known[0] = number
                 known[1] += 1
     buckets = bucket_count(len(parts))
@@ -339,12 +338,19 @@ def shard_index(parts: list[bytes]) -> dict[str, bytes]:
     return out
 
 
-def index_shard(terms: Path, views: dict[str, Path], out: Path) -> tuple[str, float]:
-    """Write one shard's index and its fragments (numbered) into ``out``, from the folders the
-    generator wrote: ``terms`` (ID.bin) and each view's fragments (ID.json). (out, seconds)"""
+def index_shard(articles: list[tuple[str, Path]], views: dict[str, Path], out: Path) -> tuple[str, float]:
+    """Write one shard's index and its fragments (numbered) into ``out``: ``articles`` are
+    the shard's (article id, the file of the page cache its page's terms are kept in: a dict
+    of article id -> terms_file), in order; each view's folder holds their fragments (ID.json).
+    (out, seconds)"""
     started = time.monotonic()
-    ids = sorted(name.removesuffix(".bin") for name in os.listdir(terms))
-    files = shard_index([(terms / f"{i}.bin").read_bytes() for i in ids])
+    ids, parts, kept = [], [], (None, {})
+    for article_id, file in articles:
+        if kept[0] != file:               # a page's articles stand together: its file is read once
+            kept = (file, pickle.loads(file.read_bytes()))
+        ids.append(article_id)
+        parts.append(kept[1][article_id])
+    files = shard_index(parts)
     if out.exists():
         shutil.rmtree(out)
     for folder in {os.path.dirname(rel) for rel in files}:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 import functools
 import hashlib
 import importlib.metadata
@@ -13,6 +14,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,7 +24,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from . import browse, exports, feeds, render, search
-from .build import PageEntry, PageResult, entry_of, read_one
+from .build import PageEntry, PageResult, entry_of, page_terms, read_one
 from .cache import PageCache, collector_paused
 from .config import ROOT, load_settings
 from .index import Index, build_index, related_state
@@ -32,7 +34,7 @@ from .read import PageError, page_files
 from .resources import Resources
 from .script import VIEWS
 from .write import (CollisionError, Made, add_file, add_files, link_or_copy, made_key, manifest, remove_trees,
-                    swap_into_place, trees, write_tree)
+                    swap_into_place, write_tree)
 
 
 def read_all(content: Path, res: Resources, only: set[Path] | None = None, cache: PageCache | None = None,
@@ -75,7 +77,7 @@ def _read(path: Path, key: str, res: Resources, content: Path, cache: PageCache,
     except PageError as exc:
         return exc
     entry = entry_of(result, key, res)
-    kept = cache.put(entry, result)
+    kept = cache.put(entry, result, page_terms(result) if cache.folder is not None else None)
     return kept if pickled else (entry, result)
 
 
@@ -256,8 +258,7 @@ def search_trees(kind: str, pages: Pages, groups: dict[str, list[Article]], make
     """A search input tree per shard, Made as a whole, of a Made file per article: a shard's
     files are looked at again only when one of its articles' pages changed (or it gained or
     lost one), and a file is made again only when its own page did. ``make_file(pages,
-    article)`` gives a file; ``files_of(group, make=...)`` names them (search.fragments,
-    search.terms_files)."""
+    article)`` gives a file; ``files_of(group, make=...)`` names them (search.fragments)."""
     def made(article: Article) -> Made:
         return Made(made_key(pages.article_keys[article.id], kind), functools.partial(make_file, pages, article))
 
@@ -268,13 +269,6 @@ def search_trees(kind: str, pages: Pages, groups: dict[str, list[Article]], make
 
 def _fragment(pages: Pages, article: Article, ctx: render.ViewContext) -> str:
     return search.fragment(pages.result(pages.by_article[article.id]).article(article.id), ctx)
-
-
-def _terms(pages: Pages, article: Article) -> bytes:
-    result = pages.result(pages.by_article[article.id])
-    article = result.article(article.id)
-    terms = result.terms_of(article.id)
-    return search.terms_file(article.date, search.article_terms(article) if terms is None else terms)
 
 
 def project_config() -> dict:
@@ -351,6 +345,14 @@ class Generated:
     notices: int
     cached: int
     written: int
+    held: list = dataclasses.field(default_factory=list, repr=False, compare=False)
+    """What the views were made from (every page read, in memory), for the build to free in
+    a thread of its own while MkDocs runs (release): freeing it when generate returned took
+    0.7 s at 10,000 articles, with both CPUs idle but one."""
+
+    def release(self) -> None:
+        """Free ``held`` in a thread of its own (its objects are referenced nowhere else)."""
+        threading.Thread(target=self.held.clear, name="release", daemon=True).start()
 
 
 def generate(content: Path, work: Path, strict: bool = False, site_url: str | None = None,
@@ -370,6 +372,9 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
         print(f"build stopped before writing anything: {errors} errors, {warnings} warnings (--strict)",
               file=sys.stderr)
         return None
+    for entry in entries:              # kept when the page was read; made again if the cache lost them
+        if entry.key not in fresh and not cache.terms_file(entry.key).is_file():
+            cache.put_terms(entry.key, page_terms(pages.result(entry)))
     articles = [a for e in entries for a in e.articles]
     related, related_kept = related_state(articles, cache.state("related"))
     index = build_index(articles, related)
@@ -386,11 +391,13 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
             print(f"error: {outcome}", file=sys.stderr)
             return None
         written += outcome
+    write_shard_lists(job)
     cache.keep_state("related", related_kept)
     cache.keep_file_keys()
     cache.prune()
     return Generated(articles=len(articles), pages=len(entries), errors=errors, warnings=warnings,
-                     notices=len(problems) - errors - warnings, cached=cache.hits, written=written)
+                     notices=len(problems) - errors - warnings, cached=cache.hits, written=written,
+                     held=[job, pages, fresh, entries, articles, related, related_kept, index])
 
 
 @dataclass(frozen=True)
@@ -431,15 +438,22 @@ def write_view(name: str, job: ViewJob | None = None) -> int | CollisionError:
     return written
 
 
-TERMS = "terms"
-"""The search terms' job beside the views' (they are the same in both views: written once)."""
+SHARDS = "shards"
+"""The folder in search/ of each shard's list of its articles (write_shard_lists)."""
 
 
-def write_terms(job: ViewJob | None = None) -> int:
-    """Each search shard's terms files (their folder in search/ is named TERMS); 0 docs files."""
-    job = job or _view_job
-    _write_trees(job.work / "search" / TERMS, search_trees(TERMS, job.pages, job.groups, _terms, search.terms_files))
-    return 0
+def write_shard_lists(job: ViewJob) -> None:
+    """search/SHARDS/<shard>.json: the ids of a shard's articles in its order, each with the
+    file of the page cache its terms are in (relative to the work folder). The terms are the
+    same in both views, and were kept there when the page was read, in parallel: the index of
+    the shard reads them from there (writing them out here, a file an article, took this
+    process a quarter of the time of writing a view)."""
+    files = {}
+    for shard, group in job.groups.items():
+        terms = (job.pages.cache.terms_file(job.pages.by_article[a.id].key) for a in group)
+        files[f"{shard}.json"] = json.dumps([[a.id, t.relative_to(job.work).as_posix()] for a, t in zip(group, terms)])
+    write_tree(job.work / "search" / SHARDS, files)
+    remove_trees(job.work / "search", {SHARDS, *VIEWS})      # and what older generators kept there
 
 
 def _write_trees(folder: Path, shards: dict[str, Made]) -> None:
@@ -449,38 +463,35 @@ def _write_trees(folder: Path, shards: dict[str, Made]) -> None:
 
 
 def _each_view(job: ViewJob) -> list[int | CollisionError]:
-    """write_view for both views, and write_terms: the views side by side in two forked
-    processes where there are two CPUs (they share what is loaded), the terms meanwhile in
-    this process, so that neither view waits for them (they took a quarter of the simplified
-    view's time; a third process as large as this one added its memory: 2.97 → 3.91 GiB of
-    the tree at 10,000 articles); else one after the other."""
+    """write_view for both views: side by side in two forked processes where there are two
+    CPUs (they share what is loaded), else one after the other."""
     global _view_job
     job.work.mkdir(parents=True, exist_ok=True)
     if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [*(write_view(name, job) for name in VIEWS), write_terms(job)]
+        return [write_view(name, job) for name in VIEWS]
     _view_job = job
     try:
         with ProcessPoolExecutor(max_workers=len(VIEWS), mp_context=multiprocessing.get_context("fork")) as pool:
-            views = pool.map(write_view, VIEWS)
-            terms = write_terms(job)
-            return [*views, terms]
+            return list(pool.map(write_view, VIEWS))
     finally:
         _view_job = None
 
 
 def search_jobs(work: Path) -> list[tuple[str, Path, Path, str]]:
-    """(shard, index folder, stamp file, digest) of every search shard whose terms or fragments
-    changed since its index was made; indexes of shards that are gone are removed."""
-    folders = (TERMS, *VIEWS)
+    """(shard, index folder, stamp file, digest) of every search shard whose articles or
+    fragments changed since its index was made (its list names each article's page by its
+    key: a page that changed has another); indexes of shards that are gone are removed."""
     indexes = work / "search-index"
-    shards = trees(work / "search" / TERMS)
+    lists = manifest(work / "search" / SHARDS)
+    shards = [rel.removesuffix(".json") for rel in sorted(lists)]
     for old in sorted(indexes.glob("*")) if indexes.exists() else []:
         if old.name.removesuffix(".digest") not in shards:
             shutil.rmtree(old) if old.is_dir() else old.unlink()
     jobs = []
     for shard in shards:
-        lines = [f"{folder}/{rel} {digest}" for folder in folders
-                 for rel, digest in sorted(manifest(work / "search" / folder / shard).items())]
+        lines = [f"{SHARDS}/{shard}.json {lists[f'{shard}.json']}"]
+        lines += [f"{name}/{rel} {digest}" for name in VIEWS
+                  for rel, digest in sorted(manifest(work / "search" / name / shard).items())]
         stamp = indexes / f"{shard}.digest"
         digest = hashlib.sha1("\n".join(lines).encode()).hexdigest()
         if (indexes / shard).is_dir() and stamp.is_file() and stamp.read_text() == digest:
@@ -490,20 +501,40 @@ def search_jobs(work: Path) -> list[tuple[str, Path, Path, str]]:
     return jobs
 
 
+INDEX_STAGED = "search-index-site"
+"""The site's search-index folder, made in the work folder while MkDocs runs: linked to the
+shards' indexes, which are kept in search-index/ for the next build."""
+
+
 def index_search(work: Path, jobs: list[tuple[str, Path, Path, str]], timings: dict) -> bool:
     """search.index_shard for each job, side by side in processes (the folders' shards may
-    be many), each stamped with its digest when done; False if one failed (said why)."""
+    be many), each stamped with its digest when done; then every shard's index linked into
+    INDEX_STAGED (its 42,000 files took the last second of a build at 10,000 articles, after
+    MkDocs, when they were linked into the finished site). False if one failed (said why)."""
+    ok = _index_shards(work, jobs, timings)
+    staged = work / INDEX_STAGED
+    if staged.exists():
+        shutil.rmtree(staged)
+    staged.mkdir()
+    kept = work / "search-index"
+    for shard in sorted(kept.iterdir()) if kept.is_dir() else ():
+        if shard.is_dir():                # linked: index_shard writes a shard anew, never over its files
+            shutil.copytree(shard, staged / shard.name, copy_function=link_or_copy)
+    return ok
+
+
+def _index_shards(work: Path, jobs: list[tuple[str, Path, Path, str]], timings: dict) -> bool:
     if not jobs:
         return True
     search_dir = work / "search"
     ok = True
     with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
-        runs = [pool.submit(search.index_shard, search_dir / TERMS / shard,
+        runs = [pool.submit(search.index_shard, _shard_articles(work, shard),
                             {name: search_dir / name / shard for name in VIEWS}, out) for shard, out, _, _ in jobs]
         for (shard, out, stamp, digest), run in zip(jobs, runs):
             try:
                 _, seconds = run.result()
-            except (OSError, ValueError, EOFError, pickle.UnpicklingError) as exc:
+            except (OSError, ValueError, KeyError, EOFError, pickle.UnpicklingError) as exc:
                 print(f"error: the search index of shard {shard} failed ({exc}); the previous site is untouched "
                       f"— remove {work} and build again", file=sys.stderr)
                 ok = False
@@ -511,6 +542,12 @@ def index_search(work: Path, jobs: list[tuple[str, Path, Path, str]], timings: d
             timings[f"search index {shard}"] = round(seconds, 2)
             stamp.write_text(digest)
     return ok
+
+
+def _shard_articles(work: Path, shard: str) -> list[tuple[str, Path]]:
+    """(article id, the file its terms are kept in) of a shard's articles, from its list."""
+    listed = json.loads((work / "search" / SHARDS / f"{shard}.json").read_text(encoding="utf-8"))
+    return [(article_id, work / terms) for article_id, terms in listed]
 
 
 def build_views(work: Path, site_dir: Path, strict: bool, prefix: str, timings: dict,
@@ -541,9 +578,7 @@ def build_views(work: Path, site_dir: Path, strict: bool, prefix: str, timings: 
     place = shutil.copytree if dirty else os.replace
     place(work / f"site-{VIEWS[0]}", staged)
     place(work / f"site-{VIEWS[1]}", staged / prefix)
-    for shard in sorted((work / "search-index").iterdir()):
-        if shard.is_dir():                # kept for the next build: linked (index_shard writes a shard anew)
-            shutil.copytree(shard, staged / "search-index" / shard.name, copy_function=link_or_copy)
+    os.replace(work / INDEX_STAGED, staged / "search-index")
     # MkDocs writes a sitemap per view, without the other view; one for both replaces them
     for old in (staged / "sitemap.xml", staged / "sitemap.xml.gz", staged / prefix / "sitemap.xml",
                 staged / prefix / "sitemap.xml.gz"):
@@ -575,6 +610,7 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs: bool
         (work / "timings.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")
         print(f"wrote {summary} to {work / 'docs'} in {timings['generator']:.1f} s")
         return 0
+    done.release()
     ok = build_views(work, site_dir, strict, load_settings().traditional_prefix, timings, site_url, dirty)
     timings["total"] = round(time.monotonic() - started, 2)
     (work / "timings.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")

@@ -105,13 +105,6 @@ def write_tree(root: Path, files: dict[str, str | bytes | Made] | Made) -> int:
     return written
 
 
-def trees(parent: Path) -> list[str]:
-    """The names of the trees write_tree keeps in ``parent`` (each with a manifest beside it)."""
-    if not parent.is_dir():
-        return []
-    return sorted(p.name.removeprefix(".manifest-").removesuffix(".json") for p in parent.glob(".manifest-*.json"))
-
-
 def remove_trees(parent: Path, keep) -> None:
     """Make ``parent`` hold only the trees named in ``keep``: other folders and files go,
     with the manifests and keys of other trees."""

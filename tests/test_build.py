@@ -65,6 +65,23 @@ def test_a_search_index_that_cannot_be_made_stops_the_build_and_says_what_to_do(
     assert (tmp_path / "site/index.html").read_bytes() == before
 
 
+def test_search_terms_the_cache_lost_are_made_again_and_give_the_same_index(tmp_path, small_content):
+    (small_content / "other.txt").write_text("那曲市新闻\n\n那曲市加强防灾保畜。\n", encoding="utf-8")
+    assert build(tmp_path, small_content) == 0
+    index = tmp_path / "site/search-index"
+    before = {p.relative_to(index): p.read_bytes() for p in index.rglob("*") if p.is_file()}
+    kept = sorted((tmp_path / "build/cache").glob("*/*.terms.pickle"))
+    assert len(kept) == 2                                   # one a page, beside what else is kept of it
+    for file in kept:
+        file.unlink()
+    for stamp in (tmp_path / "build/search-index").glob("*.digest"):
+        stamp.unlink()                                      # every shard indexed again
+    assert build(tmp_path, small_content) == 0
+    assert sorted((tmp_path / "build/cache").glob("*/*.terms.pickle")) == kept
+    assert {p.relative_to(index): p.read_bytes() for p in index.rglob("*") if p.is_file()} == before
+    assert any(p.parts[0] == "undated" and p.parts[1] == "t" for p in before)
+
+
 def test_a_failed_rebuild_leaves_every_file_of_the_served_search_as_it_was(tmp_path, small_content, capsys):
     """The served search index links the generator's files: the rebuild writes new files, not over them."""
     (small_content / "other.txt").write_text("那曲市新闻\n\n那曲市加强防灾保畜。\n", encoding="utf-8")
