@@ -126,3 +126,13 @@ def test_article_bodies_are_the_generators_html_as_written(built_site):
         body = source.read_text(encoding="utf-8").split("---\n", 2)[2].rstrip("\n")
         html = (built_site / "articles" / source.stem / "index.html").read_text(encoding="utf-8")
         assert body in html, source.name
+
+
+def test_what_the_views_were_made_from_is_freed_in_a_thread_a_page_at_a_time():
+    from generator.site import Generated
+
+    results, entries = {"key 1": ["text"], "key 2": ["text"]}, [("entry",), ("entry",)]
+    held = [results, entries, ["related"], "pages"]
+    done = Generated(articles=2, pages=2, errors=0, warnings=0, notices=0, cached=0, written=0, held=held)
+    done.release().join(timeout=30)
+    assert held == [] and results == {} and entries == []
