@@ -41,8 +41,8 @@ class PageResult:
 
 def page_terms(result: PageResult) -> dict[str, bytes]:
     """Article id -> what the search index takes from it (search.terms_file), for each
-    article of a page read: made when the page is read, in parallel, and kept in the page
-    cache beside it, where the index of a shard reads it (site.index_search)."""
+    article of a page read: made when the page is read, in parallel, and kept in the page's
+    file in the cache, where the index of a shard reads it (site.index_search)."""
     return {a.id: terms_file(a.date, article_terms(a)) for a in result.articles}
 
 

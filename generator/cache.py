@@ -7,6 +7,7 @@ import gc
 import hashlib
 import os
 import pickle
+import struct
 import time
 from pathlib import Path
 
@@ -51,10 +52,36 @@ SAME_TICK_NS = 2_000_000_000
 same clock tick of its modification time: its bytes are read again."""
 
 
+PARTS = ("entry", "result", "terms")
+"""What a page's file in the cache holds, in order: its PageEntry, its PageResult and its
+articles' search terms (build.page_terms), each pickled."""
+HEAD = struct.Struct("<4sIII")
+"""A page's file begins with MAGIC and the length of each of PARTS."""
+MAGIC = b"XAP1"
+
+
+def load_part(file: Path, part: str):
+    """One of PARTS from a page's file in the cache, or None if the file is missing, cut
+    short or not one (a build stopped while writing it): only that part is read."""
+    try:
+        with open(file, "rb") as fh:
+            head = fh.read(HEAD.size)
+            if len(head) != HEAD.size:
+                return None
+            magic, *lengths = HEAD.unpack(head)
+            if magic != MAGIC or os.fstat(fh.fileno()).st_size != HEAD.size + sum(lengths):
+                return None
+            at = PARTS.index(part)
+            fh.seek(HEAD.size + sum(lengths[:at]))
+            return pickle.loads(fh.read(lengths[at]))
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        return None
+
+
 class PageCache:
-    """Per page three pickles: its PageEntry (what the whole-archive stages need, small), its
-    PageResult (with the text, loaded only when one of its outputs is made again) and its
-    articles' search terms (read by the index of their shard)."""
+    """Per page one file (PARTS): its PageEntry (what the whole-archive stages need, small),
+    its PageResult (with the text, loaded only when one of its outputs is made again) and its
+    articles' search terms (read by the index of their shard); each is read alone."""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
@@ -89,8 +116,8 @@ class PageCache:
         """Keep the files key_of saw, with their keys, for the next build."""
         self.keep_state("files", {"seen_ns": time.time_ns(), "files": self._files_now})
 
-    def _file(self, key: str, kind: str) -> Path:
-        return self.folder / key[:2] / f"{key}.{kind}.pickle"
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
 
     def _load(self, file: Path):
         try:
@@ -113,7 +140,7 @@ class PageCache:
         """Whether the page with this key was read before (a miss is counted if not). A key
         key_of found unchanged since the last build is taken as kept without a look (get
         returns None if it is gone after all)."""
-        kept = self.folder is not None and (key in self._unchanged or self._file(key, "entry").is_file())
+        kept = self.folder is not None and (key in self._unchanged or self._file(key).is_file())
         self.misses += not kept
         return kept
 
@@ -121,7 +148,7 @@ class PageCache:
         """The PageEntry of the page with this key, as read before, or None."""
         if self.folder is None:
             return None
-        entry = self._load(self._file(key, "entry"))
+        entry = load_part(self._file(key), "entry")
         if entry is None:
             self.misses += 1
             return None
@@ -130,27 +157,25 @@ class PageCache:
         return dataclasses.replace(entry, path=path)
 
     def put(self, entry, result, terms: dict[str, bytes] | None = None) -> tuple[bytes, bytes]:
-        """Keep a page just read; its entry and result, pickled as kept, and its articles'
-        search terms (put_terms). Only files are written, so the worker processes that read
-        the pages keep them, side by side; the build says it ``use``s them. A worker hands
-        the pickles on to the build as they are (pickling the page again for that was a
-        fortieth of reading it); the terms stay in the cache for the search index."""
+        """Keep a page just read: its entry, its result and its articles' search terms, in
+        one file (PARTS), written at once: three files each written to a temporary name and
+        renamed took nine changes to the folders a page, and the worker processes that read
+        the pages write them, side by side (the build says it ``use``s them). A file cut
+        short is not read (load_part). A worker hands the entry and result on to the build as
+        pickled here (pickling the page again for that was a fortieth of reading it)."""
         kept = (pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL),
                 pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         if self.folder is not None:
-            if terms is not None:
-                self.put_terms(entry.key, terms)
-            self._write(self._file(entry.key, "page"), kept[1])
-            self._write(self._file(entry.key, "entry"), kept[0])
+            parts = (*kept, pickle.dumps(terms or {}, protocol=pickle.HIGHEST_PROTOCOL))
+            file = self._file(entry.key)
+            file.parent.mkdir(parents=True, exist_ok=True)
+            with open(file, "wb") as fh:
+                fh.write(b"".join((HEAD.pack(MAGIC, *map(len, parts)), *parts)))
         return kept
 
-    def put_terms(self, key: str, terms: dict[str, bytes]) -> None:
-        """Keep the search terms of a page's articles (build.page_terms), in ``terms_file(key)``."""
-        self._store(self.terms_file(key), terms)
-
     def terms_file(self, key: str) -> Path:
-        """Where the search terms of the page with this key are kept (read by search.index_shard)."""
-        return self._file(key, "terms")
+        """The file that keeps the search terms of the page with this key (load_part: terms)."""
+        return self._file(key)
 
     def use(self, key: str) -> None:
         """The page with this key is part of this build: prune keeps it."""
@@ -160,7 +185,7 @@ class PageCache:
         """The PageResult of an entry ``get`` gave, or None if it is gone from the cache."""
         if self.folder is None:
             return None
-        result = self._load(self._file(entry.key, "page"))
+        result = load_part(self._file(entry.key), "result")
         if result is None:
             return None
         return dataclasses.replace(result, page=dataclasses.replace(result.page, path=entry.path))

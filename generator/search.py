@@ -44,6 +44,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import load_part
 from .clean import CJK, CJK_RANGES
 from .markup import esc, front_matter
 from .models import Article
@@ -340,14 +341,16 @@ def shard_index(parts: list[bytes]) -> dict[str, bytes]:
 
 def index_shard(articles: list[tuple[str, Path]], views: dict[str, Path], out: Path) -> tuple[str, float]:
     """Write one shard's index and its fragments (numbered) into ``out``: ``articles`` are
-    the shard's (article id, the file of the page cache its page's terms are kept in: a dict
-    of article id -> terms_file), in order; each view's folder holds their fragments (ID.json).
+    the shard's (article id, the page cache's file of its page, which keeps a dict of article
+    id -> terms_file), in order; each view's folder holds their fragments (ID.json).
     (out, seconds)"""
     started = time.monotonic()
     ids, parts, kept = [], [], (None, {})
     for article_id, file in articles:
         if kept[0] != file:               # a page's articles stand together: its file is read once
-            kept = (file, pickle.loads(file.read_bytes()))
+            kept = (file, load_part(file, "terms"))
+        if kept[1] is None:
+            raise ValueError(f"{file} is missing or cut short")
         ids.append(article_id)
         parts.append(kept[1][article_id])
     files = shard_index(parts)

@@ -387,9 +387,6 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
         print(f"build stopped before writing anything: {errors} errors, {warnings} warnings (--strict)",
               file=sys.stderr)
         return None
-    for entry in entries:              # kept when the page was read; made again if the cache lost them
-        if entry.key not in fresh and not cache.terms_file(entry.key).is_file():
-            cache.put_terms(entry.key, page_terms(pages.result(entry)))
     articles = [a for e in entries for a in e.articles]
     related, related_kept = related_state(articles, cache.state("related"))
     index = build_index(articles, related)

@@ -65,19 +65,19 @@ def test_a_search_index_that_cannot_be_made_stops_the_build_and_says_what_to_do(
     assert (tmp_path / "site/index.html").read_bytes() == before
 
 
-def test_search_terms_the_cache_lost_are_made_again_and_give_the_same_index(tmp_path, small_content):
+def test_pages_the_cache_lost_are_read_again_and_give_the_same_search_index(tmp_path, small_content):
     (small_content / "other.txt").write_text("那曲市新闻\n\n那曲市加强防灾保畜。\n", encoding="utf-8")
     assert build(tmp_path, small_content) == 0
     index = tmp_path / "site/search-index"
     before = {p.relative_to(index): p.read_bytes() for p in index.rglob("*") if p.is_file()}
-    kept = sorted((tmp_path / "build/cache").glob("*/*.terms.pickle"))
-    assert len(kept) == 2                                   # one a page, beside what else is kept of it
+    kept = sorted((tmp_path / "build/cache").glob("*/*.pickle"))
+    assert len(kept) == 2                                   # one a page: its entry, its text and its terms
     for file in kept:
         file.unlink()
     for stamp in (tmp_path / "build/search-index").glob("*.digest"):
         stamp.unlink()                                      # every shard indexed again
     assert build(tmp_path, small_content) == 0
-    assert sorted((tmp_path / "build/cache").glob("*/*.terms.pickle")) == kept
+    assert sorted((tmp_path / "build/cache").glob("*/*.pickle")) == kept
     assert {p.relative_to(index): p.read_bytes() for p in index.rglob("*") if p.is_file()} == before
     assert any(p.parts[0] == "undated" and p.parts[1] == "t" for p in before)
 

@@ -5,7 +5,7 @@ import time
 from pathlib import Path
 
 from generator import cache as cache_module
-from generator.cache import PageCache
+from generator.cache import PageCache, load_part
 from generator.site import read_all
 
 from .conftest import CONTENT
@@ -60,8 +60,7 @@ def test_prune_forgets_what_was_not_used(tmp_path, res):
     again = PageCache(tmp_path / "cache")
     read_all(content, res, cache=again)
     again.prune()
-    assert len(list((tmp_path / "cache").glob("*/*.entry.pickle"))) == 4
-    assert len(list((tmp_path / "cache").glob("*/*.page.pickle"))) == 4
+    assert len(list((tmp_path / "cache").glob("*/*.pickle"))) == 4
 
 
 def test_a_rebuild_makes_again_only_the_article_pages_of_a_changed_page(tmp_path, monkeypatch):
@@ -123,10 +122,24 @@ def test_a_kept_entry_that_is_gone_is_read_again(tmp_path, res):
     first = PageCache(tmp_path / "cache")
     fresh, _ = read_all(content, res, cache=first)
     first.keep_file_keys()
-    gone = next((tmp_path / "cache").glob("*/*.entry.pickle"))
+    gone = next((tmp_path / "cache").glob("*/*.pickle"))
     gone.unlink()
     again = PageCache(tmp_path / "cache")
     entries, _ = read_all(content, res, cache=again)
     assert entries == fresh
     assert (again.hits, again.misses) == (4, 1)
     assert gone.exists()
+
+
+def test_a_kept_file_cut_short_is_read_again(tmp_path, res):
+    content = copy_content(tmp_path)
+    fresh, _ = read_all(content, res, cache=PageCache(tmp_path / "cache"))
+    kept = next((tmp_path / "cache").glob("*/*.pickle"))
+    whole = kept.read_bytes()
+    kept.write_bytes(whole[:-1])                     # a build stopped while writing it
+    assert load_part(kept, "entry") is None and load_part(kept, "terms") is None
+    again = PageCache(tmp_path / "cache")
+    entries, _ = read_all(content, res, cache=again)
+    assert entries == fresh
+    assert (again.hits, again.misses) == (4, 1)
+    assert len(kept.read_bytes()) == len(whole) and load_part(kept, "terms")
