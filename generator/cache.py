@@ -117,7 +117,13 @@ class PageCache:
         self.keep_state("files", {"seen_ns": time.time_ns(), "files": self._files_now})
 
     def _file(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+        return self.folder / self.file_name(key)
+
+    @staticmethod
+    def file_name(key: str) -> str:
+        """The file of the page with this key, in the cache's folder: what ``load_part`` reads
+        its search terms from (named in the shards' lists by site.write_shard_lists)."""
+        return f"{key[:2]}/{key}.pickle"
 
     def _load(self, file: Path):
         try:
@@ -172,10 +178,6 @@ class PageCache:
             with open(file, "wb") as fh:
                 fh.write(b"".join((HEAD.pack(MAGIC, *map(len, parts)), *parts)))
         return kept
-
-    def terms_file(self, key: str) -> Path:
-        """The file that keeps the search terms of the page with this key (load_part: terms)."""
-        return self._file(key)
 
     def use(self, key: str) -> None:
         """The page with this key is part of this build: prune keeps it."""

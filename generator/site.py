@@ -460,10 +460,10 @@ def write_shard_lists(job: ViewJob) -> None:
     same in both views, and were kept there when the page was read, in parallel: the index of
     the shard reads them from there (writing them out here, a file an article, took this
     process a quarter of the time of writing a view)."""
-    files = {}
-    for shard, group in job.groups.items():
-        terms = (job.pages.cache.terms_file(job.pages.by_article[a.id].key) for a in group)
-        files[f"{shard}.json"] = json.dumps([[a.id, t.relative_to(job.work).as_posix()] for a, t in zip(group, terms)])
+    folder, by_article = job.pages.cache.folder.relative_to(job.work).as_posix(), job.pages.by_article
+    files = {f"{shard}.json": json.dumps([[a.id, f"{folder}/{PageCache.file_name(by_article[a.id].key)}"]
+                                          for a in group])
+             for shard, group in job.groups.items()}
     write_tree(job.work / "search" / SHARDS, files)
     remove_trees(job.work / "search", {SHARDS, *VIEWS})      # and what older generators kept there
 
