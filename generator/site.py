@@ -361,6 +361,7 @@ class Generated:
 
 
 def _free_piecewise(held: list) -> None:
+    """Empty ``held`` from its end, each dict or list in it an item at a time."""
     while held:
         part = held.pop()
         while isinstance(part, dict) and part:
