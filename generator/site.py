@@ -254,16 +254,19 @@ def _article_page(pages: Pages, article: Article, ctx: render.ViewContext, origi
     return render.article_page(pages.article(article), ctx, original, originals)
 
 
-def search_trees(kind: str, pages: Pages, groups: dict[str, list[Article]], make_file, files_of) -> dict[str, Made]:
-    """A search input tree per shard, Made as a whole, of a Made file per article: a shard's
-    files are looked at again only when one of its articles' pages changed (or it gained or
-    lost one), and a file is made again only when its own page did. ``make_file(pages,
-    article)`` gives a file; ``files_of(group, make=...)`` names them (search.fragments)."""
+def fragment_trees(name: str, ctx: render.ViewContext, pages: Pages, groups: dict[str, list[Article]]
+                   ) -> dict[str, Made]:
+    """What search results show of each shard's articles in one view (search.fragments): a
+    tree per shard, Made as a whole, of a Made file per article. A shard's files are looked
+    at again only when one of its articles' pages changed (or it gained or lost one), and a
+    file is made again only when its own page did."""
+    kind = f"fragments {name}"
+
     def made(article: Article) -> Made:
-        return Made(made_key(pages.article_keys[article.id], kind), functools.partial(make_file, pages, article))
+        return Made(made_key(pages.article_keys[article.id], kind), functools.partial(_fragment, pages, article, ctx))
 
     return {shard: Made(made_key(kind, "shard", shard, *(pages.article_keys[a.id] for a in group)),
-                        functools.partial(files_of, group, make=made))
+                        functools.partial(search.fragments, ctx, group, make=made))
             for shard, group in groups.items()}
 
 
@@ -439,8 +442,7 @@ def write_view(name: str, job: ViewJob | None = None) -> int | CollisionError:
         files = render_view(name, job.pages, job.res, job.index, job.data, job.search_map,
                             {shard: len(group) for shard, group in job.groups.items()}, job.site_url)
         ctx = render.ViewContext(name, job.res, job.index)
-        fragments = search_trees(f"fragments {name}", job.pages, job.groups,
-                                 functools.partial(_fragment, ctx=ctx), functools.partial(search.fragments, ctx))
+        fragments = fragment_trees(name, ctx, job.pages, job.groups)
     except CollisionError as exc:
         return exc
     written = write_tree(job.work / "docs" / name, files)
