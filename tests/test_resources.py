@@ -1,15 +1,19 @@
-"""What Resources keeps from jieba's dictionary between runs gives the same segmenter."""
+"""What Resources keeps from jieba's dictionary between runs gives the same segmenter, and its
+OpenCC converts as OpenCC's own configurations do."""
 import logging
 import os
+import random
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
 
 import jieba
+import opencc
 import pytest
 
 from generator.config import ROOT
-from generator.resources import Resources
+from generator.resources import UNSEGMENTED, Resources, opencc_for
 
 SENTENCE = "日喀则市桑珠孜区驻村工作队帮助群众发展牦牛养殖产业，鄉村振興成效明显"
 
@@ -56,7 +60,9 @@ def test_a_damaged_kept_file_is_made_again(reference, own_temp):
 
 FRESH_PROCESS_TAGS = f"""
 import sys
-from generator.resources import Resources
+from pathlib import Path
+
+from generator.resources import UNSEGMENTED, Resources, opencc_for
 assert "jieba.posseg" not in sys.modules
 tagged = Resources().pos_tagger({SENTENCE!r})            # imports jieba.posseg without it reading the tags
 import jieba, jieba.posseg
@@ -84,3 +90,28 @@ def test_kept_word_tags_give_jiebas_tagger_in_a_fresh_process(own_temp):
         [kept] = own_temp.glob("xizang-archive-word-tags-*")
         written.append(kept.stat().st_mtime_ns)
     assert written[0] == written[1]                  # read the second time, not made again
+
+
+def _news_and_words() -> list[str]:
+    """The sample pages, and jieba's dictionary words run together in a fixed random order
+    (every kind of word boundary, and words OpenCC has phrases for)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").glob("*.txt"))]
+    words = [line.split()[0] for line in (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8").splitlines()]
+    random.Random(4).shuffle(words)
+    texts += ["".join(words[i:i + 4000]) for i in range(0, 120_000, 4000)]
+    assert len(texts) > 30 and sum(map(len, texts)) > 300_000
+    return texts
+
+
+@pytest.mark.parametrize("config", UNSEGMENTED)
+def test_unsegmented_opencc_converts_as_opencc_does(config):
+    fast, exact = opencc_for(config), opencc.OpenCC(config)
+    assert Path(fast.config).name == f"{config}-unsegmented.json" and Path(exact.config).name == f"{config}.json"
+    for text in _news_and_words():
+        assert fast.convert(text) == exact.convert(text)
+
+
+def test_configurations_whose_later_steps_have_phrases_keep_their_segmentation():
+    # s2twp's TWPhrases would match across the cuts segmentation makes: 级别卡 gives 級別卡 with
+    # it and 階別卡 without
+    assert Path(opencc_for("s2twp").config).name == "s2twp.json"
