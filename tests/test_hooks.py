@@ -177,3 +177,26 @@ def test_front_matter_the_generator_does_not_write_is_left_to_pyyaml():
     for text in ('title: "a\u2028b"\n', "title: 标题\n", 'title: "x" # note\n', 'on: "x"\n', "hide:\n",
                  'title: "a" "b"\n', '- "x"\n', 'Title: "x"\n'):
         assert hooks.front_matter_of(text) is None, text
+
+
+def test_compiled_templates_are_kept_for_the_next_run_and_a_cache_that_cannot_be_written_is_skipped(tmp_path):
+    loader = jinja2.DictLoader({"main.html": MAIN})
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    first = jinja2.Environment(loader=loader, bytecode_cache=hooks.TemplateCache(str(kept)))
+    first.get_template("main.html")
+    assert len(list(kept.iterdir())) == 1
+    again = hooks.TemplateCache(str(kept))
+    bucket = again.get_bucket(first, "main.html", None, MAIN)
+    assert bucket.code is not None                     # the next run loads it instead of compiling
+    assert again.get_bucket(first, "main.html", None, MAIN + " ").code is None    # a changed template is not
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    unwritable = jinja2.Environment(loader=loader, bytecode_cache=hooks.TemplateCache(str(not_a_folder)))
+    assert "<title>" in unwritable.get_template("main.html").render(page=Page("a/b/", "T", "<p>x</p>"), base_url="..")
+
+
+def test_mkdocs_environment_gets_the_template_cache():
+    env = hooks.on_env(jinja2.Environment(), config={}, files=None)
+    assert isinstance(env.bytecode_cache, hooks.TemplateCache)
+    assert "archive_page" in env.globals
