@@ -202,7 +202,7 @@ class Progress:
             print(file=sys.stderr)
 
 
-def render_view(name: str, pages: Pages, res: Resources, index: Index, data: dict[str, bytes],
+def render_view(name: str, pages: Pages, res: Resources, index: Index,
                 search_map: str | Made = "", shard_sizes: dict[str, int] | None = None,
                 site_url: str | None = None) -> dict:
     """Every file of one view's docs folder. Article pages and originals are Made: an article
@@ -232,8 +232,8 @@ def render_view(name: str, pages: Pages, res: Resources, index: Index, data: dic
     add_file(files, "years/index.md", browse.years_index(ctx), "years")
     for year in index.by_year:
         add_files(files, "years", browse.year_page(year, ctx), year)
-    if name == VIEWS[0]:
-        for rel, content in data.items():
+    if name == VIEWS[0]:               # the data files, once, in the root view (made here, beside the other view)
+        for rel, content in exports.data_files(parts).items():
             add_file(files, rel, content, "data")
     keys = pages.article_keys
     originals = "../../originals/" if name == VIEWS[0] else "../../../originals/"   # in the root view, once
@@ -394,13 +394,12 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
     articles = [a for e in entries for a in e.articles]
     related, related_kept = related_state(articles, cache.state("related"))
     index = build_index(articles, related)
-    data = exports.data_files([pages.export(a) for a in index.articles])
     limit = shard_limit or res.settings.search_shard_articles
     groups = search.shards(list(index.articles), limit)
     # the map depends only on OpenCC and its settings: made again when one of them changes
     search_map = Made(made_key(cache.version, "search map", importlib.metadata.version("opencc")),
                       functools.partial(search.search_map_script, res))
-    job = ViewJob(work, pages, res, index, data, search_map, groups, site_url)
+    job = ViewJob(work, pages, res, index, search_map, groups, site_url)
     written = 0
     for outcome in _each_view(job):
         if isinstance(outcome, CollisionError):
@@ -424,7 +423,6 @@ class ViewJob:
     pages: Pages
     res: Resources
     index: Index
-    data: dict[str, bytes]
     search_map: Made
     groups: dict[str, list[Article]]
     site_url: str | None
@@ -439,7 +437,7 @@ def write_view(name: str, job: ViewJob | None = None) -> int | CollisionError:
     have the same file names, so the other view stops too)."""
     job = job or _view_job
     try:
-        files = render_view(name, job.pages, job.res, job.index, job.data, job.search_map,
+        files = render_view(name, job.pages, job.res, job.index, job.search_map,
                             {shard: len(group) for shard, group in job.groups.items()}, job.site_url)
         ctx = render.ViewContext(name, job.res, job.index)
         fragments = fragment_trees(name, ctx, job.pages, job.groups)
@@ -566,12 +564,15 @@ def _shard_articles(work: Path, shard: str) -> list[tuple[str, Path]]:
 
 
 def build_views(work: Path, site_dir: Path, strict: bool, prefix: str, timings: dict,
-                site_url: str | None = None, dirty: bool = False) -> bool:
+                site_url: str | None = None, dirty: bool = False, started=None) -> bool:
     """MkDocs for both views and the search index's changed shards, side by side; then the
-    finished site swapped into place. Seconds per step go into ``timings``."""
+    finished site swapped into place. Seconds per step go into ``timings``. ``started()``
+    is called once they are under way."""
     with ThreadPoolExecutor(max_workers=len(VIEWS) + 1) as pool:
         sites = [pool.submit(run_mkdocs, work, name, strict, dirty) for name in VIEWS]
         indexed = pool.submit(index_search, work, search_jobs(work), timings)
+        if started is not None:
+            started()
         runs = [f.result() for f in sites]
         failed = not indexed.result()
     for name, code, output, seconds in runs:
@@ -625,8 +626,10 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs: bool
         (work / "timings.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")
         print(f"wrote {summary} to {work / 'docs'} in {timings['generator']:.1f} s")
         return 0
-    done.release()
-    ok = build_views(work, site_dir, strict, load_settings().traditional_prefix, timings, site_url, dirty)
+    # freed once MkDocs and the index are started: freeing holds the interpreter a moment at a
+    # time, and it delayed their start by a quarter of a second
+    ok = build_views(work, site_dir, strict, load_settings().traditional_prefix, timings, site_url, dirty,
+                     started=done.release)
     timings["total"] = round(time.monotonic() - started, 2)
     (work / "timings.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")
     if not ok:

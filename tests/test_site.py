@@ -136,3 +136,15 @@ def test_what_the_views_were_made_from_is_freed_in_a_thread_a_page_at_a_time():
     done = Generated(articles=2, pages=2, errors=0, warnings=0, notices=0, cached=0, written=0, held=held)
     done.release().join(timeout=30)
     assert held == [] and results == {} and entries == []
+
+
+def test_the_build_frees_the_generators_data_once_mkdocs_and_the_index_are_under_way(tmp_path, monkeypatch):
+    from generator import site
+
+    events = []
+    monkeypatch.setattr(site, "search_jobs", lambda work: [])
+    monkeypatch.setattr(site, "index_search", lambda work, jobs, timings: events.append("index") or True)
+    monkeypatch.setattr(site, "run_mkdocs", lambda work, name, strict, dirty: (name, 1, "", 0.0))
+    ok = site.build_views(tmp_path, tmp_path / "site", False, "zh-Hant", {}, started=lambda: events.append("started"))
+    assert not ok                                           # the stand-in MkDocs failed: nothing swapped in
+    assert sorted(events) == ["index", "started"] and not (tmp_path / "site").exists()
