@@ -37,8 +37,8 @@ def opencc_for(config: str) -> opencc.OpenCC:
     """OpenCC with one of its configurations; those of UNSEGMENTED without their segmentation.
     That pass cuts the text at the words of the dictionary that the first conversion step then
     matches again, greedily from the left, the same way (s2t has no such pass); it matters only
-    where a later step has phrases: for s2tw and s2hk, a dozen personal names written with a
-    variant character. Without it, conversion took half the time, with the same output for
+    where a phrase of a later step would stand across one of its cuts, and the later step of
+    s2tw and s2hk has few phrases (TWVariantsPhrases: a dozen names). Without it, conversion took half the time, with the same output for
     8.3 million characters of news pages and of jieba's dictionary words run together
     (tests/test_resources.py holds the two the same). s2twp's later step has many phrases:
     it is used as OpenCC gives it."""

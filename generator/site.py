@@ -564,15 +564,15 @@ def _shard_articles(work: Path, shard: str) -> list[tuple[str, Path]]:
 
 
 def build_views(work: Path, site_dir: Path, strict: bool, prefix: str, timings: dict,
-                site_url: str | None = None, dirty: bool = False, started=None) -> bool:
+                site_url: str | None = None, dirty: bool = False, on_started=None) -> bool:
     """MkDocs for both views and the search index's changed shards, side by side; then the
-    finished site swapped into place. Seconds per step go into ``timings``. ``started()``
+    finished site swapped into place. Seconds per step go into ``timings``. ``on_started()``
     is called once they are under way."""
     with ThreadPoolExecutor(max_workers=len(VIEWS) + 1) as pool:
         sites = [pool.submit(run_mkdocs, work, name, strict, dirty) for name in VIEWS]
         indexed = pool.submit(index_search, work, search_jobs(work), timings)
-        if started is not None:
-            started()
+        if on_started is not None:
+            on_started()
         runs = [f.result() for f in sites]
         failed = not indexed.result()
     for name, code, output, seconds in runs:
@@ -629,7 +629,7 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs: bool
     # freed once MkDocs and the index are started: freeing holds the interpreter a moment at a
     # time, and it delayed their start by a quarter of a second
     ok = build_views(work, site_dir, strict, load_settings().traditional_prefix, timings, site_url, dirty,
-                     started=done.release)
+                     on_started=done.release)
     timings["total"] = round(time.monotonic() - started, 2)
     (work / "timings.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")
     if not ok:
