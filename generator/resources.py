@@ -47,17 +47,23 @@ def opencc_for(config: str) -> opencc.OpenCC:
     if config not in UNSEGMENTED or not path.is_file():    # another OpenCC package: as it is
         return exact
     settings = json.loads(path.read_text(encoding="utf-8"))
-    del settings["segmentation"]
+    if settings.pop("segmentation", None) is None:
+        return exact
 
     def located(node):                 # a dictionary's file is named relative to its configuration
         if isinstance(node, dict):
             return {k: str(path.parent / v) if k == "file" else located(v) for k, v in node.items()}
         return [located(v) for v in node] if isinstance(node, list) else node
 
-    with tempfile.TemporaryDirectory(prefix="opencc-") as folder:
-        unsegmented = Path(folder) / f"{config}-unsegmented.json"
-        unsegmented.write_text(json.dumps(located(settings), ensure_ascii=False), encoding="utf-8")
-        return opencc.OpenCC(str(unsegmented))      # its dictionaries are loaded here
+    try:
+        with tempfile.TemporaryDirectory(prefix="opencc-") as folder:
+            unsegmented = Path(folder) / f"{config}-unsegmented.json"
+            unsegmented.write_text(json.dumps(located(settings), ensure_ascii=False), encoding="utf-8")
+            return opencc.OpenCC(str(unsegmented))      # its dictionaries are loaded here
+    except (OSError, RuntimeError) as exc:   # no temporary folder, or an OpenCC that reads it otherwise
+        print(f"notice: OpenCC's {config} is used as it is ({exc}): the same text, converted more slowly",
+              file=sys.stderr)
+        return exact
 
 
 class Converter:

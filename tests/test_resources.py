@@ -115,3 +115,14 @@ def test_configurations_whose_later_steps_have_phrases_keep_their_segmentation()
     # s2twp's TWPhrases would match across the cuts segmentation makes: 级别卡 gives 級別卡 with
     # it and 階別卡 without
     assert Path(opencc_for("s2twp").config).name == "s2twp.json"
+
+
+def test_without_a_temporary_folder_opencc_is_used_as_it_is(monkeypatch, capsys):
+    def refused(*args, **kwargs):
+        raise PermissionError("no temporary folder")
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", refused)
+    converter = opencc_for("s2tw")
+    assert Path(converter.config).name == "s2tw.json"
+    assert converter.convert("乡村振兴") == "鄉村振興"
+    assert "used as it is" in capsys.readouterr().err
