@@ -60,9 +60,7 @@ def test_a_damaged_kept_file_is_made_again(reference, own_temp):
 
 FRESH_PROCESS_TAGS = f"""
 import sys
-from pathlib import Path
-
-from generator.resources import UNSEGMENTED, Resources, opencc_for
+from generator.resources import Resources
 assert "jieba.posseg" not in sys.modules
 tagged = Resources().pos_tagger({SENTENCE!r})            # imports jieba.posseg without it reading the tags
 import jieba, jieba.posseg
@@ -114,7 +112,9 @@ def test_unsegmented_opencc_converts_as_opencc_does(config):
 def test_configurations_whose_later_steps_have_phrases_keep_their_segmentation():
     # s2twp's TWPhrases would match across the cuts segmentation makes: 级别卡 gives 級別卡 with
     # it and 階別卡 without
-    assert Path(opencc_for("s2twp").config).name == "s2twp.json"
+    s2twp = opencc_for("s2twp")
+    assert Path(s2twp.config).name == "s2twp.json"
+    assert s2twp.convert("手忙脚乱最高级别卡制作") == "手忙腳亂最高級別卡製作"
 
 
 def test_without_a_temporary_folder_opencc_is_used_as_it_is(monkeypatch, capsys):
