@@ -1,10 +1,12 @@
 """Page -> cleaned lines, with every removed span and the reason it was removed."""
 from __future__ import annotations
 
+import dataclasses
 import operator
 import re
 
-from .models import CleanPage, Line, Notice, Page, Removed
+from . import furniture
+from .models import CleanPage, Line, Meta, Notice, Page, Removed
 from .resources import Resources
 
 CJK_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF))
@@ -144,12 +146,63 @@ def _title_like(text: str) -> bool:
     return len(text) <= 40 and not any(mark in text for mark in SENTENCE_MARKS + "。")
 
 
-def _fullmatch(patterns, text: str):
+def _fullmatch(patterns, forms):
     for pattern in patterns:
-        m = pattern.fullmatch(text)
-        if m:
-            return m
+        for form in forms:
+            m = pattern.fullmatch(form)
+            if m:
+                return m
     return None
+
+
+def _body_like(text: str) -> bool:
+    """A line of article text: long, with a sentence in it."""
+    return len(text) > 30 and any(mark in text for mark in "。！？")
+
+
+ARTICLE_END = {"print_source", "copyright", "footer", "credits", "teaser list", "web_chrome", "navigation"}
+"""Reasons whose removal closes the article before it: what follows starts anew."""
+
+
+def _credit_runs(texts: list[str], rules) -> set[int]:
+    """Lines of credit runs: editors' credits, and reporters' credits in the same run of
+    credit lines (blank lines between them allowed) at the end of a post."""
+    kinds: dict[int, str] = {}
+    for i, text in enumerate(texts):
+        if not text:
+            continue
+        roles = furniture.credit_roles_of(furniture.match_forms(text)[0], rules)
+        if roles is not None:
+            kinds[i] = "editor" if any(r in rules.credit_roles for r in roles) else "reporter"
+    out: set[int] = set()
+    run: list[int] = []
+    for i, text in enumerate(texts + ["."]):
+        if not text:
+            continue
+        if i in kinds:
+            run.append(i)
+            continue
+        if any(kinds[j] == "editor" for j in run):
+            out.update(run)
+        run = []
+    return out
+
+
+def _running_headers(texts: list[str]) -> set[str]:
+    """Lines a printed report repeats at the top of each page (its title): title-like lines
+    printed two or more times, at least once right after a page number (— 2 —)."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        if text:
+            counts[text] = counts.get(text, 0) + 1
+    after_number, previous = set(), ""
+    for text in texts:
+        if not text:
+            continue
+        if re.fullmatch(r"[-—－]\s*\d{1,3}\s*[-—－]|第\s*\d{1,3}\s*页.*", previous):
+            after_number.add(text)
+        previous = text
+    return {t for t, n in counts.items() if n >= 2 and t in after_number and len(t) >= 6 and _title_like(t[:40])}
 
 
 def clean_page(page: Page, res: Resources) -> CleanPage:
@@ -157,56 +210,163 @@ def clean_page(page: Page, res: Resources) -> CleanPage:
     script = detect_script(page.text, res)
     lines: list[Line] = []
     removed: list[Removed] = []
+    metas: list[Meta] = []
     notices: list[Notice] = list(page.notices)
     found = {"publisher": page.header.publisher, "edition_page": page.header.edition_page,
              "date": page.header.date}
+    raw_lines = page.text.split("\n")
+    texts = [_strip_pinyin(raw.strip(), page.first_line + k, removed) for k, raw in enumerate(raw_lines)]
+    first_body = next((k for k, t in enumerate(texts) if _body_like(t)), len(texts))
+    credits = _credit_runs(texts, rules)
+    headers = _running_headers(texts)
     blank_run, lead_next, last_kept_no = 0, False, None
+    boundary = False
+    teaser: tuple[int, str, int] | None = None      # (line, heading, items) of an open teaser list
+    unclosed: tuple[int, str] | None = None
 
-    for offset, raw in enumerate(page.text.split("\n")):
-        no = page.first_line + offset
-        text = raw.strip()
+    def remove(reason: str, text: str, no: int) -> None:
+        nonlocal boundary
+        removed.append(Removed(reason, text, no))
+        boundary = boundary or reason in ARTICLE_END
+
+    def keep_fields(match, no: int) -> None:
+        values = {k: v for k, v in match.groupdict().items() if v}
+        for key, value in values.items():
+            if key in found and not found[key]:
+                found[key] = _normal_date(value) if key == "date" else value
+        if values.keys() & {"date", "author"} or (values.get("publisher") and values.keys() - {"publisher"}):
+            author = values.get("author")
+            metas.append(Meta(no, date=_normal_date(values["date"]) if values.get("date") else None,
+                              source=values.get("publisher"), edition_page=values.get("edition_page"),
+                              authors=(author,) if author and not furniture.is_organisation(author, rules) else ()))
+
+    for k, text in enumerate(texts):
+        no = page.first_line + k
         if not text:
             blank_run += 1
             continue
-        gap, blank_run = blank_run >= 2, 0
-        text = _strip_pinyin(text, no, removed)
-        match = None
-        for reason, patterns in rules.groups:
-            match = _fullmatch(patterns, text)
+        gap, blank = blank_run >= 2, blank_run >= 1
+        blank_run = 0
+        forms = furniture.match_forms(text)
+        form = forms[0]
+        reason, match = None, None
+        for group, patterns in rules.groups:
+            match = _fullmatch(patterns, forms)
             if match:
-                removed.append(Removed(reason, text, no))
-                for key, value in match.groupdict().items():
-                    if value and not found.get(key):
-                        found[key] = _normal_date(value) if key == "date" else value
+                reason = group
                 break
-        if match:
+        if reason is None and k < first_body:
+            match = _fullmatch(rules.masthead, forms)
+            reason = "masthead" if match else None
+        if reason:
+            remove(reason, text, no)
+            keep_fields(match, no)
+            if match.groupdict().get("date") and lines and lines[-1].no == last_kept_no and reason != "copyright":
+                lines[-1] = dataclasses.replace(lines[-1], meta_after=True)
+            continue
+        if teaser is not None:
+            if blank and teaser[2] > 0 or not furniture.teaser_item(form):
+                if not blank and not furniture.teaser_item(form):
+                    unclosed = (teaser[0], teaser[1])
+                teaser = None
+            else:
+                remove("teaser list", text, no)
+                teaser = (teaser[0], teaser[1], teaser[2] + 1)
+                continue
+        if k in credits:
+            remove("credits", text, no)
+            continue
+        meta = furniture.meta_line(form, rules)
+        if meta is not None:
+            remove("meta line", text, no)
+            authors = tuple(a for a in meta.authors if not furniture.is_organisation(a, rules))
+            metas.append(Meta(no, date=meta.date, source=meta.source, authors=authors))
+            for key, value in (("date", meta.date), ("publisher", meta.source)):
+                found[key] = found.get(key) or value
+            if lines and lines[-1].no == last_kept_no:
+                lines[-1] = dataclasses.replace(lines[-1], meta_after=True)
+            continue
+        if text in headers:
+            remove("running header", text, no)
+            continue
+        if furniture.is_decoration(form):
+            remove("decoration", text, no)
+            continue
+        if furniture.teaser_heading(form, rules):
+            remove("teaser list", text, no)
+            teaser = (no, text, 0)
+            continue
+        if furniture.is_furniture_words(form, rules):
+            remove("web_chrome", text, no)
+            continue
+        if furniture.is_breadcrumb(form):
+            remove("breadcrumb", text, no)
+            continue
+        if furniture.is_nav_bar(form):
+            remove("navigation", text, no)
             continue
         if rules.teaser.fullmatch(text):
-            removed.append(Removed("teaser", text, no))
+            remove("teaser", text, no)
             if lines and lines[-1].no == last_kept_no and _title_like(lines[-1].text) and not gap:
                 title = lines.pop()
                 removed.append(Removed("teaser", title.text, title.no))
             continue
-        if text in rules.column_labels or (text[0] in rules.label_marks and len(text) <= 12
-                                           and not _fullmatch(rules.lead_labels, text)):
-            removed.append(Removed("column label", text, no))
+        following = next((t for t in texts[k + 1:] if t), "")
+        if text in rules.section_labels:
+            mid_article = bool(lines) and _body_like(lines[-1].text) and not boundary
+            if mid_article and _body_like(following):
+                lines.append(Line(no=no, text=text, gap_before=gap, mark="heading"))
+                last_kept_no = no
+                continue
+            remove("column label", text, no)
             continue
-        if _fullmatch(rules.lead_labels, text):
-            removed.append(Removed("lead label", text, no))
+        if text in rules.column_labels or (text[0] in rules.label_marks and len(text) <= 12
+                                           and not _fullmatch(rules.lead_labels, forms)):
+            remove("column label", text, no)
+            continue
+        if _fullmatch(rules.lead_labels, forms):
+            remove("lead label", text, no)
             lead_next = True
             continue
+        if k + 1 < len(texts) and _signature(text, following, rules):
+            remove("signature", text, no)
+            continue
+        if unclosed is not None:
+            notices.append(Notice("teaser-open", f"the list under “{unclosed[1]}” (line {unclosed[0]}) runs into "
+                                  f"this line with no blank line between — check that it is article text", no))
+            unclosed = None
         spans = garbled_spans(text, res, script)
         for start, end in spans:
             notices.append(Notice("garbled", f"garbled text (mis-encoded characters): “{text[start:end]}” — "
                                   f"check the source and retype the span", no))
         text = full_width(text, spans)
         lead = lead_next or any(p.match(text) for p in rules.lead_prefixes)
-        lines.append(Line(no=no, text=text, gap_before=gap, lead=lead))
-        lead_next, last_kept_no = False, no
+        mark = ("caption" if text[0] in rules.caption_marks else
+                "heading" if text[0] in rules.heading_marks and _title_like(text) else "")
+        lines.append(Line(no=no, text=text, gap_before=gap, lead=lead, boundary_before=boundary, mark=mark))
+        lead_next, last_kept_no, boundary = False, no, False
+    lines = _join_broken_title(lines, headers)
     removed.sort(key=lambda r: r.line)
     return CleanPage(page=page, script=script, lines=tuple(lines), removed=tuple(removed),
                      notices=tuple(notices), publisher=found["publisher"],
-                     edition_page=found["edition_page"], date=found["date"])
+                     edition_page=found["edition_page"], date=found["date"], meta=tuple(metas))
+
+
+def _signature(text: str, following: str, rules) -> bool:
+    """The issuing office printed above the date that closes a report (江达县乡村振兴局 /
+    2022年12月16日)."""
+    form = furniture.match_forms(following)[0] if following else ""
+    return (len(text) <= 24 and furniture.is_organisation(text, rules)
+            and re.fullmatch(furniture.DATE, form.strip()) is not None)
+
+
+def _join_broken_title(lines: list[Line], headers: set[str]) -> list[Line]:
+    """A report's title printed over two lines at its top, which its running header prints
+    whole, is one line."""
+    if len(lines) >= 2 and lines[0].text + lines[1].text in headers:
+        joined = dataclasses.replace(lines[0], text=lines[0].text + lines[1].text, meta_after=lines[1].meta_after)
+        return [joined, *lines[2:]]
+    return lines
 
 
 def _strip_pinyin(text: str, no: int, removed: list[Removed]) -> str:
@@ -222,8 +382,4 @@ def _strip_pinyin(text: str, no: int, removed: list[Removed]) -> str:
         text = "".join(kept) + text[pos:]
 
 
-def _normal_date(value: str) -> str:
-    parts = re.findall(r"\d+", value)
-    if len(parts) >= 3:
-        return f"{int(parts[0]):04d}-{int(parts[1]):02d}-{int(parts[2]):02d}"
-    return value
+_normal_date = furniture.normal_date

@@ -36,11 +36,24 @@ class ConfigError(Exception):
 class CleaningRules:
     groups: tuple[tuple[str, tuple[re.Pattern, ...]], ...]
     """(reason, whole-line patterns), in the order they are tried."""
+    masthead: tuple[re.Pattern, ...]
+    """Whole-line patterns tried only before the page's first line of article text."""
     teaser: re.Pattern
     column_labels: frozenset[str]
     lead_labels: tuple[re.Pattern, ...]
     lead_prefixes: tuple[re.Pattern, ...]
     label_marks: str
+    caption_marks: str = ""
+    heading_marks: str = ""
+    furniture_words: tuple[str, ...] = ()
+    """Longest first: a line of these and nothing else is furniture."""
+    meta_keys: tuple[tuple[str, str], ...] = ()
+    """(key as printed, field), longest key first."""
+    credit_roles: tuple[str, ...] = ()
+    reporter_roles: tuple[str, ...] = ()
+    organisation_suffixes: tuple[str, ...] = ()
+    teaser_headings: frozenset[str] = frozenset()
+    section_labels: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -97,20 +110,46 @@ def _patterns(path: Path, key: str, values, errors: list[str]) -> tuple[re.Patte
     return tuple(out)
 
 
+GROUPS = ("navigation", "print_source", "copyright", "footer", "web_chrome")
+"""The groups of whole-line patterns in site-data/cleaning.yaml, in the order they are tried."""
+META_FIELDS = ("date", "source", "author", "editor", "views", "other")
+
+
+def _word_list(data: dict, key: str) -> tuple[str, ...]:
+    """A list of words from site-data, longest first."""
+    return tuple(sorted({str(x) for x in data.get(key) or []}, key=lambda w: (-len(w), w)))
+
+
 def _cleaning(path: Path, data: dict, errors: list[str]) -> CleaningRules:
     groups = []
-    for reason in ("navigation", "copyright", "web_chrome"):
+    meta = data.get("meta_keys") or {}
+    unknown = sorted(set(meta) - set(META_FIELDS))
+    if unknown:
+        errors.append(f"{path}: meta_keys: unknown field {', '.join(unknown)} — use {', '.join(META_FIELDS)}")
+    meta_keys = sorted(((str(k), field) for field in META_FIELDS for k in meta.get(field) or []),
+                       key=lambda kv: (-len(kv[0]), kv[0]))
+    for reason in GROUPS:
         if reason not in data:
             errors.append(f"{path}: '{reason}' is missing — add a list of patterns (it may be empty)")
         groups.append((reason, _patterns(path, reason, data.get(reason), errors)))
     teaser = _patterns(path, "teaser", [data.get("teaser", r"(?!x)x")], errors)
     return CleaningRules(
         groups=tuple(groups),
+        masthead=_patterns(path, "masthead", data.get("masthead"), errors),
         teaser=teaser[0] if teaser else re.compile(r"(?!x)x"),
         column_labels=frozenset(str(x) for x in data.get("column_labels") or []),
         lead_labels=_patterns(path, "lead_labels", data.get("lead_labels"), errors),
         lead_prefixes=_patterns(path, "lead_prefixes", data.get("lead_prefixes"), errors),
         label_marks=str(data.get("label_marks", "")),
+        caption_marks=str(data.get("caption_marks", "")),
+        heading_marks=str(data.get("heading_marks", "")),
+        furniture_words=_word_list(data, "furniture_words"),
+        meta_keys=tuple(meta_keys),
+        credit_roles=_word_list(data, "credit_roles"),
+        reporter_roles=_word_list(data, "reporter_roles"),
+        organisation_suffixes=_word_list(data, "organisation_suffixes"),
+        teaser_headings=frozenset(str(x) for x in data.get("teaser_headings") or []),
+        section_labels=frozenset(str(x) for x in data.get("section_labels") or []),
     )
 
 

@@ -54,6 +54,10 @@ class Page:
     """File line number of the first line of ``text``."""
     header: Header
     notices: tuple[Notice, ...] = ()
+    format: str = "text"
+    """``text`` (a text dump) or ``html`` (a saved web page; ``text`` is what was extracted)."""
+    continued: bool = False
+    """The page says the article goes on elsewhere (an HTML page's 下一页 link)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,24 @@ class Line:
     """Two or more empty lines precede it: on scraped newspaper pages, a picture stood there."""
     lead: bool = False
     """A lead label (■导读) introduced this line."""
+    boundary_before: bool = False
+    """Furniture that closes an article (a print-source line, credits, a share bar, a teaser
+    list) was removed just before it: what follows starts anew."""
+    meta_after: bool = False
+    """A meta line (date, source, author) was removed just after it: it is a headline."""
+    mark: str = ""
+    """``caption`` or ``heading``: the line began with a mark that says so (▲, ◆)."""
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What a removed meta line, masthead or credit said about the article it stands in."""
+
+    line: int
+    date: str | None = None
+    source: str | None = None
+    authors: tuple[str, ...] = ()
+    edition_page: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +111,8 @@ class CleanPage:
     publisher: str | None
     edition_page: str | None
     date: str | None
+    meta: tuple[Meta, ...] = ()
+    """Meta lines in page order: split gives each article those within it, and the page's."""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from .markup import LOADER
 from .models import Header, Notice, Page
 
 HEADER_KEYS = {"publisher", "url", "date", "edition_page", "titles", "split_before", "themes", "regions", "id"}
-PAGE_SUFFIXES = (".txt",)
+PAGE_SUFFIXES = (".txt", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
 
 
 class PageError(Exception):
@@ -22,7 +23,7 @@ class PageError(Exception):
 
 
 def page_files(content: Path) -> list[Path]:
-    """The pages under ``content``, in order: files named *.txt, hidden files and folders
+    """The pages under ``content``, in order: files named *.txt, *.html or *.htm, hidden files and folders
     left out (symbolic links to folders are not followed)."""
     found = []
     for folder, dirs, names in os.walk(content):
@@ -122,6 +123,8 @@ def read_page(path: Path, content: Path | None = None, max_bytes: int = 4_000_00
     if len(data) > max_bytes:
         raise PageError(f"{path}:1: {len(data)} bytes, over the limit of {max_bytes} — split the page "
                         f"or raise max_page_bytes in site-data/site.yaml")
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return _read_html(path, data, content)
     text, notices = decode(path, data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     header, body, first = Header(), text, 1
@@ -133,3 +136,24 @@ def read_page(path: Path, content: Path | None = None, max_bytes: int = 4_000_00
     rel = str(path.relative_to(content)) if content else path.name
     return Page(path=path, id=header.id or page_id(path, content), source_name=rel.replace("\\", "/"), raw=text,
                 text=body, first_line=first, header=header, notices=notices)
+
+
+def _read_html(path: Path, data: bytes, content: Path | None) -> Page:
+    """A saved HTML page: its article text and metadata (webpage.read_html); the HTML is kept
+    as ``raw``. Line numbers count the lines of the extracted text."""
+    from .webpage import HtmlError, read_html
+
+    if not data.strip():
+        raise PageError(f"{path}:1: the page is empty — add its text or remove the file")
+    try:
+        web = read_html(data)
+    except HtmlError as exc:
+        raise PageError(f"{path}:1: {exc}") from exc
+    notices = []
+    if web.charset not in ("utf-8", "utf8"):
+        notices.append(Notice("encoding", f"HTML in {web.charset}, read as declared — nothing to do", 1))
+    text = web.as_text().replace("\r\n", "\n").replace("\r", "\n")
+    rel = str(path.relative_to(content)) if content else path.name
+    return Page(path=path, id=page_id(path, content), source_name=rel.replace("\\", "/"), raw=web.html,
+                text=text, first_line=1, header=Header(), notices=tuple(notices), format="html",
+                continued=web.continued)

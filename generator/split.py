@@ -16,6 +16,7 @@ A newspaper page is read the way an editor reads it:
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -23,17 +24,30 @@ from .clean import CJK
 from .models import Article, Block, CleanPage, Line, Notice, Removed
 
 NAME = rf"[{CJK}·•]{{2,8}}"
-ROLE_WORDS = re.compile(r"^(本报|本報|新华社|新華社|特约|特約|见习|見習|实习生|實習生|首席)?"
-                        r"(记者|記者|通讯员|通訊員|摄影记者|攝影記者|摄影|攝影|文/|图/|圖/|文|图|圖)?$")
-BYLINE = re.compile(rf"^(?:(?:本报|本報|新华社|新華社)?(?:特约|特約|见习|見習)?(?:记者|記者|通讯员|通訊員)"
-                    rf"|(?:文|图|圖|文图|文圖|图文|圖文|文/图|文/圖)\s*[/／:：])"
-                    rf"[\s:：]*{NAME}(?:[\s、，,]+(?:(?:记者|記者|通讯员|通訊員)\s*)?{NAME})*$")
-DATELINE = re.compile(rf"^(?P<agency>本报|本報|新华社|新華社|中新网|中新網|中新社|人民网|人民網)"
+ROLE = r"(?:特约|特約|见习|見習|实习|實習|首席|摄影|攝影)?(?:记者|記者|通讯员|通訊員|实习生|實習生)"
+ROLE_WORDS = re.compile(rf"^(本报|本報|新华社|新華社|特约|特約|见习|見習|实习生|實習生|首席)?"
+                        rf"(记者|記者|通讯员|通訊員|摄影记者|攝影記者|摄影|攝影|文/|图/|圖/|文|图|圖)?$")
+BYLINE = re.compile(rf"^(?:(?:[{CJK}·•]{{0,10}}?{ROLE}|(?:文|图|圖|文图|文圖|图文|圖文|文/图|文/圖)\s*[/／])"
+                    rf"[\s:：]*[{CJK}·•]{{1,8}}(?:[\s、，,]+[{CJK}·•]{{1,8}})*[\s、，,]*)+$")
+DATELINE = re.compile(rf"^(?P<agency>本报|本報|新华社|新華社|中新网|中新網|中新社|人民网|人民網|[{CJK}]{{2,8}}?(?:网|網))"
                       rf"(?P<place>[{CJK}]{{0,8}}?)(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|訊|电|電)"
                       rf"(?:\s*[（(](?P<who>[^）)]{{1,60}})[）)])?")
-CREDIT = re.compile(rf"[（(]?(?P<credit>(?:(?:本报|本報|新华社|新華社)?(?:摄影)?(?:记者|記者|通讯员|通訊員)\s*)?"
-                    rf"{NAME}(?:[\s、]+{NAME})*\s+(?:摄|攝)(?:影)?)[)）]?$")
-CAPTION = re.compile(r"^(图为|圖為|图：|圖：|上图|上圖|下图|下圖|左图|左圖|右图|右圖)")
+HK_DATELINE = re.compile(rf"^【(?P<agency>[^】]{{2,8}}?)(?:讯|訊)】\s*(?:记者|記者)(?P<who>[{CJK}]{{2,3}}?)"
+                         rf"(?P<place>[{CJK}]{{2,4}})(?:报道|報道)[:：]")
+"""A Hong Kong paper's dateline: 【大公報訊】記者林樂林芝報道："""
+CREDIT = re.compile(rf"[（(]?\W*(?P<credit>(?:[{CJK}]{{0,8}}?(?:摄影)?(?:记者|記者|通讯员|通訊員)\s*)?"
+                    rf"{NAME}?(?:[\s、]+{NAME})*\s*(?:摄|攝)(?:影)?)[)）]?$")
+CAPTION = re.compile(r"^(图为|圖為|图：|圖：|图[①-⑳\d]+[：:]|圖[①-⑳\d]+[：:]|上图|上圖|下图|下圖|左图|左圖|右图|右圖)")
+NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+(?:部分|章|节|節))")
+"""A numbered section heading of a report: 一、 （二） 第三部分."""
+
+
+def match_dateline(text: str):
+    """The dateline at the start of a paragraph (本报拉萨讯（记者 …）, 新华社拉萨3月8日电, 【大公報訊】
+    記者林樂林芝報道：), or None."""
+    return DATELINE.match(text) or HK_DATELINE.match(text)
+
+
 SUBTITLE = re.compile(r"^(?P<mark>——|—|--|－－)\s*(?P<text>[^—\-－\s].*)$")
 INLINE_SUBTITLE = re.compile(r"^(?P<title>.{4,}?)(?P<mark>——)(?P<subtitle>[^—].{3,})$")
 TERMINAL = "。！？!?…”’」』）)》：:"
@@ -52,10 +66,16 @@ def title_like(text: str) -> bool:
 
 def role(line: Line) -> str:
     text = line.text
-    if DATELINE.match(text) and len(text) > 12:
+    if line.mark == "caption":
+        return "caption"
+    if line.mark == "heading":
+        return "heading"
+    if match_dateline(text) and len(text) > 12:
         return "dateline"
     if CAPTION.match(text):
         return "caption"
+    if NUMBERED.match(text) and title_like(text):
+        return "heading"
     if len(text) <= 40 and CREDIT.search(text):
         return "credit"
     if BYLINE.match(text):
@@ -69,9 +89,19 @@ def role(line: Line) -> str:
 
 
 def names(text: str) -> tuple[str, ...]:
+    """The people named in a byline, dateline or credit: role words and outlets left out,
+    and a two-character name printed with a space between (刘　婷) read whole."""
+    tokens = [t for t in re.split(r"[\s、，,:：/／]+", text) if t]
+    joined: list[str] = []
+    for token in tokens:
+        if joined and len(token) == 1 and len(joined[-1]) == 1 and re.fullmatch(f"[{CJK}]", token):
+            joined[-1] += token
+        else:
+            joined.append(token)
     out = []
-    for token in re.split(r"[\s、，,:：]+", text):
-        token = re.sub(r"^(本报|本報|新华社|新華社|特约|特約)?(摄影记者|攝影記者|记者|記者|通讯员|通訊員|文/|图/)", "", token)
+    for token in joined:
+        token = re.sub(r"^.*?(摄影记者|攝影記者|记者|記者|通讯员|通訊員|实习生|實習生)", "", token)
+        token = re.sub(r"^(文|图|圖)$", "", token)
         token = re.sub(r"(摄|攝)(影)?$", "", token)
         if token and not ROLE_WORDS.match(token) and re.fullmatch(NAME, token):
             out.append(token)
@@ -103,9 +133,12 @@ def find_title_blocks(lines: list[Line], roles: list[str]) -> dict[int, Unit]:
     i = 0
     while i < len(lines):
         nxt = roles[i + 1] if i + 1 < len(lines) else None
-        first = i == opening and nxt in ("para", "short", "dateline")
+        after_next = roles[i + 2] if i + 2 < len(lines) else None
+        first = i == opening and (nxt in ("para", "dateline")
+                                  or nxt == "short" and after_next not in ("subtitle", "byline", "dateline"))
         inline = roles[i] == "short" and INLINE_SUBTITLE.match(lines[i].text) and nxt in ("para", "short")
-        if roles[i] == "short" and (nxt in ("subtitle", "byline", "dateline") or first or inline):
+        headline = lines[i].meta_after or (lines[i].boundary_before and nxt in ("para", "byline", "dateline"))
+        if roles[i] == "short" and (nxt in ("subtitle", "byline", "dateline") or first or inline or headline):
             unit = Unit("article", i, title=lines[i])
             start = i
             if i > 0 and roles[i - 1] == "short" and i - 1 not in claimed and len(lines[i - 1].text) <= 24:
@@ -276,6 +309,9 @@ def blocks_of(body: list[Line]) -> tuple[list[Block], list[Line]]:
     credits: list[Line] = []
     for k, line in enumerate(body):
         r = role(line)
+        if r == "heading":
+            blocks.append(Block("heading", line.text, line.no))
+            continue
         if r in ("short", "subtitle"):
             after = body[k + 1] if k + 1 < len(body) else None
             opens_section = after is not None and role(after) in ("para", "dateline")
@@ -330,6 +366,7 @@ def split_page(clean: CleanPage) -> tuple[list[Article], list[Removed]]:
     supplied = dict(header.titles)
     articles: list[Article] = []
     removed: list[Removed] = []
+    starts = sorted(_start_line(u) for u in units if u.kind != "labels")
     for unit in units:
         if unit.kind == "labels":
             removed += [Removed("stray label", ln.text, ln.no) for ln in unit.body]
@@ -355,14 +392,18 @@ def split_page(clean: CleanPage) -> tuple[list[Article], list[Removed]]:
         dateline = None
         first = next((b for b in blocks if b.kind in ("paragraph", "lead")), None)
         if first:
-            m = DATELINE.match(first.text)
+            m = match_dateline(first.text)
             if m:
                 dateline = m.group("place") or m.group("agency")
                 authors += [n for n in names(m.group("who") or "") if n not in authors]
         photographers = []
         for credit in credits:
             photographers += [n for n in names(CREDIT.search(credit.text).group("credit")) if n not in photographers]
-        start_line = min([ln.no for ln in body] + [x.no for x in (unit.kicker, unit.title) if x])
+        start_line = _start_line(unit)
+        meta = _own_meta(clean, starts, start_line)
+        if not authors:
+            authors = [a for m in meta for a in m.authors]
+            authors = list(dict.fromkeys(authors))
         if title is None:
             notices.append(Notice("untitled", "the page prints no headline for this article — the site shows a "
                                   "supplied title; give one under 'titles' in the page header", start_line))
@@ -377,7 +418,28 @@ def split_page(clean: CleanPage) -> tuple[list[Article], list[Removed]]:
             display_title=title or supplied.get(number) or _display_title(blocks),
             title_supplied=title is None, subtitle=subtitle,
             byline=unit.byline.text if unit.byline else None, authors=tuple(authors),
-            photographers=tuple(photographers), dateline=dateline, date=clean.date,
+            photographers=tuple(photographers), dateline=dateline,
+            date=header.date or next((m.date for m in meta if m.date), None) or clean.date,
             blocks=tuple(blocks), notices=tuple(sorted(notices, key=lambda n: n.line)),
-            line=start_line, script=clean.script, source=clean.publisher))
+            line=start_line, script=clean.script,
+            source=next((m.source for m in meta if m.source), None) or clean.publisher))
+    if articles and clean.page.continued and not any(n.code == "truncated" for n in articles[-1].notices):
+        last = articles[-1]
+        notice = Notice("truncated", "the page goes on in another HTML page (下一页) that the archive does not "
+                                     "hold — save the other pages and add their text", last.line)
+        articles[-1] = dataclasses.replace(last, notices=tuple(sorted((*last.notices, notice), key=lambda n: n.line)))
     return articles, removed
+
+
+def _start_line(unit: Unit) -> int:
+    return min([ln.no for ln in unit.body + unit.caption] + [x.no for x in (unit.kicker, unit.title) if x])
+
+
+def _own_meta(clean: CleanPage, starts: list[int], start: int) -> list:
+    """The meta lines that stand in the article starting at ``start`` (up to the next
+    article's start), then those printed before the page's first article."""
+    later = [s for s in starts if s > start]
+    stop = later[0] if later else float("inf")
+    first = starts[0] if starts else float("inf")
+    own = [m for m in clean.meta if start <= m.line < stop]
+    return own + [m for m in clean.meta if m.line < first]

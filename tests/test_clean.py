@@ -98,7 +98,7 @@ def test_script_is_detected(res):
 
 def test_epaper_date_edition_and_editor_lines_are_removed(read_fixture):
     result = read_fixture("epaper_editor_lines.txt")
-    assert [r.reason for r in result.removed] == ["web_chrome", "navigation", "web_chrome", "web_chrome"]
+    assert [r.reason for r in result.removed] == ["navigation", "navigation", "credits", "web_chrome"]
     assert result.date == "2021-10-18" and result.edition_page == "05"
     (article,) = result.articles
     assert (article.kicker, article.title, article.date) == ("林芝市巴宜区", "蓝莓产业带动群众增收", "2021-10-18")

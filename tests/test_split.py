@@ -117,7 +117,7 @@ def test_web_page_meta_lines_give_date_and_publisher(read_fixture):
     assert article.title == "西藏拉萨：“小树莓”开辟致富路"
     assert article.date == "2023-08-15"
     assert article.source == "人民网-西藏频道"
-    assert [r.reason for r in result.removed] == ["web_chrome"] * 3
+    assert [r.reason for r in result.removed] == ["meta line", "web_chrome", "credits"]
     assert "夺底街道" in {r.name for r in article.regions}
 
 
