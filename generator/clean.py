@@ -160,7 +160,7 @@ def _body_like(text: str) -> bool:
     return len(text) > 30 and any(mark in text for mark in "。！？")
 
 
-ARTICLE_END = {"print_source", "copyright", "footer", "credits", "teaser list", "web_chrome", "navigation"}
+ARTICLE_END = {"print_source", "copyright", "footer", "credits", "teaser list", "web_chrome", "column label"}
 """Reasons whose removal closes the article before it: what follows starts anew."""
 
 
@@ -221,6 +221,7 @@ def clean_page(page: Page, res: Resources) -> CleanPage:
     headers = _running_headers(texts)
     blank_run, lead_next, last_kept_no = 0, False, None
     boundary = False
+    table = False                                    # a table's cells are being read
     teaser: tuple[int, str, int] | None = None      # (line, heading, items) of an open teaser list
     unclosed: tuple[int, str] | None = None
 
@@ -259,6 +260,8 @@ def clean_page(page: Page, res: Resources) -> CleanPage:
             match = _fullmatch(rules.masthead, forms)
             reason = "masthead" if match else None
         if reason:
+            if blank:
+                teaser = None
             remove(reason, text, no)
             keep_fields(match, no)
             if match.groupdict().get("date") and lines and lines[-1].no == last_kept_no and reason != "copyright":
@@ -289,6 +292,16 @@ def clean_page(page: Page, res: Resources) -> CleanPage:
         if text in headers:
             remove("running header", text, no)
             continue
+        if rules.table_caption is not None and rules.table_caption.fullmatch(form):
+            table = True
+            lines.append(Line(no=no, text=text, gap_before=gap, mark="table"))
+            last_kept_no = no
+            continue
+        if table and furniture.is_table_cell(form):
+            lines.append(Line(no=no, text=text, mark="table"))
+            last_kept_no = no
+            continue
+        table = False
         if furniture.is_decoration(form):
             remove("decoration", text, no)
             continue

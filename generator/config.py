@@ -54,6 +54,7 @@ class CleaningRules:
     organisation_suffixes: tuple[str, ...] = ()
     teaser_headings: frozenset[str] = frozenset()
     section_labels: frozenset[str] = frozenset()
+    table_caption: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,8 @@ def _cleaning(path: Path, data: dict, errors: list[str]) -> CleaningRules:
         organisation_suffixes=_word_list(data, "organisation_suffixes"),
         teaser_headings=frozenset(str(x) for x in data.get("teaser_headings") or []),
         section_labels=frozenset(str(x) for x in data.get("section_labels") or []),
+        table_caption=(_patterns(path, "table_caption", [data["table_caption"]], errors) or [None])[0]
+        if data.get("table_caption") else None,
     )
 
 

@@ -18,6 +18,13 @@ DATE_NAME = re.compile(rf"^(?P<date>{DATE})\s*(?:{TIME})?\s*(?:\|\s*)?(?P<name>[
 BREADCRUMB = re.compile(r"\s*(?:>>|>|＞|›|»|→)\s*")
 SENTENCE_MARKS = "。！？；"
 BYLINE_WORDS = re.compile(r"记者|記者|通讯员|通訊員|摄|攝|作者")
+NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+(?:部分|章|节|節))")
+"""A numbered section heading of a report: 一、 （二） 第三部分."""
+
+
+def is_table_cell(text: str) -> bool:
+    """A short line of a table printed one cell a line: 项目类别, （万元）, 12574.6."""
+    return len(text) <= 16 and not any(m in text for m in "。，,；！？") and not NUMBERED.match(text)
 
 
 def match_forms(text: str) -> tuple[str, ...]:

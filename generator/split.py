@@ -20,7 +20,8 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from .clean import CJK
+from .clean import CJK, is_cjk
+from .furniture import NUMBERED
 from .models import Article, Block, CleanPage, Line, Notice, Removed
 
 NAME = rf"[{CJK}·•]{{2,8}}"
@@ -38,8 +39,6 @@ HK_DATELINE = re.compile(rf"^【(?P<agency>[^】]{{2,8}}?)(?:讯|訊)】\s*(?:�
 CREDIT = re.compile(rf"[（(]?\W*(?P<credit>(?:[{CJK}]{{0,8}}?(?:摄影)?(?:记者|記者|通讯员|通訊員)\s*)?"
                     rf"{NAME}?(?:[\s、]+{NAME})*\s*(?:摄|攝)(?:影)?)[)）]?$")
 CAPTION = re.compile(r"^(图为|圖為|图：|圖：|图[①-⑳\d]+[：:]|圖[①-⑳\d]+[：:]|上图|上圖|下图|下圖|左图|左圖|右图|右圖)")
-NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+(?:部分|章|节|節))")
-"""A numbered section heading of a report: 一、 （二） 第三部分."""
 
 
 def match_dateline(text: str):
@@ -68,8 +67,8 @@ def role(line: Line) -> str:
     text = line.text
     if line.mark == "caption":
         return "caption"
-    if line.mark == "heading":
-        return "heading"
+    if line.mark in ("heading", "table"):
+        return line.mark
     if match_dateline(text) and len(text) > 12:
         return "dateline"
     if CAPTION.match(text):
@@ -234,7 +233,7 @@ def assemble(lines: list[Line], roles: list[str], split_before: set[int]) -> lis
             current = Unit("orphan", i)
             units.append(current)
         current.body.append(line)
-    units = place_orphans(units)
+    units = merge_intro(place_orphans(units))
     reclaim_text_before_title(units)
     return units
 
@@ -267,8 +266,53 @@ def place_orphans(units: list[Unit]) -> list[Unit]:
             target = min(awaiting, key=lambda u: abs(u.start - unit.start))
             pieces = _lead_first(unit.body)
             target.body.extend(pieces)
+        elif (home := _home_of(unit, pending)) is not None:
+            home.body.extend(unit.body)          # its article's text, printed elsewhere on the page
         else:
             out.append(unit)
+    return out
+
+
+def _home_of(orphan: Unit, units: list[Unit]) -> Unit | None:
+    """The titled article an untitled run of text belongs to, when the run shares far more
+    of what only that article says (its places, names, terms) than of any other's: text
+    printed out of order, away from its article. None when no article stands out."""
+    if any(role(ln) == "dateline" for ln in orphan.body[:1]):
+        return None                               # a story of its own
+    articles = [u for u in units if u.kind == "article" and u.title is not None and u is not orphan]
+    if not articles:
+        return None
+    said = [_bigrams(" ".join(ln.text for ln in [*(x for x in (u.kicker, u.title) if x), *u.body]))
+            for u in articles]
+    seen: dict[str, int] = {}
+    for words in said:
+        for w in words:
+            seen[w] = seen.get(w, 0) + 1
+    own = _bigrams(" ".join(ln.text for ln in orphan.body))
+    shared = sorted(((len({w for w in own & words if seen[w] == 1}), k) for k, words in enumerate(said)),
+                    reverse=True)
+    best, runner_up = shared[0][0], shared[1][0] if len(shared) > 1 else 0
+    home = articles[shared[0][1]]
+    heading = _bigrams(" ".join(x.text for x in (home.kicker, home.title) if x))
+    named = {w for w in own & heading if seen[w] == 1}      # the places and names its headline gives
+    return home if best >= 8 and best >= 3 * max(runner_up, 1) and len(named) >= 3 else None
+
+
+def merge_intro(units: list[Unit]) -> list[Unit]:
+    """A web post's headline, then a few short teaser lines, then what looks like a second
+    title block with the byline (📍 a place, 记者：…): one article, the short lines its lead."""
+    out: list[Unit] = []
+    for unit in units:
+        before = out[-1] if out else None
+        if (before is not None and before.kind == "article" and unit.kind == "article" and before.body
+                and before.byline is None and unit.byline is not None and unit.subtitle is None
+                and all(role(ln) == "short" for ln in before.body)
+                and any(role(ln) in ("para", "dateline") for ln in unit.body)):
+            intro = before.body + [x for x in (unit.kicker, unit.title) if x]
+            before.body = [dataclasses.replace(ln, lead=True) for ln in intro] + unit.body
+            before.byline = unit.byline
+            continue
+        out.append(unit)
     return out
 
 
@@ -309,12 +353,22 @@ def blocks_of(body: list[Line]) -> tuple[list[Block], list[Line]]:
     credits: list[Line] = []
     for k, line in enumerate(body):
         r = role(line)
+        if line.lead and r in ("short", "subtitle", "heading"):
+            r = "para"                         # a line of the editor's lead, however short
         if r == "heading":
             blocks.append(Block("heading", line.text, line.no))
+            continue
+        if r == "table":
+            if blocks and blocks[-1].kind == "table" and k and role(body[k - 1]) == "table":
+                blocks[-1] = Block("table", f"{blocks[-1].text} | {line.text}", blocks[-1].line)
+            else:
+                blocks.append(Block("table", line.text, line.no))
             continue
         if r in ("short", "subtitle"):
             after = body[k + 1] if k + 1 < len(body) else None
             opens_section = after is not None and role(after) in ("para", "dateline")
+            if "，" in line.text and is_cjk(line.text[-1]) and len(line.text) >= 24:
+                opens_section = False      # a paragraph's first line, broken in a printed report
             continues = bool(blocks) and blocks[-1].kind == "paragraph" and not is_terminated(blocks[-1].text)
             if not opens_section or continues:
                 r = "para"                     # a fragment of a paragraph, not a heading
