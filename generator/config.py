@@ -77,6 +77,8 @@ class Settings:
     listing_page_size: int
     cleaning: CleaningRules
     gazetteer: dict
+    towns: dict
+    """County -> town -> its villages (site-data/towns.yaml, generated)."""
     themes: tuple[Theme, ...]
     min_theme_score: float
     max_themes: int
@@ -196,6 +198,20 @@ def _gazetteer(path: Path, data: dict, errors: list[str]) -> dict:
     return data
 
 
+def _towns(path: Path, data: dict, regions: dict, errors: list[str]) -> dict:
+    counties = {c.get("name") for p in regions.get("children") or [] for c in p.get("children") or []}
+    towns = data.get("counties") or {}
+    if not isinstance(towns, dict):
+        errors.append(f"{path}: 'counties' must map a county to its towns — run python -m generator.make_gazetteer")
+        return {}
+    unknown = sorted(set(towns) - counties)
+    if unknown:
+        errors.append(f"{path}: counties {', '.join(unknown)} are not in regions.yaml — "
+                      f"add them there or run python -m generator.make_gazetteer again")
+    return {county: {str(t): [str(v) for v in vs or []] for t, vs in (ts or {}).items()}
+            for county, ts in towns.items() if county in counties}
+
+
 def _words(path: Path, errors: list[str]) -> tuple[str, ...]:
     try:
         rows = path.read_text(encoding="utf-8").splitlines()
@@ -218,6 +234,7 @@ def load_settings(site_data: Path = SITE_DATA) -> Settings:
     site = _load(site_data / "site.yaml", errors)
     cleaning = _load(site_data / "cleaning.yaml", errors)
     regions = _load(site_data / "regions.yaml", errors)
+    towns = _load(site_data / "towns.yaml", errors)
     themes = _load(site_data / "themes.yaml", errors)
     glossary = _load(site_data / "glossary.yaml", errors)
     for key in ("site_name", "description"):
@@ -242,6 +259,7 @@ def load_settings(site_data: Path = SITE_DATA) -> Settings:
         listing_page_size=int(site.get("listing_page_size", 50)),
         cleaning=_cleaning(site_data / "cleaning.yaml", cleaning, errors),
         gazetteer=_gazetteer(site_data / "regions.yaml", regions, errors),
+        towns=_towns(site_data / "towns.yaml", towns, regions, errors),
         themes=_themes(site_data / "themes.yaml", themes, errors),
         min_theme_score=float(themes.get("min_score", 6)),
         max_themes=int(themes.get("max_themes", 3)),

@@ -160,6 +160,8 @@ class Region:
     """``region``, ``prefecture``, ``county``, ``town`` or ``village``."""
     parent: str | None
     """Name of the parent division."""
+    county: str | None = None
+    """For a town or village from the gazetteer: its county (two towns of one name differ by it)."""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import pickle
 import re
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -99,11 +99,15 @@ class Converter:
 @dataclass(frozen=True)
 class Gazetteer:
     regions: dict[str, Region]
-    """Name -> division."""
+    """Name -> division (region, prefectures, counties)."""
     forms: tuple[tuple[str, str], ...]
     """(surface form in news text, division name), longest form first."""
     ambiguous: tuple[str, ...] = ()
     """Town and village names that several counties use."""
+    towns: dict[str, tuple[Region, ...]] = field(default_factory=dict)
+    """Town name -> the towns of that name (site-data/towns.yaml), each under its county."""
+    villages: dict[str, tuple[Region, ...]] = field(default_factory=dict)
+    """Village name -> the villages of that name, each under its town."""
 
     def ancestors(self, name: str) -> list[str]:
         out = []
@@ -120,6 +124,32 @@ class Gazetteer:
         return [r for r in self.regions.values() if r.level == "county"]
 
     @cached_property
+    def _towns_by_county(self) -> dict[str, tuple[Region, ...]]:
+        out: dict[str, list[Region]] = {}
+        for towns in self.towns.values():
+            for town in towns:
+                out.setdefault(town.county, []).append(town)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def towns_of(self, county: str) -> tuple[Region, ...]:
+        return self._towns_by_county.get(county, ())
+
+    def county_of(self, place: Region) -> Region | None:
+        """The county a town or village of the gazetteer lies in."""
+        return self.regions.get(place.county or "")
+
+    @cached_property
+    def town_names(self) -> re.Pattern | None:
+        """Any town name of three or more characters (two-character ones, 马镇, are words too)."""
+        names = sorted((n for n in self.towns if len(n) >= 3), key=lambda n: (-len(n), n))
+        return re.compile("|".join(map(re.escape, names))) if names else None
+
+    @cached_property
+    def village_names(self) -> re.Pattern | None:
+        names = sorted((n for n in self.villages if len(n) >= 3), key=lambda n: (-len(n), n))
+        return re.compile("|".join(map(re.escape, names))) if names else None
+
+    @cached_property
     def names(self) -> re.Pattern:
         """Any form of two or more characters, the longest that matches at a position."""
         forms = sorted((form for form, _ in self.forms if len(form) > 1), key=lambda f: (-len(f), f))
@@ -129,7 +159,7 @@ class Gazetteer:
 LEVELS = ("region", "prefecture", "county")
 
 
-def build_gazetteer(data: dict) -> Gazetteer:
+def build_gazetteer(data: dict, towns: dict | None = None) -> Gazetteer:
     regions: dict[str, Region] = {}
     forms: dict[str, str] = {}
 
@@ -143,7 +173,15 @@ def build_gazetteer(data: dict) -> Gazetteer:
 
     walk(data, 0, None)
     ordered = tuple(sorted(forms.items(), key=lambda kv: (-len(kv[0]), kv[0])))
-    return Gazetteer(regions, ordered, tuple(data.get("ambiguous") or ()))
+    by_town: dict[str, list[Region]] = {}
+    by_village: dict[str, list[Region]] = {}
+    for county, county_towns in sorted((towns or {}).items()):
+        for town, villages in county_towns.items():
+            by_town.setdefault(town, []).append(Region(town, "", "town", county, county))
+            for village in villages:
+                by_village.setdefault(village, []).append(Region(village, "", "village", town, county))
+    return Gazetteer(regions, ordered, tuple(data.get("ambiguous") or ()),
+                     {k: tuple(v) for k, v in by_town.items()}, {k: tuple(v) for k, v in by_village.items()})
 
 
 KEPT_FORMATS = {"pickle": (functools.partial(pickle.dumps, protocol=pickle.HIGHEST_PROTOCOL), pickle.loads),
@@ -180,7 +218,7 @@ class Resources:
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
-        return build_gazetteer(self.settings.gazetteer)
+        return build_gazetteer(self.settings.gazetteer, self.settings.towns)
 
     @cached_property
     def _dictionary(self) -> tuple[bytes, str]:

@@ -24,6 +24,10 @@ def text_of(article: Article) -> str:
 
 
 def find_regions(text: str, res: Resources) -> tuple[Region, ...]:
+    """Every division the text names, with its ancestors: counties and above by any of their
+    forms; towns and villages named right after their county (巴宜区布久乡麦巴村); towns of the
+    gazetteer named anywhere when their name is unique in Xizang or their county is named too;
+    villages of the gazetteer whose town or county the same sentence names."""
     gaz = res.gazetteer
     found: dict[str, Region] = {}
     forms = dict(gaz.forms)
@@ -33,17 +37,28 @@ def find_regions(text: str, res: Resources) -> tuple[Region, ...]:
             found.setdefault(ancestor, gaz.regions[ancestor])
         if gaz.regions[name].level == "county":
             _places_after(text, m.end(), gaz.regions[name], found, res)
+    _named_towns(text, gaz, found)
+    _named_villages(text, gaz, found)
     return tuple(found.values())
 
 
 def _places_after(text: str, pos: int, county: Region, found: dict[str, Region], res: Resources) -> None:
-    """Towns and villages named right after their county: 巴宜区布久乡麦巴村.
+    """Towns and villages named right after their county: 巴宜区布久乡麦巴村. A town of the
+    gazetteer is taken as it stands (南伊珞巴民族乡); another name with a town's suffix is kept
+    as printed (a former name, 古荣乡).
 
     A candidate whose last word runs past its suffix (凝聚乡村: 凝聚/乡村) is an
     ordinary phrase, not a place name; one that is a single word (城关镇) is a name."""
-    m = PLACE.match(text, pos)
     parent = county
+    known = [t for t in res.gazetteer.towns_of(county.name) if text.startswith(t.name, pos)]
+    if known:
+        town = max(known, key=lambda t: len(t.name))
+        found.setdefault(town.name, town)
+        parent, pos = town, pos + len(town.name)
+    m = PLACE.match(text, pos)
     for level in ("town", "village"):
+        if level == "town" and parent is not county:
+            continue
         name = m.group(level) if m else None
         if name:
             suffix = next(s for s in ("街道", "居委会", "社区", "乡", "镇", "村") if name.endswith(s))
@@ -54,9 +69,54 @@ def _places_after(text: str, pos: int, county: Region, found: dict[str, Region],
             if level == "town":
                 continue
             break
-        place = Region(name, "", level, parent.name)
+        place = Region(name, "", level, parent.name, county.name)
         found.setdefault(name, place)
         parent = place
+
+
+def _add(place: Region, gaz, found: dict[str, Region]) -> None:
+    county = gaz.county_of(place)
+    for name in [*reversed(gaz.ancestors(county.name)), county.name] if county else []:
+        found.setdefault(name, gaz.regions[name])
+    if place.level == "village":
+        town = next((t for t in gaz.towns.get(place.parent, ()) if t.county == place.county), None)
+        if town is not None:
+            found.setdefault(town.name, town)
+    found.setdefault(place.name, place)
+
+
+def _named_towns(text: str, gaz, found: dict[str, Region]) -> None:
+    if gaz.town_names is None:
+        return
+    for name in dict.fromkeys(m.group() for m in gaz.town_names.finditer(text)):
+        if name in gaz.ambiguous or name in found:
+            continue
+        towns = gaz.towns[name]
+        here = [t for t in towns if t.county in found] if len(towns) > 1 else list(towns)
+        if len(here) == 1:
+            _add(here[0], gaz, found)
+
+
+SENTENCE_END = re.compile(r"[。！？；\n]")
+
+
+def _named_villages(text: str, gaz, found: dict[str, Region]) -> None:
+    if gaz.village_names is None:
+        return
+    for m in gaz.village_names.finditer(text):
+        name = m.group()
+        if name in gaz.ambiguous or name in found:
+            continue
+        left = max((x.end() for x in SENTENCE_END.finditer(text, 0, m.start())), default=0)
+        right = SENTENCE_END.search(text, m.end())
+        sentence = text[left:right.start() if right else len(text)]
+        here = [v for v in gaz.villages[name] if v.parent in sentence or _county_named(v, gaz, sentence)]
+        if len(here) == 1:
+            _add(here[0], gaz, found)
+
+
+def _county_named(place: Region, gaz, sentence: str) -> bool:
+    return any(form in sentence for form, county in gaz.forms if county == place.county and len(form) > 1)
 
 
 def find_themes(text: str, res: Resources) -> tuple[str, ...]:
