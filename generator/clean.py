@@ -91,6 +91,36 @@ def garbled_spans(text: str, res: Resources, script: str) -> list[tuple[int, int
     return grown
 
 
+CONTINUATION = ("\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+                "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122")
+"""How the bytes 0x80-0xBF show in Latin-1 and cp1252: the continuation bytes of UTF-8."""
+LATIN_RUN = re.compile(f"(?:[\u00e0-\u00ef][{CONTINUATION}]{{1,2}}){{2,}}")
+"""Chinese in UTF-8 read as Latin-1 or cp1252: a lead byte (å, ä, ç…) and its continuation bytes, twice or more."""
+GBK_RUN = re.compile(f"[{CJK}?？\ufffd]{{4,}}")
+UTF8_CJK = re.compile(rb"[\xe3-\xe9][\x80-\xbf]{2}")
+
+
+def mojibake_spans(text: str) -> list[tuple[int, int, str | None]]:
+    """Spans of text decoded with the wrong encoding, and what they read as where that is
+    certain: UTF-8 read as Latin-1 or cp1252 (åˆä½œç¤¾ is 合作社, repaired with ftfy), and
+    UTF-8 read as GBK (鐐哄?備粖鐨?: its GBK bytes are UTF-8 Chinese, some of them lost)."""
+    out: list[tuple[int, int, str | None]] = []
+    if not text.isascii():
+        for m in LATIN_RUN.finditer(text):
+            import ftfy          # only where such a run is seen
+
+            fixed = ftfy.fix_text(m.group())
+            certain = fixed != m.group() and CJK_CHAR.search(fixed) and "\ufffd" not in fixed
+            out.append((m.start(), m.end(), fixed if certain else None))
+        for m in GBK_RUN.finditer(text):
+            data = b"".join(ch.encode("gbk", "replace") if ch not in "?？\ufffd" else b"\x80"
+                            for ch in m.group())
+            covered = sum(len(x) for x in UTF8_CJK.findall(data))
+            if covered >= 0.6 * len(data) and covered >= 9:
+                out.append((m.start(), m.end(), None))
+    return out
+
+
 def full_width(text: str, keep: list[tuple[int, int]]) -> str:
     """Half-width punctuation next to Chinese text becomes full-width; numbers are left alone."""
     if "(" not in text and HALF_WIDTH_MARK.search(text) is None:
@@ -352,6 +382,13 @@ def clean_page(page: Page, res: Resources) -> CleanPage:
         for start, end in spans:
             notices.append(Notice("garbled", f"garbled text (mis-encoded characters): “{text[start:end]}” — "
                                   f"check the source and retype the span", no))
+        for start, end, fixed in mojibake_spans(text):
+            if any(a <= start < b or start <= a < end for a, b in spans):
+                continue
+            spans.append((start, end))
+            reads = f" (it reads as “{fixed}”)" if fixed else ""
+            notices.append(Notice("garbled", f"mojibake (text decoded with the wrong encoding): “{text[start:end]}”"
+                                  f"{reads} — check the source and retype the span", no))
         text = full_width(text, spans)
         lead = lead_next or any(p.match(text) for p in rules.lead_prefixes)
         mark = ("caption" if text[0] in rules.caption_marks else

@@ -79,6 +79,10 @@ class Settings:
     gazetteer: dict
     towns: dict
     """County -> town -> its villages (site-data/towns.yaml, generated)."""
+    figure_units: dict
+    """Unit -> kind (site-data/figures.yaml)."""
+    figure_classifiers: tuple[str, ...]
+    figure_not_after: tuple[str, ...]
     themes: tuple[Theme, ...]
     min_theme_score: float
     max_themes: int
@@ -235,6 +239,12 @@ def load_settings(site_data: Path = SITE_DATA) -> Settings:
     cleaning = _load(site_data / "cleaning.yaml", errors)
     regions = _load(site_data / "regions.yaml", errors)
     towns = _load(site_data / "towns.yaml", errors)
+    figures = _load(site_data / "figures.yaml", errors)
+    kinds = {"money", "people", "households", "area", "weight", "length", "percent", "count"}
+    for unit, kind in (figures.get("units") or {}).items():
+        if kind not in kinds:
+            errors.append(f"{site_data / 'figures.yaml'}: unit {unit}: kind {kind!r} — use one of "
+                          f"{', '.join(sorted(kinds))}")
     themes = _load(site_data / "themes.yaml", errors)
     glossary = _load(site_data / "glossary.yaml", errors)
     for key in ("site_name", "description"):
@@ -260,6 +270,9 @@ def load_settings(site_data: Path = SITE_DATA) -> Settings:
         cleaning=_cleaning(site_data / "cleaning.yaml", cleaning, errors),
         gazetteer=_gazetteer(site_data / "regions.yaml", regions, errors),
         towns=_towns(site_data / "towns.yaml", towns, regions, errors),
+        figure_units={str(k): str(v) for k, v in (figures.get("units") or {}).items()},
+        figure_classifiers=tuple(str(x) for x in figures.get("classifiers") or []),
+        figure_not_after=tuple(str(x) for x in figures.get("not_after") or []),
         themes=_themes(site_data / "themes.yaml", themes, errors),
         min_theme_score=float(themes.get("min_score", 6)),
         max_themes=int(themes.get("max_themes", 3)),

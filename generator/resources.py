@@ -217,6 +217,14 @@ class Resources:
         return Converter(self.settings.traditional_config, self.settings.glossary["to_traditional"])
 
     @cached_property
+    def figure_rules(self):
+        """What counts as a figure (site-data/figures.yaml), compiled."""
+        from .figures import FigureRules
+
+        s = self.settings
+        return FigureRules.from_settings(s.figure_units, s.figure_classifiers, s.figure_not_after)
+
+    @cached_property
     def gazetteer(self) -> Gazetteer:
         return build_gazetteer(self.settings.gazetteer, self.settings.towns)
 

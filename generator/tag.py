@@ -171,5 +171,5 @@ def tag(article: Article, res: Resources, theme_override: tuple[str, ...] | None
         date_inferred=inferred is not None,
         regions=regions,
         themes=theme_override if theme_override is not None else find_themes(text, res),
-        figures=find_figures(article, res.pos_tagger),
+        figures=find_figures(article, res.figure_rules, res.pos_tagger),
     )

@@ -52,21 +52,22 @@ def test_towns_and_villages_sit_under_their_county(res):
     assert res.gazetteer.path("巴宜区") == ["西藏自治区", "林芝市", "巴宜区"]
 
 
-def test_cases_figures(cases):
+def test_cases_figures(cases, res):
     for text, value, unit in cases["figures"]:
-        assert [(f.value, f.unit) for f in figures_in(text, 1)] == [(value, unit)], text
+        assert [(f.value, f.unit) for f in figures_in(text, 1, res.figure_rules)] == [(value, unit)], text
 
 
-def test_figure_forms():
-    (r,) = figures_in("年人均增收3万至5万元", 1)
+def test_figure_forms(res):
+    rules = res.figure_rules
+    (r,) = figures_in("年人均增收3万至5万元", 1, rules)
     assert (r.value, r.high, r.unit, r.kind, r.label) == (30000, 50000, "元", "money", "人均增收")
-    assert figures_in("百分之二十", 1)[0].value == 20
-    assert [f.value for f in figures_in("十二户群众，两万元", 1)] == [12, 20000]
-    assert figures_in("实行一户一策、两不愁三保障", 1) == []
-    assert figures_in("第十批驻村工作队", 1) == []
-    (f,) = figures_in("2021年，西藏投资61.91亿元。", 1)
+    assert figures_in("百分之二十", 1, rules)[0].value == 20
+    assert [f.value for f in figures_in("十二户群众，两万元", 1, rules)] == [12, 20000]
+    assert figures_in("实行一户一策、两不愁三保障", 1, rules) == []
+    assert figures_in("第十批驻村工作队", 1, rules) == []
+    (f,) = figures_in("2021年，西藏投资61.91亿元。", 1, rules)
     assert (f.year, f.sentence, f.approx) == (2021, "2021年，西藏投资61.91亿元。", "")
-    assert figures_in("3500元以上", 1)[0].approx == "以上"
+    assert figures_in("3500元以上", 1, rules)[0].approx == "以上"
 
 
 def test_compound_counts_are_two_figures_and_labels_are_read(res):
