@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .config import CleaningRules
 
-CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff，。、：；！？])\s+(?=[\u3400-\u9fff\uf900-\ufaff，。、：；！？])")
+CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff，。、：；！？,:;!?])\s+(?=[\u3400-\u9fff\uf900-\ufaff，。、：；！？,:;!?])")
 SEPARATORS = re.compile(r"[\s|｜/·•・,，、:：;；\-—–_~～>＞<＜›»«‹【】\[\]()（）「」『』《》<>“”\"'‘’!！?？.。…*＊#＃+＋=→←↑↓⇩⬇️↓]+")
 DATE = r"\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?"
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
@@ -170,4 +170,4 @@ def teaser_heading(form: str, rules: CleaningRules) -> bool:
 def teaser_item(form: str) -> bool:
     """A line that may be an item of a teaser list: a headline, with a bullet or a date."""
     text = form.strip()
-    return bool(text) and len(text) <= 80 and "。" not in text.rstrip("。")
+    return bool(text) and len(text) <= 80 and "。" not in text

@@ -149,11 +149,8 @@ def _read_html(path: Path, data: bytes, content: Path | None) -> Page:
         web = read_html(data)
     except HtmlError as exc:
         raise PageError(f"{path}:1: {exc}") from exc
-    notices = []
-    if web.charset not in ("utf-8", "utf8"):
-        notices.append(Notice("encoding", f"HTML in {web.charset}, read as declared — nothing to do", 1))
     text = web.as_text().replace("\r\n", "\n").replace("\r", "\n")
     rel = str(path.relative_to(content)) if content else path.name
     return Page(path=path, id=page_id(path, content), source_name=rel.replace("\\", "/"), raw=web.html,
-                text=text, first_line=1, header=Header(), notices=tuple(notices), format="html",
+                text=text, first_line=1, header=Header(), format="html",
                 continued=web.continued)

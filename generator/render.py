@@ -148,6 +148,8 @@ def article_page(article: Article, ctx: ViewContext, original: str, originals: s
             out.append(f'<p class="article-lead">{esc(block.text)}</p>')
         elif block.kind == "caption":
             out.append(f'<p class="article-caption">{esc(block.text)}</p>')
+        elif block.kind == "table":                 # a table printed a cell a line: its cells in order
+            out.append('<p class="article-table">' + " ｜ ".join(esc(c) for c in block.text.split("\t")) + "</p>")
         else:
             out.append(f"<p>{esc(block.text)}</p>")
     if article.figures:

@@ -360,14 +360,14 @@ def blocks_of(body: list[Line]) -> tuple[list[Block], list[Line]]:
             continue
         if r == "table":
             if blocks and blocks[-1].kind == "table" and k and role(body[k - 1]) == "table":
-                blocks[-1] = Block("table", f"{blocks[-1].text} | {line.text}", blocks[-1].line)
+                blocks[-1] = Block("table", f"{blocks[-1].text}\t{line.text}", blocks[-1].line)   # a cell a tab
             else:
                 blocks.append(Block("table", line.text, line.no))
             continue
         if r in ("short", "subtitle"):
             after = body[k + 1] if k + 1 < len(body) else None
             opens_section = after is not None and role(after) in ("para", "dateline")
-            if "，" in line.text and is_cjk(line.text[-1]) and len(line.text) >= 24:
+            if "，" in line.text and (is_cjk(line.text[-1]) or line.text[-1].isdigit()) and len(line.text) >= 24:
                 opens_section = False      # a paragraph's first line, broken in a printed report
             continues = bool(blocks) and blocks[-1].kind == "paragraph" and not is_terminated(blocks[-1].text)
             if not opens_section or continues:

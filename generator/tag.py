@@ -160,10 +160,16 @@ def tag(article: Article, res: Resources, theme_override: tuple[str, ...] | None
         regions = find_regions(text, res)
     named = {r.name for r in regions}
     notices = list(article.notices)
-    for name in res.gazetteer.ambiguous:
-        if name in text and name not in named:
-            notices.append(Notice("ambiguous-place", f"{name} is the name of places in several counties and is "
-                                  f"not tagged — write its county before it (…县{name})", article.line))
+    gaz = res.gazetteer
+    shared = [m.group() for m in gaz.town_names.finditer(text)] if gaz.town_names is not None else []
+    for name in dict.fromkeys([*(n for n in gaz.ambiguous if n in text),
+                               *(n for n in shared if len(gaz.towns[n]) > 1)]):
+        if name in named:
+            continue
+        counties = "、".join(sorted({t.county for t in gaz.towns.get(name, ())}))
+        where = f" ({counties})" if counties else ""
+        notices.append(Notice("ambiguous-place", f"{name} is the name of places in several counties{where} and "
+                              f"is not tagged — write its county before it (…县{name})", article.line))
     return dataclasses.replace(
         article,
         notices=tuple(notices),

@@ -81,3 +81,31 @@ def test_page_ids_of_chinese_file_names_stay_apart():
     assert a != b
     assert a.startswith("05-") and b.startswith("05-")
     assert a == page_id(Path("/c/西藏日报 05.txt"), Path("/c"))
+
+
+def test_saved_html_page_in_gbk_is_read_through_its_metadata(read_fixture):
+    result = read_fixture("saved_page_gbk.html")
+    assert result.page.format == "html" and result.page.raw.startswith("<!DOCTYPE html>")
+    (article,) = result.articles
+    assert (article.title, article.date, article.authors, article.dateline) == \
+        ("江孜县：青稞良种全覆盖", "2023-06-14", ("次仁罗布",), "日喀则")
+    assert [b.text[:6] for b in article.blocks] == ["本报日喀则讯", "江孜县组建由", "据了解，江孜"]
+    text = "".join(b.text for b in article.blocks)
+    assert "never text" not in text and "谢通门县" not in text and "ICP" not in text
+    assert "谢通门县" not in {r.name for r in article.regions}
+    assert not result.page.notices           # a declared charset is not a problem
+
+
+def test_html_page_continued_on_a_next_page_is_truncated(read_fixture):
+    result = read_fixture("saved_page_continued.html")
+    (article,) = result.articles
+    assert article.title == "山南玉麦：边境小乡的新生活" and article.authors == ("周倩",)
+    (notice,) = [n for n in article.notices if n.code == "truncated"]
+    assert "下一页" in notice.message
+
+
+def test_html_pages_are_pages(tmp_path):
+    (tmp_path / "a.html").write_text("<p>x</p>", encoding="utf-8")
+    (tmp_path / "b.htm").write_text("<p>x</p>", encoding="utf-8")
+    (tmp_path / "c.css").write_text("p{}", encoding="utf-8")
+    assert [p.name for p in page_files(tmp_path)] == ["a.html", "b.htm"]

@@ -1,4 +1,6 @@
-from generator.split import role
+import pytest
+
+from generator.split import BYLINE, CREDIT, names, role
 
 from .conftest import CONTENT
 
@@ -128,3 +130,52 @@ def test_title_printed_after_its_text_takes_that_text_back(read_fixture):
     assert texts(second, "paragraph")[0].startswith("近年来，贡嘎县")
     assert texts(second, "caption") == ["图为工作人员在大棚里采摘蔬菜。 本报记者 达瓦 摄"]
     assert "贡嘎县" not in {r.name for r in first.regions}
+
+
+def test_glued_web_pages_each_take_their_own_meta_line(read_fixture):
+    first, second = read_fixture("glued_web_pages.txt").articles
+    assert (first.title, first.date, first.authors) == ("察雅县：光伏板下种出牧草", "2023-05-10", ("央金",))
+    assert (second.title, second.date, second.authors) == ("朗县：核桃产业带动增收", "2023-05-11", ("次仁卓玛",))
+    assert "朗县" not in {r.name for r in first.regions}
+
+
+def test_print_source_line_closes_an_article_and_the_next_starts(read_fixture):
+    result = read_fixture("print_source_lines.txt")
+    first, second = result.articles
+    assert (first.kicker, first.title, first.authors) == ("日喀则市亚东县", "小木耳撑起大产业", ("次仁卓玛",))
+    assert (second.kicker, second.title, second.photographers) == (None, "青稞黄了　牦牛壮了", ("徐晓伟",))
+    assert [b.kind for b in second.blocks] == ["paragraph", "caption"]
+    assert result.date == "2023-08-14" and result.edition_page == "13"
+
+
+def test_section_label_is_a_heading_before_text_and_a_column_label_before_a_headline(read_fixture):
+    first, second = read_fixture("section_labels.txt").articles
+    assert ("heading", "记者手记") in [(b.kind, b.text) for b in first.blocks]
+    assert (second.kicker, second.title) == (None, "边境村需要年轻人")
+
+
+def test_text_printed_away_from_its_article_goes_back_to_it(read_fixture):
+    first, second = read_fixture("text_away_from_its_article.txt").articles
+    assert first.title == "文旅融合绘就乡村振兴新图景"
+    texts = [b.text[:6] for b in first.blocks]
+    assert texts == ["秋日的墨竹工", "全村168户", "为进一步擦亮", "在赤康村民俗"]
+    assert second.title == "“点单式”培训助力群众稳岗就业"
+
+
+@pytest.mark.parametrize("line, people", [
+    ("中青报·中青网记者　何冬青　见习记者　旦增罗布", ("何冬青", "旦增罗布")),
+    ("记者：达娃次仁　通讯员：刘　婷", ("达娃次仁", "刘婷")),
+    ("本报记者　赵晓明　次仁卓玛", ("赵晓明", "次仁卓玛")),
+])
+def test_bylines_with_outlets_and_spaced_names(line, people):
+    assert BYLINE.match(line) and names(line) == people
+
+
+@pytest.mark.parametrize("text, people", [
+    ("图为玉麦乡全景。人民网记者 周倩摄", ("周倩",)),
+    ("▲游客在结巴村民宿院内休憩（📷达娃次仁 摄）", ("达娃次仁",)),
+    ("圖：才召村的珞巴族村民在自家民宿前迎接遊客。大公報記者林樂攝", ("林樂",)),
+    ("本报记者　徐晓伟　　新华社记者　晋美多吉摄", ("徐晓伟", "晋美多吉")),
+])
+def test_photo_credits(text, people):
+    assert names(CREDIT.search(text).group("credit")) == people

@@ -1,3 +1,5 @@
+import pytest
+
 import yaml
 
 from generator.config import SITE_DATA
@@ -125,3 +127,44 @@ def test_an_ambiguous_town_without_its_county_is_not_tagged_and_the_editor_is_to
     assert "城关镇" not in {r.name for r in article.regions}
     assert [n.code for n in article.notices] == ["ambiguous-place"]
     assert "write its county before it" in article.notices[0].message
+
+
+def test_the_gazetteer_holds_every_town_under_its_county(res):
+    gaz = res.gazetteer
+    towns = [t for ts in gaz.towns.values() for t in ts]
+    assert len(towns) >= 690
+    assert all(gaz.regions[t.county].level == "county" for t in towns)
+    assert {t.county for t in gaz.towns["羊八井镇"]} == {"当雄县"}
+
+
+@pytest.mark.parametrize("text, county, town", [
+    ("羊八井镇的地热电站今年发电量创新高。", "当雄县", "羊八井镇"),
+    ("甲玛乡的群众吃上了旅游饭。", "墨竹工卡县", "甲玛乡"),
+    ("扎囊县吉汝乡的牧民喜迁新居。", "扎囊县", "吉汝乡"),
+])
+def test_a_town_named_alone_is_tagged_with_its_county_and_prefecture(res, text, county, town):
+    regions = {r.name: r for r in find_regions(text, res)}
+    assert regions[town].level == "town" and regions[town].county == county
+    assert county in regions and res.gazetteer.regions[county].parent in regions
+
+
+def test_a_town_several_counties_share_is_left_untagged_with_a_notice(res, read_fixture, tmp_path):
+    page = tmp_path / "towns.txt"
+    page.write_text("城关镇和吉汝乡见闻\n本报讯（记者 扎西）城关镇和吉汝乡的群众今年增收明显，合作社分红120万元。\n",
+                    encoding="utf-8")
+    from generator.build import read_one
+    (article,) = read_one(page, res).articles
+    names = {r.name for r in article.regions}
+    assert "城关镇" not in names and "吉汝乡" not in names
+    notices = sorted(n.message for n in article.notices if n.code == "ambiguous-place")
+    assert notices == [
+        "吉汝乡 is the name of places in several counties (亚东县、扎囊县) and is not tagged — write its county "
+        "before it (…县吉汝乡)",
+        "城关镇 is the name of places in several counties (卡若区) and is not tagged — write its county "
+        "before it (…县城关镇)"]
+
+
+def test_a_village_needs_its_town_or_county_in_the_sentence(res):
+    assert "才召村" in {r.name for r in find_regions("南伊珞巴民族乡才召村的民宿迎来旺季。", res)}
+    assert "四季吉祥村" in {r.name for r in find_regions("四季吉祥村是曲水县规模较大的安置点。", res)}
+    assert "才召村" not in {r.name for r in find_regions("才召村的民宿迎来旺季。", res)}
