@@ -63,6 +63,29 @@ def inspect_text(result) -> str:
     return "\n".join(out)
 
 
+def inspect_lines(result) -> str:
+    """Every line of the page text with what it became: ``title of article 2``, ``paragraph 3 of
+    article 1``, ``removed: teaser list`` — so a misreading shows at a glance."""
+    became: dict[int, list[str]] = {}
+    for article in result.articles:
+        for no, part in article.parts:
+            became.setdefault(no, []).append(f"{part} of article {article.number}")
+    for r in result.removed:
+        label = f"removed: {r.reason}"
+        if label not in became.get(r.line, []):
+            became.setdefault(r.line, []).append(label)
+    page = result.page
+    rows = page.text.split("\n")
+    width = max((len("; ".join(v)) for v in became.values()), default=10)
+    out = []
+    for offset, text in enumerate(rows):
+        no = page.first_line + offset
+        what = "; ".join(became.get(no, [])) or ("" if not text.strip() else "?")
+        out.append(f"{no:>5}  {what:<{width}}  {text.strip()}".rstrip())
+    notes = [f"  ! line {n.line}: {n.code}: {n.message}" for a in result.articles for n in a.notices]
+    return "\n".join(out + ([""] + notes if notes else []))
+
+
 def cmd_inspect(args) -> int:
     from .build import read_one
     from .resources import Resources
@@ -71,6 +94,8 @@ def cmd_inspect(args) -> int:
     result = read_one(Path(args.page), res)
     if args.json:
         print(json.dumps(inspect_json(result), ensure_ascii=False, indent=1))
+    elif args.lines:
+        print(inspect_lines(result))
     else:
         print(inspect_text(result))
     return 0
@@ -121,6 +146,9 @@ def parser() -> argparse.ArgumentParser:
     i = sub.add_parser("inspect", help="show how one page reads: articles, fields, blocks, removed text")
     i.add_argument("page", help="a page file")
     i.add_argument("--json", action="store_true", help="print the reading as JSON (the contract tests use)")
+    i.add_argument("--lines", action="store_true",
+                   help="print every line of the page with what it became (title, paragraph 3 of article 2, "
+                        "removed: teaser list…)")
     i.set_defaults(func=cmd_inspect)
 
     c = sub.add_parser("check", help="report problems in pages as file:line: problem — fix")

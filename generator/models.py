@@ -201,6 +201,9 @@ class Article:
     figures: tuple[Figure, ...] = ()
     views: tuple[tuple[str, "ArticleText"], ...] = field(default=())
     """The article's text in each script view, keyed by view (``zh-Hans``, ``zh-Hant``)."""
+    parts: tuple[tuple[int, str], ...] = ()
+    """(file line, what it became: ``title``, ``byline``, ``paragraph 3``…) for every line the
+    article was read from (``inspect --lines``)."""
 
 
 @dataclass(frozen=True)

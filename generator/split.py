@@ -466,6 +466,15 @@ def split_page(clean: CleanPage) -> tuple[list[Article], list[Removed]]:
             notices.append(Notice("truncated", f"the text stops mid-sentence: “…{last.text[-12:]}” — "
                                   f"the source page is incomplete; add the rest if you have it",
                                   max(ln.no for ln in body)))
+        parts = [(x.no, name) for x, name in ((unit.kicker, "kicker"), (unit.title, "title"),
+                                              (unit.subtitle, "subtitle"), (unit.byline, "byline")) if x]
+        parts += _parts(body, blocks)
+        if not title and not dateline and unit.kind != "photo":
+            lines_of = sorted(no for no, _ in parts)
+            notices.append(Notice("uncertain", f"article {number} has no headline and no dateline (lines "
+                                  f"{lines_of[0]}–{lines_of[-1]}) — check where it starts and ends with inspect "
+                                  f"--lines; add a line to split_before where a new article starts, or give "
+                                  f"its headline under titles", start_line))
         articles.append(Article(
             id=f"{clean.page.id}-{number:02d}", page_id=clean.page.id, number=number,
             kicker=kicker, title=title,
@@ -476,13 +485,52 @@ def split_page(clean: CleanPage) -> tuple[list[Article], list[Removed]]:
             date=header.date or next((m.date for m in meta if m.date), None) or clean.date,
             blocks=tuple(blocks), notices=tuple(sorted(notices, key=lambda n: n.line)),
             line=start_line, script=clean.script,
-            source=next((m.source for m in meta if m.source), None) or clean.publisher))
+            source=next((m.source for m in meta if m.source), None) or clean.publisher,
+            parts=tuple(sorted(parts))))
+    stray = _short_lines_in_text(units)
+    if len(stray) >= SHORT_LINES_NOTICE and articles:
+        first = articles[0]
+        shown = ", ".join(map(str, stray[:8])) + ("…" if len(stray) > 8 else "")
+        notice = Notice("uncertain", f"{len(stray)} short lines were read as running text (lines {shown}) — check "
+                                     f"them with inspect --lines: furniture belongs in site-data/cleaning.yaml, and a "
+                                     f"line where a new article starts in split_before", stray[0])
+        articles[0] = dataclasses.replace(first, notices=tuple(sorted((*first.notices, notice), key=lambda n: n.line)))
     if articles and clean.page.continued and not any(n.code == "truncated" for n in articles[-1].notices):
         last = articles[-1]
         notice = Notice("truncated", "the page goes on in another HTML page (下一页) that the archive does not "
                                      "hold — save the other pages and add their text", last.line)
         articles[-1] = dataclasses.replace(last, notices=tuple(sorted((*last.notices, notice), key=lambda n: n.line)))
     return articles, removed
+
+
+SHORT_LINES_NOTICE = 4
+"""Short lines read as running text, on one page, from which the reading is uncertain."""
+
+
+def _short_lines_in_text(units: list[Unit]) -> list[int]:
+    """Lines of a dozen characters or fewer, with no sentence in them, that became part of a
+    paragraph: on a page read right these are rare (they are headings, labels or furniture)."""
+    out = []
+    for unit in units:
+        if unit.kind == "labels":
+            continue
+        blocks, _ = blocks_of(unit.body)
+        kinds = dict(_parts(unit.body, blocks))
+        out += [ln.no for ln in unit.body if len(ln.text) <= 12 and not ln.lead and role(ln) == "short"
+                and kinds.get(ln.no, "").startswith("paragraph")]
+    return sorted(out)
+
+
+def _parts(body: list[Line], blocks: list[Block]) -> list[tuple[int, str]]:
+    """(line, the block it went into: ``paragraph 2``), blocks counted from 1 in the article."""
+    out, b = [], -1
+    starts = [block.line for block in blocks]
+    for line in body:
+        if b + 1 < len(blocks) and starts[b + 1] == line.no:
+            b += 1
+        if b >= 0:
+            out.append((line.no, f"{blocks[b].kind} {b + 1}"))
+    return out
 
 
 def _start_line(unit: Unit) -> int:

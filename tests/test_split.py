@@ -179,3 +179,29 @@ def test_bylines_with_outlets_and_spaced_names(line, people):
 ])
 def test_photo_credits(text, people):
     assert names(CREDIT.search(text).group("credit")) == people
+
+
+def test_short_lines_read_as_running_text_get_a_notice_naming_them(read_fixture):
+    (article,) = read_fixture("unknown_short_lines.txt").articles
+    (notice,) = [n for n in article.notices if n.code == "uncertain"]
+    assert (notice.line, notice.message) == (3, (
+        "5 short lines were read as running text (lines 3, 5, 7, 8, 9) — check them with inspect --lines: "
+        "furniture belongs in site-data/cleaning.yaml, and a line where a new article starts in split_before"))
+
+
+def test_an_article_without_headline_or_dateline_gets_a_notice_with_its_lines():
+    from generator.build import read_one
+    from generator.resources import Resources
+
+    result = read_one(CONTENT / "000_5500f5ed390632a4.txt", Resources())
+    (notice,) = [n for n in result.articles[0].notices if n.code == "uncertain"]
+    assert notice.message == (
+        "article 1 has no headline and no dateline (lines 3–19) — check where it starts and ends with inspect "
+        "--lines; add a line to split_before where a new article starts, or give its headline under titles")
+
+
+def test_every_line_an_article_was_read_from_is_in_its_parts(read_fixture):
+    (first, second) = read_fixture("section_labels.txt").articles
+    assert first.parts == ((1, "title"), (2, "paragraph 1"), (3, "paragraph 2"), (4, "heading 3"),
+                           (5, "paragraph 4"))
+    assert second.parts == ((7, "title"), (8, "paragraph 1"))
