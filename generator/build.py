@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import exports
+from . import exports, ids
 from .charts import is_investment
 from .clean import clean_page
-from .models import Article, Page, Removed
+from .models import Article, Notice, Page, Removed
 from .read import PageError, read_page
 from .resources import Resources
 from .script import add_views, view
@@ -34,6 +34,10 @@ class PageResult:
     articles: tuple[Article, ...]
     removed: tuple[Removed, ...]
     """Everything taken out of the page, with its reason, in page order."""
+    redirects: tuple[tuple[str, str], ...] = ()
+    """(an id the page's articles had, the id of the article that has its text now)."""
+    warnings: tuple[Notice, ...] = ()
+    """Problems with the page as a whole that an editor must fix (an override that moved)."""
 
     def article(self, article_id: str) -> Article:
         return next(a for a in self.articles if a.id == article_id)
@@ -67,6 +71,8 @@ class PageEntry:
     """(level, line, message) for ``check`` and the build: error, warning or notice."""
     exports: tuple[exports.ArticleExport, ...]
     """The articles' rows in the data files and the figures table, by article id."""
+    redirects: tuple[tuple[str, str], ...] = ()
+    """(old article id, the id its text has now): a redirect page at the old address."""
 
 
 def entry_of(result: PageResult, key: str, res: Resources) -> PageEntry:
@@ -80,7 +86,8 @@ def entry_of(result: PageResult, key: str, res: Resources) -> PageEntry:
     return PageEntry(path=page.path, page_id=page.id, source_name=page.source_name, key=key,
                      text_digest=hashlib.sha1(page.raw.strip().encode("utf-8")).hexdigest(),
                      articles=slim, problems=page_problems(result),
-                     exports=tuple(exports.article_export(a, res) for a in result.articles))
+                     exports=tuple(exports.article_export(a, res) for a in result.articles),
+                     redirects=result.redirects)
 
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -102,7 +109,7 @@ def page_problems(result: PageResult) -> tuple[tuple[str, int, str], ...]:
     """What an editor should know about a page, as (level, line, message). Article notices
     (no headline, text cut off, garbled span) describe the source and are shown to readers:
     they do not fail a strict build."""
-    out = [("warning", n.line, n.message) for n in result.page.notices]
+    out = [("warning", n.line, n.message) for n in (*result.page.notices, *result.warnings)]
     if not result.articles:
         out.append(("warning", 1, "no article text on the page, only what the cleaner removes — check "
                                   "that it is the right file (inspect lists what was removed)"))
@@ -133,6 +140,9 @@ def header_overrides(page: Page, res: Resources, count: int) -> tuple[dict, dict
 def process_page(page: Page, res: Resources) -> PageResult:
     clean = clean_page(page, res)
     articles, stray = split_page(clean)
+    simplify = res.to_simplified.convert if clean.script == "zh-Hant" else None
+    stable = ids.assign(page.id, articles, res.article_ids.get(page.id, ()), simplify)
+    articles = list(stable.articles)
     themes, regions = header_overrides(page, res, len(articles))
     done = []
     for article in articles:
@@ -141,7 +151,8 @@ def process_page(page: Page, res: Resources) -> PageResult:
         done.append(article)
     removed = tuple(sorted(clean.removed + tuple(stray), key=lambda r: r.line))
     return PageResult(page=page, script=clean.script, publisher=clean.publisher, edition_page=clean.edition_page,
-                      date=clean.date, articles=tuple(done), removed=removed)
+                      date=clean.date, articles=tuple(done), removed=removed, redirects=stable.redirects,
+                      warnings=tuple(ids.override_warnings(page, stable.renumbered)))
 
 
 def read_one(path: Path, res: Resources, content: Path | None = None) -> PageResult:

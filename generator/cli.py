@@ -107,6 +107,30 @@ def cmd_check(args) -> int:
     return check([Path(p) for p in args.paths] or [Path(args.content)], Path(args.content), args.strict)
 
 
+def cmd_ids(args) -> int:
+    from . import ids
+    from .build import read_one
+    from .read import page_files
+    from .resources import Resources
+
+    res = Resources()
+    content = Path(args.content)
+    pages = []
+    for path in page_files(content):
+        try:
+            result = read_one(path, res, content)
+        except PageError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        simplify = res.to_simplified.convert if result.script == "zh-Hant" else None
+        pages.append((result.page.id, list(result.articles), simplify))
+    target = res.settings.site_data / "article-ids.yaml"
+    target.write_text(ids.record(pages), encoding="utf-8")
+    print(f"wrote the ids of {sum(len(a) for _, a, _ in pages)} articles on {len(pages)} pages to {target} — "
+          f"commit it", file=sys.stderr)
+    return 0
+
+
 def cmd_build(args) -> int:
     from .site import build_site
 
@@ -156,6 +180,11 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--content", default=str(ROOT / "content"), help="the content folder, for page ids")
     c.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     c.set_defaults(func=cmd_check)
+
+    d = sub.add_parser("ids", help="record every article's id in site-data/article-ids.yaml, so that a "
+                                   "better reading keeps its address")
+    d.add_argument("--content", default=str(ROOT / "content"), help="folder of page files (default: content/)")
+    d.set_defaults(func=cmd_ids)
 
     s = sub.add_parser("serve", help="build, serve both views on localhost, rebuild what changes")
     s.add_argument("--content", default=str(ROOT / "content"), help="folder of page files")

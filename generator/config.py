@@ -92,6 +92,8 @@ class Settings:
     """Words the site shows, in simplified script, by key."""
     words: tuple[str, ...]
     """Words the segmenter keeps whole (site-data/words.txt)."""
+    site_data: Path = SITE_DATA
+    """The folder these were read from (site-data/article-ids.yaml is read from it by Resources)."""
 
 
 def _load(path: Path, errors: list[str]):
@@ -280,6 +282,7 @@ def load_settings(site_data: Path = SITE_DATA) -> Settings:
                   for k in ("to_traditional", "to_simplified")},
         labels={str(k): str(v) for k, v in (site.get("labels") or {}).items()},
         words=_words(site_data / "words.txt", errors),
+        site_data=site_data,
     )
     if errors:
         raise ConfigError("\n".join(errors))

@@ -377,3 +377,13 @@ def about_page(ctx: ViewContext) -> str:
         f"原文未刊登标题的报道，标题前标有“［{say('supplied_title')}］”；"
         f"原文不完整或疑有乱码的报道，正文前有提示。")
     return front_matter({"title": say("about")}) + f"# {md_esc(say('about'))}\n\n{md_esc(body)}\n"
+
+
+def redirect_page(article_id: str) -> str:
+    """A page at an address an article had before its page was read anew: it sends the reader
+    on to the article's address now (a static file: MkDocs copies it as it is)."""
+    target = f"../{esc(article_id)}/"
+    return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{esc(article_id)}</title>'
+            f'<link rel="canonical" href="{target}"><meta name="robots" content="noindex">'
+            f'<meta http-equiv="refresh" content="0; url={target}"></head>'
+            f'<body><p><a href="{target}">{esc(article_id)}</a></p></body></html>\n')

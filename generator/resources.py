@@ -217,6 +217,13 @@ class Resources:
         return Converter(self.settings.traditional_config, self.settings.glossary["to_traditional"])
 
     @cached_property
+    def article_ids(self) -> dict:
+        """Page id -> its articles as site-data/article-ids.yaml records them (generator/ids.py)."""
+        from . import ids
+
+        return ids.load(self.settings.site_data / "article-ids.yaml")
+
+    @cached_property
     def figure_rules(self):
         """What counts as a figure (site-data/figures.yaml), compiled."""
         from .figures import FigureRules

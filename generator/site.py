@@ -242,6 +242,8 @@ def render_view(name: str, pages: Pages, res: Resources, index: Index,
         if name == VIEWS[0]:
             add_file(files, f"originals/{original}", Made(entry.key, functools.partial(pages.raw, entry)),
                      str(entry.path))
+        for old, new in entry.redirects:      # an address an article had: it stays, and leads on
+            add_file(files, f"articles/{old}/index.html", render.redirect_page(new), str(entry.path))
         for article in entry.articles:
             # an article page shows its related articles' titles and dates: made again when one of them changes
             key = made_key(keys[article.id], name, *(pages.listed[r.id] for r in index.related.get(article.id, ())))
