@@ -97,6 +97,23 @@ CONTINUATION = ("\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u
 LATIN_RUN = re.compile(f"(?:[\u00e0-\u00ef][{CONTINUATION}]{{1,2}}){{2,}}")
 """Chinese in UTF-8 read as Latin-1 or cp1252: a lead byte (å, ä, ç…) and its continuation bytes, twice or more."""
 GBK_RUN = re.compile(f"[{CJK}?？\ufffd]{{4,}}")
+
+
+def _utf8_lead_chars() -> str:
+    """The characters GBK gives for a UTF-8 lead byte of Chinese (0xE4-0xE9) followed by a
+    continuation byte below 0xA1: outside GB2312, rare in Chinese text, and in almost every
+    run of UTF-8 read as GBK."""
+    out = []
+    for lead in range(0xE4, 0xEA):
+        for trail in range(0x80, 0xA1):
+            try:
+                out.append(bytes([lead, trail]).decode("gbk"))
+            except UnicodeDecodeError:
+                pass
+    return "".join(out)
+
+
+GBK_MOJIBAKE_CHAR = re.compile(f"[{re.escape(_utf8_lead_chars())}]")
 UTF8_CJK = re.compile(rb"[\xe3-\xe9][\x80-\xbf]{2}")
 
 
@@ -112,7 +129,7 @@ def mojibake_spans(text: str) -> list[tuple[int, int, str | None]]:
             fixed = ftfy.fix_text(m.group())
             certain = fixed != m.group() and CJK_CHAR.search(fixed) and "\ufffd" not in fixed
             out.append((m.start(), m.end(), fixed if certain else None))
-        for m in GBK_RUN.finditer(text):
+        for m in GBK_RUN.finditer(text) if GBK_MOJIBAKE_CHAR.search(text) else ():
             data = b"".join(ch.encode("gbk", "replace") if ch not in "?？\ufffd" else b"\x80"
                             for ch in m.group())
             covered = sum(len(x) for x in UTF8_CJK.findall(data))
@@ -218,6 +235,16 @@ def _credit_runs(texts: list[str], rules) -> set[int]:
     return out
 
 
+def _following(texts: list[str]) -> list[str]:
+    """For each line, the next line that is not blank ("" at the end)."""
+    out, after = [""] * len(texts), ""
+    for k in range(len(texts) - 1, -1, -1):
+        out[k] = after
+        if texts[k]:
+            after = texts[k]
+    return out
+
+
 def _running_headers(texts: list[str]) -> set[str]:
     """Lines a printed report repeats at the top of each page (its title): title-like lines
     printed two or more times, at least once right after a page number (— 2 —)."""
@@ -248,6 +275,7 @@ def clean_page(page: Page, res: Resources) -> CleanPage:
     texts = [_strip_pinyin(raw.strip(), page.first_line + k, removed) for k, raw in enumerate(raw_lines)]
     first_body = next((k for k, t in enumerate(texts) if _body_like(t)), len(texts))
     credits = _credit_runs(texts, rules)
+    following_of = _following(texts)
     headers = _running_headers(texts)
     blank_run, lead_next, last_kept_no = 0, False, None
     boundary = False
@@ -281,7 +309,8 @@ def clean_page(page: Page, res: Resources) -> CleanPage:
         forms = furniture.match_forms(text)
         form = forms[0]
         reason, match = None, None
-        for group, patterns in rules.groups:
+        screened = rules.screen is None or any(rules.screen.fullmatch(f) for f in forms)
+        for group, patterns in rules.groups if screened else ():
             match = _fullmatch(patterns, forms)
             if match:
                 reason = group
@@ -309,71 +338,74 @@ def clean_page(page: Page, res: Resources) -> CleanPage:
         if k in credits:
             remove("credits", text, no)
             continue
-        meta = furniture.meta_line(form, rules)
-        if meta is not None:
-            remove("meta line", text, no)
-            authors = tuple(a for a in meta.authors if not furniture.is_organisation(a, rules))
-            metas.append(Meta(no, date=meta.date, source=meta.source, authors=authors))
-            for key, value in (("date", meta.date), ("publisher", meta.source)):
-                found[key] = found.get(key) or value
-            if lines and lines[-1].no == last_kept_no:
-                lines[-1] = dataclasses.replace(lines[-1], meta_after=True)
-            continue
-        if text in headers:
-            remove("running header", text, no)
-            continue
-        if rules.table_caption is not None and rules.table_caption.fullmatch(form):
-            table = True
-            lines.append(Line(no=no, text=text, gap_before=gap, mark="table"))
-            last_kept_no = no
-            continue
-        if table and furniture.is_table_cell(form):
-            lines.append(Line(no=no, text=text, mark="table"))
-            last_kept_no = no
-            continue
-        table = False
-        if furniture.is_decoration(form):
-            remove("decoration", text, no)
-            continue
-        if furniture.teaser_heading(form, rules):
-            remove("teaser list", text, no)
-            teaser = (no, text, 0)
-            continue
-        if furniture.is_furniture_words(form, rules):
-            remove("web_chrome", text, no)
-            continue
-        if furniture.is_breadcrumb(form):
-            remove("breadcrumb", text, no)
-            continue
-        if furniture.is_nav_bar(form):
-            remove("navigation", text, no)
-            continue
         if rules.teaser.fullmatch(text):
             remove("teaser", text, no)
             if lines and lines[-1].no == last_kept_no and _title_like(lines[-1].text) and not gap:
                 title = lines.pop()
                 removed.append(Removed("teaser", title.text, title.no))
             continue
-        following = next((t for t in texts[k + 1:] if t), "")
-        if text in rules.section_labels:
-            mid_article = bool(lines) and _body_like(lines[-1].text) and not boundary
-            if mid_article and _body_like(following):
-                lines.append(Line(no=no, text=text, gap_before=gap, mark="heading"))
+        prose = _body_like(text)
+        table = table and not prose
+        if not prose:                     # the shapes of furniture: never a line of prose
+            meta = furniture.meta_line(form, rules)
+            if meta is not None:
+                remove("meta line", text, no)
+                authors = tuple(a for a in meta.authors if not furniture.is_organisation(a, rules))
+                metas.append(Meta(no, date=meta.date, source=meta.source, authors=authors))
+                for key, value in (("date", meta.date), ("publisher", meta.source)):
+                    found[key] = found.get(key) or value
+                if lines and lines[-1].no == last_kept_no:
+                    lines[-1] = dataclasses.replace(lines[-1], meta_after=True)
+                continue
+            if text in headers:
+                remove("running header", text, no)
+                continue
+            if rules.table_caption is not None and rules.table_caption.fullmatch(form):
+                table = True
+                lines.append(Line(no=no, text=text, gap_before=gap, mark="table"))
                 last_kept_no = no
                 continue
-            remove("column label", text, no)
-            continue
-        if text in rules.column_labels or (text[0] in rules.label_marks and len(text) <= 12
-                                           and not _fullmatch(rules.lead_labels, forms)):
-            remove("column label", text, no)
-            continue
-        if _fullmatch(rules.lead_labels, forms):
-            remove("lead label", text, no)
-            lead_next = True
-            continue
-        if k + 1 < len(texts) and _signature(text, following, rules):
-            remove("signature", text, no)
-            continue
+            if table and furniture.is_table_cell(form):
+                lines.append(Line(no=no, text=text, mark="table"))
+                last_kept_no = no
+                continue
+            table = False
+            if furniture.is_decoration(form):
+                remove("decoration", text, no)
+                continue
+            if furniture.teaser_heading(form, rules):
+                remove("teaser list", text, no)
+                teaser = (no, text, 0)
+                continue
+            if furniture.is_furniture_words(form, rules):
+                remove("web_chrome", text, no)
+                continue
+            if furniture.is_breadcrumb(form):
+                remove("breadcrumb", text, no)
+                continue
+            if furniture.is_nav_bar(form):
+                remove("navigation", text, no)
+                continue
+            following = following_of[k]
+            if text in rules.section_labels:
+                mid_article = bool(lines) and _body_like(lines[-1].text) and not boundary
+                if mid_article and _body_like(following):
+                    lines.append(Line(no=no, text=text, gap_before=gap, mark="heading"))
+                    last_kept_no = no
+                    continue
+                remove("column label", text, no)
+                continue
+            if text in rules.column_labels or (text[0] in rules.label_marks and len(text) <= 12
+                                               and not _fullmatch(rules.lead_labels, forms)):
+                remove("column label", text, no)
+                continue
+            if _fullmatch(rules.lead_labels, forms):
+                remove("lead label", text, no)
+                lead_next = True
+                continue
+            if following and _signature(text, following, rules):
+                remove("signature", text, no)
+                continue
         if unclosed is not None:
             notices.append(Notice("teaser-open", f"the list under “{unclosed[1]}” (line {unclosed[0]}) runs into "
                                   f"this line with no blank line between — check that it is article text", no))

@@ -54,6 +54,13 @@ class CleaningRules:
     organisation_suffixes: tuple[str, ...] = ()
     teaser_headings: frozenset[str] = frozenset()
     section_labels: frozenset[str] = frozenset()
+    screen: re.Pattern | None = None
+    """Every pattern of ``groups`` in one, without their named groups: a line it does not match
+    is matched by none of them (one try in place of fifty for a line of article text)."""
+    meta_pattern: re.Pattern | None = None
+    """A meta key and its colon (来源：), where a line may have one."""
+    credit_pattern: re.Pattern | None = None
+    """A credit role and its colon (编辑：, 记者：)."""
     table_caption: re.Pattern | None = None
 
 
@@ -124,6 +131,20 @@ GROUPS = ("navigation", "print_source", "copyright", "footer", "web_chrome")
 META_FIELDS = ("date", "source", "author", "editor", "views", "other")
 
 
+def _screen(patterns: list[re.Pattern]) -> re.Pattern | None:
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[a-z_]+>', '(?:', p.pattern)})" for p in patterns))
+
+
+def _keys_pattern(keys: list[str], colon: str, opening: str = "") -> re.Pattern | None:
+    """``key:`` at the start of a line or after a space, bar or bracket: the longest key first."""
+    if not keys:
+        return None
+    alternatives = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=[\s|｜【\[({opening}]))(?P<key>{alternatives})\s*{colon}")
+
+
 def _word_list(data: dict, key: str) -> tuple[str, ...]:
     """A list of words from site-data, longest first."""
     return tuple(sorted({str(x) for x in data.get(key) or []}, key=lambda w: (-len(w), w)))
@@ -144,6 +165,7 @@ def _cleaning(path: Path, data: dict, errors: list[str]) -> CleaningRules:
     teaser = _patterns(path, "teaser", [data.get("teaser", r"(?!x)x")], errors)
     return CleaningRules(
         groups=tuple(groups),
+        screen=_screen([p for _, patterns in groups for p in patterns]),
         masthead=_patterns(path, "masthead", data.get("masthead"), errors),
         teaser=teaser[0] if teaser else re.compile(r"(?!x)x"),
         column_labels=frozenset(str(x) for x in data.get("column_labels") or []),
@@ -159,6 +181,9 @@ def _cleaning(path: Path, data: dict, errors: list[str]) -> CleaningRules:
         organisation_suffixes=_word_list(data, "organisation_suffixes"),
         teaser_headings=frozenset(str(x) for x in data.get("teaser_headings") or []),
         section_labels=frozenset(str(x) for x in data.get("section_labels") or []),
+        meta_pattern=_keys_pattern([k for k, _ in meta_keys], r"[:：]"),
+        credit_pattern=_keys_pattern([*_word_list(data, "credit_roles"), *_word_list(data, "reporter_roles")],
+                                     r"[:：/]", "（"),
         table_caption=(_patterns(path, "table_caption", [data["table_caption"]], errors) or [None])[0]
         if data.get("table_caption") else None,
     )

@@ -95,11 +95,10 @@ def meta_line(form: str, rules: CleaningRules) -> MetaLine | None:
     """A line made only of meta pairs (来源：新华网  作者：央金  浏览次数：12), a date and time
     possibly first; or a date, a time and a publisher alone (2022年3月5日 04:10 大公報).
     None when the line is anything else."""
-    if not rules.meta_keys:
+    if rules.meta_pattern is None:
         return None
-    keys = "|".join(re.escape(k) for k, _ in rules.meta_keys)
     fields = dict(rules.meta_keys)
-    found = list(re.finditer(rf"(?:^|(?<=[\s|｜【\[(]))(?P<key>{keys})\s*[:：]", form))
+    found = list(rules.meta_pattern.finditer(form))
     if not found:
         m = DATE_NAME.match(form.strip())
         if m and m.group("name") and not BYLINE_WORDS.search(m.group("name")):
@@ -140,12 +139,10 @@ def meta_line(form: str, rules: CleaningRules) -> MetaLine | None:
 def credit_roles_of(form: str, rules: CleaningRules) -> list[str] | None:
     """The roles of a credit line (编辑：拉姆 / 【责任编辑：陈静】 / 本版责编：李刚 王蕾  版式设计：
     张丹峰 / （責任編輯：周穎）), or None when the line is not one."""
-    roles = rules.credit_roles + rules.reporter_roles
-    if not roles:
+    if rules.credit_pattern is None or ("：" not in form and ":" not in form and "/" not in form):
         return None
     text = re.sub(r"[【\[](纠错|糾錯)[】\]]", " ", form).strip()
-    keys = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
-    found = list(re.finditer(rf"(?:^|(?<=[\s|｜【\[(（]))(?P<role>{keys})\s*[:：/]", text))
+    found = list(rules.credit_pattern.finditer(text))
     if not found or text[:found[0].start()].strip(" 【[(（"):
         return None
     for k, m in enumerate(found):
@@ -153,7 +150,7 @@ def credit_roles_of(form: str, rules: CleaningRules) -> list[str] | None:
         value = text[m.end():end].strip(" |｜】])）")
         if not value or len(value) > 30 or any(mark in value for mark in SENTENCE_MARKS + "，,"):
             return None
-    return [m.group("role") for m in found]
+    return [m.group("key") for m in found]
 
 
 def is_organisation(name: str, rules: CleaningRules) -> bool:
@@ -162,6 +159,8 @@ def is_organisation(name: str, rules: CleaningRules) -> bool:
 
 def teaser_heading(form: str, rules: CleaningRules) -> bool:
     """A line that heads a list of other articles (相关新闻, 往期推荐：, 【相關新聞】)."""
+    if len(form) > 20:
+        return False
     core = SEPARATORS.sub("", form)
     core = "".join(ch for ch in core if ch.isalnum())
     return core in rules.teaser_headings

@@ -138,16 +138,22 @@ class Gazetteer:
         """The county a town or village of the gazetteer lies in."""
         return self.regions.get(place.county or "")
 
-    @cached_property
-    def town_names(self) -> re.Pattern | None:
-        """Any town name of three or more characters (two-character ones, 马镇, are words too)."""
-        names = sorted((n for n in self.towns if len(n) >= 3), key=lambda n: (-len(n), n))
-        return re.compile("|".join(map(re.escape, names))) if names else None
+    def towns_in(self, text: str) -> list[str]:
+        """The town names of three or more characters that the text names, in order (two-character
+        ones, 马镇, are words too)."""
+        return _names_ending(text, TOWN_ENDS, self.towns, self._longest_town)
+
+    def villages_in(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, name) of each village name of three or more characters the text names."""
+        return _spans_ending(text, VILLAGE_ENDS, self.villages, self._longest_village)
 
     @cached_property
-    def village_names(self) -> re.Pattern | None:
-        names = sorted((n for n in self.villages if len(n) >= 3), key=lambda n: (-len(n), n))
-        return re.compile("|".join(map(re.escape, names))) if names else None
+    def _longest_town(self) -> int:
+        return max(map(len, self.towns), default=0)
+
+    @cached_property
+    def _longest_village(self) -> int:
+        return max(map(len, self.villages), default=0)
 
     @cached_property
     def names(self) -> re.Pattern:
@@ -157,6 +163,27 @@ class Gazetteer:
 
 
 LEVELS = ("region", "prefecture", "county")
+TOWN_ENDS = re.compile("乡|镇|街道")
+VILLAGE_ENDS = re.compile("村|社区|居委会")
+
+
+def _spans_ending(text: str, ends: re.Pattern, names, longest: int) -> list[tuple[int, int, str]]:
+    """Names of ``names`` (three characters or more) that end where ``ends`` matches, the longest
+    at each end: found from their suffixes, in time linear in the text (one regex of thousands of
+    names took 1.8 ms a thousand characters)."""
+    out = []
+    for m in ends.finditer(text):
+        end = m.end()
+        for size in range(min(longest, end), 2, -1):
+            name = text[end - size:end]
+            if name in names:
+                out.append((end - size, end, name))
+                break
+    return out
+
+
+def _names_ending(text: str, ends: re.Pattern, names, longest: int) -> list[str]:
+    return [name for _, _, name in _spans_ending(text, ends, names, longest)]
 
 
 def build_gazetteer(data: dict, towns: dict | None = None) -> Gazetteer:

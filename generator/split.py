@@ -245,6 +245,7 @@ def _ends_open(unit: Unit) -> bool:
 
 def place_orphans(units: list[Unit]) -> list[Unit]:
     out: list[Unit] = []
+    said: dict = {}
     pending = list(units)
     for k, unit in enumerate(pending):
         if unit.kind != "orphan" or unit.forced:
@@ -266,36 +267,43 @@ def place_orphans(units: list[Unit]) -> list[Unit]:
             target = min(awaiting, key=lambda u: abs(u.start - unit.start))
             pieces = _lead_first(unit.body)
             target.body.extend(pieces)
-        elif (home := _home_of(unit, pending)) is not None:
+        elif (home := _home_of(unit, pending, said)) is not None:
             home.body.extend(unit.body)          # its article's text, printed elsewhere on the page
         else:
             out.append(unit)
     return out
 
 
-def _home_of(orphan: Unit, units: list[Unit]) -> Unit | None:
+def _home_of(orphan: Unit, units: list[Unit], said: dict | None = None) -> Unit | None:
     """The titled article an untitled run of text belongs to, when the run shares far more
     of what only that article says (its places, names, terms) than of any other's: text
-    printed out of order, away from its article. None when no article stands out."""
+    printed out of order, away from its article. None when no article stands out.
+    ``said`` keeps what each article says between the runs of one page."""
     if any(role(ln) == "dateline" for ln in orphan.body[:1]):
         return None                               # a story of its own
     articles = [u for u in units if u.kind == "article" and u.title is not None and u is not orphan]
     if not articles:
         return None
-    said = [_bigrams(" ".join(ln.text for ln in [*(x for x in (u.kicker, u.title) if x), *u.body]))
-            for u in articles]
+    said = {} if said is None else said
+    for u in articles:
+        if id(u) not in said:
+            said[id(u)] = _bigrams(" ".join(ln.text for ln in [*(x for x in (u.kicker, u.title) if x), *u.body]))
+    words_of = [said[id(u)] for u in articles]
     seen: dict[str, int] = {}
-    for words in said:
+    for words in words_of:
         for w in words:
             seen[w] = seen.get(w, 0) + 1
     own = _bigrams(" ".join(ln.text for ln in orphan.body))
-    shared = sorted(((len({w for w in own & words if seen[w] == 1}), k) for k, words in enumerate(said)),
+    shared = sorted(((len({w for w in own & words if seen[w] == 1}), k) for k, words in enumerate(words_of)),
                     reverse=True)
     best, runner_up = shared[0][0], shared[1][0] if len(shared) > 1 else 0
     home = articles[shared[0][1]]
     heading = _bigrams(" ".join(x.text for x in (home.kicker, home.title) if x))
     named = {w for w in own & heading if seen[w] == 1}      # the places and names its headline gives
-    return home if best >= 8 and best >= 3 * max(runner_up, 1) and len(named) >= 3 else None
+    if best >= 8 and best >= 3 * max(runner_up, 1) and len(named) >= 3:
+        said.pop(id(home), None)                  # it is about to say more
+        return home
+    return None
 
 
 def merge_intro(units: list[Unit]) -> list[Unit]:
@@ -421,6 +429,7 @@ def split_page(clean: CleanPage) -> tuple[list[Article], list[Removed]]:
     articles: list[Article] = []
     removed: list[Removed] = []
     starts = sorted(_start_line(u) for u in units if u.kind != "labels")
+    stray: list[int] = []                 # short lines read as running text
     for unit in units:
         if unit.kind == "labels":
             removed += [Removed("stray label", ln.text, ln.no) for ln in unit.body]
@@ -468,7 +477,11 @@ def split_page(clean: CleanPage) -> tuple[list[Article], list[Removed]]:
                                   max(ln.no for ln in body)))
         parts = [(x.no, name) for x, name in ((unit.kicker, "kicker"), (unit.title, "title"),
                                               (unit.subtitle, "subtitle"), (unit.byline, "byline")) if x]
-        parts += _parts(body, blocks)
+        body_parts = _parts(body, blocks)
+        parts += body_parts
+        kinds = dict(body_parts)
+        stray += [ln.no for ln in unit.body if len(ln.text) <= 12 and not ln.lead and role(ln) == "short"
+                  and kinds.get(ln.no, "").startswith("paragraph")]
         if not title and not dateline and unit.kind != "photo":
             lines_of = sorted(no for no, _ in parts)
             notices.append(Notice("uncertain", f"article {number} has no headline and no dateline (lines "
@@ -487,7 +500,7 @@ def split_page(clean: CleanPage) -> tuple[list[Article], list[Removed]]:
             line=start_line, script=clean.script,
             source=next((m.source for m in meta if m.source), None) or clean.publisher,
             parts=tuple(sorted(parts))))
-    stray = _short_lines_in_text(units)
+    stray = sorted(stray)
     if len(stray) >= SHORT_LINES_NOTICE and articles:
         first = articles[0]
         shown = ", ".join(map(str, stray[:8])) + ("…" if len(stray) > 8 else "")
@@ -504,21 +517,9 @@ def split_page(clean: CleanPage) -> tuple[list[Article], list[Removed]]:
 
 
 SHORT_LINES_NOTICE = 4
-"""Short lines read as running text, on one page, from which the reading is uncertain."""
-
-
-def _short_lines_in_text(units: list[Unit]) -> list[int]:
-    """Lines of a dozen characters or fewer, with no sentence in them, that became part of a
-    paragraph: on a page read right these are rare (they are headings, labels or furniture)."""
-    out = []
-    for unit in units:
-        if unit.kind == "labels":
-            continue
-        blocks, _ = blocks_of(unit.body)
-        kinds = dict(_parts(unit.body, blocks))
-        out += [ln.no for ln in unit.body if len(ln.text) <= 12 and not ln.lead and role(ln) == "short"
-                and kinds.get(ln.no, "").startswith("paragraph")]
-    return sorted(out)
+"""Short lines read as running text (a dozen characters or fewer, no sentence, inside a
+paragraph), on one page, from which its reading is uncertain: read right, such lines are
+headings, labels or furniture."""
 
 
 def _parts(body: list[Line], blocks: list[Block]) -> list[tuple[int, str]]:

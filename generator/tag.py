@@ -86,9 +86,7 @@ def _add(place: Region, gaz, found: dict[str, Region]) -> None:
 
 
 def _named_towns(text: str, gaz, found: dict[str, Region]) -> None:
-    if gaz.town_names is None:
-        return
-    for name in dict.fromkeys(m.group() for m in gaz.town_names.finditer(text)):
+    for name in dict.fromkeys(gaz.towns_in(text)):
         if name in gaz.ambiguous or name in found:
             continue
         towns = gaz.towns[name]
@@ -98,18 +96,18 @@ def _named_towns(text: str, gaz, found: dict[str, Region]) -> None:
 
 
 SENTENCE_END = re.compile(r"[。！？；\n]")
+SENTENCE_REACH = 200
+"""Characters on either side of a village name within which its town or county must stand."""
 
 
 def _named_villages(text: str, gaz, found: dict[str, Region]) -> None:
-    if gaz.village_names is None:
-        return
-    for m in gaz.village_names.finditer(text):
-        name = m.group()
+    for start, end, name in gaz.villages_in(text):
         if name in gaz.ambiguous or name in found:
             continue
-        left = max((x.end() for x in SENTENCE_END.finditer(text, 0, m.start())), default=0)
-        right = SENTENCE_END.search(text, m.end())
-        sentence = text[left:right.start() if right else len(text)]
+        window = max(0, start - SENTENCE_REACH)          # a sentence, within reach: linear time on any text
+        left = max(window - 1, *(text.rfind(mark, window, start) for mark in "。！？；\n")) + 1
+        right = SENTENCE_END.search(text, end, end + SENTENCE_REACH)
+        sentence = text[left:right.start() if right else min(len(text), end + SENTENCE_REACH)]
         here = [v for v in gaz.villages[name] if v.parent in sentence or _county_named(v, gaz, sentence)]
         if len(here) == 1:
             _add(here[0], gaz, found)
@@ -161,7 +159,7 @@ def tag(article: Article, res: Resources, theme_override: tuple[str, ...] | None
     named = {r.name for r in regions}
     notices = list(article.notices)
     gaz = res.gazetteer
-    shared = [m.group() for m in gaz.town_names.finditer(text)] if gaz.town_names is not None else []
+    shared = gaz.towns_in(text)
     for name in dict.fromkeys([*(n for n in gaz.ambiguous if n in text),
                                *(n for n in shared if len(gaz.towns[n]) > 1)]):
         if name in named:
