@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from .config import ROOT, SITE_DATA
+from .read import read_bytes
 
 
 def generator_version() -> str:
@@ -108,7 +109,7 @@ class PageCache:
             key = then[1]
             self._unchanged.add(key)
         else:
-            key = self.key(source_name, path.read_bytes())
+            key = self.key(source_name, read_bytes(path))
         self._files_now[source_name] = (stamp, key)
         return key
 

@@ -19,8 +19,8 @@ def check(paths: list[Path], content: Path, strict: bool) -> int:
             continue
         folder = target if target.is_dir() else target.parent
         root = content if content in (folder, *folder.parents) else folder
-        only = None if target.is_dir() else {target.resolve()}
-        _, problems = read_all(root, res, only=only if only else {p.resolve() for p in page_files(target)})
+        only = {target.absolute()} if not target.is_dir() or target.is_symlink() else None
+        _, problems = read_all(root, res, only=only if only else {p.absolute() for p in page_files(target)})
         for line in problems:
             print(line)
             counts[line.split(":", 1)[0]] += 1

@@ -19,6 +19,10 @@ TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 PINYIN = re.compile(rf"(?<=[{CJK}])[(（]([a-zü]*[{TONED}][a-zü{TONED}]*)[)）]")
 MANGLED_PINYIN = re.compile(rf"[?？\ufffd][a-zü{TONED}]+[)）]|\ufffd+")
 SENTENCE_MARKS = "。！？!?；;"
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
+"""Control characters: never text, and never let into the site."""
+INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+")
+"""Zero-width and text-direction characters: they hide or reorder what a reader sees."""
 HALF_WIDTH_MARK = re.compile(r"[,:;!?]")
 
 
@@ -272,7 +276,8 @@ def clean_page(page: Page, res: Resources) -> CleanPage:
     found = {"publisher": page.header.publisher, "edition_page": page.header.edition_page,
              "date": page.header.date}
     raw_lines = page.text.split("\n")
-    texts = [_strip_pinyin(raw.strip(), page.first_line + k, removed) for k, raw in enumerate(raw_lines)]
+    texts = [_strip_pinyin(_strip_hidden(raw, page.first_line + k, removed, notices).strip(),
+                           page.first_line + k, removed) for k, raw in enumerate(raw_lines)]
     first_body = next((k for k, t in enumerate(texts) if _body_like(t)), len(texts))
     credits = _credit_runs(texts, rules)
     following_of = _following(texts)
@@ -449,6 +454,21 @@ def _join_broken_title(lines: list[Line], headers: set[str]) -> list[Line]:
         joined = dataclasses.replace(lines[0], text=lines[0].text + lines[1].text, meta_after=lines[1].meta_after)
         return [joined, *lines[2:]]
     return lines
+
+
+def _strip_hidden(text: str, no: int, removed: list[Removed], notices: list[Notice]) -> str:
+    """Control, zero-width and text-direction characters are removed, reported and noticed."""
+    for pattern, reason, what in ((CONTROL, "control character", "control characters"),
+                                  (INVISIBLE, "invisible character", "zero-width or text-direction characters")):
+        if pattern.search(text) is None:
+            continue
+        found = "".join(pattern.findall(text))
+        removed.append(Removed(reason, found, no))
+        codes = " ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(found))
+        notices.append(Notice("hidden-characters", f"{len(found)} {what} removed ({codes}) — they are not text; "
+                              f"check the source", no))
+        text = pattern.sub("", text)
+    return text
 
 
 def _strip_pinyin(text: str, no: int, removed: list[Removed]) -> str:

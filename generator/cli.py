@@ -152,6 +152,7 @@ def cmd_serve(args) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator",
                                 description="Build the bilingual archive site from the pages in content/.")
+    p.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="read content/, write both script views and build the site with MkDocs")
@@ -202,3 +203,23 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, PageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:                  # noqa: BLE001  (one line, not a traceback, unless --debug)
+        if args.debug:
+            raise
+        print(f"error: {problem(exc)}", file=sys.stderr)
+        return 1
+
+
+def problem(exc: Exception) -> str:
+    """What went wrong, in one line with what to do."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    if isinstance(exc, PermissionError):
+        return f"{exc.filename}: permission denied — make it writable or choose another --site-dir/--work-dir"
+    if isinstance(exc, OSError) and exc.errno == 28:
+        return f"{exc.filename or 'the disk'}: no space left — free some space and build again; the last site is untouched"
+    if isinstance(exc, BrokenProcessPool):
+        return "a worker process was stopped (killed, or out of memory) — build again; the last site is untouched"
+    if isinstance(exc, OSError):
+        return f"{exc.filename or ''}: {exc.strerror or exc} — check the path and build again"
+    return f"{type(exc).__name__}: {exc} — run again with --debug and report it"

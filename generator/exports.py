@@ -49,10 +49,24 @@ def _json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula (OWASP, CSV injection)."""
+
+
+def cell(value):
+    """A CSV cell as a spreadsheet may safely open it: text that could start a formula gets a
+    leading apostrophe (numbers stay numbers; -3.5 is a number, not a formula)."""
+    if isinstance(value, list):
+        value = "|".join(value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv_rows(records: list[dict]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerows(["|".join(v) if isinstance(v, list) else v for v in record.values()] for record in records)
+    writer.writerows([cell(v) for v in record.values()] for record in records)
     return out.getvalue().encode("utf-8")
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 from pathlib import Path
 
 import charset_normalizer
@@ -23,14 +24,45 @@ class PageError(Exception):
 
 
 def page_files(content: Path) -> list[Path]:
-    """The pages under ``content``, in order: files named *.txt, *.html or *.htm, hidden files and folders
-    left out (symbolic links to folders are not followed)."""
+    """The pages under ``content``, in order: files named *.txt, *.html or *.htm, hidden files
+    and folders left out. Symbolic links (to files or folders) and special files are listed
+    too, for ``refused`` to name: they are never read."""
     found = []
     for folder, dirs, names in os.walk(content):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        links = [d for d in dirs if os.path.islink(os.path.join(folder, d))]
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in links]
+        found += [os.path.join(folder, d) for d in links if not d.startswith(".")]
         found += [os.path.join(folder, name) for name in names
                   if name.endswith(PAGE_SUFFIXES) and not name.startswith(".")]
-    return sorted(Path(f) for f in found if os.path.isfile(f))
+    return sorted(Path(f) for f in found)
+
+
+def hidden_files(content: Path) -> list[Path]:
+    """Files named like pages that are not read because their name starts with a dot."""
+    found = []
+    for folder, dirs, names in os.walk(content):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(folder, d))]
+        found += [Path(folder, n) for n in names if n.startswith(".") and n.endswith(PAGE_SUFFIXES)]
+    return sorted(found)
+
+
+def refused(path: Path, content: Path | None) -> str | None:
+    """Why ``path`` may not be read as a page, or None: a page is a regular file inside the
+    content folder. A symbolic link would publish whatever it points to."""
+    try:
+        st = os.lstat(path)
+    except OSError as exc:
+        return f"{path}:1: cannot be read ({exc.strerror}) — check the file"
+    if stat.S_ISLNK(st.st_mode):
+        return (f"{path}:1: a symbolic link, not a page — pages must be regular files inside content/: "
+                f"put the file itself there")
+    if not stat.S_ISREG(st.st_mode):
+        return f"{path}:1: not a regular file — remove it from content/"
+    if content is not None:
+        root = os.path.realpath(content)
+        if os.path.commonpath([root, os.path.realpath(path)]) != root:
+            return f"{path}:1: lies outside {content} — pages must be regular files inside content/"
+    return None
 
 
 def decode(path: Path, data: bytes) -> tuple[str, tuple[Notice, ...]]:
@@ -43,8 +75,12 @@ def decode(path: Path, data: bytes) -> tuple[str, tuple[Notice, ...]]:
             if enc == "utf-16":
                 return text, (Notice("encoding", "read as UTF-16 — save the file as UTF-8", 1),)
             return text, ()
-    if b"\x00" in data[:4096]:
-        raise PageError(f"{path}:1: binary file, not text — remove it from content/ or export it as UTF-8 text")
+    if b"\x00" in data[:4096] and not _text_with_stray_nuls(data):
+        order = _utf16_order(data)
+        if order is None:
+            raise PageError(f"{path}:1: binary file, not text — remove it from content/ or export it as UTF-8 text")
+        return data.decode(order, errors="replace"), (
+            Notice("encoding", f"UTF-16 without a byte-order mark, read as {order.upper()} — save the file as UTF-8", 1),)
     try:
         return data.decode("utf-8"), ()
     except UnicodeDecodeError as exc:
@@ -56,18 +92,92 @@ def decode(path: Path, data: bytes) -> tuple[str, tuple[Notice, ...]]:
         return str(best), (Notice("encoding", f"not UTF-8; read as {name} — save the file as UTF-8", line),)
 
 
+def _text_with_stray_nuls(data: bytes) -> bool:
+    """UTF-8 text with a few NUL bytes in it (they are removed and reported when it is read)."""
+    head = data[:4096]
+    controls = sum(b < 32 and b not in (9, 10, 12, 13) for b in head)
+    if head.count(0) > 8 or controls > 0.01 * len(head):
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf16_order(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when the zero bytes of the start of ``data`` all stand at
+    one parity and it reads in that order as text (Chinese, ASCII and line ends): UTF-16 without
+    a byte-order mark. None for anything else."""
+    head = data[:4096]
+    head = head[:len(head) // 2 * 2]
+    zero_even, zero_odd = head[0::2].count(0), head[1::2].count(0)
+    order = "utf-16-le" if zero_odd and not zero_even else "utf-16-be" if zero_even and not zero_odd else None
+    if order is None:
+        return None
+    try:
+        text = head.decode(order)
+    except UnicodeDecodeError:
+        return None
+    readable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text)
+    return order if readable >= 0.95 * len(text) else None
+
+
 ENCODINGS = {"gb18030": "GB18030", "gbk": "GBK", "gb2312": "GB2312", "big5": "Big5", "big5hkscs": "Big5-HKSCS",
              "utf16": "UTF-16", "utf16le": "UTF-16", "utf16be": "UTF-16", "hz": "HZ"}
 """Encodings a Chinese page may come in (charset-normalizer's names without '_')."""
 
 
+HEADER_DEPTH = 4
+"""Nesting a header needs at most (titles: a mapping of lists); deeper is refused before loading."""
+
+
+def _screen_header(path: Path, block: str, first: int) -> None:
+    """Refuse, before anything is built from it, a header that uses YAML aliases (an alias bomb
+    expands to billions of items), nests deeper than HEADER_DEPTH, or gives a key twice."""
+    depth, keys = 0, [set()]
+    expect_key = [False]
+    for event in yaml.parse(block, Loader=LOADER):
+        line = first + event.start_mark.line
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise PageError(f"{path}:{line}: the header uses a YAML anchor or alias (&, *) — write the values out")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if expect_key[-1]:
+                raise PageError(f"{path}:{line}: a header key must be a plain word — fix the header")
+            if expect_key[-1] is False and len(expect_key) > 1:
+                expect_key[-1] = True
+            depth += 1
+            if depth > HEADER_DEPTH:
+                raise PageError(f"{path}:{line}: the header nests deeper than {HEADER_DEPTH} levels — "
+                                f"write 'key: value' lines as the editors' guide shows")
+            mapping = isinstance(event, yaml.MappingStartEvent)
+            expect_key.append(True if mapping else None)
+            keys.append(set())
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+            expect_key.pop()
+            keys.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            if expect_key[-1] is True:
+                if event.value in keys[-1]:
+                    raise PageError(f"{path}:{line}: the header gives '{event.value}' twice — keep one")
+                keys[-1].add(event.value)
+                expect_key[-1] = False
+            elif expect_key[-1] is False:
+                expect_key[-1] = True
+
+
 def _header(path: Path, block: str, first: int) -> Header:
     try:
+        _screen_header(path, block, first)
         data = yaml.load(block, Loader=LOADER) or {}     # libyaml's: a fifth of the time PyYAML's own took
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first + (mark.line if mark else 0)
         raise PageError(f"{path}:{line}: the header is not valid YAML — fix it or remove the --- lines") from exc
+    except (ValueError, OverflowError, RecursionError) as exc:     # 2021-02-30 read as a date, and the like
+        raise PageError(f"{path}:{first}: the header holds a value that cannot be read ({exc}) — "
+                        f"write dates as YYYY-MM-DD and fix the value") from exc
     if not isinstance(data, dict):
         raise PageError(f"{path}:{first}: the header must be 'key: value' lines")
     unknown = sorted(set(data) - HEADER_KEYS)
@@ -90,7 +200,7 @@ def _header(path: Path, block: str, first: int) -> Header:
                         f"(no '/', '\\' or '..')")
     try:
         return Header(
-            publisher=data.get("publisher"), url=data.get("url"), date=date,
+            publisher=_text(data.get("publisher")), url=_text(data.get("url")), date=date,
             edition_page=None if data.get("edition_page") is None else str(data["edition_page"]),
             titles=tuple(sorted((int(k), str(v)) for k, v in titles.items())),
             split_before=tuple(sorted(int(x) for x in data.get("split_before") or [])),
@@ -100,6 +210,11 @@ def _header(path: Path, block: str, first: int) -> Header:
         )
     except (TypeError, ValueError) as exc:
         raise PageError(f"{path}:{first}: article numbers and split_before lines must be whole numbers") from exc
+
+
+def _text(value) -> str | None:
+    """A header value read as text (publisher: 1 is the text "1")."""
+    return None if value is None else str(value)
 
 
 def _names(value) -> tuple[str, ...]:
@@ -118,8 +233,23 @@ def page_id(path: Path, content: Path | None) -> str:
     return slug
 
 
+def read_bytes(path: Path, content: Path | None = None) -> bytes:
+    """The bytes of a page file, never through a symbolic link (see ``refused``)."""
+    problem = refused(path, content)
+    if problem:
+        raise PageError(problem)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        raise PageError(f"{path}:1: cannot be read ({exc.strerror}) — check the file") from exc
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise PageError(f"{path}:1: not a regular file — remove it from content/")
+        return fh.read()
+
+
 def read_page(path: Path, content: Path | None = None, max_bytes: int = 4_000_000) -> Page:
-    data = path.read_bytes()
+    data = read_bytes(path, content)
     if len(data) > max_bytes:
         raise PageError(f"{path}:1: {len(data)} bytes, over the limit of {max_bytes} — split the page "
                         f"or raise max_page_bytes in site-data/site.yaml")

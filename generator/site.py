@@ -30,11 +30,11 @@ from .config import ROOT, load_settings
 from .index import Index, build_index, related_state
 from .markup import LOADER
 from .models import Article
-from .read import PageError, page_files
+from .read import PageError, hidden_files, page_files, refused
 from .resources import Resources
 from .script import VIEWS
-from .write import (CollisionError, Made, add_file, add_files, link_or_copy, made_key, manifest, remove_trees,
-                    swap_into_place, write_tree)
+from .write import (CollisionError, Made, add_file, add_files, link_or_copy, made_key, manifest, move, remove_trees,
+                    repair, staging_for, swap_into_place, write_tree)
 
 
 def read_all(content: Path, res: Resources, only: set[Path] | None = None, cache: PageCache | None = None,
@@ -42,7 +42,18 @@ def read_all(content: Path, res: Resources, only: set[Path] | None = None, cache
     """Every page, read and split; problems as 'level: file:line: …' lines. A bad page is
     skipped. ``keep``, if given, receives the PageResult of every page read anew (by key)."""
     entries, problems, texts, ids = [], [], {}, {}
-    paths = [p for p in page_files(content) if only is None or p.resolve() in only]
+    paths = []
+    for path in page_files(content):
+        if only is not None and path.absolute() not in only and path.resolve() not in only:
+            continue
+        problem = refused(path, content)
+        if problem:
+            problems.append(f"error: {problem}")
+        else:
+            paths.append(path)
+    if only is None:
+        problems += [f"warning: {p}:1: a hidden file (its name starts with a dot) is not read — rename it if "
+                     f"it is a page" for p in hidden_files(content)]
     progress = Progress("reading pages", len(paths))
     for path, result in _read_pages(paths, res, content, cache or PageCache(None), keep, progress):
         if isinstance(result, PageError):
@@ -587,23 +598,23 @@ def build_views(work: Path, site_dir: Path, strict: bool, prefix: str, timings: 
             failed = True
     if failed:
         return False
-    staged = work / "site"
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staged = staging_for(site_dir)          # beside the site: on its file system, one rename to swap
     if staged.exists():
         shutil.rmtree(staged)
     # MkDocs' output is moved into place: a full build empties its folder anyway, and copying
     # 750 MB took longer than indexing. The preview's dirty builds render into the same
     # folders again, so they copy (a link would let MkDocs write into the served site).
-    place = shutil.copytree if dirty else os.replace
+    place = shutil.copytree if dirty else move
     place(work / f"site-{VIEWS[0]}", staged)
     place(work / f"site-{VIEWS[1]}", staged / prefix)
-    os.replace(work / INDEX_STAGED, staged / "search-index")
+    move(work / INDEX_STAGED, staged / "search-index")
     # MkDocs writes a sitemap per view, without the other view; one for both replaces them
     for old in (staged / "sitemap.xml", staged / "sitemap.xml.gz", staged / prefix / "sitemap.xml",
                 staged / prefix / "sitemap.xml.gz"):
         old.unlink(missing_ok=True)
     if site_url:
         (staged / "sitemap.xml").write_text(feeds.sitemap(staged, site_url, prefix), encoding="utf-8")
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
     swap_into_place(staged, site_dir)
     return True
 
@@ -617,6 +628,37 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs: bool
     started = time.monotonic()
     work = Path(work or ROOT / "build")
     site_url = site_url or project_config().get("site_url")
+    with build_lock(work) as held:
+        if not held:
+            print(f"error: another build is using {work} — wait for it to finish, or give this one another "
+                  f"--work-dir", file=sys.stderr)
+            return 1
+        said = repair(Path(site_dir))
+        if said:
+            print(f"notice: {said}", file=sys.stderr)
+        return _build_site(content, Path(site_dir), strict, mkdocs, work, site_url, shard_limit, dirty, started)
+
+
+@contextlib.contextmanager
+def build_lock(work: Path):
+    """A lock on the work folder for one build at a time: yields False when another holds it."""
+    import fcntl
+
+    work.mkdir(parents=True, exist_ok=True)
+    with open(work / ".lock", "a+") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _build_site(content: Path, site_dir: Path, strict: bool, mkdocs: bool, work: Path, site_url: str | None,
+                shard_limit: int | None, dirty: bool, started: float) -> int:
     done = generate(content, work, strict, site_url, shard_limit)
     if done is None:
         return 1

@@ -1,6 +1,7 @@
 """Files into the docs folders, and the finished site into place."""
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -161,8 +162,63 @@ def link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
+def move(source: Path, target: Path) -> None:
+    """``source`` renamed to ``target``; copied, then removed, when they are on two file systems."""
+    try:
+        os.replace(source, target)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        shutil.copytree(source, target, copy_function=shutil.copy2) if source.is_dir() else \
+            shutil.copy2(source, target)
+        shutil.rmtree(source) if source.is_dir() else source.unlink()
+
+
+def staging_for(target: Path) -> Path:
+    """Where a new site is put together: beside ``target``, so that it lies on its file system
+    and the swap is one rename."""
+    return target.with_name(f".{target.name}.new")
+
+
+RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2 with RENAME_EXCHANGE); False where
+    the system cannot."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_cwd = -100
+    done = renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), RENAME_EXCHANGE)
+    return done == 0
+
+
+def repair(target: Path) -> str | None:
+    """What an interrupted publication left, put right: the last good site back in place if only
+    its ``.old`` copy is there, and a half-made new one removed. Says what it did, or None."""
+    old, staged = target.with_name(target.name + ".old"), staging_for(target)
+    said = None
+    if not target.exists() and old.is_dir():
+        os.replace(old, target)
+        said = f"an interrupted build had left the last site in {old}: it is back in {target}"
+    elif old.exists():
+        shutil.rmtree(old)
+    if staged.exists():
+        shutil.rmtree(staged)
+    return said
+
+
 def swap_into_place(built: Path, target: Path) -> None:
-    """Move a finished site to ``target``; the old one is removed only once the new one is there."""
+    """Put a finished site at ``target`` in one atomic step where the system allows (the two
+    folders exchanged), so a reader never finds it half there; the old one is removed after."""
+    if target.is_dir() and not target.is_symlink() and _exchange(built, target):
+        shutil.rmtree(built)              # the old site, now where the new one was
+        return
     old = target.with_name(target.name + ".old")
     if old.exists():
         shutil.rmtree(old)

@@ -1,5 +1,7 @@
 """The main job's promises: deterministic, atomic, bad pages reported and skipped."""
 import filecmp
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -175,3 +177,63 @@ def test_region_override_replaces_the_tags(tmp_path, res):
     page = tmp_path / "p.txt"
     page.write_text("---\nregions: {1: [尼木县]}\n---\n标题\n\n拉萨市城关区的新闻。\n", encoding="utf-8")
     assert [r.name for r in read_one(page, res).articles[0].regions] == ["西藏自治区", "拉萨市", "尼木县"]
+
+
+def test_a_symbolic_link_in_content_is_an_error_and_never_published(tmp_path, small_content, capsys):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:SECRET-LINE\n", encoding="utf-8")
+    (small_content / "x.txt").symlink_to(secret)
+    assert build(tmp_path, small_content) == 0
+    assert f"error: {small_content / 'x.txt'}:1: a symbolic link, not a page" in capsys.readouterr().err
+    for path in (tmp_path / "site").rglob("*"):
+        if path.is_file():
+            assert b"SECRET-LINE" not in path.read_bytes(), path
+
+
+def test_a_second_build_on_the_same_work_folder_stops_with_a_message(tmp_path, small_content, capsys):
+    from generator.site import build_lock
+
+    with build_lock(tmp_path / "build") as held:
+        assert held
+        assert build(tmp_path, small_content) == 1
+    assert f"another build is using {tmp_path / 'build'}" in capsys.readouterr().err
+    assert build(tmp_path, small_content) == 0
+
+
+def test_a_build_after_an_interrupted_swap_puts_the_last_site_back(tmp_path, small_content, capsys):
+    assert build(tmp_path, small_content) == 0
+    (tmp_path / "site").rename(tmp_path / "site.old")          # killed between the two renames
+    (small_content / "bad.txt").write_bytes(b"---\nid: a/b\n---\n")
+    (small_content / "good.txt").write_text("---\nid: a/b\n---\n", encoding="utf-8")
+    assert build(tmp_path, small_content, "--strict") == 1
+    assert "it is back in" in capsys.readouterr().err
+    assert (tmp_path / "site/index.html").exists() and not (tmp_path / "site.old").exists()
+
+
+def test_the_site_can_be_on_another_file_system_than_the_work_folder(tmp_path, small_content, capsys):
+    import os
+    import tempfile
+
+    other = Path(tempfile.mkdtemp(dir="/dev/shm")) if os.path.isdir("/dev/shm") else tmp_path / "other"
+    try:
+        same = os.stat(other).st_dev == os.stat(tmp_path).st_dev
+        print(f"site on {'the same' if same else 'another'} file system than the work folder")
+        assert main(["build", "--content", str(small_content), "--site-dir", str(other / "site"),
+                     "--work-dir", str(tmp_path / "build")]) == 0
+        assert (other / "site/articles/good-01/index.html").exists()
+    finally:
+        shutil.rmtree(other, ignore_errors=True)
+
+
+def test_an_unwritable_site_folder_is_one_line_not_a_traceback(tmp_path, small_content, capsys):
+    import os
+
+    if os.geteuid() == 0:
+        target = Path("/proc/version/site")              # not writable even for root
+    else:
+        (tmp_path / "ro").mkdir(mode=0o500)
+        target = tmp_path / "ro" / "site"
+    assert main(["build", "--content", str(small_content), "--site-dir", str(target),
+                 "--work-dir", str(tmp_path / "build")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("error: ") and "Traceback" not in "\n".join(err)

@@ -106,8 +106,10 @@ def test_file_keys_spare_reading_files_the_last_build_saw(tmp_path, monkeypatch)
 
     second = PageCache(folder)
     reads = []
-    read_bytes = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or read_bytes(self))
+    import generator.cache
+
+    read_bytes = generator.cache.read_bytes
+    monkeypatch.setattr(generator.cache, "read_bytes", lambda path: reads.append(path.name) or read_bytes(path))
     assert {p.name: second.key_of(p, p.name) for p in (old, recent)} == keys
     assert reads == ["recent.txt"]        # changed in the last seconds: it could hide a change, so read
 

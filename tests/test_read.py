@@ -1,8 +1,10 @@
+import os
+import re
 from pathlib import Path
 
 import pytest
 
-from generator.read import PageError, page_files, page_id, read_page
+from generator.read import PageError, hidden_files, page_files, page_id, read_page, refused
 
 from .conftest import FIXTURES
 
@@ -12,8 +14,58 @@ def test_pages_are_the_txt_files_in_order_hidden_ones_left_out(tmp_path):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("正文。", encoding="utf-8")
     (tmp_path / "folder.txt").mkdir()
-    (tmp_path / "link").symlink_to(tmp_path / "a", target_is_directory=True)   # not followed: read once
-    assert [p.relative_to(tmp_path).as_posix() for p in page_files(tmp_path)] == ["a/b.txt", "a-b/c.txt", "b.txt"]
+    (tmp_path / "link").symlink_to(tmp_path / "a", target_is_directory=True)   # listed, to be refused
+    assert [p.relative_to(tmp_path).as_posix() for p in page_files(tmp_path)] == ["a/b.txt", "a-b/c.txt", "b.txt",
+                                                                                  "link"]
+    assert refused(tmp_path / "link", tmp_path).endswith("a symbolic link, not a page — pages must be regular "
+                                                          "files inside content/: put the file itself there")
+    assert hidden_files(tmp_path) == [tmp_path / ".draft.txt"]
+
+
+def test_a_symbolic_link_is_never_read(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("root:x:0:0\n", encoding="utf-8")
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "x.txt").symlink_to(secret)
+    with pytest.raises(PageError, match="a symbolic link, not a page"):
+        read_page(content / "x.txt", content)
+    fifo = content / "pipe.txt"
+    os.mkfifo(fifo)
+    assert refused(fifo, content).endswith("not a regular file — remove it from content/")
+
+
+@pytest.mark.parametrize("header, message", [
+    ("date: 2021-02-30", "the header holds a value that cannot be read (day is out of range for month)"),
+    ("titles: " + "[" * 10000 + "]" * 10000, "the header nests deeper than 4 levels"),
+    ("themes:\n  1: &a [x, x]\n  2: &b [*a, *a]", "the header uses a YAML anchor or alias (&, *)"),
+    ("date: 2021-02-03\ndate: 2021-02-04", "the header gives 'date' twice — keep one"),
+])
+def test_hostile_headers_are_page_errors(tmp_path, header, message):
+    page = tmp_path / "x.txt"
+    page.write_text(f"---\n{header}\n---\n正文。\n", encoding="utf-8")
+    with pytest.raises(PageError, match=re.escape(message)):
+        read_page(page)
+
+
+def test_utf16_without_a_byte_order_mark_is_read_with_a_warning(tmp_path):
+    page = tmp_path / "u.txt"
+    page.write_bytes("标题\n正文内容很好。\n".encode("utf-16-le"))
+    read = read_page(page)
+    assert read.text.startswith("标题\n") and read.notices[0].message.startswith("UTF-16 without a byte-order mark")
+
+
+def test_control_and_invisible_characters_are_removed_with_a_reason_at_any_offset(tmp_path, res):
+    from generator.build import read_one
+
+    page = tmp_path / "c.txt"
+    page.write_text("标题\u202e\n" + "本报讯（记者 张三）正文很好。\n" * 300 + "正文\x00内容\u200b很好。\n",
+                    encoding="utf-8")
+    result = read_one(page, res)
+    text = "".join(b.text for a in result.articles for b in a.blocks) + "".join(a.title or "" for a in result.articles)
+    assert "\x00" not in text and "\u200b" not in text and "\u202e" not in text
+    assert {r.reason for r in result.removed} >= {"control character", "invisible character"}
+    assert any(n.code == "hidden-characters" for a in result.articles for n in a.notices)
 
 
 def test_header_fields_are_read_and_text_starts_after_it():
