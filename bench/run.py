@@ -29,6 +29,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.build import read_one
 from generator.config import ROOT
 
 from .synth import make_archive
@@ -215,6 +216,24 @@ def naive_build(docs: Path, base: Path) -> dict:
     return out
 
 
+def hostile_rates(folder: Path, content: Path) -> dict:
+    """Reading rates of the pages that once read in quadratic time, beside an ordinary page's."""
+    from bench import hostile
+    from generator.resources import Resources
+
+    folder.mkdir(parents=True, exist_ok=True)
+    res = Resources()
+    res.warm_up()
+    ordinary = sorted(content.rglob("*.txt"))[:50]
+    started = time.perf_counter()
+    for page in ordinary:
+        read_one(page, res, content)
+    megabytes = sum(p.stat().st_size for p in ordinary) / 1e6
+    return {"ordinary_seconds_per_mb": round((time.perf_counter() - started) / megabytes, 2),
+            "one_line": hostile.reading_rate(hostile.one_line_page(folder), res),
+            "many_figures": hostile.reading_rate(hostile.many_figures_page(folder), res)}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000, help="articles in the main benchmark")
@@ -233,6 +252,7 @@ def main(argv=None) -> int:
         out["build"] = build(content, work, site)
         out["build"]["site_bytes"] = size(site)
         out["build"]["search_shards"] = len(list((site / "search-index").iterdir()))
+        out["hostile_pages"] = hostile_rates(base / "hostile", content)
         make_archive(content, 1, start=pages)
         out["one_page_added"] = {"generator": build(content, work, site, "--no-mkdocs"),
                                  "whole_build": build(content, work, site)}

@@ -71,10 +71,10 @@ def _label(text: str, start: int, end: int, unit: str, tag, classifiers=frozense
     """What the figure counts. After a classifier the noun that follows (660个产业项目:
     产业项目); otherwise the words just before it (投资12.66亿元: 投资)."""
     def clause_after():
-        return re.split(r"[，。；、,;：:！？（）()“”]", text[end:])[0]
+        return CLAUSE_MARK.split(text[end:end + REACH], 1)[0]
 
     def clause_before():
-        return re.split(r"[，。；、,;：:！？（）()“”]", text[:start])[-1]
+        return CLAUSE_MARK.split(text[max(0, start - REACH):start])[-1]
 
     if tag is None:
         words = "".join(re.findall(f"[{CJK}]", clause_before()))
@@ -94,10 +94,26 @@ def _label(text: str, start: int, end: int, unit: str, tag, classifiers=frozense
     return label
 
 
+CLAUSE_MARK = re.compile(r"[，。；、,;：:！？（）()“”]")
+REACH = 80
+"""Characters around a figure its label is read from: a label is a few words of its clause."""
+SENTENCE_REACH = 300
+"""Characters on either side of a figure within which its sentence is looked for: the time to
+read a page stays linear in its length however long its lines (a line with no full stop was
+read once for every figure in it)."""
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    floor = max(0, start - SENTENCE_REACH)
+    left = max(floor - 1, *(text.rfind(mark, floor, start) for mark in "。！？；")) + 1
+    ceiling = min(len(text), end + SENTENCE_REACH)
+    rights = [i for i in (text.find(mark, end, ceiling) for mark in "。！？；") if i >= 0]
+    return left, min(rights) + 1 if rights else ceiling
+
+
 def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(mark, 0, start) for mark in "。！？；") + 1
-    rights = [i for i in (text.find(mark, end) for mark in "。！？；") if i >= 0]
-    return text[left:min(rights) + 1 if rights else len(text)].strip()
+    left, right = _sentence_bounds(text, start, end)
+    return text[left:right].strip()
 
 
 def figures_in(text: str, line: int, rules: FigureRules, tag=None) -> list[Figure]:
@@ -131,8 +147,9 @@ def figures_in(text: str, line: int, rules: FigureRules, tag=None) -> list[Figur
         unit = "%" if m.group("unit") in ("%", "％") else m.group("unit")
         approx = m.group("a1") or m.group("a2") or m.group("post") or m.group("pre") or ""
         approx = "" if approx in ("达", "达到") else approx
-        sentence = _sentence(text, m.start(), m.end())
-        years = YEAR.findall(text[text.find(sentence):m.start()] if sentence else "")
+        left, right = _sentence_bounds(text, m.start(), m.end())
+        sentence = text[left:right].strip()
+        years = YEAR.findall(text, left, m.start())
         # 6438户26811人: the second count shares the first one's label
         label = (previous_label if m.start() == previous_end
                  else _label(text, m.start(), m.end(), unit, tag, rules.classifiers))

@@ -52,7 +52,7 @@ def read_all(content: Path, res: Resources, only: set[Path] | None = None, cache
         else:
             paths.append(path)
     if only is None:
-        problems += [f"warning: {p}:1: a hidden file (its name starts with a dot) is not read — rename it if "
+        problems += [f"notice: {p}:1: a hidden file (its name starts with a dot) is not read — rename it if "
                      f"it is a page" for p in hidden_files(content)]
     progress = Progress("reading pages", len(paths))
     for path, result in _read_pages(paths, res, content, cache or PageCache(None), keep, progress):

@@ -81,3 +81,15 @@ def test_check_reports_any_header_in_lines_never_a_traceback(tmp_path_factory, c
         code = check([content], content, strict=False)
     out = capsys.readouterr()
     assert code in (0, 1) and "Traceback" not in out.err + out.out
+
+
+def test_a_long_line_and_many_figures_read_in_linear_time(tmp_path):
+    """Budget: an ordinary page's rate (about 1.5 s a MB here); the guard is ten times that."""
+    from bench import hostile
+
+    for page, megabytes in ((hostile.one_line_page(tmp_path, 3.0), 3.0),
+                            (hostile.many_figures_page(tmp_path, 10_000), 0.5)):
+        with hang_guard(int(15 * megabytes) + 15):
+            rate = hostile.reading_rate(page, RES)
+        print(rate)
+        assert rate["seconds_per_mb"] < 15, rate
