@@ -11,6 +11,7 @@ import struct
 import time
 from pathlib import Path
 
+from . import signing
 from .config import ROOT, SITE_DATA
 from .read import read_bytes
 
@@ -55,10 +56,10 @@ same clock tick of its modification time: its bytes are read again."""
 
 PARTS = ("entry", "result", "terms")
 """What a page's file in the cache holds, in order: its PageEntry, its PageResult and its
-articles' search terms (build.page_terms), each pickled."""
+articles' search terms (build.page_terms), each pickled and signed (generator/signing.py)."""
 HEAD = struct.Struct("<4sIII")
 """A page's file begins with MAGIC and the length of each of PARTS."""
-MAGIC = b"XAP1"
+MAGIC = b"XAP2"
 
 
 def load_part(file: Path, part: str):
@@ -74,8 +75,8 @@ def load_part(file: Path, part: str):
                 return None
             at = PARTS.index(part)
             fh.seek(HEAD.size + sum(lengths[:at]))
-            return pickle.loads(fh.read(lengths[at]))
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            return signing.loads(fh.read(lengths[at]))
+    except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError):
         return None
 
 
@@ -128,13 +129,12 @@ class PageCache:
 
     def _load(self, file: Path):
         try:
-            with file.open("rb") as fh:
-                return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            return signing.loads(file.read_bytes())
+        except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError):
             return None
 
     def _store(self, file: Path, value) -> None:
-        self._write(file, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        self._write(file, signing.dumps(value))
 
     @staticmethod
     def _write(file: Path, data: bytes) -> None:
@@ -173,7 +173,7 @@ class PageCache:
         kept = (pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL),
                 pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         if self.folder is not None:
-            parts = (*kept, pickle.dumps(terms or {}, protocol=pickle.HIGHEST_PROTOCOL))
+            parts = tuple(signing.sign(part) for part in (*kept, pickle.dumps(terms or {}, protocol=5)))
             file = self._file(entry.key)
             file.parent.mkdir(parents=True, exist_ok=True)
             with open(file, "wb") as fh:

@@ -21,6 +21,7 @@ from pathlib import Path
 import jieba
 import opencc
 
+from . import signing
 from .config import Settings, load_settings
 from .models import Region
 from .postag import Tagger
@@ -271,17 +272,20 @@ class Resources:
     def _kept(self, what: str, make, kind: str = "pickle"):
         """What is worked out from jieba's dictionary, kept beside jieba's own cache (the
         system's temporary folder) as a pickle or marshal file named by what it is and a
-        digest of the dictionary; a file that is missing or does not load is made again."""
+        digest of the dictionary, signed (generator/signing.py); a file that is missing, does
+        not load or is not signed with this user's key is made again."""
         dump, load = KEPT_FORMATS[kind]
         kept = Path(tempfile.gettempdir()) / f"xizang-archive-{what}-{self._dictionary[1]}.{kind}"
         try:
-            return load(kept.read_bytes())
+            data = signing.unsign(kept.read_bytes())    # the temporary folder is everyone's: signed
+            if data is not None:
+                return load(data)
         except Exception:              # noqa: BLE001  (missing, cut short, or another format: made again)
             pass
         value = make()
         try:
             tmp = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(dump(value))
+            tmp.write_bytes(signing.sign(dump(value)))
             tmp.replace(kept)
         except OSError:
             pass                       # a read-only temporary folder: worked out again next time

@@ -145,3 +145,42 @@ def test_a_kept_file_cut_short_is_read_again(tmp_path, res):
     assert entries == fresh
     assert (again.hits, again.misses) == (4, 1)
     assert len(kept.read_bytes()) == len(whole) and load_part(kept, "terms")
+
+
+class Payload:
+    """Runs a command when unpickled: what a crafted cache file would do."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        import os
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_crafted_file_in_the_cache_is_read_as_missing_and_never_runs(tmp_path):
+    import pickle
+    import struct
+
+    from generator.cli import main
+    from generator.signing import loads
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "p.txt").write_text("林芝市产业兴旺\n\n本报记者 张三\n\n林芝市大力发展产业。\n", encoding="utf-8")
+    args = ["build", "--content", str(content), "--site-dir", str(tmp_path / "site"),
+            "--work-dir", str(tmp_path / "build"), "--no-mkdocs"]
+    assert main(args) == 0
+    marker = tmp_path / "ran"
+    evil = pickle.dumps(Payload(marker))
+    for file in (tmp_path / "build/cache").glob("*/*.pickle"):
+        parts = [b"\0" * 32 + evil] * 3                      # a signature, but not this user's
+        file.write_bytes(struct.pack("<4sIII", b"XAP2", *map(len, parts)) + b"".join(parts))
+    (tmp_path / "build/cache/related.pickle").write_bytes(evil)
+    assert main(args) == 0
+    assert not marker.exists()
+    try:
+        loads(b"\0" * 32 + evil)
+    except ValueError as exc:
+        assert "not signed" in str(exc)
+    assert not marker.exists()

@@ -1,0 +1,71 @@
+"""Data the generator keeps between runs (the page cache, what it works out from jieba's
+dictionary), signed: a file there is loaded only when it carries the signature of a key kept
+outside every such folder, so a crafted or restored file is read as missing, never run.
+
+The key is a random one in the user's cache folder (``$XDG_CACHE_HOME/xizang-archive/key``,
+made on first use, readable by the user alone). Where no such folder can be written, each run
+makes a key of its own: nothing kept is read back, and everything is worked out again.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import os
+import pickle
+from pathlib import Path
+
+SIGNATURE = 32
+"""Bytes of HMAC-SHA256 before the data."""
+
+
+@functools.lru_cache(maxsize=None)
+def key() -> bytes:
+    """This user's signing key (see the module's docstring)."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "xizang-archive"
+    path = folder / "key"
+    try:
+        data = path.read_bytes()
+        if len(data) >= 32:
+            return data
+    except OSError:
+        pass
+    fresh = os.urandom(32)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f"key.{os.getpid()}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(fresh)
+        try:
+            os.link(tmp, path)             # the first run to get there makes the key; the others read it
+        except FileExistsError:
+            pass
+        tmp.unlink()
+        return path.read_bytes()
+    except OSError:
+        return fresh
+
+
+def sign(data: bytes) -> bytes:
+    return hmac.new(key(), data, hashlib.sha256).digest() + data
+
+
+def unsign(signed: bytes) -> bytes | None:
+    """The data, or None when the signature is missing or wrong."""
+    mac, data = signed[:SIGNATURE], signed[SIGNATURE:]
+    if len(mac) != SIGNATURE or not hmac.compare_digest(mac, hmac.new(key(), data, hashlib.sha256).digest()):
+        return None
+    return data
+
+
+def dumps(value) -> bytes:
+    return sign(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def loads(signed: bytes):
+    """What ``dumps`` kept; ValueError for anything this key did not sign."""
+    data = unsign(signed)
+    if data is None:
+        raise ValueError("not signed with this user's key")
+    return pickle.loads(data)
