@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import browse, exports, feeds, render, search
+from . import browse, exports, faults, feeds, render, search
 from .build import PageEntry, PageResult, entry_of, page_terms, read_one
 from .cache import PageCache, collector_paused
 from .config import ROOT, load_settings
@@ -395,6 +395,7 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
     cache = PageCache(work / "cache")
     fresh: dict[str, PageResult] = {}
     entries, problems = read_all(content, res, cache=cache, keep=fresh)
+    faults.point("read")
     pages = Pages(entries, fresh, cache, res, content)
     for line in problems:
         print(line, file=sys.stderr)
@@ -420,6 +421,7 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
             return None
         written += outcome
     write_shard_lists(job)
+    faults.point("views")
     cache.keep_state("related", related_kept)
     cache.keep_file_keys()
     cache.prune()
@@ -596,6 +598,7 @@ def build_views(work: Path, site_dir: Path, strict: bool, prefix: str, timings: 
             print(f"error: MkDocs failed for the {name} view (exit {code}); the previous site is untouched",
                   file=sys.stderr)
             failed = True
+    faults.point("mkdocs")
     if failed:
         return False
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -615,7 +618,9 @@ def build_views(work: Path, site_dir: Path, strict: bool, prefix: str, timings: 
         old.unlink(missing_ok=True)
     if site_url:
         (staged / "sitemap.xml").write_text(feeds.sitemap(staged, site_url, prefix), encoding="utf-8")
+    faults.point("staged")
     swap_into_place(staged, site_dir)
+    faults.point("published")
     return True
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from . import faults
+
 
 class CollisionError(Exception):
     """Two outputs want the same path."""
@@ -216,7 +218,8 @@ def repair(target: Path) -> str | None:
 def swap_into_place(built: Path, target: Path) -> None:
     """Put a finished site at ``target`` in one atomic step where the system allows (the two
     folders exchanged), so a reader never finds it half there; the old one is removed after."""
-    if target.is_dir() and not target.is_symlink() and _exchange(built, target):
+    if target.is_dir() and not target.is_symlink() and not os.environ.get("ARCHIVE_NO_EXCHANGE") \
+            and _exchange(built, target):
         shutil.rmtree(built)              # the old site, now where the new one was
         return
     old = target.with_name(target.name + ".old")
@@ -224,6 +227,12 @@ def swap_into_place(built: Path, target: Path) -> None:
         shutil.rmtree(old)
     if target.exists():
         os.replace(target, old)
-    os.replace(built, target)
+    try:
+        faults.point("between-renames")
+        os.replace(built, target)
+    except BaseException:
+        if old.exists() and not target.exists():
+            os.replace(old, target)          # the last site back; a kill here is repaired by the next build
+        raise
     if old.exists():
         shutil.rmtree(old)
