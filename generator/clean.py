@@ -211,6 +211,9 @@ def _body_like(text: str) -> bool:
     return len(text) > 30 and any(mark in text for mark in "。！？")
 
 
+SCREEN_LIMIT = 240
+"""Lines longer than this are prose: no furniture pattern is tried on them (the longest notice
+seen, a copyright statement, is under 120 characters)."""
 ARTICLE_END = {"print_source", "copyright", "footer", "credits", "teaser list", "web_chrome", "column label"}
 """Reasons whose removal closes the article before it: what follows starts anew."""
 
@@ -314,7 +317,7 @@ def clean_page(page: Page, res: Resources) -> CleanPage:
         forms = furniture.match_forms(text)
         form = forms[0]
         reason, match = None, None
-        screened = rules.screen is None or any(rules.screen.fullmatch(f) for f in forms)
+        screened = rules.screen is None or (len(text) <= SCREEN_LIMIT and any(rules.screen.fullmatch(f) for f in forms))
         for group, patterns in rules.groups if screened else ():
             match = _fullmatch(patterns, forms)
             if match:

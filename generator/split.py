@@ -289,10 +289,14 @@ def _home_of(orphan: Unit, units: list[Unit], said: dict | None = None) -> Unit 
         if id(u) not in said:
             said[id(u)] = _bigrams(" ".join(ln.text for ln in [*(x for x in (u.kicker, u.title) if x), *u.body]))
     words_of = [said[id(u)] for u in articles]
-    seen: dict[str, int] = {}
-    for words in words_of:
-        for w in words:
-            seen[w] = seen.get(w, 0) + 1
+    key = tuple(id(u) for u in articles)
+    if said.get("seen", (None,))[0] != key:       # how many articles say each pair: kept until one grows
+        counts: dict[str, int] = {}
+        for words in words_of:
+            for w in words:
+                counts[w] = counts.get(w, 0) + 1
+        said["seen"] = (key, counts)
+    seen = said["seen"][1]
     own = _bigrams(" ".join(ln.text for ln in orphan.body))
     shared = sorted(((len({w for w in own & words if seen[w] == 1}), k) for k, words in enumerate(words_of)),
                     reverse=True)
@@ -302,6 +306,7 @@ def _home_of(orphan: Unit, units: list[Unit], said: dict | None = None) -> Unit 
     named = {w for w in own & heading if seen[w] == 1}      # the places and names its headline gives
     if best >= 8 and best >= 3 * max(runner_up, 1) and len(named) >= 3:
         said.pop(id(home), None)                  # it is about to say more
+        said.pop("seen", None)
         return home
     return None
 
