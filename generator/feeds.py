@@ -47,12 +47,17 @@ def atom_feed(ctx: ViewContext, site_url: str | None, view_root: str,
     return "\n".join(out) + "\n"
 
 
+def _redirect(page: Path) -> bool:
+    """A page that only sends the reader on (render.redirect_page): not in the sitemap."""
+    return page.stat().st_size < 1024 and b'http-equiv="refresh"' in page.read_bytes()
+
+
 def sitemap(site: Path, site_url: str, prefix: str) -> str:
     """Every page of the simplified view with its traditional twin, each listing both as
     hreflang alternates (the two views hold the same pages)."""
     root = site_url.rstrip("/") + "/"
     pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")
-                   if p.relative_to(site).parts[0] not in (prefix, "search-index", "assets"))
+                   if p.relative_to(site).parts[0] not in (prefix, "search-index", "assets") and not _redirect(p))
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for page in pages:

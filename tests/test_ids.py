@@ -50,8 +50,10 @@ def test_an_id_no_article_has_any_more_redirects_to_its_text(tmp_path, monkeypat
     record = {"p": (ids.Recorded("p-01", 1, ids.anchors(plain.articles[1])), ids.Recorded("p-07", 2, ("0",)))}
     monkeypatch.setattr(Resources, "article_ids", property(lambda self: record))
     assert main(["build", "--content", str(content), "--site-dir", str(tmp_path / "site"),
-                 "--work-dir", str(tmp_path / "build")]) == 0
+                 "--work-dir", str(tmp_path / "build"), "--site-url", "https://example.org/a/"]) == 0
     site = tmp_path / "site"
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "articles/p-03/" in sitemap and "articles/p-07/" not in sitemap
     assert (site / "articles/p-01/index.html").exists() and (site / "articles/p-03/index.html").exists()
     moved = (site / "articles/p-07/index.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh" content="0; url=../p-03/"' in moved
