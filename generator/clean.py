@@ -104,21 +104,51 @@ GBK_RUN = re.compile(f"[{CJK}?？\ufffd]{{4,}}")
 
 
 def _utf8_lead_chars() -> str:
-    """The characters GBK gives for a UTF-8 lead byte of Chinese (0xE4-0xE9) followed by a
-    continuation byte below 0xA1: outside GB2312, rare in Chinese text, and in almost every
-    run of UTF-8 read as GBK."""
+    """Characters GBK gives for the bytes of UTF-8 Chinese and that GB2312 lacks, so that plain
+    simplified text rarely has them: a UTF-8 continuation byte (0x81-0xA0) as first byte, or a
+    UTF-8 lead byte of Chinese (0xE4-0xE9) before a continuation byte below 0xA1. Nearly every
+    run of UTF-8 read as GBK holds one."""
     out = []
-    for lead in range(0xE4, 0xEA):
-        for trail in range(0x80, 0xA1):
-            try:
-                out.append(bytes([lead, trail]).decode("gbk"))
-            except UnicodeDecodeError:
-                pass
-    return "".join(out)
+    for lead, trails in ((range(0x81, 0xA1), range(0x40, 0xFF)), (range(0xE4, 0xEA), range(0x80, 0xA1))):
+        for first in lead:
+            for trail in trails:
+                try:
+                    out.append(bytes([first, trail]).decode("gbk"))
+                except UnicodeDecodeError:
+                    pass
+    return "".join(sorted(set(out)))
 
 
 GBK_MOJIBAKE_CHAR = re.compile(f"[{re.escape(_utf8_lead_chars())}]")
 UTF8_CJK = re.compile(rb"[\xe3-\xe9][\x80-\xbf]{2}")
+
+
+def _gbk_chains(text: str, start: int, end: int) -> list[tuple[int, int, None]]:
+    """Stretches of text[start:end] whose GBK bytes are two or more UTF-8 Chinese characters
+    back to back (a lost byte, shown as ?, may stand between them), holding a character GB2312
+    lacks: UTF-8 read as GBK, from its first odd character to its last."""
+    data, owner = bytearray(), []
+    for i in range(start, end):
+        ch = text[i]
+        piece = b"\x80" if ch in "?？\ufffd" else ch.encode("gbk", "replace")
+        data += piece
+        owner += [i] * len(piece)
+    out, chain = [], []
+    for m in UTF8_CJK.finditer(bytes(data)):
+        if chain and m.start() - chain[-1][1] > 1:
+            out.append(chain)
+            chain = []
+        chain.append(m.span())
+    out.append(chain)
+    spans = []
+    for chain in out:
+        if len(chain) < 2:
+            continue
+        first, last = owner[chain[0][0]], owner[chain[-1][1] - 1]
+        last = last + 1 if last + 1 < end and text[last + 1] in "?？\ufffd" else last
+        if GBK_MOJIBAKE_CHAR.search(text, first, last + 1):
+            spans.append((first, last + 1, None))
+    return spans
 
 
 def mojibake_spans(text: str) -> list[tuple[int, int, str | None]]:
@@ -134,11 +164,7 @@ def mojibake_spans(text: str) -> list[tuple[int, int, str | None]]:
             certain = fixed != m.group() and CJK_CHAR.search(fixed) and "\ufffd" not in fixed
             out.append((m.start(), m.end(), fixed if certain else None))
         for m in GBK_RUN.finditer(text) if GBK_MOJIBAKE_CHAR.search(text) else ():
-            data = b"".join(ch.encode("gbk", "replace") if ch not in "?？\ufffd" else b"\x80"
-                            for ch in m.group())
-            covered = sum(len(x) for x in UTF8_CJK.findall(data))
-            if covered >= 0.6 * len(data) and covered >= 9:
-                out.append((m.start(), m.end(), None))
+            out += _gbk_chains(text, m.start(), m.end())
     return out
 
 

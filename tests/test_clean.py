@@ -180,3 +180,9 @@ def test_mojibake_is_flagged_with_its_span_and_what_it_reads_as(read_fixture):
     assert "(it reads as “合作社”)" in messages[0]
     assert "“åˆä½œç¤¾”" in messages[1] and "reads as" not in messages[1]
     assert "åˆä½œç¤¾" in article.blocks[-1].text          # the text itself is kept as it is
+
+
+def test_utf8_read_as_gbk_is_flagged_from_its_first_odd_character(read_fixture):
+    (article,) = read_fixture("mojibake_gbk.txt").articles
+    (message,) = [n.message for n in article.notices if n.code == "garbled"]
+    assert message.startswith("mojibake (text decoded with the wrong encoding): “涓鸿")
