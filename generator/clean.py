@@ -103,23 +103,24 @@ LATIN_RUN = re.compile(f"(?:[\u00e0-\u00ef][{CONTINUATION}]{{1,2}}){{2,}}")
 GBK_RUN = re.compile(f"[{CJK}?？\ufffd]{{4,}}")
 
 
-def _utf8_lead_chars() -> str:
-    """Characters GBK gives for the bytes of UTF-8 Chinese and that GB2312 lacks, so that plain
-    simplified text rarely has them: a UTF-8 continuation byte (0x81-0xA0) as first byte, or a
-    UTF-8 lead byte of Chinese (0xE4-0xE9) before a continuation byte below 0xA1. Nearly every
-    run of UTF-8 read as GBK holds one."""
-    out = []
-    for lead, trails in ((range(0x81, 0xA1), range(0x40, 0xFF)), (range(0xE4, 0xEA), range(0x80, 0xA1))):
-        for first in lead:
+def _gbk_chars(pairs) -> str:
+    """The characters GBK gives for these (first byte range, second byte range) pairs."""
+    out = set()
+    for firsts, trails in pairs:
+        for first in firsts:
             for trail in trails:
                 try:
-                    out.append(bytes([first, trail]).decode("gbk"))
+                    out.add(bytes([first, trail]).decode("gbk"))
                 except UnicodeDecodeError:
                     pass
-    return "".join(sorted(set(out)))
+    return "".join(sorted(out))
 
 
-GBK_MOJIBAKE_CHAR = re.compile(f"[{re.escape(_utf8_lead_chars())}]")
+GBK_LEAD_CHAR = re.compile(f"[{re.escape(_gbk_chars([(range(0xE4, 0xEA), range(0x80, 0xA1))]))}]")
+"""A UTF-8 lead byte of Chinese (0xE4-0xE9) before a continuation byte below 0xA1, read as GBK:
+a character GB2312 lacks, in most runs of UTF-8 read as GBK."""
+GBK_MOJIBAKE_CHAR = re.compile(f"[{re.escape(_gbk_chars([(range(0x81, 0xA1), range(0x40, 0xFF)), (range(0xE4, 0xEA), range(0x80, 0xA1))]))}]")
+"""Any character GBK gives for UTF-8 bytes that GB2312 lacks (traditional text has many)."""
 UTF8_CJK = re.compile(rb"[\xe3-\xe9][\x80-\xbf]{2}")
 
 
@@ -163,7 +164,8 @@ def mojibake_spans(text: str) -> list[tuple[int, int, str | None]]:
             fixed = ftfy.fix_text(m.group())
             certain = fixed != m.group() and CJK_CHAR.search(fixed) and "\ufffd" not in fixed
             out.append((m.start(), m.end(), fixed if certain else None))
-        for m in GBK_RUN.finditer(text) if GBK_MOJIBAKE_CHAR.search(text) else ():
+        likely = GBK_LEAD_CHAR.search(text) or ("?" in text or "？" in text) and GBK_MOJIBAKE_CHAR.search(text)
+        for m in GBK_RUN.finditer(text) if likely else ():
             out += _gbk_chains(text, m.start(), m.end())
     return out
 
