@@ -251,7 +251,7 @@ def render_view(name: str, pages: Pages, res: Resources, index: Index,
     for entry in pages.entries:
         original = f"{entry.page_id}.txt"
         if name == VIEWS[0]:
-            add_file(files, f"originals/{original}", Made(entry.key, functools.partial(pages.raw, entry)),
+            add_file(files, f"originals/{original}", Made(made_key(entry.key, "bom"), functools.partial(_original, pages, entry)),
                      str(entry.path))
         for old, new in entry.redirects:      # an address an article had: it stays, and leads on
             add_file(files, f"articles/{old}/index.html", render.redirect_page(new), str(entry.path))
@@ -261,6 +261,13 @@ def render_view(name: str, pages: Pages, res: Resources, index: Index,
             make = functools.partial(_article_page, pages, article, ctx, original, originals)
             add_file(files, f"articles/{article.id}.md", Made(key, make), str(entry.path))
     return files
+
+
+def _original(pages: Pages, entry: PageEntry) -> str:
+    """The page as archived, after a byte-order mark: static hosts serve .txt without a
+    charset, and browsers then read UTF-8 as Latin-1; with the mark they read it right."""
+    raw = pages.raw(entry)
+    return raw if raw.startswith("\ufeff") else "\ufeff" + raw
 
 
 def _article_page(pages: Pages, article: Article, ctx: render.ViewContext, original: str, originals: str) -> str:

@@ -4,6 +4,8 @@ import shutil
 
 import pytest
 
+from .conftest import CONTENT
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTICLE = "articles/000_5500f5ed390632a4-06/"
@@ -123,7 +125,7 @@ def markup_site_url(tmp_path_factory):
 
     from generator.cli import main
 
-    from .conftest import FIXTURES, QuietHandler
+    from .conftest import CONTENT, FIXTURES, QuietHandler
 
     base = tmp_path_factory.mktemp("markup")
     content = base / "content"
@@ -270,3 +272,12 @@ def test_a_search_across_shards_finds_what_one_index_finds(page, site_url, brows
     dates = [meta.split(" · ")[0] for meta in other.locator(".archive-result__meta").all_inner_texts()]
     assert len(set(dates)) >= 3 and dates == sorted(dates, reverse=True)
     other.close()
+
+
+def test_the_archived_original_reads_in_the_browser(page, site_url):
+    """Served as text/plain without a charset, the original still reads as Chinese (its BOM)."""
+    first = sorted(CONTENT.glob("*.txt"))[0]
+    page.goto(f"{site_url}/originals/{first.name}")
+    shown = page.inner_text("body")
+    expected = first.read_text(encoding="utf-8").strip().splitlines()[0].strip()
+    assert expected and expected[:10] in shown, shown[:200]
