@@ -8,6 +8,7 @@ from .render import ViewContext, paged, person_slug
 from .write import Made
 
 KINDS = ("money", "people", "households", "area", "weight", "length", "percent", "count")
+LEVELS = ("region", "prefecture", "county", "town", "village", "project", "household", "unknown")
 
 
 def figures_page(ctx: ViewContext, data_prefix: str) -> str:
@@ -26,15 +27,17 @@ def figures_page(ctx: ViewContext, data_prefix: str) -> str:
     filters = (select("regions", regions) + select("themes", themes)
                + select("kind", {k: say("kind_" + k) for k in KINDS}))
     head = "".join(f'<th data-col="{i}" aria-sort="none"><button type="button">{esc(say(k))}</button></th>'
-                   for i, k in enumerate(("article", "label_col", "value", "unit", "kind", "as_printed")))
+                   for i, k in enumerate(("article", "label_col", "value", "unit", "kind", "as_printed",
+                                          "speaks_for")))
     downloads = "　".join(f'<a href="{data_prefix}{name}" download>{name}</a>' for name in
                          ("figures.csv", "figures.json", "articles.csv", "articles.json"))
     kinds = json.dumps({k: say("kind_" + k) for k in KINDS}, ensure_ascii=False)
+    levels = json.dumps({k: say("level_" + k) for k in LEVELS}, ensure_ascii=False)
     return (front_matter({"title": say("figures_page"), "hide": ["toc"]})
             + f"# {md_esc(say('figures_page'))}\n\n{md_esc(say('figures_intro'))}\n\n"
             + f'<p class="figure-downloads">{esc(say("download"))}：{downloads}</p>\n\n'
             + f'<div class="figure-filters">{filters}</div>\n\n'
-            + f'<table class="figures-table" data-figures="figures-table.json" data-kinds="{esc(kinds)}">'
+            + f'<table class="figures-table" data-figures="figures-table.json" data-kinds="{esc(kinds)}" data-levels="{esc(levels)}">'
             + f'<thead><tr>{head}</tr></thead><tbody></tbody></table>\n\n'
             + f'<p class="figure-pager"><button type="button" data-more hidden>{esc(say("more"))}</button> '
             + '<span data-count></span></p>\n')

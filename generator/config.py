@@ -24,7 +24,9 @@ LABELS = {"home", "regions", "themes", "tags", "about", "latest", "articles_coun
           "inferred_date", "more", "shown", "search", "search_placeholder", "search_results", "search_none",
           "search_more", "search_loading", "search_failed", "search_noscript", "prefecture", "county", "sort",
           "sort_relevance", "sort_newest", "all_articles", "previous_page", "next_page", "date_span", "related",
-          "feed"}
+          "feed", "region_col", "investment_col", "from_articles", "from_figures", "investment_note",
+          "speaks_for", "level_region", "level_prefecture", "level_county", "level_town", "level_village",
+          "level_project", "level_household", "level_unknown"}
 """Every label the site templates use (site-data/site.yaml, labels)."""
 
 
@@ -90,6 +92,15 @@ class Settings:
     """Unit -> kind (site-data/figures.yaml)."""
     figure_classifiers: tuple[str, ...]
     figure_not_after: tuple[str, ...]
+    speaks_for: dict
+    """Word -> what it may stand for, in order (``county``, ``county:区``…; figures.yaml)."""
+    subjects: dict
+    """Subject (project, household) -> (``clause`` or ``sentence``, its words)."""
+    part_words: tuple[str, ...]
+    average_words: tuple[str, ...]
+    not_a_place_before: tuple[str, ...]
+    not_a_place_after: tuple[str, ...]
+    name_endings: tuple[str, ...]
     themes: tuple[Theme, ...]
     min_theme_score: float
     max_themes: int
@@ -260,6 +271,37 @@ def _words(path: Path, errors: list[str]) -> tuple[str, ...]:
     return tuple(words)
 
 
+LEVELS = ("region", "prefecture", "county", "town", "village")
+
+
+def _speaks_for(path: Path, entries: dict, errors: list[str]) -> dict[str, tuple[str, ...]]:
+    """figures.yaml's speaks_for: word -> the places it may stand for, each a level, with a
+    suffix the name ends in after a colon (county:区)."""
+    out = {}
+    for word, meanings in entries.items():
+        meanings = [meanings] if isinstance(meanings, str) else list(meanings or [])
+        bad = [m for m in meanings if str(m).split(":")[0] not in LEVELS]
+        if bad or not meanings:
+            errors.append(f"{path}: speaks_for: {word}: {bad or 'nothing'} — list levels "
+                          f"({', '.join(LEVELS)}), a suffix after a colon (county:区)")
+            continue
+        out[str(word)] = tuple(str(m) for m in meanings)
+    return out
+
+
+def _subjects(path: Path, entries: dict, errors: list[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    out = {}
+    for name, entry in entries.items():
+        entry = entry if isinstance(entry, dict) else {}
+        within, words = entry.get("within"), entry.get("words")
+        if within not in ("clause", "sentence") or not words:
+            errors.append(f"{path}: subjects: {name}: give `within: clause` or `within: sentence` "
+                          f"and a list of `words`")
+            continue
+        out[str(name)] = (within, tuple(str(w) for w in words))
+    return out
+
+
 def load_settings(site_data: Path = SITE_DATA) -> Settings:
     errors: list[str] = []
     site = _load(site_data / "site.yaml", errors)
@@ -300,6 +342,13 @@ def load_settings(site_data: Path = SITE_DATA) -> Settings:
         figure_units={str(k): str(v) for k, v in (figures.get("units") or {}).items()},
         figure_classifiers=tuple(str(x) for x in figures.get("classifiers") or []),
         figure_not_after=tuple(str(x) for x in figures.get("not_after") or []),
+        speaks_for=_speaks_for(site_data / "figures.yaml", figures.get("speaks_for") or {}, errors),
+        subjects=_subjects(site_data / "figures.yaml", figures.get("subjects") or {}, errors),
+        part_words=tuple(str(x) for x in figures.get("part_words") or []),
+        average_words=tuple(str(x) for x in figures.get("average_words") or []),
+        not_a_place_before=tuple(str(x) for x in figures.get("not_a_place_before") or []),
+        not_a_place_after=tuple(str(x) for x in figures.get("not_a_place_after") or []),
+        name_endings=tuple(str(x) for x in figures.get("name_endings") or []),
         themes=_themes(site_data / "themes.yaml", themes, errors),
         min_theme_score=float(themes.get("min_score", 6)),
         max_themes=int(themes.get("max_themes", 3)),

@@ -17,7 +17,9 @@ ARTICLE_FIELDS = ("id", "title", "display_title", "display_title_zh_hant", "titl
                   "authors", "photographers", "dateline", "date", "date_inferred", "source", "page", "regions",
                   "themes", "warnings", "url", "url_zh_hant")
 FIGURE_FIELDS = ("article", "title", "label", "value", "high", "unit", "approx", "kind", "year", "text", "sentence",
-                 "regions", "themes")
+                 "regions", "themes", "speaks_for", "level", "summed")
+"""``speaks_for``: the place the figure speaks for (generator/scope.py); ``level`` what it is
+(region … village, project, household); ``summed``: false for a part (其中…) or an average."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def figure_records(article: Article) -> list[dict]:
     title = view(article, "zh-Hans").title
     regions, themes = [r.name for r in article.regions], list(article.themes)
     return [dict(zip(FIGURE_FIELDS, (article.id, title, f.label, f.value, f.high, f.unit, f.approx, f.kind, f.year,
-                                     f.text, f.sentence, regions, themes)))
+                                     f.text, f.sentence, regions, themes, f.place, f.level, f.summed)))
             for f in article.figures]
 
 
@@ -94,13 +96,13 @@ def article_export(article: Article, res: Resources) -> ArticleExport:
     table = []
     if article.figures:
         names = [r.name for r in article.regions if r.level in ("prefecture", "county")]
-        printed = [t for f in article.figures for t in (f.label, f.unit, f.text)]
+        printed = [t for f in article.figures for t in (f.label, f.unit, f.text, f.place or "")]
         for name in VIEWS:
             shown = iter(printed if name == "zh-Hans" else res.to_traditional.convert_all(printed))
             head = _json([article.id, view(article, name).title, names, list(article.themes)])
             # one encoding of all rows, each first "\0" (JSON: "\u0000", which no row holds at
             # the start of an array otherwise) put as NUMBER
-            rows = _json([["\0", next(shown), f.value, next(shown), f.kind, next(shown)]
+            rows = _json([["\0", next(shown), f.value, next(shown), f.kind, next(shown), next(shown), f.level]
                           for f in article.figures])[1:-1].replace(b'["\\u0000",', b"[" + NUMBER + b",")
             table.append((head, rows))
     return ArticleExport(article_id=article.id, article_json=_json(record), article_csv=_csv_rows([record]),

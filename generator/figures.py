@@ -118,6 +118,11 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 def figures_in(text: str, line: int, rules: FigureRules, tag=None) -> list[Figure]:
     """The figures in one paragraph; ``tag`` (words -> (word, part of speech) pairs) reads labels."""
+    return [figure for _, figure in _found(text, line, rules, tag)]
+
+
+def _found(text: str, line: int, rules: FigureRules, tag=None) -> list[tuple[int, Figure]]:
+    """The figures in one paragraph, each with where it starts."""
     out = []
     previous_end, previous_label = -1, ""
     printed, text = text, text.translate(FULL_WIDTH)
@@ -154,27 +159,34 @@ def figures_in(text: str, line: int, rules: FigureRules, tag=None) -> list[Figur
         label = (previous_label if m.start() == previous_end
                  else _label(text, m.start(), m.end(), unit, tag, rules.classifiers))
         previous_end, previous_label = m.end(), label
-        out.append(Figure(
+        out.append((start, Figure(
             text=printed[start:m.end()], value=round(value, 4), unit=unit, label=label,
             approx=approx, line=line, kind=rules.kinds.get(unit, "percent" if unit == "%" else "count"),
             high=round(high, 4) if high is not None else None,
-            year=int(years[-1]) if years else None, sentence=sentence))
+            year=int(years[-1]) if years else None, sentence=sentence)))
     for m in TENTHS.finditer(text):
         value = number(m.group("num"))
-        out.append(Figure(text=printed[m.start():m.end()], value=value * 10, unit="%",
-                          label=_label(text, m.start(), m.end(), "%", tag), approx=m.group("post") or "",
-                          line=line, kind="percent", sentence=_sentence(text, m.start(), m.end())))
+        out.append((m.start(), Figure(
+            text=printed[m.start():m.end()], value=value * 10, unit="%",
+            label=_label(text, m.start(), m.end(), "%", tag), approx=m.group("post") or "",
+            line=line, kind="percent", sentence=_sentence(text, m.start(), m.end()))))
     for m in PERCENT_WORDS.finditer(text):
         value = number(m.group("num"))
         if value is not None:
-            out.append(Figure(text=m.group(0), value=value, unit="%", label=_label(text, m.start(), m.end(), "%", tag), approx="",
-                              line=line, kind="percent", sentence=_sentence(text, m.start(), m.end())))
+            out.append((m.start(), Figure(
+                text=m.group(0), value=value, unit="%", label=_label(text, m.start(), m.end(), "%", tag),
+                approx="", line=line, kind="percent", sentence=_sentence(text, m.start(), m.end()))))
     return out
 
 
-def find_figures(article: Article, rules: FigureRules, tag=None) -> tuple[Figure, ...]:
+def find_figures(article: Article, rules: FigureRules, tag=None, scope=None) -> tuple[Figure, ...]:
+    """Every figure of the article's text; with ``scope`` (blocks' texts -> a scope.Scope),
+    each knows the place it speaks for."""
+    blocks = [b for b in view(article, "zh-Hans").blocks if b.kind != "table"]
+    # a table's cells have no units: its figures are the text's
+    where = scope([b.text for b in blocks]) if scope else None
     found = []
-    for block in view(article, "zh-Hans").blocks:
-        if block.kind != "table":           # cells without units; their figures are the text's
-            found += figures_in(block.text, block.line, rules, tag)
+    for i, block in enumerate(blocks):
+        for start, figure in _found(block.text, block.line, rules, tag):
+            found.append(where.of(i, start, figure) if where else figure)
     return tuple(found)

@@ -148,6 +148,14 @@ class Figure:
     """The year the sentence states for it, if any."""
     sentence: str = ""
     """The sentence it comes from."""
+    place: str | None = None
+    """The place it speaks for (a division's or a town's or village's name), if known."""
+    level: str = ""
+    """What it speaks for: ``region``, ``prefecture``, ``county``, ``town``, ``village``,
+    or ``project`` or ``household`` (one in ``place``); empty when unknown."""
+    summed: bool = True
+    """False for what a total must not add: a part of a figure before it (其中…) or an
+    average (人均, 每村)."""
 
 
 @dataclass(frozen=True)

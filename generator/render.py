@@ -153,10 +153,11 @@ def article_page(article: Article, ctx: ViewContext, original: str, originals: s
         else:
             out.append(f"<p>{esc(block.text)}</p>")
     if article.figures:
-        rows = "".join(f"<tr><td>{esc(ctx.conv(f.label))}</td><td>{esc(ctx.conv(f.text))}</td></tr>"
-                       for f in article.figures)
+        head = "".join(f'<th scope="col">{esc(ctx.say(k))}</th>' for k in ("label_col", "as_printed", "speaks_for"))
+        rows = "".join(f"<tr><td>{esc(ctx.conv(f.label))}</td><td>{esc(ctx.conv(f.text))}</td>"
+                       f"<td>{esc(speaks_for(f, ctx))}</td></tr>" for f in article.figures)
         out.append(f'<details class="article-figures"><summary>{esc(ctx.say("figures"))}</summary>'
-                   f"<table><tbody>{rows}</tbody></table></details>")
+                   f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></details>")
     links = []
     if regions:
         links.append(f"<p>{esc(ctx.say('regions'))}：</p><ul>"
@@ -173,6 +174,16 @@ def article_page(article: Article, ctx: ViewContext, original: str, originals: s
     out.append('<div class="article-links">' + "".join(links) + "</div>")
     # one HTML block, no blank line in it: Markdown would pass it through whole, as the hook does
     return front_matter(meta, data) + '<div class="article">\n' + "\n".join(out) + "\n</div>\n"
+
+
+def speaks_for(figure, ctx: ViewContext) -> str:
+    """What a figure speaks for, as the figures tables show it: 日喀则市（地市）, 项目（林周县）."""
+    level = ctx.say(f"level_{figure.level or 'unknown'}")
+    if not figure.place:
+        return level
+    if figure.level in ("project", "household"):
+        return f"{level}（{ctx.conv(figure.place)}）"
+    return f"{ctx.conv(figure.place)}（{level}）"
 
 
 def region_trails(article: Article, ctx: ViewContext) -> list[str]:

@@ -260,6 +260,15 @@ class Resources:
         return FigureRules.from_settings(s.figure_units, s.figure_classifiers, s.figure_not_after)
 
     @cached_property
+    def scope_rules(self):
+        """What a figure speaks for (site-data/figures.yaml, speaks_for), compiled."""
+        from .scope import ScopeRules
+
+        s = self.settings
+        return ScopeRules.from_settings(s.speaks_for, s.subjects, s.part_words, s.average_words,
+                                        s.not_a_place_before, s.not_a_place_after, s.name_endings)
+
+    @cached_property
     def gazetteer(self) -> Gazetteer:
         return build_gazetteer(self.settings.gazetteer, self.settings.towns)
 

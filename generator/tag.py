@@ -8,11 +8,15 @@ from .clean import CJK
 from .figures import find_figures
 from .models import Article, Notice, Region
 from .resources import Resources
+from .scope import Scope
 from .script import view
 from .split import DATELINE
 
 PLACE = re.compile(rf"(?P<town>[{CJK}]{{1,4}}?(?:乡|镇|街道))?(?P<village>[{CJK}]{{1,4}}?(?:村|社区|居委会))?")
-NOT_A_PLACE = re.compile(r"^(各|全|本|该|每|等|和|及|与|的|在|是|为|乡|村|镇|城乡|城镇|城区|农|新农|小|大|美丽|中心|建制|行政|自然|贫困|示范)")
+NOT_A_PLACE = re.compile(r"^(各|全|本|该|每|等|和|及|与|的|在|是|为|乡|村|镇|城乡|城镇|城区|农|新农|小|大|美丽|中心|建制|行政|自然|贫困|示范"
+                         r"|把|将|对|向|依托|依靠|从|给|到|让|由|被|于|经|同|跟|往)")
+"""What a name after a county does not begin with: words (全乡, 美丽乡村) and the prepositions
+that put a place after a county (工布江达县把结巴村…)."""
 
 def text_of(article: Article) -> str:
     """What the article says, in simplified script: not the dateline, which names the
@@ -21,6 +25,13 @@ def text_of(article: Article) -> str:
     parts = [canon.kicker, canon.title if not article.title_supplied else None, canon.subtitle]
     parts += [DATELINE.sub("", b.text, count=1) if i == 0 else b.text for i, b in enumerate(canon.blocks)]
     return "\n".join(p for p in parts if p)
+
+
+def _without_dateline(blocks: list[str]) -> list[str]:
+    """The blocks with the dateline blanked out (its place is the newsroom's), positions kept."""
+    if blocks:
+        blocks = [DATELINE.sub(lambda m: " " * len(m.group()), blocks[0], count=1), *blocks[1:]]
+    return blocks
 
 
 def find_regions(text: str, res: Resources) -> tuple[Region, ...]:
@@ -175,5 +186,7 @@ def tag(article: Article, res: Resources, theme_override: tuple[str, ...] | None
         date_inferred=inferred is not None,
         regions=regions,
         themes=theme_override if theme_override is not None else find_themes(text, res),
-        figures=find_figures(article, res.figure_rules, res.pos_tagger),
+        figures=find_figures(article, res.figure_rules, res.pos_tagger,
+                             scope=lambda blocks: Scope(regions, _without_dateline(blocks), gaz, res.scope_rules,
+                                                        None if article.title_supplied else view(article, "zh-Hans").title)),
     )

@@ -85,7 +85,45 @@ def test_charts_per_prefecture_and_county_with_their_data(built_site):
     overview = (built_site / "regions/index.html").read_text(encoding="utf-8")
     assert "各地市报道数量" in overview and "各地市报道中提到的投资与资金（亿元）" in overview
     prefecture = (built_site / "zh-Hant/regions/changdu/index.html").read_text(encoding="utf-8")
-    assert "各縣（區）報道數量" in prefecture and "<desc" in prefecture and "左貢縣" in prefecture
+    assert '<figcaption>各縣（區）' in prefecture and 'class="chart-row"' in prefecture and "左貢縣" in prefecture
+
+
+def chart_rows(html: str, caption: str) -> dict[str, float]:
+    """The data table of the chart with this caption: place -> value."""
+    at = html.find(f"<figcaption>{caption}</figcaption>")
+    if at < 0:
+        return {}
+    table = html[at:html.index("</table>", at)]
+    return {m[0]: float(m[1].replace(",", "")) for m in re.findall(r"<tr><td>([^<]+)</td><td>([\d,.]+)</td>", table)}
+
+
+def test_investment_charts_add_up(built_site):
+    """Each county's bar is what the figures speaking for it add up to; no prefecture's counties
+    add up to more than the prefecture's own bar (a region-wide figure is counted once)."""
+    import json
+
+    from generator.resources import Resources
+    res = Resources()
+    figures = json.loads((built_site / "data/figures.json").read_text(encoding="utf-8"))
+    prefectures = chart_rows((built_site / "regions/index.html").read_text(encoding="utf-8"),
+                             "各地市报道中提到的投资与资金（亿元）")
+    assert prefectures, "the overview has no investment chart"
+    counties_seen = 0
+    for region in res.gazetteer.regions.values():
+        if region.level != "prefecture" or region.name not in prefectures:
+            continue
+        page = (built_site / f"regions/{region.slug}/index.html").read_text(encoding="utf-8")
+        counties = chart_rows(page, "各县（区）报道中提到的投资与资金（亿元）")
+        assert sum(counties.values()) <= prefectures[region.name] + 0.01, (region.name, counties)
+        for county, value in counties.items():
+            stated = sum(f["value"] for f in figures if f["speaks_for"] == county and f["kind"] == "money"
+                         and f["summed"] and f["high"] is None and re.search("投资|投入|资金|经费", f["label"]))
+            below = [f for f in figures if f["speaks_for"] in {t.name for towns in res.gazetteer.towns.values()
+                                                                for t in towns if t.county == county}]
+            if not below:
+                assert round(stated / 1e8, 2) == value, county
+            counties_seen += 1
+    assert counties_seen
 
 
 def test_the_404_page_speaks_both_scripts_and_links_both_homes(built_site):

@@ -4,13 +4,22 @@ document.addEventListener("DOMContentLoaded", async () => {
   const table = document.querySelector("table[data-figures]");
   if (!table) return;
   const kinds = JSON.parse(table.dataset.kinds);
+  const levels = JSON.parse(table.dataset.levels);
   const body = table.tBodies[0];
   const more = document.querySelector("[data-more]");
   const count = document.querySelector("[data-count]");
   const selects = Array.from(document.querySelectorAll("select[data-filter]"));
   const data = await (await fetch(table.dataset.figures)).json();
-  const rows = data.rows.map((r) => ({ article: data.articles[r[0]], label: r[1], value: r[2], unit: r[3], kind: r[4], text: r[5] }));
-  const columns = [(r) => r.article[1], (r) => r.label, (r) => r.value, (r) => r.unit, (r) => kinds[r.kind], (r) => r.text];
+  // what a figure speaks for: 日喀则市（地市）; a project or a household: 项目（林周县）
+  const speaksFor = (place, level) => {
+    const word = levels[level || "unknown"];
+    if (!place) return word;
+    return level === "project" || level === "household" ? `${word}（${place}）` : `${place}（${word}）`;
+  };
+  const rows = data.rows.map((r) => ({ article: data.articles[r[0]], label: r[1], value: r[2], unit: r[3], kind: r[4],
+                                       text: r[5], speaks: speaksFor(r[6], r[7]) }));
+  const columns = [(r) => r.article[1], (r) => r.label, (r) => r.value, (r) => r.unit, (r) => kinds[r.kind], (r) => r.text,
+                   (r) => r.speaks];
   let shown = [], limit = 100;
 
   const cell = (tr, text, cls) => { const td = tr.insertCell(); td.textContent = text; if (cls) td.className = cls; return td; };
@@ -27,6 +36,7 @@ document.addEventListener("DOMContentLoaded", async () => {
       cell(tr, r.unit);
       cell(tr, kinds[r.kind]);
       cell(tr, r.text);
+      cell(tr, r.speaks);
     }
     more.hidden = shown.length <= limit;
     count.textContent = `${Math.min(limit, shown.length)} / ${shown.length}`;
