@@ -15,7 +15,7 @@ from .read import PageError, read_page
 from .resources import Resources
 from .script import add_views, view
 from .search import article_terms, terms_file
-from .split import split_page
+from .split import DATELINE, split_page
 from .tag import tag
 
 
@@ -75,10 +75,22 @@ class PageEntry:
     """(old article id, the id its text has now): a redirect page at the old address."""
 
 
+EXCERPT = 120
+"""Characters of an article's first paragraph a listing shows (two lines on most screens)."""
+
+
+def excerpt(text) -> str:
+    """The start of the first paragraph (a lead, else a paragraph) of an ArticleText, without
+    the dateline it may begin with (本报昌都电（记者 万慧）)."""
+    first = next((b.text for b in text.blocks if b.kind in ("lead", "paragraph")), "")
+    first = DATELINE.sub("", first, count=1).strip() or first
+    return first if len(first) <= EXCERPT else first[:EXCERPT] + "…"
+
+
 def entry_of(result: PageResult, key: str, res: Resources) -> PageEntry:
     """The PageEntry of a page just read."""
     page = result.page
-    untext = lambda text: dataclasses.replace(text, blocks=())  # noqa: E731
+    untext = lambda text: dataclasses.replace(text, blocks=(), excerpt=excerpt(text))  # noqa: E731
     slim = tuple(dataclasses.replace(a, blocks=(), views=tuple((n, untext(t)) for n, t in a.views),
                                      figures=tuple(dataclasses.replace(f, sentence="")
                                                    for f in a.figures if is_investment(f)))

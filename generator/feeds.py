@@ -18,20 +18,27 @@ from .script import view
 FEED_ENTRIES = 20
 
 
+def feed_date(article: Article) -> str | None:
+    """What dates an article's entry: its date, else when its page entered the archive."""
+    return article.date or article.added
+
+
 def atom_feed(ctx: ViewContext, site_url: str | None, view_root: str,
               full: Callable[[Article], Article] = lambda article: article) -> str:
-    """The newest articles of one view as Atom (undated ones after the dated, stamped with the
-    newest date there is); ``view_root`` is the view's path from the site's root ("" or "zh-Hant/");
-    ``full`` gives an article of the index with its text (the build's index holds them without)."""
+    """The newest articles of one view as Atom, each dated by feed_date; an article with no
+    such date is left out (the build says so), so no entry carries a date it does not have.
+    ``view_root`` is the view's path from the site's root ("" or "zh-Hant/"); ``full`` gives
+    an article of the index with its text (the build's index holds them without)."""
     base = f"{site_url.rstrip('/')}/{view_root}" if site_url else ""
-    entries = ctx.index.articles[:FEED_ENTRIES]
+    dated = sorted((a for a in ctx.index.articles if feed_date(a)), key=lambda a: a.id)
+    entries = sorted(dated, key=feed_date, reverse=True)[:FEED_ENTRIES]
     name = ctx.res.settings.site_name[ctx.name]
-    newest = next((a.date for a in ctx.index.articles if a.date), "1970-01-01")
-    updated = f"{newest}T00:00:00Z"
+    # with no date anywhere (no dated article, no history) the feed has no entries and no date
+    updated = f"<updated>{feed_date(entries[0])}T00:00:00Z</updated>" if entries else ""
     feed_id = f"{base}feed.xml" if base else f"urn:xizang-archive:{ctx.name}:feed"
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{ctx.name}">',
-           f"<title>{escape(name)}</title>", f"<id>{escape(feed_id)}</id>", f"<updated>{updated}</updated>",
+           f"<title>{escape(name)}</title>", f"<id>{escape(feed_id)}</id>", *([updated] if updated else []),
            f'<link rel="self" href={quoteattr(base + "feed.xml")}/>', f"<link href={quoteattr(base or './')}/>",
            f"<author><name>{escape(name)}</name></author>"]
     for article in entries:
@@ -41,7 +48,7 @@ def atom_feed(ctx: ViewContext, site_url: str | None, view_root: str,
         first = next((b.text for b in text.blocks if b.kind != "heading"), "")
         summary = first if len(first) <= 200 else first[:200] + "…"
         out += ["<entry>", f"<title>{escape(text.title)}</title>", f"<id>{escape(entry_id)}</id>",
-                f"<link href={quoteattr(link)}/>", f"<updated>{article.date or newest}T00:00:00Z</updated>",
+                f"<link href={quoteattr(link)}/>", f"<updated>{feed_date(article)}T00:00:00Z</updated>",
                 f"<summary>{escape(summary)}</summary>", "</entry>"]
     out.append("</feed>")
     return "\n".join(out) + "\n"

@@ -24,6 +24,8 @@ class Header:
     """Region overrides: (article number from 1, division names from the gazetteer)."""
     id: str | None = None
     """The page's id, when the editor sets it; otherwise it comes from the file name."""
+    added: str | None = None
+    """When the page entered the archive, ``YYYY-MM-DD``: dates the feed entry of an undated article."""
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,9 @@ class Article:
     script: str
     """Script of the page text: ``zh-Hans`` or ``zh-Hant``."""
     source: str | None = None
+    added: str | None = None
+    """When its page entered the archive (header ``added:``, else the page's first commit),
+    ``YYYY-MM-DD``: the feed dates an undated article by it. Never shown as its date."""
     date_inferred: bool = False
     """The page does not state the date; it was read from the text (the latest full date named)."""
     regions: tuple[Region, ...] = ()
@@ -226,3 +231,5 @@ class ArticleText:
     dateline: str | None
     blocks: tuple[Block, ...]
     source: str | None
+    excerpt: str = ""
+    """The start of its first paragraph, kept when the text is left out (listings show it)."""

@@ -14,7 +14,8 @@ import yaml
 from .markup import LOADER
 from .models import Header, Notice, Page
 
-HEADER_KEYS = {"publisher", "url", "date", "edition_page", "titles", "split_before", "themes", "regions", "id"}
+HEADER_KEYS = {"publisher", "url", "date", "edition_page", "titles", "split_before", "themes", "regions", "id",
+               "added"}
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
 
@@ -184,11 +185,7 @@ def _header(path: Path, block: str, first: int) -> Header:
     if unknown:
         raise PageError(f"{path}:{first}: unknown header key {', '.join(unknown)} — "
                         f"use {', '.join(sorted(HEADER_KEYS))}")
-    date = data.get("date")
-    if isinstance(date, (dt.date, dt.datetime)):
-        date = date.strftime("%Y-%m-%d")
-    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(date)):
-        raise PageError(f"{path}:{first}: date {date!r} — write it as YYYY-MM-DD")
+    date, added = (_date(path, first, key, data.get(key)) for key in ("date", "added"))
     titles = data.get("titles") or {}
     themes = data.get("themes") or {}
     regions = data.get("regions") or {}
@@ -206,10 +203,19 @@ def _header(path: Path, block: str, first: int) -> Header:
             split_before=tuple(sorted(int(x) for x in data.get("split_before") or [])),
             themes=tuple(sorted((int(k), _names(v)) for k, v in themes.items())),
             regions=tuple(sorted((int(k), _names(v)) for k, v in regions.items())),
-            id=None if page_id is None else str(page_id),
+            id=None if page_id is None else str(page_id), added=added,
         )
     except (TypeError, ValueError) as exc:
         raise PageError(f"{path}:{first}: article numbers and split_before lines must be whole numbers") from exc
+
+
+def _date(path: Path, first: int, key: str, value) -> str | None:
+    """A header date as YYYY-MM-DD."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        value = value.strftime("%Y-%m-%d")
+    if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+        raise PageError(f"{path}:{first}: {key} {value!r} — write it as YYYY-MM-DD")
+    return None if value is None else str(value)
 
 
 def _text(value) -> str | None:

@@ -205,47 +205,50 @@ def region_trails(article: Article, ctx: ViewContext) -> list[str]:
     return trails
 
 
-def article_list(articles, ctx: ViewContext) -> str:
-    """A Markdown list of articles, for the home page (links from the site's root)."""
-    if not articles:
-        return ctx.say("no_articles") + "\n"
-    lines = []
-    for article in articles:
-        title, extra = _list_text(article, ctx)
-        lines.append(f"- [{md_esc(title)}](articles/{article.id}.md)" + (f" <small>{esc(extra)}</small>" if extra else ""))
-    return "\n".join(lines) + "\n"
-
-
 def _list_text(article: Article, ctx: ViewContext) -> tuple[str, str]:
-    """What a listing shows of an article: its title, and its date and source."""
+    """What a listing shows of an article: its title, and its date, places and source (an
+    unknown date is left out, never printed as a date)."""
     text = view(article, ctx.name)
     mark = f"［{ctx.say('supplied_title')}］" if article.title_supplied else ""
-    return mark + text.title, " · ".join(x for x in (article.date, text.source) if x)
+    places = "、".join(ctx.conv(name) for name in _places(article))
+    return mark + text.title, " · ".join(x for x in (article.date, places, text.source) if x)
+
+
+def _places(article: Article, most: int = 3) -> list[str]:
+    """The most specific divisions with a page the article is tagged with (白朗县, not 日喀则市
+    beside it), at most ``most``."""
+    shown = [r for r in article.regions if r.slug]
+    parents = {r.parent for r in shown}
+    return [r.name for r in shown if r.name not in parents][:most]
 
 
 def listed_as(article: Article) -> str:
     """What a listing (_list_text) or a related-articles list shows of an article, in both
     scripts: a page showing it is made again only when this changes."""
-    shown = [article.id, article.date or "", str(article.title_supplied)]
+    shown = [article.id, article.date or "", str(article.title_supplied), *_places(article)]
     for name in VIEWS:
         text = view(article, name)
-        shown += [text.title or "", text.source or ""]
+        shown += [text.title or "", text.source or "", text.excerpt]
     return "\0".join(shown)
 
 
-def html_list(articles, ctx: ViewContext) -> str:
-    """An HTML list of articles, for a listing page two folders below the site's root
-    (regions/lasa/): listing pages are HTML, passed through by overrides/hooks.py."""
+def html_list(articles, ctx: ViewContext, root: str = "../../") -> str:
+    """An HTML list of articles, each with its date, places, source and the start of its text;
+    ``root`` is the way from the page to the site's root (regions/lasa/: ../../). Listing pages
+    are HTML, passed through by overrides/hooks.py."""
     if not articles:
         return f"<p>{esc(ctx.say('no_articles'))}</p>"
     items = []
     for article in articles:
-        item = ctx.memo.get(("li", article.id))
+        item = ctx.memo.get(("li", root, article.id))
         if item is None:
             title, extra = _list_text(article, ctx)
-            item = (f'<li><a href="../../articles/{esc(article.id)}/">{esc(title)}</a>'
-                    + (f" <small>{esc(extra)}</small>" if extra else "") + "</li>")
-            ctx.memo["li", article.id] = item
+            excerpt = view(article, ctx.name).excerpt
+            item = (f'<li><a href="{root}articles/{esc(article.id)}/">{esc(title)}</a>'
+                    + (f'<br><small class="archive-list__meta">{esc(extra)}</small>' if extra else "")
+                    + (f'<span class="archive-list__excerpt">{esc(excerpt)}</span>' if excerpt else "")
+                    + "</li>")
+            ctx.memo["li", root, article.id] = item
         items.append(item)
     return '<ul class="archive-list">\n' + "\n".join(items) + "\n</ul>"
 
@@ -264,7 +267,7 @@ def home_page(ctx: ViewContext) -> str:
         more = f"\n[{md_esc(ctx.say('all_articles'))}（{len(ctx.index.articles)}）](years/index.md)\n"
     return (front_matter({"title": site.site_name[ctx.name], "hide": ["toc"]})
             + f"# {md_esc(site.site_name[ctx.name])}\n\n{md_esc(site.description[ctx.name])}\n\n"
-            + f"## {md_esc(ctx.say('latest'))}\n\n" + article_list(newest, ctx) + more
+            + f"## {md_esc(ctx.say('latest'))}\n\n" + html_list(newest, ctx, root="") + "\n" + more
             + f"\n[{md_esc(ctx.say('feed'))}](feed.xml)\n")
 
 

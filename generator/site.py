@@ -27,6 +27,7 @@ from . import browse, exports, faults, feeds, render, search
 from .build import PageEntry, PageResult, entry_of, page_terms, read_one
 from .cache import PageCache, collector_paused
 from .config import ROOT, load_settings
+from .history import first_added
 from .index import Index, build_index, related_state
 from .markup import LOADER
 from .models import Article
@@ -412,7 +413,10 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
         print(f"build stopped before writing anything: {errors} errors, {warnings} warnings (--strict)",
               file=sys.stderr)
         return None
-    articles = [a for e in entries for a in e.articles]
+    articles, undated = dated_by_history(entries, content)
+    problems += undated
+    for line in undated:
+        print(line, file=sys.stderr)
     related, related_kept = related_state(articles, cache.state("related"))
     index = build_index(articles, related)
     limit = shard_limit or res.settings.search_shard_articles
@@ -435,6 +439,28 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
     return Generated(articles=len(articles), pages=len(entries), errors=errors, warnings=warnings,
                      notices=len(problems) - errors - warnings, cached=cache.hits, written=written,
                      held=[fresh, entries, articles, related_kept, related, index, pages, job])
+
+
+def dated_by_history(entries, content: Path) -> tuple[list[Article], list[str]]:
+    """Every article, an undated one with when its page entered the archive (``added``: the
+    header's, else the page's first commit); and a notice for each left with neither, which
+    the feed leaves out."""
+    history = None
+    articles, notices = [], []
+    for entry in entries:
+        for article in entry.articles:
+            if not article.date and not article.added:
+                if history is None:
+                    history = first_added(content)
+                added = history.get(entry.path.resolve())
+                if added:
+                    article = dataclasses.replace(article, added=added)
+                else:
+                    notices.append(f"notice: {entry.path}:1: {article.id}: no date, and the page is in no "
+                                   f"commit yet — the feed leaves it out; give the page an 'added: YYYY-MM-DD' "
+                                   f"header line or commit it")
+            articles.append(article)
+    return articles, notices
 
 
 @dataclass(frozen=True)

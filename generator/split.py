@@ -504,7 +504,7 @@ def split_page(clean: CleanPage) -> tuple[list[Article], list[Removed]]:
             blocks=tuple(blocks), notices=tuple(sorted(notices, key=lambda n: n.line)),
             line=start_line, script=clean.script,
             source=next((m.source for m in meta if m.source), None) or clean.publisher,
-            parts=tuple(sorted(parts))))
+            added=header.added, parts=tuple(sorted(parts))))
     stray = sorted(stray)
     if len(stray) >= SHORT_LINES_NOTICE and articles:
         first = articles[0]

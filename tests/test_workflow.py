@@ -31,3 +31,11 @@ def test_pull_requests_test_and_main_deploys_to_pages():
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     setup = [s for s in flow["jobs"]["test"]["steps"] if s.get("uses", "").startswith("actions/setup-python")]
     assert setup[0]["with"]["cache"] == "pip"
+
+
+def test_both_jobs_check_out_the_whole_history():
+    """The feed dates an undated article by its page's first commit: a shallow clone has one."""
+    flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    for job in ("test", "deploy"):
+        checkout = next(s for s in flow["jobs"][job]["steps"] if s.get("uses", "").startswith("actions/checkout"))
+        assert checkout["with"]["fetch-depth"] == 0
