@@ -26,7 +26,7 @@ LABELS = {"home", "regions", "themes", "tags", "about", "latest", "articles_coun
           "sort_relevance", "sort_newest", "all_articles", "previous_page", "next_page", "date_span", "related",
           "feed", "region_col", "investment_col", "from_articles", "from_figures", "investment_note",
           "speaks_for", "level_region", "level_prefecture", "level_county", "level_town", "level_village",
-          "level_project", "level_household", "level_unknown"}
+          "level_project", "level_household", "level_unknown", "footer"}
 """Every label the site templates use (site-data/site.yaml, labels)."""
 
 
@@ -80,6 +80,14 @@ class Settings:
     description: dict
     traditional_prefix: str
     traditional_config: str
+    interface_config: str
+    """OpenCC configuration of the traditional view's interface words (site.yaml)."""
+    interface_words: dict
+    """Simplified -> traditional words of the traditional view's interface, over interface_config."""
+    theme_strings: dict
+    """View -> the Material language whose strings it shows (zh, zh-TW)."""
+    corner_quotes: bool
+    """The traditional view's article text prints “”‘’ as 「」『』."""
     max_page_bytes: int
     search_shard_articles: int
     home_articles: int
@@ -321,6 +329,11 @@ def load_settings(site_data: Path = SITE_DATA) -> Settings:
             errors.append(f"{site_data / 'site.yaml'}: '{key}' needs a zh-Hans and a zh-Hant value")
     if site.get("traditional_config") not in ("s2t", "s2tw", "s2twp", "s2hk"):
         errors.append(f"{site_data / 'site.yaml'}: traditional_config must be one of s2t, s2tw, s2twp, s2hk")
+    interface = site.get("traditional_interface") or {}
+    if not isinstance(interface, dict) or interface.get("config", "s2tw") not in ("s2t", "s2tw", "s2twp", "s2hk"):
+        errors.append(f"{site_data / 'site.yaml'}: traditional_interface needs config (s2t, s2tw, s2twp or s2hk) "
+                      f"and words (simplified: traditional)")
+        interface = {}
     missing = sorted(LABELS - set(site.get("labels") or {}))
     if missing:
         errors.append(f"{site_data / 'site.yaml'}: labels {', '.join(missing)} are missing — add them")
@@ -332,6 +345,10 @@ def load_settings(site_data: Path = SITE_DATA) -> Settings:
         description=dict(site.get("description") or {}),
         traditional_prefix=str(site.get("traditional_prefix", "zh-Hant")),
         traditional_config=str(site.get("traditional_config", "s2tw")),
+        interface_config=str(interface.get("config", site.get("traditional_config", "s2tw"))),
+        interface_words={str(k): str(v) for k, v in (interface.get("words") or {}).items()},
+        theme_strings={str(k): str(v) for k, v in (site.get("theme_strings") or {}).items()},
+        corner_quotes=bool(site.get("traditional_corner_quotes", True)),
         max_page_bytes=int(site.get("max_page_bytes", 4_000_000)),
         search_shard_articles=int(site.get("search_shard_articles", 10000)),
         home_articles=int(site.get("home_articles", 20)),

@@ -16,6 +16,10 @@ from .render import ViewContext
 from .script import view
 
 FEED_ENTRIES = 20
+EMPTY_SITEMAP = ('<?xml version="1.0" encoding="utf-8"?>\n'
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
+"""A view root's sitemap when there are no absolute addresses to list (no site_url), and the
+traditional view's (the root's lists both views)."""
 
 
 def feed_date(article: Article) -> str | None:

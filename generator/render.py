@@ -25,6 +25,11 @@ def _to_traditional(res: Resources, text: str) -> str:
     return res.to_traditional.convert(text)
 
 
+@functools.lru_cache(maxsize=4096)
+def _to_interface(res: Resources, text: str) -> str:
+    return res.to_interface.convert(text)
+
+
 @dataclass(frozen=True)
 class ViewContext:
     """What rendering one script view needs besides the articles."""
@@ -40,8 +45,14 @@ class ViewContext:
     pages of a listing are Made, made again only when what they show changes."""
 
     def say(self, key: str) -> str:
-        label = self.res.settings.labels[key]
-        return self.conv(label)
+        """A label of site.yaml in this view's words."""
+        return self.ui(self.res.settings.labels[key])
+
+    def ui(self, text: str | None) -> str | None:
+        """Interface text in this view's words (the traditional view's readers' words: 搜尋, 資料)."""
+        if not text or self.name == "zh-Hans":
+            return text
+        return _to_interface(self.res, text)
 
     def conv(self, text: str | None) -> str | None:
         """Site words and names into this view's script (converted once each)."""
@@ -369,7 +380,7 @@ def theme_index(ctx: ViewContext) -> str:
     for theme in ctx.res.settings.themes:
         count = len(ctx.index.by_theme.get(theme.id, ()))
         out.append(f"- [{md_esc(theme.names[ctx.name])}]({theme.id}.md)（{count}）："
-                   f"{md_esc(ctx.conv(theme.description))}")
+                   f"{md_esc(ctx.ui(theme.description))}")
     return "\n".join(out) + "\n"
 
 
@@ -377,14 +388,14 @@ def theme_page(theme_id: str, ctx: ViewContext) -> dict[str, str | Made]:
     """The theme's pages (see paged), by file name in themes/."""
     theme = next(t for t in ctx.res.settings.themes if t.id == theme_id)
     articles = ctx.index.by_theme.get(theme_id, ())
-    head = (f"<h1>{esc(theme.names[ctx.name])}</h1>\n<p>{esc(ctx.conv(theme.description))}</p>\n"
+    head = (f"<h1>{esc(theme.names[ctx.name])}</h1>\n<p>{esc(ctx.ui(theme.description))}</p>\n"
             + division_charts(ctx, articles))
     return paged(theme_id, {"title": theme.names[ctx.name], "theme": theme_id}, head, articles, ctx)
 
 
 def about_page(ctx: ViewContext) -> str:
     say = ctx.say
-    body = ctx.conv(
+    body = ctx.ui(
         "本档案收录关于西藏巩固拓展脱贫攻坚成果与乡村振兴的新闻报道，原文来自报纸版面和新闻网站。"
         "每篇报道都可以用简体或繁体阅读；简体为规范文本，繁体由简体转换而成。\n\n"
         f"编辑把整版报纸拆分成单篇报道，去掉导航、版权声明和相关链接，并保留每页的存档原文。"

@@ -245,6 +245,12 @@ class Resources:
         return Converter(self.settings.traditional_config, self.settings.glossary["to_traditional"])
 
     @cached_property
+    def to_interface(self) -> Converter:
+        """The traditional view's interface words (site.yaml, traditional_interface)."""
+        s = self.settings
+        return Converter(s.interface_config, {**s.glossary["to_traditional"], **s.interface_words})
+
+    @cached_property
     def article_ids(self) -> dict:
         """Page id -> its articles as site-data/article-ids.yaml records them (generator/ids.py)."""
         from . import ids

@@ -9,6 +9,7 @@ standard (s2tw by default) and the glossary.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from .models import Article, ArticleText, Block
 from .resources import Resources
@@ -46,9 +47,31 @@ def canonical(article: Article, res: Resources) -> ArticleText:
     return convert(text, res.to_simplified) if article.script == "zh-Hant" else text
 
 
+INNER_QUOTE = re.compile(r"‘([^‘’“”\n]*)’")
+OUTER_QUOTE = re.compile(r"“([^“”\n]*)”")
+
+
+def corner_quotes(text: str | None) -> str | None:
+    """“…” as 「…」 and ‘…’ as 『…』, as Taiwan and Hong Kong print them; a mark without its
+    pair (an apostrophe, a quotation cut by the page) stays as it is."""
+    if not text or not ("“" in text or "‘" in text):
+        return text
+    return OUTER_QUOTE.sub(r"「\1」", INNER_QUOTE.sub(r"『\1』", text))
+
+
+def with_corner_quotes(text: ArticleText) -> ArticleText:
+    """The headline, kicker, subtitle and paragraphs with corner quotes (names untouched)."""
+    return dataclasses.replace(
+        text, kicker=corner_quotes(text.kicker), title=corner_quotes(text.title),
+        subtitle=corner_quotes(text.subtitle),
+        blocks=tuple(Block(b.kind, corner_quotes(b.text), b.line) for b in text.blocks))
+
+
 def add_views(article: Article, res: Resources) -> Article:
     simplified = canonical(article, res)
     traditional = convert(simplified, res.to_traditional)
+    if res.settings.corner_quotes:
+        traditional = with_corner_quotes(traditional)
     return dataclasses.replace(article, views=(("zh-Hans", simplified), ("zh-Hant", traditional)))
 
 

@@ -319,12 +319,16 @@ def mkdocs_config(name: str, res: Resources, work: Path, site_url: str | None = 
                      {say("years"): "years/index.md"}, {say("people"): "people/index.md"},
                      {say("search"): "search/index.md"}, {say("about"): "about.md"}]
     config.setdefault("extra", {})["search"] = {"label": say("search"), "placeholder": say("search_placeholder")}
-    config["extra"]["alternate"] = [
+    # not Material's `alternate`: Material would add links to each view's home to every page
+    # and fetch a sitemap.xml beside each; the script switch links the page's twin instead
+    config["extra"]["script_views"] = [
         {"name": "简体中文", "lang": "zh-Hans", "link": "" if name == "zh-Hans" else "../"},
         {"name": "繁體中文", "lang": "zh-Hant", "link": f"{prefix}/" if name == "zh-Hans" else ""},
     ]
     # the 404 page is served at any address, so it links to both homes from the site's root
     root = urlsplit(config.get("site_url") or "/").path.rstrip("/") + "/"
+    config["extra"]["footer"] = say("footer")
+    config["extra"]["theme_strings"] = res.settings.theme_strings.get(name, name)
     config["extra"]["home_links"] = {"zh-Hans": root, "zh-Hant": f"{root}{prefix}/"}
     if config.get("site_url") and name == "zh-Hant":
         config["site_url"] = config["site_url"].rstrip("/") + f"/{prefix}/"
@@ -649,8 +653,11 @@ def build_views(work: Path, site_dir: Path, strict: bool, prefix: str, timings: 
     for old in (staged / "sitemap.xml", staged / "sitemap.xml.gz", staged / prefix / "sitemap.xml",
                 staged / prefix / "sitemap.xml.gz"):
         old.unlink(missing_ok=True)
-    if site_url:
-        (staged / "sitemap.xml").write_text(feeds.sitemap(staged, site_url, prefix), encoding="utf-8")
+    # Material's script reads the sitemap.xml beside a page's alternate link (the feed's, in
+    # each view's root): each root has one, empty where there is nothing absolute to list
+    root_map = feeds.sitemap(staged, site_url, prefix) if site_url else feeds.EMPTY_SITEMAP
+    (staged / "sitemap.xml").write_text(root_map, encoding="utf-8")
+    (staged / prefix / "sitemap.xml").write_text(feeds.EMPTY_SITEMAP, encoding="utf-8")
     faults.point("staged")
     swap_into_place(staged, site_dir)
     faults.point("published")

@@ -57,3 +57,11 @@ def test_converting_texts_together_gives_what_converting_each_gives(res):
         assert converter.convert_all(texts) == [converter.convert(t) for t in texts]            # one with a newline
         assert converter.convert_all(texts[:-2]) == [converter.convert(t) for t in texts[:-2]]  # in one call
     assert res.to_traditional.convert_all([]) == []
+
+
+def test_corner_quotes_pair_marks_and_leave_the_unpaired():
+    from generator.script import corner_quotes
+
+    assert corner_quotes("他说：“这是‘金疙瘩’。”") == "他说：「这是『金疙瘩』。」"
+    assert corner_quotes("O’Brien说：“好") == "O’Brien说：“好"
+    assert corner_quotes(None) is None and corner_quotes("12.66亿元") == "12.66亿元"

@@ -187,3 +187,35 @@ def test_the_build_frees_the_generators_data_once_mkdocs_and_the_index_are_under
     ok = site.build_views(tmp_path, tmp_path / "site", False, "zh-Hant", {}, on_started=lambda: events.append("started"))
     assert not ok                                           # the stand-in MkDocs failed: nothing swapped in
     assert sorted(events) == ["index", "started"] and not (tmp_path / "site").exists()
+
+
+def test_the_traditional_view_speaks_taiwan_readers_words(built_site):
+    hant = (built_site / "zh-Hant/index.html").read_text(encoding="utf-8")
+    figures = (built_site / "zh-Hant/figures/index.html").read_text(encoding="utf-8")
+    assert "搜尋" in hant and "搜索" not in hant
+    assert "報導" in hant and "報道" not in hant
+    assert "資料" in figures and "數據" not in figures
+    assert "回到頂端" in hant                                  # Material's own strings, zh-TW
+    hans = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "搜索" in hans and "最新报道" in hans
+
+
+def test_traditional_article_text_prints_corner_quotes_and_the_same_figures(built_site):
+    hans = (built_site / ARTICLE).read_text(encoding="utf-8")
+    hant = (built_site / "zh-Hant" / ARTICLE).read_text(encoding="utf-8")
+    assert "“金疙瘩”" in hans and "「金疙瘩」" in hant and "“金疙瘩”" not in hant
+
+    def figures(html: str) -> list[str]:
+        table = html[html.index('class="article-figures"'):]
+        table = table[:table.index("</table>")]
+        return [re.findall(r"[\d.,]+", f) for f in re.findall(r"<tr><td>[^<]*</td><td>([^<]*)</td>", table)]
+
+    assert figures(hans) and figures(hans) == figures(hant)      # the numbers as printed, row by row
+
+
+def test_the_script_switch_appears_once_on_every_kind_of_page(built_site):
+    for rel in ("index.html", ARTICLE, "regions/index.html", "search/index.html", "figures/index.html",
+                "zh-Hant/index.html", "404.html"):
+        html = (built_site / rel).read_text(encoding="utf-8")
+        assert html.count('class="script-switch__link"') == 1, rel
+        assert "md-select" not in html, rel                     # not Material's language menu beside it
