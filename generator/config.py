@@ -26,7 +26,10 @@ LABELS = {"home", "regions", "themes", "tags", "about", "latest", "articles_coun
           "sort_relevance", "sort_newest", "all_articles", "previous_page", "next_page", "date_span", "related",
           "feed", "region_col", "investment_col", "from_articles", "from_figures", "investment_note",
           "speaks_for", "level_region", "level_prefecture", "level_county", "level_town", "level_village",
-          "level_project", "level_household", "level_unknown", "footer"}
+          "level_project", "level_household", "level_unknown", "footer",
+          "palette_dark", "palette_light", "copy_link", "link_copied", "photo_missing", "page_address",
+          "article_number", "original_title", "original_text", "original_html", "original_download",
+          "original_legend"}
 """Every label the site templates use (site-data/site.yaml, labels)."""
 
 
@@ -87,6 +90,8 @@ class Settings:
     theme_strings: dict
     """View -> the Material language whose strings it shows (zh, zh-TW)."""
     corner_quotes: bool
+    removed_reasons: dict
+    """Reason a text was removed -> what the original-text page says (site.yaml)."""
     """The traditional view's article text prints “”‘’ as 「」『』."""
     max_page_bytes: int
     search_shard_articles: int
@@ -349,6 +354,7 @@ def load_settings(site_data: Path = SITE_DATA) -> Settings:
         interface_words={str(k): str(v) for k, v in (interface.get("words") or {}).items()},
         theme_strings={str(k): str(v) for k, v in (site.get("theme_strings") or {}).items()},
         corner_quotes=bool(site.get("traditional_corner_quotes", True)),
+        removed_reasons={str(k): str(v) for k, v in (site.get("removed_reasons") or {}).items()},
         max_page_bytes=int(site.get("max_page_bytes", 4_000_000)),
         search_shard_articles=int(site.get("search_shard_articles", 10000)),
         home_articles=int(site.get("home_articles", 20)),

@@ -93,9 +93,8 @@ def _slugs(names) -> list[str]:
     return [person_slug(n) for n in names]
 
 
-def article_page(article: Article, ctx: ViewContext, original: str, originals: str = "../../originals/") -> str:
-    """An article's page; ``original`` names its page's file in ``originals`` (a folder from
-    the article's page: the originals live in the root view, as the downloads do)."""
+def article_page(article: Article, ctx: ViewContext, page_id: str) -> str:
+    """An article's page; ``page_id`` names its page, whose original-text page it links to."""
     text = view(article, ctx.name)
     regions = [r for r in article.regions if r.level not in ("town", "village")]
     data = {
@@ -111,7 +110,7 @@ def article_page(article: Article, ctx: ViewContext, original: str, originals: s
         "figures": [f"{ctx.conv(f.label)} {ctx.conv(f.text)}".strip() for f in article.figures],
         "tags": [ctx.conv(r.name) for r in regions] + [ctx.theme_name(t) for t in article.themes],
         "script": ctx.name,
-        "original": original,
+        "original": f"originals/{page_id}/",
         "title_supplied": article.title_supplied,
     }
     data = {k: v for k, v in data.items() if v not in (None, [], "")}
@@ -150,6 +149,11 @@ def article_page(article: Article, ctx: ViewContext, original: str, originals: s
     else:
         byline.append(esc(article.date or ctx.say("undated")))
     parts.append(f'<p class="article-byline">{" · ".join(byline)}</p>')
+    # the page's address: a button copies it (shown once the script runs), print shows it
+    parts.append(f'<p class="article-tools"><button type="button" class="article-copy-link" hidden '
+                 f'data-copied="{esc(ctx.say("link_copied"))}">{esc(ctx.say("copy_link"))}</button></p>')
+    parts.append(f'<p class="article-print-address">{esc(ctx.say("page_address"))}：'
+                 f'<span data-page-address>articles/{esc(article.id)}/</span></p>')
     parts.append("</header>")
     out = ["\n".join(parts), *_warnings(article, ctx)]
     for block in text.blocks:
@@ -157,8 +161,9 @@ def article_page(article: Article, ctx: ViewContext, original: str, originals: s
             out.append(f'<h2 class="article-heading">{esc(block.text)}</h2>')
         elif block.kind == "lead":
             out.append(f'<p class="article-lead">{esc(block.text)}</p>')
-        elif block.kind == "caption":
-            out.append(f'<p class="article-caption">{esc(block.text)}</p>')
+        elif block.kind == "caption":       # a photo's caption: the photo itself is not archived
+            out.append(f'<p class="article-caption"><span class="photo-missing">［{esc(ctx.say("photo_missing"))}］'
+                       f'</span>{esc(block.text)}</p>')
         elif block.kind == "table":                 # a table printed a cell a line: its cells in order
             out.append('<p class="article-table">' + " ｜ ".join(esc(c) for c in block.text.split("\t")) + "</p>")
         else:
@@ -176,7 +181,7 @@ def article_page(article: Article, ctx: ViewContext, original: str, originals: s
     if article.themes:
         links.append(f"<p>{esc(ctx.say('themes'))}：" + "　".join(
             f'<a href="../../themes/{esc(t)}/">{esc(ctx.theme_name(t))}</a>' for t in article.themes) + "</p>")
-    links.append(f'<p><a href="{esc(originals + original)}">{esc(ctx.say("original"))}</a></p>')
+    links.append(f'<p><a href="../../originals/{esc(page_id)}/#L{article.line}">{esc(ctx.say("original"))}</a></p>')
     related = ctx.index.related.get(article.id, ())
     if related:
         links.append(f"<p>{esc(ctx.say('related'))}：</p><ul>" + "".join(

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import browse, exports, faults, feeds, render, search
+from . import browse, exports, faults, feeds, originals, render, search
 from .build import PageEntry, PageResult, entry_of, page_terms, read_one
 from .cache import PageCache, collector_paused
 from .config import ROOT, load_settings
@@ -248,18 +248,21 @@ def render_view(name: str, pages: Pages, res: Resources, index: Index,
         for rel, content in exports.data_files(parts).items():
             add_file(files, rel, content, "data")
     keys = pages.article_keys
-    originals = "../../originals/" if name == VIEWS[0] else "../../../originals/"   # in the root view, once
+    download = "../" if name == VIEWS[0] else "../../../originals/"   # the files live in the root view, once
     for entry in pages.entries:
         original = f"{entry.page_id}.txt"
         if name == VIEWS[0]:
             add_file(files, f"originals/{original}", Made(made_key(entry.key, "bom"), functools.partial(_original, pages, entry)),
                      str(entry.path))
+        add_file(files, f"originals/{entry.page_id}.md",
+                 Made(made_key(entry.key, name, "original page"),
+                      functools.partial(_original_page, pages, entry, ctx, download + original)), str(entry.path))
         for old, new in entry.redirects:      # an address an article had: it stays, and leads on
             add_file(files, f"articles/{old}/index.html", render.redirect_page(new), str(entry.path))
         for article in entry.articles:
             # an article page shows its related articles' titles and dates: made again when one of them changes
             key = made_key(keys[article.id], name, *(pages.listed[r.id] for r in index.related.get(article.id, ())))
-            make = functools.partial(_article_page, pages, article, ctx, original, originals)
+            make = functools.partial(_article_page, pages, article, ctx, entry.page_id)
             add_file(files, f"articles/{article.id}.md", Made(key, make), str(entry.path))
     return files
 
@@ -271,8 +274,12 @@ def _original(pages: Pages, entry: PageEntry) -> str:
     return raw if raw.startswith("\ufeff") else "\ufeff" + raw
 
 
-def _article_page(pages: Pages, article: Article, ctx: render.ViewContext, original: str, originals: str) -> str:
-    return render.article_page(pages.article(article), ctx, original, originals)
+def _article_page(pages: Pages, article: Article, ctx: render.ViewContext, page_id: str) -> str:
+    return render.article_page(pages.article(article), ctx, page_id)
+
+
+def _original_page(pages: Pages, entry: PageEntry, ctx: render.ViewContext, download: str) -> str:
+    return originals.original_page(pages.result(entry), ctx, download)
 
 
 def fragment_trees(name: str, ctx: render.ViewContext, pages: Pages, groups: dict[str, list[Article]]
@@ -328,6 +335,9 @@ def mkdocs_config(name: str, res: Resources, work: Path, site_url: str | None = 
     # the 404 page is served at any address, so it links to both homes from the site's root
     root = urlsplit(config.get("site_url") or "/").path.rstrip("/") + "/"
     config["extra"]["footer"] = say("footer")
+    for option in config["theme"].get("palette") or []:
+        if option.get("toggle"):         # the toggle says what it switches to, in the view's words
+            option["toggle"]["name"] = say("palette_" + ("dark" if option.get("scheme") != "slate" else "light"))
     config["extra"]["theme_strings"] = res.settings.theme_strings.get(name, name)
     config["extra"]["home_links"] = {"zh-Hans": root, "zh-Hant": f"{root}{prefix}/"}
     if config.get("site_url") and name == "zh-Hant":
