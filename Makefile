@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell (cat requirements.txt requirements-test.txt; echo '$(PYTHON) bytecode') | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve golden check bench chromium clean
+.PHONY: site test serve golden check bench chromium axe clean
 
 $(STAMP): requirements.txt requirements-test.txt
 	$(PYTHON) -m venv --clear $(VENV) || python3.11 -m venv --clear $(VENV) || python3 -m venv --clear $(VENV)
@@ -26,8 +26,8 @@ $(STAMP): requirements.txt requirements-test.txt
 site: $(STAMP)
 	$(BIN)/python -m generator build --strict $(if $(SITE_URL),--site-url "$(SITE_URL)")
 
-## make test: set up, make sure Debian's chromium is there, run every test
-test: $(STAMP) chromium
+## make test: set up, make sure Debian's chromium and axe-core are there, run every test
+test: $(STAMP) chromium axe
 	$(BIN)/python -m pytest
 
 ## make serve: build, then preview both views on http://127.0.0.1:8000/
@@ -49,6 +49,13 @@ BASELINE_ARTICLES ?= 1000
 bench: $(STAMP) chromium
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	$(BIN)/python -m bench.run --articles $(ARTICLES) --baseline-articles $(BASELINE_ARTICLES)
+
+## axe-core (npm, pinned in tests/browser/package-lock.json): the browser tests' accessibility check
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --ignore-scripts --silent
+	@touch $@
 
 chromium:
 	@if [ -n "$$CHROMIUM" ]; then test -x "$$CHROMIUM" || { echo "CHROMIUM=$$CHROMIUM is not an executable browser" >&2; exit 1; }; exit 0; fi; \

@@ -1,4 +1,5 @@
 """A reader in headless Chromium (Debian's chromium, driven by Playwright)."""
+import re
 import os
 import shutil
 
@@ -281,3 +282,148 @@ def test_the_archived_original_reads_in_the_browser(page, site_url):
     shown = page.inner_text("body")
     expected = first.read_text(encoding="utf-8").strip().splitlines()[0].strip()
     assert expected and expected[:10] in shown, shown[:200]
+
+
+# --- every kind of page, both views: no failed request, no console error, no serious axe finding
+
+AXE = os.path.join(os.path.dirname(__file__), "browser", "node_modules", "axe-core", "axe.min.js")
+KINDS = {"home": "", "article": ARTICLE, "search": "search/?q=%E5%9C%9F%E8%B1%86", "regions": "regions/",
+         "region": "regions/rikaze/", "theme": "themes/industry/", "figures": "figures/", "years": "years/",
+         "people": "people/", "about": "about/", "original": "originals/000_5500f5ed390632a4/"}
+
+
+@pytest.fixture(scope="module")
+def addressed_site_url(tmp_path_factory):
+    """content/ built with the address it is served at (site_url): sitemap and absolute feed links."""
+    import functools
+    import http.server
+    import threading
+
+    from generator.cli import main
+
+    from .conftest import QuietHandler
+
+    base = tmp_path_factory.mktemp("addressed")
+    (base / "site").mkdir()
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(base / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    assert main(["build", "--site-dir", str(base / "site"), "--work-dir", str(base / "build"),
+                 "--site-url", url + "/"]) == 0
+    yield url
+    server.shutdown()
+
+
+def open_quietly(browser, url: str, width: int = 1280, scheme: str = "light"):
+    """The page at ``url`` loaded; what went wrong meanwhile (failed requests, HTTP errors,
+    console errors and warnings, uncaught exceptions)."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    wrong = []
+    page.on("requestfailed", lambda r: wrong.append(f"failed {r.url}"))
+    page.on("response", lambda r: wrong.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("console", lambda m: wrong.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: wrong.append(f"exception {e}"))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    if "/search/" in url:
+        page.wait_for_selector(".archive-search[data-state=done]", timeout=30000)
+    return context, page, wrong
+
+
+@pytest.mark.parametrize("view", ["", "zh-Hant/"])
+def test_no_page_fails_a_request_or_logs_an_error_with_or_without_the_sites_address(
+        browser, site_url, addressed_site_url, view):
+    for base in (site_url, addressed_site_url):
+        for kind, path in KINDS.items():
+            context, page, wrong = open_quietly(browser, f"{base}/{view}{path}")
+            seen = list(wrong)              # before closing, which may cut off what is still loading
+            context.close()
+            assert seen == [], (base, kind, seen)
+
+
+@pytest.mark.parametrize("view", ["", "zh-Hant/"])
+@pytest.mark.parametrize("width,scheme", [(1280, "light"), (390, "dark")])
+def test_no_serious_accessibility_finding_on_any_kind_of_page(browser, site_url, view, width, scheme):
+    assert os.path.exists(AXE), "axe-core is not installed: run 'make test' (it runs npm ci in tests/browser)"
+    findings = {}
+    for kind in ("home", "article", "search", "region", "theme", "figures", "original"):
+        context, page, _ = open_quietly(browser, f"{site_url}/{view}{KINDS[kind]}", width, scheme)
+        page.add_script_tag(path=AXE)
+        found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ["violations"]}))
+            .violations.filter(v => v.impact === "serious" || v.impact === "critical")
+            .map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`)""")
+        context.close()
+        if found:
+            findings[kind] = found
+    assert findings == {}
+
+
+def test_the_palette_follows_the_system_and_the_toggle_switches_it(browser, site_url):
+    context, page, _ = open_quietly(browser, f"{site_url}/{ARTICLE}", scheme="dark")
+    scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")  # noqa: E731
+    assert scheme() == "slate"
+    page.locator("label.md-header__button[for^='__palette']:visible").click()
+    assert scheme() == "default"
+    context.close()
+    context, page, _ = open_quietly(browser, f"{site_url}/zh-Hant/", scheme="light")
+    assert scheme() == "default"
+    assert page.locator("label.md-header__button[for^='__palette']:visible").get_attribute("title") == "切換到深色模式"
+    context.close()
+
+
+def test_chart_labels_are_at_least_12px_on_a_phone(browser, site_url):
+    context, page, _ = open_quietly(browser, f"{site_url}/zh-Hant/regions/", width=390)
+    sizes = page.locator(".chart-label, .chart-value").evaluate_all(
+        "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert sizes and min(sizes) >= 12, sizes
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
+def test_a_countys_bar_is_the_sum_of_the_figures_that_speak_for_it(browser, site_url):
+    context, page, _ = open_quietly(browser, f"{site_url}/regions/lasa/")
+    figures = page.evaluate("async () => (await fetch('../../data/figures.json')).json()")
+    chart = page.locator("figure.chart-figure", has_text="投资与资金")
+    rows = chart.locator("tbody tr").evaluate_all("rows => rows.map(r => [...r.cells].map(c => c.textContent))")
+    assert rows
+    for county, value, articles, count in rows:
+        mine = [f for f in figures if f["speaks_for"] == county and f["kind"] == "money" and f["summed"]
+                and f["high"] is None and re.search("投资|投入|资金|经费", f["label"])]
+        assert round(sum(f["value"] for f in mine) / 1e8, 2) == float(value), county
+        assert int(count) == len(mine) and int(articles) == len({f["article"] for f in mine})
+    context.close()
+
+
+def test_copy_link_copies_the_articles_address(browser, site_url):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{site_url}/{ARTICLE}")
+    button = page.locator(".article-copy-link")
+    button.click()
+    assert page.evaluate("navigator.clipboard.readText()") == f"{site_url}/{ARTICLE}"
+    assert button.inner_text() == "已复制链接"
+    context.close()
+
+
+def test_an_article_prints_without_the_sites_chrome_and_with_its_address(browser, site_url):
+    context, page, _ = open_quietly(browser, f"{site_url}/{ARTICLE}")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible() and not page.locator(".md-footer").is_visible()
+    assert page.locator(".article-print-address").inner_text().endswith(f"{site_url}/{ARTICLE}")
+    assert page.locator(".article-byline").is_visible()
+    context.close()
+
+
+def test_the_original_text_page_links_each_article_and_its_file(browser, site_url):
+    context, page, wrong = open_quietly(browser, f"{site_url}/zh-Hant/originals/000_5500f5ed390632a4/")
+    assert wrong == []
+    assert page.locator("h1").inner_text() == "存檔原文"
+    first = page.locator(".original-article").first
+    first.click()
+    page.wait_for_load_state()
+    assert "/zh-Hant/articles/000_5500f5ed390632a4-01/" in page.url
+    page.go_back()
+    assert page.locator("a[download]").get_attribute("href").endswith("originals/000_5500f5ed390632a4.txt")
+    context.close()
