@@ -129,3 +129,16 @@ def test_titles_in_listing_pages_are_text_not_markup(read_fixture, res):
     page = year_page("2020", ctx)["2020.md"]
     assert "<script>" not in page and "<b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;[x](javascript:alert(1)) {{ config }}" in page
+
+
+def test_a_photo_caption_says_the_photo_was_not_archived(read_fixture, res):
+    md = page_of(read_fixture, res, "photo_title_after.txt")[1]
+    assert '<p class="article-caption"><span class="photo-missing">［原图未存档］</span>图为山南市' in md
+    hant = page_of(read_fixture, res, "photo_title_after.txt", "zh-Hant")[1]
+    assert "［原圖未存檔］" in hant
+
+
+def test_an_article_page_has_a_copy_link_button_and_its_address_for_print(read_fixture, res):
+    md = page_of(read_fixture, res, "photo_title_after.txt")[0]
+    assert '<button type="button" class="article-copy-link" hidden data-copied="已复制链接">复制链接</button>' in md
+    assert '<p class="article-print-address">网址：<span data-page-address>articles/' in md

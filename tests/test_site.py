@@ -11,8 +11,10 @@ def test_both_views_have_every_article(built_site):
     ids = sorted(p.name for p in (built_site / "articles").iterdir())
     assert len(ids) == 16
     assert ids == sorted(p.name for p in (built_site / "zh-Hant" / "articles").iterdir())
-    assert sorted(p.name for p in (built_site / "originals").iterdir()) == sorted(
-        p.name for p in CONTENT.glob("*.txt"))
+    files = sorted(p.name for p in CONTENT.glob("*.txt"))
+    assert sorted(p.name for p in (built_site / "originals").glob("*.txt")) == files
+    for view in ("", "zh-Hant/"):                # each page's original-text page, in each view
+        assert sorted(p.parent.name + ".txt" for p in (built_site / view / "originals").glob("*/index.html")) == files
 
 
 def test_html_lang_and_script_of_each_view(built_site):
@@ -37,12 +39,17 @@ def test_the_archived_original_is_the_page_as_received(built_site):
 
 
 def test_both_views_link_to_the_one_copy_of_each_original(built_site):
-    assert not (built_site / "zh-Hant" / "originals").exists()
+    """An article links to its page's original-text page in its own view, and that page to
+    the one archived file, in the root view."""
+    assert not list((built_site / "zh-Hant" / "originals").glob("*.txt"))
     for view in (built_site, built_site / "zh-Hant"):
         page = view / ARTICLE
-        href = re.search(r'href="([^"]*originals/[^"]*)"', page.read_text(encoding="utf-8")).group(1)
-        target = (page.parent / href).resolve()
-        assert target.parent == (built_site / "originals").resolve() and target.is_file(), href
+        href = re.search(r'href="([^"]*originals/[^"#]*)#L\d+"', page.read_text(encoding="utf-8")).group(1)
+        original = (page.parent / href / "index.html").resolve()
+        assert original.parent.parent == (view / "originals").resolve() and original.is_file(), href
+        download = re.search(r'href="([^"]*\.txt)" download', original.read_text(encoding="utf-8")).group(1)
+        target = (original.parent / download).resolve()
+        assert target.parent == (built_site / "originals").resolve() and target.is_file(), download
 
 
 def test_reader_warnings_and_supplied_titles_are_shown(built_site):

@@ -17,3 +17,8 @@ document.addEventListener("DOMContentLoaded", () => {
     setTimeout(() => { copy.textContent = label; }, 2500);
   });
 });
+
+// On paper the figures table is open: a closed <details> would print as its summary alone.
+window.addEventListener("beforeprint", () => {
+  document.querySelectorAll("details.article-figures").forEach((details) => { details.open = true; });
+});
