@@ -427,3 +427,14 @@ def test_the_original_text_page_links_each_article_and_its_file(browser, site_ur
     page.go_back()
     assert page.locator("a[download]").get_attribute("href").endswith("originals/000_5500f5ed390632a4.txt")
     context.close()
+
+
+def test_the_figures_read_the_same_in_both_views(browser, site_url):
+    numbers = []
+    for view in ("", "zh-Hant/"):
+        context, page, _ = open_quietly(browser, f"{site_url}/{view}articles/000_5500f5ed390632a4-04/")
+        page.locator(".article-figures summary").click()
+        cells = page.locator(".article-figures tbody tr td:nth-child(2)").all_inner_texts()
+        numbers.append([re.findall(r"[\d.,]+", c) for c in cells])
+        context.close()
+    assert numbers[0] and numbers[0] == numbers[1]
