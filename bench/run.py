@@ -240,6 +240,7 @@ def main(argv=None) -> int:
     parser.add_argument("--baseline-articles", type=int, default=1_000,
                         help="articles in the comparison with the naive build; 0 skips it")
     parser.add_argument("--keep", help="keep the archive and outputs in this folder")
+    parser.add_argument("--report", help="write the results as Markdown here too (docs/performance.md)")
     args = parser.parse_args(argv)
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="archive-bench-"))
     out: dict = {"articles": args.articles, "cpus": os.cpu_count()}
@@ -283,6 +284,11 @@ def main(argv=None) -> int:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
     print(json.dumps(out, ensure_ascii=False, indent=1))
+    if args.report:
+        from .report import markdown
+
+        command = "python -m bench.run " + " ".join(argv if argv is not None else sys.argv[1:])
+        Path(args.report).write_text(markdown(out, command), encoding="utf-8")
     return 0
 
 
