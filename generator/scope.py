@@ -86,6 +86,7 @@ class Scope:
         self.rules = rules
         self.regions = {r.name: r for r in regions}
         self.blocks = blocks
+        self._pattern, self._by_form = self._forms()
         self.cues: list[list[Cue]] = [self._cues(i, text) for i, text in enumerate(blocks)]
         self.ends = [[c.end for c in cues] for cues in self.cues]
         self.home = self._home(title)
@@ -144,25 +145,39 @@ class Scope:
         region = self.regions.get(name or "") or self.gaz.regions.get(name or "")
         return region.level if region else ""
 
-    def _cues(self, block: int, text: str) -> list[Cue]:
+    def _forms(self) -> tuple[re.Pattern | None, dict[str, str]]:
+        """A pattern of every form of the article's places (longest first), and form -> place."""
         forms = [(form, name) for form, name in self.gaz.forms if name in self.regions]
         forms += [(r.name, r.name) for r in self.regions.values() if r.level in ("town", "village")]
+        if not forms:
+            return None, {}
         forms.sort(key=lambda f: -len(f[0]))
+        return re.compile("|".join(re.escape(f) for f, _ in forms)), dict(forms)
+
+    def _cues(self, block: int, text: str) -> list[Cue]:
+        """The places named in a block and the words standing for one, in order (linear time:
+        each mention is set against its neighbours by bisection, not against all the others)."""
         cues = []
-        if forms:
-            by_form = dict(forms)
-            pattern = re.compile("|".join(re.escape(f) for f, _ in forms))
-            found = list(pattern.finditer(text))
+        if self._pattern is not None:
+            found = list(self._pattern.finditer(text))
             starts = [m.start() for m in found]
-            names = [(m.start(), m.end()) for m in NAMED.finditer(text)]
-            cues += [Cue(block, m.start(), m.end(), by_form[m.group()], self._level(by_form[m.group()]))
-                     for m in found if self._a_place(text, m.start(), m.end(), starts)
-                     and not any(s < m.start() and m.end() < e for s, e in names)]
+            spans = [(m.start(), m.end()) for m in NAMED.finditer(text)]
+            span_starts = [a for a, _ in spans]
+            for m in found:
+                at = bisect.bisect_right(span_starts, m.start() - 1) - 1      # a title or quote holding it
+                if at >= 0 and spans[at][0] < m.start() and m.end() < spans[at][1]:
+                    continue
+                if self._a_place(text, m.start(), m.end(), starts):
+                    name = self._by_form[m.group()]
+                    cues.append(Cue(block, m.start(), m.end(), name, self._level(name)))
         if self.rules.words is not None:
-            taken = [(c.start, c.end) for c in cues]
+            places = [(c.start, c.end) for c in cues]
+            place_starts = [a for a, _ in places]
             for m in self.rules.words.finditer(text):
-                if not any(s < m.end() and m.start() < e for s, e in taken):   # 全自治区: the place
-                    cues.append(Cue(block, m.start(), m.end(), None, "", m.group()))
+                at = bisect.bisect_left(place_starts, m.end())              # places starting before its end
+                if at and places[at - 1][1] > m.start():                     # 全自治区: the place
+                    continue
+                cues.append(Cue(block, m.start(), m.end(), None, "", m.group()))
         return sorted(cues, key=lambda c: (c.end, c.start))
 
     def _a_place(self, text: str, start: int, end: int, starts: list[int]) -> bool:
@@ -175,7 +190,10 @@ class Scope:
         if rules.not_before and rules.not_before.search(text, max(0, start - 4), start):
             return False
         name = rules.name_end.match(text, end) if rules.name_end else None
-        return not name or any(end < s < name.end() for s in starts)
+        if not name:
+            return True
+        after = bisect.bisect_right(starts, end)                             # the next place named
+        return after < len(starts) and starts[after] < name.end()
 
     # what a figure speaks for ----------------------------------------------------------------
     def of(self, block: int, start: int, figure: Figure) -> Figure:
