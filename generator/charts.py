@@ -99,6 +99,7 @@ def division_charts(ctx: ViewContext, articles, parent: str | None = None) -> st
         titles = ("articles_per_county", "investment_per_county")
     counts = {n: 0 for n in names}
     money = {n: [0.0, 0, 0] for n in names}           # value, articles, figures
+    sources: set[str] = set()
     for article in articles:
         for region in article.regions:
             if region.name in counts:
@@ -111,11 +112,13 @@ def division_charts(ctx: ViewContext, articles, parent: str | None = None) -> st
                 money[name][0] += value
                 money[name][1] += 1
                 money[name][2] += figures
+                sources.add(article.id)
     say = ctx.say
     count_chart = bar_chart(say(titles[0]), [(ctx.conv(n), counts[n]) for n in names], say("chart_table"),
                             columns=(say("region_col"), say("article")))
+    from_where = say("investment_from").format(figures=sum(m[2] for m in money.values()), articles=len(sources))
     money_chart = bar_chart(
-        say(titles[1]), [(ctx.conv(n), round(v / 1e8, 2), a, f) for n, (v, a, f) in money.items()],
+        f"{say(titles[1])}：{from_where}", [(ctx.conv(n), round(v / 1e8, 2), a, f) for n, (v, a, f) in money.items()],
         say("chart_table"), columns=(say("region_col"), say("investment_col"), say("from_articles"),
                                      say("from_figures")))
     note = f'<p class="chart-note">{esc(say("investment_note"))}</p>' if money_chart else ""

@@ -26,7 +26,7 @@ LABELS = {"home", "regions", "themes", "tags", "about", "latest", "articles_coun
           "sort_relevance", "sort_newest", "all_articles", "previous_page", "next_page", "date_span", "related",
           "feed", "region_col", "investment_col", "from_articles", "from_figures", "investment_note",
           "speaks_for", "level_region", "level_prefecture", "level_county", "level_town", "level_village",
-          "level_project", "level_household", "level_unknown", "footer",
+          "level_project", "level_household", "level_unknown", "footer", "investment_from",
           "palette_dark", "palette_light", "copy_link", "link_copied", "photo_missing", "page_address",
           "article_number", "original_title", "original_text", "original_html", "original_download",
           "original_legend"}

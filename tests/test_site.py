@@ -97,7 +97,7 @@ def test_charts_per_prefecture_and_county_with_their_data(built_site):
 
 def chart_rows(html: str, caption: str) -> dict[str, float]:
     """The data table of the chart with this caption: place -> value."""
-    at = html.find(f"<figcaption>{caption}</figcaption>")
+    at = html.find(f"<figcaption>{caption}")
     if at < 0:
         return {}
     table = html[at:html.index("</table>", at)]
@@ -226,3 +226,14 @@ def test_the_script_switch_appears_once_on_every_kind_of_page(built_site):
         html = (built_site / rel).read_text(encoding="utf-8")
         assert html.count('class="script-switch__link"') == 1, rel
         assert "md-select" not in html, rel                     # not Material's language menu beside it
+
+
+def test_an_investment_chart_says_how_many_figures_and_articles_it_adds_up(built_site):
+    html = (built_site / "regions/lasa/index.html").read_text(encoding="utf-8")
+    caption = re.search(r"<figcaption>各县（区）报道中提到的投资与资金（亿元）：(\d+) 个数字，来自 (\d+) 篇报道</figcaption>",
+                        html)
+    table = html[html.index(caption.group(0)):]
+    table = table[:table.index("</table>")]
+    rows = re.findall(r"<tr><td>[^<]+</td><td>[\d,.]+</td><td>(\d+)</td><td>(\d+)</td></tr>", table)
+    assert rows and sum(int(f) for _, f in rows) == int(caption.group(1))
+    assert max(int(a) for a, _ in rows) <= int(caption.group(2)) <= sum(int(a) for a, _ in rows)
