@@ -105,6 +105,7 @@ def test_gb18030_page_is_read_with_a_notice(tmp_path):
     (b"---\ntitle: [unclosed\n---\ntext\n", "the header is not valid YAML — fix it or remove the --- lines"),
     (b"---\nauthor: x\n---\ntext\n", "unknown header key author — use"),
     (b"---\ndate: 18/10/2021\n---\ntext\n", "date '18/10/2021' — write it as YYYY-MM-DD"),
+    (b"---\nadded: March 2024\n---\ntext\n", "added 'March 2024' — write it as YYYY-MM-DD"),
 ])
 def test_bad_pages_name_the_file_the_line_and_the_fix(tmp_path, data, message):
     path = tmp_path / "bad.txt"
