@@ -266,6 +266,12 @@ class Resources:
         return FigureRules.from_settings(s.figure_units, s.figure_classifiers, s.figure_not_after)
 
     @cached_property
+    def not_a_name_start(self) -> re.Pattern:
+        """What a town or village name read after its county never starts with (regions.yaml)."""
+        starts = sorted(map(str, self.settings.gazetteer.get("not_a_name_start") or []), key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, starts)) or "(?!)")
+
+    @cached_property
     def scope_rules(self):
         """What a figure speaks for (site-data/figures.yaml, speaks_for), compiled."""
         from .scope import ScopeRules

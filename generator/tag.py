@@ -13,10 +13,6 @@ from .script import view
 from .split import DATELINE
 
 PLACE = re.compile(rf"(?P<town>[{CJK}]{{1,4}}?(?:乡|镇|街道))?(?P<village>[{CJK}]{{1,4}}?(?:村|社区|居委会))?")
-NOT_A_PLACE = re.compile(r"^(各|全|本|该|每|等|和|及|与|的|在|是|为|乡|村|镇|城乡|城镇|城区|农|新农|小|大|美丽|中心|建制|行政|自然|贫困|示范"
-                         r"|把|将|对|向|依托|依靠|从|给|到|让|由|被|于|经|同|跟|往)")
-"""What a name after a county does not begin with: words (全乡, 美丽乡村) and the prepositions
-that put a place after a county (工布江达县把结巴村…)."""
 
 def text_of(article: Article) -> str:
     """What the article says, in simplified script: not the dateline, which names the
@@ -76,7 +72,7 @@ def _places_after(text: str, pos: int, county: Region, found: dict[str, Region],
             words = list(res.tokenizer.cut(name, HMM=False))
             if len(words) > 1 and len(words[-1]) > len(suffix) and words[-1].endswith(suffix):
                 name = None
-        if not name or NOT_A_PLACE.match(name) or len(name) < 2:
+        if not name or res.not_a_name_start.match(name) or len(name) < 2:
             if level == "town":
                 continue
             break
