@@ -17,7 +17,7 @@ def figures_page(ctx: ViewContext, data_prefix: str) -> str:
     say = ctx.say
     regions = {r.name: ctx.conv(r.name) for r in ctx.res.gazetteer.regions.values()
                if r.level in ("prefecture", "county") and ctx.index.by_region.get(r.name)}
-    themes = {t.id: t.names[ctx.name] for t in ctx.res.settings.themes if ctx.index.by_theme.get(t.id)}
+    themes = {t.id: ctx.theme_name(t.id) for t in ctx.res.settings.themes if ctx.index.by_theme.get(t.id)}
 
     def select(name: str, options: dict) -> str:
         items = "".join(f'<option value="{esc(k)}">{esc(v)}</option>' for k, v in options.items())

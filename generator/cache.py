@@ -16,10 +16,10 @@ from .config import ROOT, SITE_DATA
 from .read import read_bytes
 
 
-def generator_version() -> str:
+def generator_version(site_data: Path = SITE_DATA) -> str:
     """A digest of the generator's code and site-data: any change there reads every page anew."""
     digest = hashlib.sha256()
-    for path in sorted([*(ROOT / "generator").glob("*.py"), *SITE_DATA.glob("*")]):
+    for path in sorted([*(ROOT / "generator").glob("*.py"), *site_data.glob("*")]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -85,9 +85,9 @@ class PageCache:
     its PageResult (with the text, loaded only when one of its outputs is made again) and its
     articles' search terms (read by the index of their shard); each is read alone."""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, site_data: Path = SITE_DATA):
         self.folder = folder
-        self.version = generator_version()
+        self.version = generator_version(site_data)
         self.hits = self.misses = 0
         self.used: set[str] = set()
         self._files_then: dict | None = None

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from .config import ROOT, ConfigError
+from .config import ROOT, SITE_DATA, ConfigError
 from .read import PageError
 
 
@@ -135,7 +135,8 @@ def cmd_build(args) -> int:
     from .site import build_site
 
     return build_site(Path(args.content), Path(args.site_dir), strict=args.strict, mkdocs=not args.no_mkdocs,
-                      work=Path(args.work_dir), site_url=args.site_url, shard_limit=args.search_shard_articles)
+                      work=Path(args.work_dir), site_url=args.site_url, shard_limit=args.search_shard_articles,
+                      site_data=Path(args.site_data))
 
 
 def cmd_serve(args) -> int:
@@ -157,6 +158,8 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="read content/, write both script views and build the site with MkDocs")
     b.add_argument("--content", default=str(ROOT / "content"), help="folder of page files (default: content/)")
+    b.add_argument("--site-data", default=str(SITE_DATA),
+                   help="folder of site data: views, labels, rules (default: site-data/)")
     b.add_argument("--site-dir", default=str(ROOT / "site"), help="where the built site goes (default: site/)")
     b.add_argument("--strict", action="store_true", help="fail on any warning, before anything is written")
     b.add_argument("--work-dir", default=str(ROOT / "build"),

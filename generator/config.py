@@ -26,7 +26,7 @@ LABELS = {"home", "regions", "themes", "tags", "about", "latest", "articles_coun
           "sort_relevance", "sort_newest", "all_articles", "previous_page", "next_page", "date_span", "related",
           "feed", "region_col", "investment_col", "from_articles", "from_figures", "investment_note",
           "speaks_for", "level_region", "level_prefecture", "level_county", "level_town", "level_village",
-          "level_project", "level_household", "level_unknown", "footer", "investment_from",
+          "level_project", "level_household", "level_unknown", "footer", "investment_from", "not_found_title", "not_found_text",
           "palette_dark", "palette_light", "copy_link", "link_copied", "photo_missing", "page_address",
           "article_number", "original_title", "original_text", "original_html", "original_download",
           "original_legend"}
@@ -77,22 +77,51 @@ class Theme:
     phrases: tuple[tuple[str, float], ...]
 
 
+OPENCC_CONFIGS = ("s2t", "s2tw", "s2twp", "s2hk")
+"""The OpenCC configurations a view may be converted with (from the simplified canonical text)."""
+
+
+@dataclass(frozen=True)
+class View:
+    """One script view of the site (site-data/site.yaml, ``views``)."""
+
+    lang: str
+    """Its language tag (zh-Hans): the html lang, the view's name in the build."""
+    switch: str
+    """What the script switch says for it, in its own script (繁體中文)."""
+    home: str
+    """What a link to its home page says, in its own script (繁體中文首頁)."""
+    prefix: str
+    """Its folder under the site's root; empty for the first view, which is at the root."""
+    site_name: str
+    description: str
+    convert: str | None
+    """OpenCC configuration that makes its text from the canonical text; None for the first view,
+    whose text is the canonical (simplified) text itself."""
+    interface_convert: str | None
+    """OpenCC configuration of its interface words (labels, names of things), with ``words``."""
+    interface_words: dict
+    """Simplified -> this view's words of the interface, applied before interface_convert."""
+    theme_strings: str
+    """The Material language whose own strings it shows (zh, zh-TW, zh-HK)."""
+    corner_quotes: bool = False
+    """Its article text prints “”‘’ as 「」『』."""
+
+    @property
+    def root(self) -> str:
+        """The way from the site's root to this view's root: "" or "zh-Hant/"."""
+        return f"{self.prefix}/" if self.prefix else ""
+
+
 @dataclass(frozen=True)
 class Settings:
-    site_name: dict
-    description: dict
-    traditional_prefix: str
-    traditional_config: str
-    interface_config: str
-    """OpenCC configuration of the traditional view's interface words (site.yaml)."""
-    interface_words: dict
-    """Simplified -> traditional words of the traditional view's interface, over interface_config."""
-    theme_strings: dict
-    """View -> the Material language whose strings it shows (zh, zh-TW)."""
-    corner_quotes: bool
+    views: tuple[View, ...]
+    """The site's views, the canonical (simplified) one first."""
+    reading_config: str
+    """OpenCC configuration the reader uses to recognise traditional script (detecting a page's
+    script, segmentation words in both scripts)."""
     removed_reasons: dict
     """Reason a text was removed -> what the original-text page says (site.yaml)."""
-    """The traditional view's article text prints “”‘’ as 「」『』."""
     max_page_bytes: int
     search_shard_articles: int
     home_articles: int
@@ -125,6 +154,17 @@ class Settings:
     """Words the segmenter keeps whole (site-data/words.txt)."""
     site_data: Path = SITE_DATA
     """The folder these were read from (site-data/article-ids.yaml is read from it by Resources)."""
+
+    @property
+    def site_name(self) -> dict[str, str]:
+        return {v.lang: v.site_name for v in self.views}
+
+    @property
+    def description(self) -> dict[str, str]:
+        return {v.lang: v.description for v in self.views}
+
+    def view(self, lang: str) -> View:
+        return next(v for v in self.views if v.lang == lang)
 
 
 def _load(path: Path, errors: list[str]):
@@ -213,7 +253,7 @@ def _cleaning(path: Path, data: dict, errors: list[str]) -> CleaningRules:
     )
 
 
-def _themes(path: Path, data: dict, errors: list[str]) -> tuple[Theme, ...]:
+def _themes(path: Path, data: dict, errors: list[str], views: list[str]) -> tuple[Theme, ...]:
     themes, seen = [], set()
     for i, item in enumerate(data.get("themes") or [], 1):
         tid = str(item.get("id", ""))
@@ -223,8 +263,9 @@ def _themes(path: Path, data: dict, errors: list[str]) -> tuple[Theme, ...]:
             errors.append(f"{path}: theme id {tid!r} appears twice — rename one")
         seen.add(tid)
         names = item.get("name") or {}
-        if set(names) != {"zh-Hans", "zh-Hant"}:
-            errors.append(f"{path}: theme {tid!r}: give 'name' in zh-Hans and zh-Hant")
+        if views and views[0] not in names or set(names) - set(views):
+            errors.append(f"{path}: theme {tid!r}: give 'name' in {views[0] if views else 'the first view'}, "
+                          f"and in others of {', '.join(views)} where converting it is not enough")
         phrases = item.get("phrases") or {}
         if not phrases:
             errors.append(f"{path}: theme {tid!r}: add weighted 'phrases'")
@@ -315,6 +356,42 @@ def _subjects(path: Path, entries: dict, errors: list[str]) -> dict[str, tuple[s
     return out
 
 
+def _views(path: Path, entries, errors: list[str]) -> tuple[View, ...]:
+    """site.yaml's views: the first the canonical text at the site's root, each other one
+    converted from it and served under its prefix."""
+    if not isinstance(entries, list) or not entries:
+        errors.append(f"{path}: 'views' must list the site's views, the simplified one first")
+        return ()
+    views, seen = [], set()
+    for at, entry in enumerate(entries):
+        entry = entry if isinstance(entry, dict) else {}
+        lang, prefix = str(entry.get("lang", "")), str(entry.get("prefix") or "")
+        where = f"{path}: views: {lang or at + 1}"
+        missing = [k for k in ("lang", "switch", "home", "site_name", "description", "theme_strings")
+                   if not entry.get(k)]
+        if missing:
+            errors.append(f"{where}: give {', '.join(missing)}")
+        first = at == 0
+        if first and (prefix or entry.get("convert")):
+            errors.append(f"{where}: the first view is the canonical text at the site's root: no prefix, no convert")
+        if not first and (not re.fullmatch(r"[A-Za-z0-9-]+", prefix) or entry.get("convert") not in OPENCC_CONFIGS):
+            errors.append(f"{where}: give a prefix (letters, digits, -) and convert (one of {', '.join(OPENCC_CONFIGS)})")
+        interface = entry.get("interface") or {}
+        if not first and interface.get("convert", entry.get("convert")) not in OPENCC_CONFIGS:
+            errors.append(f"{where}: interface convert must be one of {', '.join(OPENCC_CONFIGS)}")
+        if lang in seen or (prefix and prefix in seen):
+            errors.append(f"{where}: another view has this lang or prefix")
+        seen |= {lang, prefix}
+        views.append(View(
+            lang=lang, switch=str(entry.get("switch", "")), home=str(entry.get("home", "")), prefix=prefix,
+            site_name=str(entry.get("site_name", "")), description=str(entry.get("description", "")),
+            convert=None if first else str(entry.get("convert")),
+            interface_convert=None if first else str(interface.get("convert", entry.get("convert"))),
+            interface_words={str(k): str(v) for k, v in (interface.get("words") or {}).items()},
+            theme_strings=str(entry.get("theme_strings", "")), corner_quotes=bool(entry.get("corner_quotes"))))
+    return tuple(views)
+
+
 def load_settings(site_data: Path = SITE_DATA) -> Settings:
     errors: list[str] = []
     site = _load(site_data / "site.yaml", errors)
@@ -329,16 +406,9 @@ def load_settings(site_data: Path = SITE_DATA) -> Settings:
                           f"{', '.join(sorted(kinds))}")
     themes = _load(site_data / "themes.yaml", errors)
     glossary = _load(site_data / "glossary.yaml", errors)
-    for key in ("site_name", "description"):
-        if set((site.get(key) or {})) != {"zh-Hans", "zh-Hant"}:
-            errors.append(f"{site_data / 'site.yaml'}: '{key}' needs a zh-Hans and a zh-Hant value")
-    if site.get("traditional_config") not in ("s2t", "s2tw", "s2twp", "s2hk"):
-        errors.append(f"{site_data / 'site.yaml'}: traditional_config must be one of s2t, s2tw, s2twp, s2hk")
-    interface = site.get("traditional_interface") or {}
-    if not isinstance(interface, dict) or interface.get("config", "s2tw") not in ("s2t", "s2tw", "s2twp", "s2hk"):
-        errors.append(f"{site_data / 'site.yaml'}: traditional_interface needs config (s2t, s2tw, s2twp or s2hk) "
-                      f"and words (simplified: traditional)")
-        interface = {}
+    views = _views(site_data / "site.yaml", site.get("views"), errors)
+    if site.get("reading_config", "s2tw") not in OPENCC_CONFIGS:
+        errors.append(f"{site_data / 'site.yaml'}: reading_config must be one of {', '.join(OPENCC_CONFIGS)}")
     missing = sorted(LABELS - set(site.get("labels") or {}))
     if missing:
         errors.append(f"{site_data / 'site.yaml'}: labels {', '.join(missing)} are missing — add them")
@@ -346,14 +416,8 @@ def load_settings(site_data: Path = SITE_DATA) -> Settings:
         if not isinstance(glossary.get(key, {}), dict):
             errors.append(f"{site_data / 'glossary.yaml'}: '{key}' must map terms to replacements")
     settings = Settings(
-        site_name=dict(site.get("site_name") or {}),
-        description=dict(site.get("description") or {}),
-        traditional_prefix=str(site.get("traditional_prefix", "zh-Hant")),
-        traditional_config=str(site.get("traditional_config", "s2tw")),
-        interface_config=str(interface.get("config", site.get("traditional_config", "s2tw"))),
-        interface_words={str(k): str(v) for k, v in (interface.get("words") or {}).items()},
-        theme_strings={str(k): str(v) for k, v in (site.get("theme_strings") or {}).items()},
-        corner_quotes=bool(site.get("traditional_corner_quotes", True)),
+        views=views,
+        reading_config=str(site.get("reading_config", "s2tw")),
         removed_reasons={str(k): str(v) for k, v in (site.get("removed_reasons") or {}).items()},
         max_page_bytes=int(site.get("max_page_bytes", 4_000_000)),
         search_shard_articles=int(site.get("search_shard_articles", 10000)),
@@ -372,7 +436,7 @@ def load_settings(site_data: Path = SITE_DATA) -> Settings:
         not_a_place_before=tuple(str(x) for x in figures.get("not_a_place_before") or []),
         not_a_place_after=tuple(str(x) for x in figures.get("not_a_place_after") or []),
         name_endings=tuple(str(x) for x in figures.get("name_endings") or []),
-        themes=_themes(site_data / "themes.yaml", themes, errors),
+        themes=_themes(site_data / "themes.yaml", themes, errors, [v.lang for v in views]),
         min_theme_score=float(themes.get("min_score", 6)),
         max_themes=int(themes.get("max_themes", 3)),
         glossary={k: {str(a): str(b) for a, b in (glossary.get(k) or {}).items()}

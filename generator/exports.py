@@ -11,11 +11,22 @@ from dataclasses import dataclass
 
 from .models import Article
 from .resources import Resources
-from .script import VIEWS, view
+from .script import canon, view
 
-ARTICLE_FIELDS = ("id", "title", "display_title", "display_title_zh_hant", "title_supplied", "kicker", "subtitle",
-                  "authors", "photographers", "dateline", "date", "date_inferred", "source", "page", "regions",
-                  "themes", "warnings", "url", "url_zh_hant")
+
+def _suffix(lang: str) -> str:
+    return lang.lower().replace("-", "_")
+
+
+def article_fields(views) -> tuple[str, ...]:
+    """The columns of articles.csv: the title and address in each view other than the first
+    (display_title_zh_hant, url_zh_hant)."""
+    others = [_suffix(v.lang) for v in views[1:]]
+    return ("id", "title", "display_title", *(f"display_title_{s}" for s in others), "title_supplied", "kicker",
+            "subtitle", "authors", "photographers", "dateline", "date", "date_inferred", "source", "page",
+            "regions", "themes", "warnings", "url", *(f"url_{s}" for s in others))
+
+
 FIGURE_FIELDS = ("article", "title", "label", "value", "high", "unit", "approx", "kind", "year", "text", "sentence",
                  "regions", "themes", "speaks_for", "level", "summed")
 """``speaks_for``: the place the figure speaks for (generator/scope.py); ``level`` what it is
@@ -72,18 +83,18 @@ def _csv_rows(records: list[dict]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def article_record(article: Article, prefix: str) -> dict:
-    hans, hant = view(article, "zh-Hans"), view(article, "zh-Hant")
-    values = (article.id, article.title and hans.title, hans.title, hant.title, article.title_supplied,
-              hans.kicker, hans.subtitle, list(hans.authors), list(hans.photographers), hans.dateline,
-              article.date, article.date_inferred, hans.source, article.page_id,
+def article_record(article: Article, views) -> dict:
+    text, others = canon(article), views[1:]
+    values = (article.id, article.title and text.title, text.title, *(view(article, v.lang).title for v in others),
+              article.title_supplied, text.kicker, text.subtitle, list(text.authors), list(text.photographers),
+              text.dateline, article.date, article.date_inferred, text.source, article.page_id,
               [r.name for r in article.regions], list(article.themes), sorted({n.code for n in article.notices}),
-              f"articles/{article.id}/", f"{prefix}/articles/{article.id}/")
-    return dict(zip(ARTICLE_FIELDS, values))
+              f"articles/{article.id}/", *(f"{v.root}articles/{article.id}/" for v in others))
+    return dict(zip(article_fields(views), values))
 
 
 def figure_records(article: Article) -> list[dict]:
-    title = view(article, "zh-Hans").title
+    title = canon(article).title
     regions, themes = [r.name for r in article.regions], list(article.themes)
     return [dict(zip(FIGURE_FIELDS, (article.id, title, f.label, f.value, f.high, f.unit, f.approx, f.kind, f.year,
                                      f.text, f.sentence, regions, themes, f.place, f.level, f.summed)))
@@ -91,15 +102,16 @@ def figure_records(article: Article) -> list[dict]:
 
 
 def article_export(article: Article, res: Resources) -> ArticleExport:
-    record = article_record(article, res.settings.traditional_prefix)
+    views = res.settings.views
+    record = article_record(article, views)
     figures = figure_records(article)
     table = []
     if article.figures:
         names = [r.name for r in article.regions if r.level in ("prefecture", "county")]
         printed = [t for f in article.figures for t in (f.label, f.unit, f.text, f.place or "")]
-        for name in VIEWS:
-            shown = iter(printed if name == "zh-Hans" else res.to_traditional.convert_all(printed))
-            head = _json([article.id, view(article, name).title, names, list(article.themes)])
+        for at, v in enumerate(views):
+            shown = iter(res.to_view(v.lang).convert_all(printed) if at else printed)
+            head = _json([article.id, view(article, v.lang).title, names, list(article.themes)])
             # one encoding of all rows, each first "\0" (JSON: "\u0000", which no row holds at
             # the start of an array otherwise) put as NUMBER
             rows = _json([["\0", next(shown), f.value, next(shown), f.kind, next(shown), next(shown), f.level]
@@ -116,11 +128,11 @@ def _header(fields) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def data_files(parts: list[ArticleExport]) -> dict[str, bytes]:
-    """The archive's metadata and figures as CSV and JSON (simplified script, both titles),
-    from the parts of its articles in the archive's order."""
+def data_files(parts: list[ArticleExport], views) -> dict[str, bytes]:
+    """The archive's metadata and figures as CSV and JSON (simplified script, every view's
+    title), from the parts of its articles in the archive's order."""
     figures = [p.figures_json for p in parts if p.figures_json]
-    csv_files = {"data/articles.csv": (ARTICLE_FIELDS, [p.article_csv for p in parts]),
+    csv_files = {"data/articles.csv": (article_fields(views), [p.article_csv for p in parts]),
                  "data/figures.csv": (FIGURE_FIELDS, [p.figures_csv for p in parts if p.figures_json])}
     out = {"data/articles.json": b"[" + b",".join(p.article_json for p in parts) + b"]\n",
            "data/figures.json": b"[" + b",".join(figures) + b"]\n"}
@@ -130,10 +142,9 @@ def data_files(parts: list[ArticleExport]) -> dict[str, bytes]:
     return out
 
 
-def figures_table(parts: list[ArticleExport], view_name: str) -> bytes:
-    """The figures page's data in one view's script, compact: the page's script builds the
-    table from it, so the page stays small however large the archive grows."""
-    at = VIEWS.index(view_name)
+def figures_table(parts: list[ArticleExport], at: int) -> bytes:
+    """The figures page's data in the script of view number ``at``, compact: the page's script
+    builds the table from it, so the page stays small however large the archive grows."""
     heads, rows = [], []
     for part in parts:
         if part.table:

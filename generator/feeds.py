@@ -63,17 +63,18 @@ def _redirect(page: Path) -> bool:
     return page.stat().st_size < 1024 and b'http-equiv="refresh"' in page.read_bytes()
 
 
-def sitemap(site: Path, site_url: str, prefix: str) -> str:
-    """Every page of the simplified view with its traditional twin, each listing both as
-    hreflang alternates (the two views hold the same pages)."""
+def sitemap(site: Path, site_url: str, views) -> str:
+    """Every page of the first view with its twins in the others, each listing all as
+    hreflang alternates (the views hold the same pages)."""
     root = site_url.rstrip("/") + "/"
+    skip = {*(v.prefix for v in views if v.prefix), "search-index", "assets"}
     pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")
-                   if p.relative_to(site).parts[0] not in (prefix, "search-index", "assets") and not _redirect(p))
+                   if p.relative_to(site).parts[0] not in skip and not _redirect(p))
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for page in pages:
         path = "" if page == "." else page + "/"
-        both = {"zh-Hans": f"{root}{path}", "zh-Hant": f"{root}{prefix}/{path}"}
+        both = {v.lang: f"{root}{v.root}{path}" for v in views}
         links = "".join(f'<xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(url)}/>'
                         for lang, url in both.items())
         out += [f"<url><loc>{escape(url)}</loc>{links}</url>" for url in both.values()]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .clean import CJK
 from .models import Article, Figure
-from .script import view
+from .script import canon
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_DIGITS}]+"
@@ -182,7 +182,7 @@ def _found(text: str, line: int, rules: FigureRules, tag=None) -> list[tuple[int
 def find_figures(article: Article, rules: FigureRules, tag=None, scope=None) -> tuple[Figure, ...]:
     """Every figure of the article's text; with ``scope`` (blocks' texts -> a scope.Scope),
     each knows the place it speaks for."""
-    blocks = [b for b in view(article, "zh-Hans").blocks if b.kind != "table"]
+    blocks = [b for b in canon(article).blocks if b.kind != "table"]
     # a table's cells have no units: its figures are the text's
     where = scope([b.text for b in blocks]) if scope else None
     found = []

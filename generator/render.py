@@ -17,24 +17,25 @@ from .index import Index
 from .markup import esc, front_matter, md_esc
 from .models import Article
 from .resources import Resources
-from .script import VIEWS, view
+from .script import view
 from .write import Made, made_key
 
 @functools.lru_cache(maxsize=65536)
-def _to_traditional(res: Resources, text: str) -> str:
-    return res.to_traditional.convert(text)
+def _to_view(res: Resources, lang: str, text: str) -> str:
+    return res.to_view(lang).convert(text)
 
 
 @functools.lru_cache(maxsize=4096)
-def _to_interface(res: Resources, text: str) -> str:
-    return res.to_interface.convert(text)
+def _to_interface(res: Resources, lang: str, text: str) -> str:
+    return res.to_interface(lang).convert(text)
 
 
 @dataclass(frozen=True)
 class ViewContext:
     """What rendering one script view needs besides the articles."""
 
-    name: str                    # zh-Hans or zh-Hant
+    name: str
+    """The view's language tag (site-data/site.yaml, views)."""
     res: Resources
     index: Index
     memo: dict = field(default_factory=dict, compare=False, repr=False)
@@ -48,21 +49,27 @@ class ViewContext:
         """A label of site.yaml in this view's words."""
         return self.ui(self.res.settings.labels[key])
 
+    @property
+    def first(self) -> bool:
+        """Whether this is the first view, whose words are the canonical (simplified) ones."""
+        return self.name == self.res.settings.views[0].lang
+
     def ui(self, text: str | None) -> str | None:
         """Interface text in this view's words (the traditional view's readers' words: 搜尋, 資料)."""
-        if not text or self.name == "zh-Hans":
+        if not text or self.first:
             return text
-        return _to_interface(self.res, text)
+        return _to_interface(self.res, self.name, text)
 
     def conv(self, text: str | None) -> str | None:
         """Site words and names into this view's script (converted once each)."""
-        if not text or self.name == "zh-Hans":
+        if not text or self.first:
             return text
-        return _to_traditional(self.res, text)
+        return _to_view(self.res, self.name, text)
 
     def theme_name(self, theme_id: str) -> str:
+        """A theme's name in this view: as themes.yaml gives it, else the first view's converted."""
         theme = next(t for t in self.res.settings.themes if t.id == theme_id)
-        return theme.names[self.name]
+        return theme.names.get(self.name) or self.ui(theme.names[self.res.settings.views[0].lang])
 
     def region_slug(self, name: str) -> str:
         return self.res.gazetteer.regions[name].slug
@@ -242,8 +249,7 @@ def listed_as(article: Article) -> str:
     """What a listing (_list_text) or a related-articles list shows of an article, in both
     scripts: a page showing it is made again only when this changes."""
     shown = [article.id, article.date or "", str(article.title_supplied), *_places(article)]
-    for name in VIEWS:
-        text = view(article, name)
+    for _, text in article.views:
         shown += [text.title or "", text.source or "", text.excerpt]
     return "\0".join(shown)
 
@@ -384,7 +390,7 @@ def theme_index(ctx: ViewContext) -> str:
     out = [front_matter({"title": ctx.say("themes")}), f"# {md_esc(ctx.say('themes'))}\n"]
     for theme in ctx.res.settings.themes:
         count = len(ctx.index.by_theme.get(theme.id, ()))
-        out.append(f"- [{md_esc(theme.names[ctx.name])}]({theme.id}.md)（{count}）："
+        out.append(f"- [{md_esc(ctx.theme_name(theme.id))}]({theme.id}.md)（{count}）："
                    f"{md_esc(ctx.ui(theme.description))}")
     return "\n".join(out) + "\n"
 
@@ -393,9 +399,9 @@ def theme_page(theme_id: str, ctx: ViewContext) -> dict[str, str | Made]:
     """The theme's pages (see paged), by file name in themes/."""
     theme = next(t for t in ctx.res.settings.themes if t.id == theme_id)
     articles = ctx.index.by_theme.get(theme_id, ())
-    head = (f"<h1>{esc(theme.names[ctx.name])}</h1>\n<p>{esc(ctx.ui(theme.description))}</p>\n"
+    head = (f"<h1>{esc(ctx.theme_name(theme.id))}</h1>\n<p>{esc(ctx.ui(theme.description))}</p>\n"
             + division_charts(ctx, articles))
-    return paged(theme_id, {"title": theme.names[ctx.name], "theme": theme_id}, head, articles, ctx)
+    return paged(theme_id, {"title": ctx.theme_name(theme.id), "theme": theme_id}, head, articles, ctx)
 
 
 def about_page(ctx: ViewContext) -> str:

@@ -242,13 +242,23 @@ class Resources:
 
     @cached_property
     def to_traditional(self) -> Converter:
-        return Converter(self.settings.traditional_config, self.settings.glossary["to_traditional"])
+        """Traditional script as the reader recognises it (site.yaml, reading_config)."""
+        return Converter(self.settings.reading_config, self.settings.glossary["to_traditional"])
 
     @cached_property
-    def to_interface(self) -> Converter:
-        """The traditional view's interface words (site.yaml, traditional_interface)."""
+    def _view_converters(self) -> dict[str, tuple[Converter, Converter]]:
         s = self.settings
-        return Converter(s.interface_config, {**s.glossary["to_traditional"], **s.interface_words})
+        terms = s.glossary["to_traditional"]
+        return {v.lang: (Converter(v.convert, terms), Converter(v.interface_convert, {**terms, **v.interface_words}))
+                for v in s.views[1:]}
+
+    def to_view(self, lang: str) -> Converter:
+        """The article text of a view other than the first, from the canonical text."""
+        return self._view_converters[lang][0]
+
+    def to_interface(self, lang: str) -> Converter:
+        """The interface words of a view other than the first (site.yaml, views: interface)."""
+        return self._view_converters[lang][1]
 
     @cached_property
     def article_ids(self) -> dict:

@@ -1,10 +1,10 @@
-"""The two script views of an article.
+"""The script views of an article (site-data/site.yaml, ``views``).
 
 The canonical text is simplified: the traditional pages we receive are machine
 conversions of simplified originals, with errors (關于, 干部, 先后, 凈土) that a reader
 of traditional script should not see. So a traditional page is first brought to
-simplified, and the traditional view is made from that, with the configured OpenCC
-standard (s2tw by default) and the glossary.
+simplified, and every other view is made from that, with its OpenCC configuration
+(s2tw for Taiwan's forms) and the glossary.
 """
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ import re
 from .models import Article, ArticleText, Block
 from .resources import Resources
 
-VIEWS = ("zh-Hans", "zh-Hant")
 
 
 def as_text(article: Article) -> ArticleText:
@@ -68,11 +67,19 @@ def with_corner_quotes(text: ArticleText) -> ArticleText:
 
 
 def add_views(article: Article, res: Resources) -> Article:
+    """The article with its text in every view, the canonical (simplified) text first."""
     simplified = canonical(article, res)
-    traditional = convert(simplified, res.to_traditional)
-    if res.settings.corner_quotes:
-        traditional = with_corner_quotes(traditional)
-    return dataclasses.replace(article, views=(("zh-Hans", simplified), ("zh-Hant", traditional)))
+    first, *others = res.settings.views
+    views = [(first.lang, simplified)]
+    for other in others:
+        text = convert(simplified, res.to_view(other.lang))
+        views.append((other.lang, with_corner_quotes(text) if other.corner_quotes else text))
+    return dataclasses.replace(article, views=tuple(views))
+
+
+def canon(article: Article) -> ArticleText:
+    """The article's canonical (simplified) text: its first view, which every stage reads."""
+    return article.views[0][1]
 
 
 def view(article: Article, name: str) -> ArticleText:

@@ -49,7 +49,7 @@ from .clean import CJK, CJK_RANGES
 from .markup import esc, front_matter
 from .models import Article
 from .render import ViewContext
-from .script import view
+from .script import canon as canonical_text, view
 from .write import link_or_copy
 
 UNIT = re.compile(rf"[{CJK}]|[0-9a-z]+(?:\.[0-9]+)*")
@@ -224,7 +224,7 @@ def article_terms(article: Article) -> IndexPart:
     """An article's part of the index: its pairs with their positions, each unit alone and
     each filter with a count. Made from the simplified view when the page is read, so both
     views share it."""
-    canon = view(article, "zh-Hans")
+    canon = canonical_text(article)
     head = " ".join(x for x in (canon.kicker, canon.title, canon.subtitle, *canon.authors, *canon.photographers) if x)
     where, counts = text_terms(head, "\n".join(b.text for b in canon.blocks))
     regions = shown_regions(article)
@@ -414,7 +414,7 @@ def search_page(ctx: ViewContext, shard_sizes: dict[str, int], index_url: str) -
         select("prefecture", ctx.say("prefecture"), [(r.name, ctx.conv(r.name), "") for r in prefectures]),
         select("county", ctx.say("county"),
                [(r.name, ctx.conv(r.name), f' data-parent="{esc(r.parent)}"') for r in counties]),
-        select("theme", ctx.say("themes"), [(t.id, t.names[ctx.name], "") for t in themes]),
+        select("theme", ctx.say("themes"), [(t.id, ctx.theme_name(t.id), "") for t in themes]),
         select("year", ctx.say("years"), [(y, y if y != "undated" else ctx.say("undated"), "") for y in years]),
         (f'<label class="archive-search__filter"><span>{esc(ctx.say("sort"))}</span><select name="sort">'
          f'<option value="">{esc(ctx.say("sort_relevance"))}</option>'

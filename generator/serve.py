@@ -9,7 +9,7 @@ import threading
 import time
 from pathlib import Path
 
-from .config import ROOT
+from .config import ROOT, load_settings
 from .read import page_files
 from .site import build_site
 
@@ -26,7 +26,8 @@ def serve(content: Path, site_dir: Path, work: Path, port: int, interval: float 
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serving {site_dir} at http://127.0.0.1:{port}/ (traditional view: /zh-Hant/); "
+    others = ", ".join(f"{v.lang}: /{v.root}" for v in load_settings().views[1:])
+    print(f"serving {site_dir} at http://127.0.0.1:{port}/ ({others}); "
           f"watching {content} and site-data/; Ctrl-C stops")
     seen = _snapshot(content)
     try:

@@ -26,14 +26,13 @@ import yaml
 from . import browse, exports, faults, feeds, originals, render, search
 from .build import PageEntry, PageResult, entry_of, page_terms, read_one
 from .cache import PageCache, collector_paused
-from .config import ROOT, load_settings
+from .config import ROOT, SITE_DATA, load_settings
 from .history import first_added
 from .index import Index, build_index, related_state
 from .markup import LOADER
 from .models import Article
 from .read import PageError, hidden_files, page_files, refused
 from .resources import Resources
-from .script import VIEWS
 from .write import (CollisionError, Made, add_file, add_files, link_or_copy, made_key, manifest, move, remove_trees,
                     repair, staging_for, swap_into_place, write_tree)
 
@@ -220,38 +219,40 @@ def render_view(name: str, pages: Pages, res: Resources, index: Index,
     """Every file of one view's docs folder. Article pages and originals are Made: an article
     page is made again only when its page, the generator or its related articles changed."""
     ctx = render.ViewContext(name, res, index, listed=pages.listed)
+    view = res.settings.view(name)
+    back = "../" * view.root.count("/")                   # from the view's root to the site's
     files: dict[str, str | Made] = {}
     add_file(files, "index.md", render.home_page(ctx), "home page")
     add_file(files, "about.md", render.about_page(ctx), "about page")
-    up = "../" if name == VIEWS[0] else "../../"          # from the search page to the site's root
+    up = "../" + back                                     # from the search page to the site's root
     add_file(files, "search/index.md", search.search_page(ctx, shard_sizes or {}, f"{up}search-index/"), "search")
     add_file(files, "assets/search-map.js", search_map, "search")
-    view_root = "" if name == VIEWS[0] else f"{res.settings.traditional_prefix}/"
-    add_file(files, "feed.xml", feeds.atom_feed(ctx, site_url, view_root, pages.article), "feed")
+    add_file(files, "feed.xml", feeds.atom_feed(ctx, site_url, view.root, pages.article), "feed")
     add_file(files, "regions/index.md", render.region_index(ctx), "regions")
     for region in index.by_region:
         add_files(files, "regions", render.region_page(region, ctx), region)
     add_file(files, "themes/index.md", render.theme_index(ctx), "themes")
     for theme in res.settings.themes:
         add_files(files, "themes", render.theme_page(theme.id, ctx), theme.id)
-    data_prefix = "../data/" if name == VIEWS[0] else "../../data/"   # the downloads live in the root view
+    data_prefix = f"../{back}data/"                       # the downloads live in the first view, once
     add_file(files, "figures/index.md", browse.figures_page(ctx, data_prefix), "figures")
     parts = [pages.export(a) for a in index.articles]
-    add_file(files, "figures/figures-table.json", exports.figures_table(parts, name), "figures")
+    add_file(files, "figures/figures-table.json",
+             exports.figures_table(parts, res.settings.views.index(view)), "figures")
     add_file(files, "people/index.md", browse.people_index(ctx), "people")
     for person in index.by_person:
         add_files(files, "people", browse.person_page(person, ctx), person)
     add_file(files, "years/index.md", browse.years_index(ctx), "years")
     for year in index.by_year:
         add_files(files, "years", browse.year_page(year, ctx), year)
-    if name == VIEWS[0]:               # the data files, once, in the root view (made here, beside the other view)
-        for rel, content in exports.data_files(parts).items():
+    if ctx.first:               # the data files, once, in the first view (made here, beside the others)
+        for rel, content in exports.data_files(parts, res.settings.views).items():
             add_file(files, rel, content, "data")
     keys = pages.article_keys
-    download = "../" if name == VIEWS[0] else "../../../originals/"   # the files live in the root view, once
+    download = "../" if ctx.first else f"../../{back}originals/"   # the files live in the first view, once
     for entry in pages.entries:
         original = f"{entry.page_id}.txt"
-        if name == VIEWS[0]:
+        if ctx.first:
             add_file(files, f"originals/{original}", Made(made_key(entry.key, "bom"), functools.partial(_original, pages, entry)),
                      str(entry.path))
         add_file(files, f"originals/{entry.page_id}.md",
@@ -313,7 +314,8 @@ def mkdocs_config(name: str, res: Resources, work: Path, site_url: str | None = 
     if site_url:
         config["site_url"] = site_url
     say = lambda key: render.ViewContext(name, res, None).say(key)  # noqa: E731
-    prefix = res.settings.traditional_prefix
+    view, views = res.settings.view(name), res.settings.views
+    back = "../" * view.root.count("/")                   # from the view's root to the site's
     config["site_name"] = res.settings.site_name[name]
     config["site_description"] = res.settings.description[name]
     config["docs_dir"] = f"docs/{name}"
@@ -328,20 +330,23 @@ def mkdocs_config(name: str, res: Resources, work: Path, site_url: str | None = 
     config.setdefault("extra", {})["search"] = {"label": say("search"), "placeholder": say("search_placeholder")}
     # not Material's `alternate`: Material would add links to each view's home to every page
     # and fetch a sitemap.xml beside each; the script switch links the page's twin instead
-    config["extra"]["script_views"] = [
-        {"name": "简体中文", "lang": "zh-Hans", "link": "" if name == "zh-Hans" else "../"},
-        {"name": "繁體中文", "lang": "zh-Hant", "link": f"{prefix}/" if name == "zh-Hans" else ""},
-    ]
+    config["extra"]["script_views"] = [{"name": v.switch, "lang": v.lang, "link": "" if v is view else back + v.root}
+                                       for v in views]
     # the 404 page is served at any address, so it links to both homes from the site's root
     root = urlsplit(config.get("site_url") or "/").path.rstrip("/") + "/"
     config["extra"]["footer"] = say("footer")
     for option in config["theme"].get("palette") or []:
         if option.get("toggle"):         # the toggle says what it switches to, in the view's words
             option["toggle"]["name"] = say("palette_" + ("dark" if option.get("scheme") != "slate" else "light"))
-    config["extra"]["theme_strings"] = res.settings.theme_strings.get(name, name)
-    config["extra"]["home_links"] = {"zh-Hans": root, "zh-Hant": f"{root}{prefix}/"}
-    if config.get("site_url") and name == "zh-Hant":
-        config["site_url"] = config["site_url"].rstrip("/") + f"/{prefix}/"
+    config["extra"]["theme_strings"] = view.theme_strings
+    config["extra"]["home_links"] = {v.lang: f"{root}{v.root}" for v in views}
+    before, _, after = say("not_found_text").partition("{home}")
+    config["extra"]["not_found"] = {"title": say("not_found_title"), "before": before, "home": say("home"),
+                                    "after": after}
+    config["extra"]["other_homes"] = [{"lang": v.lang, "label": v.home, "url": f"{root}{v.root}"}
+                                      for v in views if v is not view]
+    if config.get("site_url") and view.prefix:
+        config["site_url"] = config["site_url"].rstrip("/") + f"/{view.prefix}/"
     return config
 
 
@@ -410,11 +415,11 @@ def _free_piecewise(held: list) -> None:
 
 
 def generate(content: Path, work: Path, strict: bool = False, site_url: str | None = None,
-             shard_limit: int | None = None) -> Generated | None:
-    """Phase one and two: read every page, then write both views' Markdown and configuration.
+             shard_limit: int | None = None, site_data: Path = SITE_DATA) -> Generated | None:
+    """Phase one and two: read every page, then write every view's Markdown and configuration.
     None when the build must stop (strict with problems, or outputs that collide)."""
-    res = Resources()
-    cache = PageCache(work / "cache")
+    res = Resources(load_settings(site_data))
+    cache = PageCache(work / "cache", site_data)
     fresh: dict[str, PageResult] = {}
     entries, problems = read_all(content, res, cache=cache, keep=fresh)
     faults.point("read")
@@ -528,7 +533,7 @@ def write_shard_lists(job: ViewJob) -> None:
                                           for a in group])
              for shard, group in job.groups.items()}
     write_tree(job.work / "search" / SHARDS, files)
-    remove_trees(job.work / "search", {SHARDS, *VIEWS})      # and what older generators kept there
+    remove_trees(job.work / "search", {SHARDS, *(v.lang for v in job.res.settings.views)})   # and older ones
 
 
 def _write_trees(folder: Path, shards: dict[str, Made]) -> None:
@@ -538,21 +543,23 @@ def _write_trees(folder: Path, shards: dict[str, Made]) -> None:
 
 
 def _each_view(job: ViewJob) -> list[int | CollisionError]:
-    """write_view for both views: side by side in two forked processes where there are two
-    CPUs (they share what is loaded), else one after the other."""
+    """write_view for every view: side by side in forked processes where there are two CPUs
+    or more (they share what is loaded), else one after the other."""
     global _view_job
     job.work.mkdir(parents=True, exist_ok=True)
+    names = [v.lang for v in job.res.settings.views]
     if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [write_view(name, job) for name in VIEWS]
+        return [write_view(name, job) for name in names]
     _view_job = job
     try:
-        with ProcessPoolExecutor(max_workers=len(VIEWS), mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(write_view, VIEWS))
+        workers = min(len(names), os.cpu_count() or 1)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(write_view, names))
     finally:
         _view_job = None
 
 
-def search_jobs(work: Path) -> list[tuple[str, Path, Path, str]]:
+def search_jobs(work: Path, views: list[str]) -> list[tuple[str, Path, Path, str]]:
     """(shard, index folder, stamp file, digest) of every search shard whose articles or
     fragments changed since its index was made (its list names each article's page by its
     key: a page that changed has another); indexes of shards that are gone are removed."""
@@ -565,7 +572,7 @@ def search_jobs(work: Path) -> list[tuple[str, Path, Path, str]]:
     jobs = []
     for shard in shards:
         lines = [f"{SHARDS}/{shard}.json {lists[f'{shard}.json']}"]
-        lines += [f"{name}/{rel} {digest}" for name in VIEWS
+        lines += [f"{name}/{rel} {digest}" for name in views
                   for rel, digest in sorted(manifest(work / "search" / name / shard).items())]
         stamp = indexes / f"{shard}.digest"
         digest = hashlib.sha1("\n".join(lines).encode()).hexdigest()
@@ -581,12 +588,12 @@ INDEX_STAGED = "search-index-site"
 shards' indexes, which are kept in search-index/ for the next build."""
 
 
-def index_search(work: Path, jobs: list[tuple[str, Path, Path, str]], timings: dict) -> bool:
+def index_search(work: Path, jobs: list[tuple[str, Path, Path, str]], timings: dict, views: list[str]) -> bool:
     """search.index_shard for each job, side by side in processes (the folders' shards may
     be many), each stamped with its digest when done; then every shard's index linked into
     INDEX_STAGED (its 42,000 files took the last second of a build at 10,000 articles, after
     MkDocs, when they were linked into the finished site). False if one failed (said why)."""
-    ok = _index_shards(work, jobs, timings)
+    ok = _index_shards(work, jobs, timings, views)
     staged = work / INDEX_STAGED
     if staged.exists():
         shutil.rmtree(staged)
@@ -598,14 +605,14 @@ def index_search(work: Path, jobs: list[tuple[str, Path, Path, str]], timings: d
     return ok
 
 
-def _index_shards(work: Path, jobs: list[tuple[str, Path, Path, str]], timings: dict) -> bool:
+def _index_shards(work: Path, jobs: list[tuple[str, Path, Path, str]], timings: dict, views: list[str]) -> bool:
     if not jobs:
         return True
     search_dir = work / "search"
     ok = True
     with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
         runs = [pool.submit(search.index_shard, _shard_articles(work, shard),
-                            {name: search_dir / name / shard for name in VIEWS}, out) for shard, out, _, _ in jobs]
+                            {name: search_dir / name / shard for name in views}, out) for shard, out, _, _ in jobs]
         for (shard, out, stamp, digest), run in zip(jobs, runs):
             try:
                 _, seconds = run.result()
@@ -625,14 +632,15 @@ def _shard_articles(work: Path, shard: str) -> list[tuple[str, Path]]:
     return [(article_id, work / terms) for article_id, terms in listed]
 
 
-def build_views(work: Path, site_dir: Path, strict: bool, prefix: str, timings: dict,
+def build_views(work: Path, site_dir: Path, strict: bool, views, timings: dict,
                 site_url: str | None = None, dirty: bool = False, on_started=None) -> bool:
-    """MkDocs for both views and the search index's changed shards, side by side; then the
+    """MkDocs for every view and the search index's changed shards, side by side; then the
     finished site swapped into place. Seconds per step go into ``timings``. ``on_started()``
     is called once they are under way."""
-    with ThreadPoolExecutor(max_workers=len(VIEWS) + 1) as pool:
-        sites = [pool.submit(run_mkdocs, work, name, strict, dirty) for name in VIEWS]
-        indexed = pool.submit(index_search, work, search_jobs(work), timings)
+    names = [v.lang for v in views]
+    with ThreadPoolExecutor(max_workers=len(names) + 1) as pool:
+        sites = [pool.submit(run_mkdocs, work, name, strict, dirty) for name in names]
+        indexed = pool.submit(index_search, work, search_jobs(work, names), timings, names)
         if on_started is not None:
             on_started()
         runs = [f.result() for f in sites]
@@ -656,18 +664,18 @@ def build_views(work: Path, site_dir: Path, strict: bool, prefix: str, timings: 
     # 750 MB took longer than indexing. The preview's dirty builds render into the same
     # folders again, so they copy (a link would let MkDocs write into the served site).
     place = shutil.copytree if dirty else move
-    place(work / f"site-{VIEWS[0]}", staged)
-    place(work / f"site-{VIEWS[1]}", staged / prefix)
+    for view in views:                       # the first view at the root, each other in its folder
+        place(work / f"site-{view.lang}", staged / view.prefix if view.prefix else staged)
     move(work / INDEX_STAGED, staged / "search-index")
-    # MkDocs writes a sitemap per view, without the other view; one for both replaces them
-    for old in (staged / "sitemap.xml", staged / "sitemap.xml.gz", staged / prefix / "sitemap.xml",
-                staged / prefix / "sitemap.xml.gz"):
-        old.unlink(missing_ok=True)
+    # MkDocs writes a sitemap per view, without the others; one of every view replaces them.
     # Material's script reads the sitemap.xml beside a page's alternate link (the feed's, in
     # each view's root): each root has one, empty where there is nothing absolute to list
-    root_map = feeds.sitemap(staged, site_url, prefix) if site_url else feeds.EMPTY_SITEMAP
-    (staged / "sitemap.xml").write_text(root_map, encoding="utf-8")
-    (staged / prefix / "sitemap.xml").write_text(feeds.EMPTY_SITEMAP, encoding="utf-8")
+    for view in views:
+        for old in ("sitemap.xml", "sitemap.xml.gz"):
+            (staged / view.root / old).unlink(missing_ok=True)
+        (staged / view.root / "sitemap.xml").write_text(feeds.EMPTY_SITEMAP, encoding="utf-8")
+    if site_url:
+        (staged / "sitemap.xml").write_text(feeds.sitemap(staged, site_url, views), encoding="utf-8")
     faults.point("staged")
     swap_into_place(staged, site_dir)
     faults.point("published")
@@ -676,10 +684,10 @@ def build_views(work: Path, site_dir: Path, strict: bool, prefix: str, timings: 
 
 def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs: bool = True,
                work: Path | None = None, site_url: str | None = None, shard_limit: int | None = None,
-               dirty: bool = False) -> int:
+               dirty: bool = False, site_data: Path = SITE_DATA) -> int:
     """The main job. ``site_url``: where the site is served (default: mkdocs.yml's site_url);
     ``dirty``: MkDocs renders only changed pages (the preview; a page removed stays until a
-    full build)."""
+    full build); ``site_data``: the folder of site data (views, labels, rules)."""
     started = time.monotonic()
     work = Path(work or ROOT / "build")
     site_url = site_url or project_config().get("site_url")
@@ -691,7 +699,8 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs: bool
         said = repair(Path(site_dir))
         if said:
             print(f"notice: {said}", file=sys.stderr)
-        return _build_site(content, Path(site_dir), strict, mkdocs, work, site_url, shard_limit, dirty, started)
+        return _build_site(content, Path(site_dir), strict, mkdocs, work, site_url, shard_limit, dirty, started,
+                           Path(site_data))
 
 
 @contextlib.contextmanager
@@ -713,8 +722,8 @@ def build_lock(work: Path):
 
 
 def _build_site(content: Path, site_dir: Path, strict: bool, mkdocs: bool, work: Path, site_url: str | None,
-                shard_limit: int | None, dirty: bool, started: float) -> int:
-    done = generate(content, work, strict, site_url, shard_limit)
+                shard_limit: int | None, dirty: bool, started: float, site_data: Path = SITE_DATA) -> int:
+    done = generate(content, work, strict, site_url, shard_limit, site_data)
     if done is None:
         return 1
     timings = {"generator": round(time.monotonic() - started, 2)}
@@ -727,7 +736,7 @@ def _build_site(content: Path, site_dir: Path, strict: bool, mkdocs: bool, work:
         return 0
     # freed once MkDocs and the index are started: freeing holds the interpreter a moment at a
     # time, and it delayed their start by a quarter of a second
-    ok = build_views(work, site_dir, strict, load_settings().traditional_prefix, timings, site_url, dirty,
+    ok = build_views(work, site_dir, strict, load_settings(site_data).views, timings, site_url, dirty,
                      on_started=done.release)
     timings["total"] = round(time.monotonic() - started, 2)
     (work / "timings.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")

@@ -9,7 +9,7 @@ from .figures import find_figures
 from .models import Article, Notice, Region
 from .resources import Resources
 from .scope import Scope
-from .script import view
+from .script import canon
 from .split import DATELINE
 
 PLACE = re.compile(rf"(?P<town>[{CJK}]{{1,4}}?(?:乡|镇|街道))?(?P<village>[{CJK}]{{1,4}}?(?:村|社区|居委会))?")
@@ -17,9 +17,9 @@ PLACE = re.compile(rf"(?P<town>[{CJK}]{{1,4}}?(?:乡|镇|街道))?(?P<village>[{
 def text_of(article: Article) -> str:
     """What the article says, in simplified script: not the dateline, which names the
     newsroom that filed the story (本报拉萨讯), not a place the story is about."""
-    canon = view(article, "zh-Hans")
-    parts = [canon.kicker, canon.title if not article.title_supplied else None, canon.subtitle]
-    parts += [DATELINE.sub("", b.text, count=1) if i == 0 else b.text for i, b in enumerate(canon.blocks)]
+    text = canon(article)
+    parts = [text.kicker, text.title if not article.title_supplied else None, text.subtitle]
+    parts += [DATELINE.sub("", b.text, count=1) if i == 0 else b.text for i, b in enumerate(text.blocks)]
     return "\n".join(p for p in parts if p)
 
 
@@ -184,5 +184,5 @@ def tag(article: Article, res: Resources, theme_override: tuple[str, ...] | None
         themes=theme_override if theme_override is not None else find_themes(text, res),
         figures=find_figures(article, res.figure_rules, res.pos_tagger,
                              scope=lambda blocks: Scope(regions, _without_dateline(blocks), gaz, res.scope_rules,
-                                                        None if article.title_supplied else view(article, "zh-Hans").title)),
+                                                        None if article.title_supplied else canon(article).title)),
     )

@@ -47,7 +47,7 @@ def test_a_changed_page_is_read_again(tmp_path, res):
 def test_another_generator_version_reads_every_page(tmp_path, res, monkeypatch):
     content = copy_content(tmp_path)
     read_all(content, res, cache=PageCache(tmp_path / "cache"))
-    monkeypatch.setattr(cache_module, "generator_version", lambda: "another")
+    monkeypatch.setattr(cache_module, "generator_version", lambda site_data: "another")
     other = PageCache(tmp_path / "cache")
     read_all(content, res, cache=other)
     assert (other.hits, other.misses) == (0, 5)

@@ -25,22 +25,26 @@ def test_the_projects_site_data_reads_and_holds_every_label():
     assert LABELS <= set(settings.labels)
     assert settings.speaks_for["全县"] == ("county",) and settings.speaks_for["全区"] == ("county:区", "region")
     assert settings.subjects["household"][0] == "sentence"
-    assert settings.interface_config == "s2twp" and settings.theme_strings["zh-Hant"] == "zh-TW"
-    assert settings.corner_quotes is True and "navigation" in settings.removed_reasons
+    first, traditional = settings.views
+    assert (first.lang, first.prefix, first.convert, first.theme_strings) == ("zh-Hans", "", None, "zh")
+    assert (traditional.prefix, traditional.convert, traditional.interface_convert) == ("zh-Hant", "s2tw", "s2twp")
+    assert traditional.theme_strings == "zh-TW" and traditional.corner_quotes and not first.corner_quotes
+    assert traditional.root == "zh-Hant/" and "navigation" in settings.removed_reasons
 
 
 def test_every_mistake_is_reported_at_once_with_its_file(site_data):
     edit(site_data / "figures.yaml", lambda d: d["units"].update({"斤": "mass"}))
     edit(site_data / "figures.yaml", lambda d: d["speaks_for"].update({"全片": ["district"]}))
     edit(site_data / "site.yaml", lambda d: d["labels"].pop("footer"))
-    edit(site_data / "site.yaml", lambda d: d.update(traditional_config="s2xx"))
+    edit(site_data / "site.yaml", lambda d: d["views"][1].update(convert="s2xx"))
     with pytest.raises(ConfigError) as err:
         load_settings(site_data)
     message = str(err.value)
     assert f"{site_data / 'figures.yaml'}: unit 斤: kind 'mass' — use one of" in message
     assert f"{site_data / 'figures.yaml'}: speaks_for: 全片: ['district'] — list levels" in message
     assert f"{site_data / 'site.yaml'}: labels footer are missing — add them" in message
-    assert "traditional_config must be one of s2t, s2tw, s2twp, s2hk" in message
+    assert (f"{site_data / 'site.yaml'}: views: zh-Hant: give a prefix (letters, digits, -) and convert "
+            f"(one of s2t, s2tw, s2twp, s2hk)") in message
 
 
 def test_a_subject_needs_where_it_is_read_and_its_words(site_data):
@@ -49,12 +53,21 @@ def test_a_subject_needs_where_it_is_read_and_its_words(site_data):
         load_settings(site_data)
 
 
-def test_the_traditional_interface_needs_a_known_conversion(site_data):
-    edit(site_data / "site.yaml", lambda d: d["traditional_interface"].update(config="tw"))
-    with pytest.raises(ConfigError, match="traditional_interface needs config"):
+def test_a_views_interface_needs_a_known_conversion(site_data):
+    edit(site_data / "site.yaml", lambda d: d["views"][1]["interface"].update(convert="tw"))
+    with pytest.raises(ConfigError, match="views: zh-Hant: interface convert must be one of"):
         load_settings(site_data)
 
 
+def test_the_first_view_is_the_canonical_text_at_the_root(site_data):
+    edit(site_data / "site.yaml", lambda d: d["views"][0].update(prefix="zh", convert="s2t"))
+    edit(site_data / "site.yaml", lambda d: d["views"][1].update(lang="zh-Hans"))
+    with pytest.raises(ConfigError) as err:
+        load_settings(site_data)
+    assert "views: zh-Hans: the first view is the canonical text at the site's root" in str(err.value)
+    assert "another view has this lang or prefix" in str(err.value)
+
+
 def test_corner_quotes_can_be_switched_off(site_data):
-    edit(site_data / "site.yaml", lambda d: d.update(traditional_corner_quotes=False))
-    assert load_settings(site_data).corner_quotes is False
+    edit(site_data / "site.yaml", lambda d: d["views"][1].update(corner_quotes=False))
+    assert load_settings(site_data).views[1].corner_quotes is False

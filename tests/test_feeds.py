@@ -1,6 +1,7 @@
 import dataclasses
 import xml.etree.ElementTree as ET
 
+from generator.config import load_settings
 from generator.feeds import atom_feed, sitemap
 from generator.index import build_index
 from generator.render import ViewContext
@@ -35,7 +36,7 @@ def test_the_sitemap_pairs_every_page_with_its_twin(tmp_path):
                 "search-index/x/index.html"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x")
-    root = ET.fromstring(sitemap(tmp_path, "https://example.org/a", "zh-Hant"))
+    root = ET.fromstring(sitemap(tmp_path, "https://example.org/a", load_settings().views))
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     locs = [u.find("s:loc", ns).text for u in root.findall("s:url", ns)]
     assert locs == ["https://example.org/a/", "https://example.org/a/zh-Hant/",

@@ -188,10 +188,11 @@ def test_the_build_frees_the_generators_data_once_mkdocs_and_the_index_are_under
     from generator import site
 
     events = []
-    monkeypatch.setattr(site, "search_jobs", lambda work: [])
-    monkeypatch.setattr(site, "index_search", lambda work, jobs, timings: events.append("index") or True)
+    monkeypatch.setattr(site, "search_jobs", lambda work, views: [])
+    monkeypatch.setattr(site, "index_search", lambda work, jobs, timings, views: events.append("index") or True)
     monkeypatch.setattr(site, "run_mkdocs", lambda work, name, strict, dirty: (name, 1, "", 0.0))
-    ok = site.build_views(tmp_path, tmp_path / "site", False, "zh-Hant", {}, on_started=lambda: events.append("started"))
+    views = site.load_settings().views
+    ok = site.build_views(tmp_path, tmp_path / "site", False, views, {}, on_started=lambda: events.append("started"))
     assert not ok                                           # the stand-in MkDocs failed: nothing swapped in
     assert sorted(events) == ["index", "started"] and not (tmp_path / "site").exists()
 
