@@ -4,16 +4,15 @@ from __future__ import annotations
 import dataclasses
 import operator
 import re
+from typing import TYPE_CHECKING
 
 from . import furniture
+from .chars import CJK
 from .models import CleanPage, Line, Meta, Notice, Page, Removed
-from .resources import Resources
 
-CJK_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF))
-"""Code points of the Chinese characters read as such: the unified ideographs with
-extension A, and the compatibility ideographs."""
-CJK = "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in CJK_RANGES)
-"""CJK_RANGES as a regular expression's class: \\u3400-\\u9fff\\uf900-\\ufaff."""
+if TYPE_CHECKING:
+    from .resources import Resources
+
 CJK_CHAR = re.compile(f"[{CJK}]")
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 PINYIN = re.compile(rf"(?<=[{CJK}])[(（]([a-zü]*[{TONED}][a-zü{TONED}]*)[)）]")

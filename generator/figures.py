@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .clean import CJK
+from .chars import CJK
 from .models import Article, Figure
 from .script import canon
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from .clean import CJK
+from .chars import CJK
 from .models import Article, Notice
 
 ANCHOR_CHARS = 12

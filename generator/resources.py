@@ -343,7 +343,7 @@ class Resources:
     def rare_run(self) -> re.Pattern:
         """Runs of Chinese characters that are all rare (see is_rare), as one class of the
         ranges of the rare ones (half the time of the Chinese class less the common ones)."""
-        from .clean import CJK_RANGES
+        from .chars import CJK_RANGES
 
         rank, ranges = self.char_rank, []
         for low, high in CJK_RANGES:

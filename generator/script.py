@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import TYPE_CHECKING
 
 from .models import Article, ArticleText, Block
-from .resources import Resources
 
+if TYPE_CHECKING:
+    from .resources import Resources
 
 
 def as_text(article: Article) -> ArticleText:

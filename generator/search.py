@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import load_part
-from .clean import CJK, CJK_RANGES
+from .chars import CJK, CJK_RANGES
 from .markup import esc, front_matter
 from .models import Article
 from .render import ViewContext
