@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import contextlib
-import copy
 import dataclasses
 import functools
 import hashlib
@@ -12,24 +11,21 @@ import multiprocessing
 import os
 import pickle
 import shutil
-import subprocess
 import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import yaml
 
 from . import browse, exports, faults, feeds, originals, render, search
+from .builders import mkdocs as builder
 from .build import PageEntry, PageResult, entry_of, page_terms, read_one
 from .cache import PageCache, collector_paused
 from .config import ROOT, SITE_DATA, load_settings
 from .history import first_added
 from .index import Index, build_index, related_state
-from .markup import LOADER
 from .models import Article
 from .read import PageError, hidden_files, page_files, refused
 from .resources import Resources
@@ -303,80 +299,6 @@ def _fragment(pages: Pages, article: Article, ctx: render.ViewContext) -> str:
     return search.fragment(pages.result(pages.by_article[article.id]).article(article.id), ctx)
 
 
-def project_config() -> dict:
-    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=LOADER)
-
-
-def mkdocs_config(name: str, res: Resources, work: Path, site_url: str | None = None) -> dict:
-    """The view's MkDocs configuration: the project's mkdocs.yml, with this view's settings."""
-    config = copy.deepcopy(project_config())
-    if site_url:
-        config["site_url"] = site_url
-    say = lambda key: render.ViewContext(name, res, None).say(key)  # noqa: E731
-    view, views = res.settings.view(name), res.settings.views
-    back = "../" * view.root.count("/")                   # from the view's root to the site's
-    config["site_name"] = res.settings.site_name[name]
-    config["site_description"] = res.settings.description[name]
-    config["docs_dir"] = f"docs/{name}"
-    config["site_dir"] = f"site-{name}"
-    config["theme"]["language"] = name
-    config["theme"]["custom_dir"] = os.path.relpath(ROOT / "overrides", work)
-    config["hooks"] = [os.path.relpath(ROOT / hook, work) for hook in config.get("hooks", [])]
-    config["nav"] = [{say("home"): "index.md"}, {say("regions"): "regions/index.md"},
-                     {say("themes"): "themes/index.md"}, {say("figures_page"): "figures/index.md"},
-                     {say("years"): "years/index.md"}, {say("people"): "people/index.md"},
-                     {say("search"): "search/index.md"}, {say("about"): "about.md"}]
-    config.setdefault("extra", {})["search"] = {"label": say("search"), "placeholder": say("search_placeholder")}
-    # not Material's `alternate`: Material would add links to each view's home to every page
-    # and fetch a sitemap.xml beside each; the script switch links the page's twin instead
-    config["extra"]["script_views"] = [{"name": v.switch, "lang": v.lang, "link": "" if v is view else back + v.root}
-                                       for v in views]
-    # the 404 page is served at any address, so it links to both homes from the site's root
-    root = urlsplit(config.get("site_url") or "/").path.rstrip("/") + "/"
-    config["extra"]["footer"] = say("footer")
-    for option in config["theme"].get("palette") or []:
-        if option.get("toggle"):         # the toggle says what it switches to, in the view's words
-            option["toggle"]["name"] = say("palette_" + ("dark" if option.get("scheme") != "slate" else "light"))
-    config["extra"]["theme_strings"] = view.theme_strings
-    config["extra"]["home_links"] = {v.lang: f"{root}{v.root}" for v in views}
-    before, _, after = say("not_found_text").partition("{home}")
-    config["extra"]["not_found"] = {"title": say("not_found_title"), "before": before, "home": say("home"),
-                                    "after": after}
-    config["extra"]["other_homes"] = [{"lang": v.lang, "label": v.home, "url": f"{root}{v.root}"}
-                                      for v in views if v is not view]
-    if config.get("site_url") and view.prefix:
-        config["site_url"] = config["site_url"].rstrip("/") + f"/{view.prefix}/"
-    return config
-
-
-MKDOCS_NICENESS = 5
-"""MkDocs runs at this lower priority beside the search index, the longest single job, so
-that the index has a CPU to itself more of the time and does not run on alone at the end
-(at 10,000 articles it did for the last 6 s of 24; with this, two runs each: 21.4 and 21.5 s
-→ 20.2 and 21.0 s)."""
-
-
-def run_mkdocs(work: Path, name: str, strict: bool, dirty: bool = False) -> tuple[str, int, str, float]:
-    """MkDocs for one view; ``dirty`` (the preview) renders only pages whose Markdown is newer
-    than their HTML (write_tree leaves unchanged files alone)."""
-    started = time.monotonic()
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", f"mkdocs.{name}.yml"]
-    if dirty and (work / f"site-{name}").is_dir():
-        cmd.append("--dirty")
-    if strict:
-        cmd.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen(cmd, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    with contextlib.suppress(OSError):       # the search index, one process, is the longest job: it goes first
-        os.setpriority(os.PRIO_PROCESS, proc.pid, MKDOCS_NICENESS)
-    stdout, stderr = proc.communicate()
-    output = stdout + stderr
-    if proc.returncode == 0:      # keep MkDocs' warnings, drop its progress chatter
-        output = "\n".join(ln for ln in output.splitlines() if "WARNING" in ln or "ERROR" in ln)
-    return name, proc.returncode, output, time.monotonic() - started
-
-
 @dataclass(frozen=True)
 class Generated:
     """What the generator wrote for MkDocs: counts for the summary."""
@@ -512,9 +434,7 @@ def write_view(name: str, job: ViewJob | None = None) -> int | CollisionError:
         return exc
     written = write_tree(job.work / "docs" / name, files)
     _write_trees(job.work / "search" / name, fragments)
-    config = mkdocs_config(name, job.res, job.work, job.site_url)
-    (job.work / f"mkdocs.{name}.yml").write_text(
-        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    builder.configure(name, job.res, job.work, job.site_url)
     return written
 
 
@@ -639,7 +559,7 @@ def build_views(work: Path, site_dir: Path, strict: bool, views, timings: dict,
     is called once they are under way."""
     names = [v.lang for v in views]
     with ThreadPoolExecutor(max_workers=len(names) + 1) as pool:
-        sites = [pool.submit(run_mkdocs, work, name, strict, dirty) for name in names]
+        sites = [pool.submit(builder.build_view, work, name, strict, dirty) for name in names]
         indexed = pool.submit(index_search, work, search_jobs(work, names), timings, names)
         if on_started is not None:
             on_started()
@@ -665,15 +585,12 @@ def build_views(work: Path, site_dir: Path, strict: bool, views, timings: dict,
     # folders again, so they copy (a link would let MkDocs write into the served site).
     place = shutil.copytree if dirty else move
     for view in views:                       # the first view at the root, each other in its folder
-        place(work / f"site-{view.lang}", staged / view.prefix if view.prefix else staged)
+        place(builder.output(work, view.lang), staged / view.prefix if view.prefix else staged)
     move(work / INDEX_STAGED, staged / "search-index")
-    # MkDocs writes a sitemap per view, without the others; one of every view replaces them.
-    # Material's script reads the sitemap.xml beside a page's alternate link (the feed's, in
-    # each view's root): each root has one, empty where there is nothing absolute to list
+    # the builder's sitemap per view, without the others, is replaced by one of every view; each
+    # view's root keeps one, empty where there is nothing absolute to list (builder.sitemaps)
     for view in views:
-        for old in ("sitemap.xml", "sitemap.xml.gz"):
-            (staged / view.root / old).unlink(missing_ok=True)
-        (staged / view.root / "sitemap.xml").write_text(feeds.EMPTY_SITEMAP, encoding="utf-8")
+        builder.replace_sitemap(staged / view.root, feeds.EMPTY_SITEMAP)
     if site_url:
         (staged / "sitemap.xml").write_text(feeds.sitemap(staged, site_url, views), encoding="utf-8")
     faults.point("staged")
@@ -690,7 +607,7 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs: bool
     full build); ``site_data``: the folder of site data (views, labels, rules)."""
     started = time.monotonic()
     work = Path(work or ROOT / "build")
-    site_url = site_url or project_config().get("site_url")
+    site_url = site_url or builder.project_config().get("site_url")
     with build_lock(work) as held:
         if not held:
             print(f"error: another build is using {work} — wait for it to finish, or give this one another "

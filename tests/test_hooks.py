@@ -1,4 +1,4 @@
-"""overrides/hooks.py: a page of generator HTML from its folder's render is the page rendered whole."""
+"""generator/builders/mkdocs/hooks.py: a page of generator HTML from its folder's render is the page rendered whole."""
 import importlib.util
 import os
 import subprocess
@@ -15,7 +15,7 @@ from .conftest import ROOT
 from .test_markup import metas
 from .test_properties import SETTINGS
 
-spec = importlib.util.spec_from_file_location("archive_hooks", ROOT / "overrides" / "hooks.py")
+spec = importlib.util.spec_from_file_location("archive_hooks", ROOT / "generator" / "builders" / "mkdocs" / "hooks.py")
 hooks = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(hooks)
 

@@ -41,7 +41,7 @@ NO_TOC = get_toc([])
 
 CHECK = os.environ.get("ARCHIVE_CHECK_STAND_INS") == "1"
 
-ARCHIVE_DATA = "\n# the archive's data on the article (MkDocs is not given it: overrides/hooks.py)\n"
+ARCHIVE_DATA = "\n# the archive's data on the article (MkDocs is not given it: generator/builders/mkdocs/hooks.py)\n"
 """generator/markup.py's ARCHIVE_DATA, as a line (tests/test_hooks.py holds them the same)."""
 
 _renders: dict[tuple, list[Render]] = {}
@@ -370,7 +370,7 @@ def archive_page(context) -> str:
         renders.append(render)
     elif render is not None:            # the output is right, only slower: said, not failed
         log.info("%s: its folder's render differs from its whole render, so it is not shared; a template "
-                 "prints the page's title, body or address in a way overrides/hooks.py does not know",
+                 "prints the page's title, body or address in a way generator/builders/mkdocs/hooks.py does not know",
                  page.file.src_uri)
     return whole
 
@@ -383,6 +383,6 @@ def _check(page, html: str, whole: str) -> None:
     _counts["checked"] += 1
     if html != whole:
         at = len(os.path.commonprefix([html, whole]))
-        raise PluginError(f"overrides/hooks.py: {page.file.src_uri} from its folder's render differs from its "
+        raise PluginError(f"generator/builders/mkdocs/hooks.py: {page.file.src_uri} from its folder's render differs from its "
                           f"whole render at character {at}: …{html[at - 80:at + 80]!r}… vs "
                           f"…{whole[at - 80:at + 80]!r}…")

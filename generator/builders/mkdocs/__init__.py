@@ -1,0 +1,117 @@
+"""MkDocs with Material for MkDocs as the site builder: each view's configuration (the
+project's mkdocs.yml with the view's settings), the run, where its output goes and the sitemap
+MkDocs writes. The hooks (hooks.py, beside this file) pass the generator's HTML pages through
+MkDocs without Markdown; the theme's templates are in overrides/."""
+from __future__ import annotations
+
+import contextlib
+import copy
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from ...config import ROOT
+from ...markup import LOADER
+from ...render import ViewContext
+from ...resources import Resources
+
+HOOKS = Path(__file__).with_name("hooks.py")
+
+
+def project_config() -> dict:
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=LOADER)
+
+
+def mkdocs_config(name: str, res: Resources, work: Path, site_url: str | None = None) -> dict:
+    """The view's MkDocs configuration: the project's mkdocs.yml, with this view's settings."""
+    config = copy.deepcopy(project_config())
+    if site_url:
+        config["site_url"] = site_url
+    say = lambda key: ViewContext(name, res, None).say(key)  # noqa: E731
+    view, views = res.settings.view(name), res.settings.views
+    back = "../" * view.root.count("/")                   # from the view's root to the site's
+    config["site_name"] = res.settings.site_name[name]
+    config["site_description"] = res.settings.description[name]
+    config["docs_dir"] = f"docs/{name}"
+    config["site_dir"] = f"site-{name}"
+    config["theme"]["language"] = name
+    config["theme"]["custom_dir"] = os.path.relpath(ROOT / "overrides", work)
+    config["hooks"] = [os.path.relpath(HOOKS, work)]
+    config["nav"] = [{say("home"): "index.md"}, {say("regions"): "regions/index.md"},
+                     {say("themes"): "themes/index.md"}, {say("figures_page"): "figures/index.md"},
+                     {say("years"): "years/index.md"}, {say("people"): "people/index.md"},
+                     {say("search"): "search/index.md"}, {say("about"): "about.md"}]
+    config.setdefault("extra", {})["search"] = {"label": say("search"), "placeholder": say("search_placeholder")}
+    # not Material's `alternate`: Material would add links to each view's home to every page
+    # and fetch a sitemap.xml beside each; the script switch links the page's twin instead
+    config["extra"]["script_views"] = [{"name": v.switch, "lang": v.lang, "link": "" if v is view else back + v.root}
+                                       for v in views]
+    # the 404 page is served at any address, so it links to both homes from the site's root
+    root = urlsplit(config.get("site_url") or "/").path.rstrip("/") + "/"
+    config["extra"]["footer"] = say("footer")
+    for option in config["theme"].get("palette") or []:
+        if option.get("toggle"):         # the toggle says what it switches to, in the view's words
+            option["toggle"]["name"] = say("palette_" + ("dark" if option.get("scheme") != "slate" else "light"))
+    config["extra"]["theme_strings"] = view.theme_strings
+    config["extra"]["home_links"] = {v.lang: f"{root}{v.root}" for v in views}
+    before, _, after = say("not_found_text").partition("{home}")
+    config["extra"]["not_found"] = {"title": say("not_found_title"), "before": before, "home": say("home"),
+                                    "after": after}
+    config["extra"]["other_homes"] = [{"lang": v.lang, "label": v.home, "url": f"{root}{v.root}"}
+                                      for v in views if v is not view]
+    if config.get("site_url") and view.prefix:
+        config["site_url"] = config["site_url"].rstrip("/") + f"/{view.prefix}/"
+    return config
+
+
+MKDOCS_NICENESS = 5
+"""MkDocs runs at this lower priority beside the search index, the longest single job, so
+that the index has a CPU to itself more of the time and does not run on alone at the end
+(at 10,000 articles it did for the last 6 s of 24; with this, two runs each: 21.4 and 21.5 s
+→ 20.2 and 21.0 s)."""
+
+
+def build_view(work: Path, name: str, strict: bool, dirty: bool = False) -> tuple[str, int, str, float]:
+    """MkDocs for one view; ``dirty`` (the preview) renders only pages whose Markdown is newer
+    than their HTML (write_tree leaves unchanged files alone)."""
+    started = time.monotonic()
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", f"mkdocs.{name}.yml"]
+    if dirty and (work / f"site-{name}").is_dir():
+        cmd.append("--dirty")
+    if strict:
+        cmd.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.Popen(cmd, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    with contextlib.suppress(OSError):       # the search index, one process, is the longest job: it goes first
+        os.setpriority(os.PRIO_PROCESS, proc.pid, MKDOCS_NICENESS)
+    stdout, stderr = proc.communicate()
+    output = stdout + stderr
+    if proc.returncode == 0:      # keep MkDocs' warnings, drop its progress chatter
+        output = "\n".join(ln for ln in output.splitlines() if "WARNING" in ln or "ERROR" in ln)
+    return name, proc.returncode, output, time.monotonic() - started
+
+
+def configure(name: str, res: Resources, work: Path, site_url: str | None = None) -> None:
+    """Write the view's MkDocs configuration into the work folder (mkdocs.NAME.yml)."""
+    config = mkdocs_config(name, res, work, site_url)
+    (work / f"mkdocs.{name}.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+                                              encoding="utf-8")
+
+
+def output(work: Path, name: str) -> Path:
+    """Where build_view puts the view's HTML."""
+    return work / f"site-{name}"
+
+
+def replace_sitemap(root: Path, text: str) -> None:
+    """The sitemap MkDocs writes in a view's root (of that view alone, without the others'
+    pages) replaced by ``text``."""
+    for old in ("sitemap.xml", "sitemap.xml.gz"):
+        (root / old).unlink(missing_ok=True)
+    (root / "sitemap.xml").write_text(text, encoding="utf-8")
