@@ -50,7 +50,7 @@ def _plain(value: float) -> str:
 def listing_index(ctx: ViewContext, title_key: str, entries) -> str:
     """A page of links, each with its count: (name shown, file stem, articles)."""
     out = [front_matter({"title": ctx.say(title_key)}), f"# {md_esc(ctx.say(title_key))}\n"]
-    out += [f"- [{md_esc(name)}]({stem}.md)（{len(articles)}）" for name, stem, articles in entries]
+    out += [f"- [{md_esc(name)}]({stem}/index.md)（{len(articles)}）" for name, stem, articles in entries]
     return "\n".join(out) + "\n"
 
 

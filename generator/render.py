@@ -295,9 +295,9 @@ def home_page(ctx: ViewContext) -> str:
 
 def paged(stem: str, meta: dict, head: str, articles, ctx: ViewContext) -> dict[str, str | Made]:
     """A listing (newest first) in pages that keep their articles as the archive grows: the
-    oldest ``listing_page_size`` articles are STEM-1.md, the next STEM-2.md, and so on; STEM.md,
+    oldest ``listing_page_size`` articles are STEM-1/, the next STEM-2/, and so on; STEM/,
     with ``head`` (HTML) above its list, holds the newest, from one page's worth to just under
-    two. A new article changes STEM.md only, and an older page keeps its address. Each page
+    two. A new article changes STEM/ only, and an older page keeps its address. Each page
     links to the newer and the older one, and an older page is titled by its dates. The pages
     are HTML (``body: html``: passed through by generator/builders/mkdocs/hooks.py, not parsed as Markdown).
     With ``ctx.listed`` the older pages are Made, keyed by what they show."""
@@ -311,14 +311,14 @@ def paged(stem: str, meta: dict, head: str, articles, ctx: ViewContext) -> dict[
     for at, (name, part) in enumerate(chunks):
         make = functools.partial(_listing_page, chunks, at, meta, head, ctx)
         if at == 0 or ctx.listed is None:
-            out[f"{name}.md"] = make()
+            out[f"{name}/index.md"] = make()
             continue
         # an older page shows its articles and links to its neighbours (the older one by its dates)
         shown = [*part, *(chunks[at + 1][1] if at + 1 < len(chunks) else ())]
         key = made_key("listing", ctx.name, json.dumps(meta, ensure_ascii=False, sort_keys=True),
                        *(chunk[0] for chunk in chunks[at - 1:at + 2]), str(len(part)),
                        *(ctx.listed[a.id] for a in shown))
-        out[f"{name}.md"] = Made(key, make)
+        out[f"{name}/index.md"] = Made(key, make)
     return out
 
 
@@ -354,7 +354,7 @@ def region_index(ctx: ViewContext) -> str:
         if not articles:
             return
         region = gaz.regions[name]
-        lines.append(f"{'    ' * depth}- [{md_esc(ctx.conv(name))}]({region.slug}.md) "
+        lines.append(f"{'    ' * depth}- [{md_esc(ctx.conv(name))}]({region.slug}/index.md) "
                      f"（{len(articles)} {md_esc(ctx.say('articles_count'))}）")
         for child in sorted((r for r in gaz.regions.values() if r.parent == name), key=lambda r: r.slug):
             walk(child.name, depth + 1)
@@ -390,7 +390,7 @@ def theme_index(ctx: ViewContext) -> str:
     out = [front_matter({"title": ctx.say("themes")}), f"# {md_esc(ctx.say('themes'))}\n"]
     for theme in ctx.res.settings.themes:
         count = len(ctx.index.by_theme.get(theme.id, ()))
-        out.append(f"- [{md_esc(ctx.theme_name(theme.id))}]({theme.id}.md)（{count}）："
+        out.append(f"- [{md_esc(ctx.theme_name(theme.id))}]({theme.id}/index.md)（{count}）："
                    f"{md_esc(ctx.ui(theme.description))}")
     return "\n".join(out) + "\n"
 

@@ -219,7 +219,7 @@ def render_view(name: str, pages: Pages, res: Resources, index: Index,
     back = "../" * view.root.count("/")                   # from the view's root to the site's
     files: dict[str, str | Made] = {}
     add_file(files, "index.md", render.home_page(ctx), "home page")
-    add_file(files, "about.md", render.about_page(ctx), "about page")
+    add_file(files, "about/index.md", render.about_page(ctx), "about page")
     up = "../" + back                                     # from the search page to the site's root
     add_file(files, "search/index.md", search.search_page(ctx, shard_sizes or {}, f"{up}search-index/"), "search")
     add_file(files, "assets/search-map.js", search_map, "search")
@@ -251,7 +251,7 @@ def render_view(name: str, pages: Pages, res: Resources, index: Index,
         if ctx.first:
             add_file(files, f"originals/{original}", Made(made_key(entry.key, "bom"), functools.partial(_original, pages, entry)),
                      str(entry.path))
-        add_file(files, f"originals/{entry.page_id}.md",
+        add_file(files, f"originals/{entry.page_id}/index.md",
                  Made(made_key(entry.key, name, "original page"),
                       functools.partial(_original_page, pages, entry, ctx, download + original)), str(entry.path))
         for old, new in entry.redirects:      # an address an article had: it stays, and leads on
@@ -260,7 +260,7 @@ def render_view(name: str, pages: Pages, res: Resources, index: Index,
             # an article page shows its related articles' titles and dates: made again when one of them changes
             key = made_key(keys[article.id], name, *(pages.listed[r.id] for r in index.related.get(article.id, ())))
             make = functools.partial(_article_page, pages, article, ctx, entry.page_id)
-            add_file(files, f"articles/{article.id}.md", Made(key, make), str(entry.path))
+            add_file(files, f"articles/{article.id}/index.md", Made(key, make), str(entry.path))
     return files
 
 

@@ -46,7 +46,7 @@ def mkdocs_config(name: str, res: Resources, work: Path, site_url: str | None = 
     config["nav"] = [{say("home"): "index.md"}, {say("regions"): "regions/index.md"},
                      {say("themes"): "themes/index.md"}, {say("figures_page"): "figures/index.md"},
                      {say("years"): "years/index.md"}, {say("people"): "people/index.md"},
-                     {say("search"): "search/index.md"}, {say("about"): "about.md"}]
+                     {say("search"): "search/index.md"}, {say("about"): "about/index.md"}]
     config.setdefault("extra", {})["search"] = {"label": say("search"), "placeholder": say("search_placeholder")}
     # not Material's `alternate`: Material would add links to each view's home to every page
     # and fetch a sitemap.xml beside each; the script switch links the page's twin instead
