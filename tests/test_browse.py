@@ -26,8 +26,8 @@ def test_the_figures_page_has_its_filters_columns_and_downloads(read_fixture, re
 
 def test_people_and_years_list_their_articles(read_fixture, res):
     ctx = context(read_fixture, res)
-    assert "- [周婷婷](周婷婷.md)（1）" in people_index(ctx)
-    assert "- [2021](2021.md)（" in years_index(ctx)
+    assert "- [周婷婷](周婷婷/index.md)（1）" in people_index(ctx)
+    assert "- [2021](2021/index.md)（" in years_index(ctx)
     pages = person_page("周婷婷", ctx)
-    assert list(pages) == ["周婷婷.md"] and "红土豆助力致富梦" in pages["周婷婷.md"]
-    assert "<h1>2021</h1>" in year_page("2021", ctx)["2021.md"]
+    assert list(pages) == ["周婷婷/index.md"] and "红土豆助力致富梦" in pages["周婷婷/index.md"]
+    assert "<h1>2021</h1>" in year_page("2021", ctx)["2021/index.md"]

@@ -53,7 +53,7 @@ def test_strict_build_fails_before_writing_and_leaves_the_site_alone(tmp_path, s
     assert build(tmp_path, small_content, "--strict") == 1
     assert "build stopped before writing anything: 1 errors" in capsys.readouterr().err
     assert (tmp_path / "site/index.html").read_bytes() == before
-    assert not (tmp_path / "build/docs/zh-Hans/articles/more-01.md").exists()
+    assert not (tmp_path / "build/docs/zh-Hans/articles/more-01/index.md").exists()
 
 
 def test_a_search_index_that_cannot_be_made_stops_the_build_and_says_what_to_do(tmp_path, small_content, capsys):
@@ -115,7 +115,7 @@ def test_two_outputs_on_one_path_stop_the_build_before_either_view_is_written(tm
                                             encoding="utf-8")
     monkeypatch.setattr("generator.browse.person_slug", lambda name: "same")   # 张三 and 李四 on one page
     assert build(tmp_path, small_content, "--no-mkdocs") == 1
-    assert "people/same.md is written twice" in capsys.readouterr().err
+    assert "people/same/index.md is written twice" in capsys.readouterr().err
     assert not (tmp_path / "build/docs").exists()
 
 

@@ -89,7 +89,7 @@ def test_a_rebuild_makes_again_only_the_article_pages_of_a_changed_page(tmp_path
     assert main(build) == 0
     assert sorted(made.read_text(encoding="utf-8").splitlines()) == [
         "zh-Hans 001_18fdfa43ce83c0de-01", "zh-Hant 001_18fdfa43ce83c0de-01"]
-    written = (tmp_path / "build/docs/zh-Hans/articles/001_18fdfa43ce83c0de-01.md").read_text(encoding="utf-8")
+    written = (tmp_path / "build/docs/zh-Hans/articles/001_18fdfa43ce83c0de-01/index.md").read_text(encoding="utf-8")
     assert "补充的一段。" in written
 
 

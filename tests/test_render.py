@@ -84,21 +84,21 @@ def test_listings_come_in_pages_that_keep_their_articles_as_the_archive_grows(re
 
     pages, count = pages_of(9)
     assert count == 9
-    assert list(pages) == ["changdu.md", "changdu-3.md", "changdu-2.md", "changdu-1.md"]
+    assert list(pages) == ["changdu/index.md", "changdu-3/index.md", "changdu-2/index.md", "changdu-1/index.md"]
     listed = [[line for line in page.splitlines() if line.startswith("<li>")] for page in pages.values()]
     assert [len(x) for x in listed] == [3, 2, 2, 2]                       # the newest page takes the rest
     assert 'href="../../articles/a08/"' in listed[0][0] and 'href="../../articles/a00/"' in listed[-1][-1]
-    assert '<a href="../changdu-3/">下一页（2020-01-06 至 2020-01-05）»</a>' in pages["changdu.md"]
-    assert '<a href="../changdu/">« 上一页</a>' in pages["changdu-3.md"] and "<figure" not in pages["changdu-3.md"]
+    assert '<a href="../changdu-3/">下一页（2020-01-06 至 2020-01-05）»</a>' in pages["changdu/index.md"]
+    assert '<a href="../changdu/">« 上一页</a>' in pages["changdu-3/index.md"] and "<figure" not in pages["changdu-3/index.md"]
     assert all(yaml.safe_load(page.split("---\n")[1])["body"] == "html" for page in pages.values())  # not Markdown
-    assert yaml.safe_load(pages["changdu-1.md"].split("---\n")[1])["title"] == "昌都市（2020-01-02 至 2020-01-01）"
-    assert "下一页" not in pages["changdu-1.md"]
+    assert yaml.safe_load(pages["changdu-1/index.md"].split("---\n")[1])["title"] == "昌都市（2020-01-02 至 2020-01-01）"
+    assert "下一页" not in pages["changdu-1/index.md"]
     grown, _ = pages_of(10)                                 # one newer article: older pages stay as they were
-    assert list(grown) == ["changdu.md", "changdu-4.md", "changdu-3.md", "changdu-2.md", "changdu-1.md"]
-    assert all(grown[name] == pages[name] for name in ("changdu-2.md", "changdu-1.md"))
+    assert list(grown) == ["changdu/index.md", "changdu-4/index.md", "changdu-3/index.md", "changdu-2/index.md", "changdu-1/index.md"]
+    assert all(grown[name] == pages[name] for name in ("changdu-2/index.md", "changdu-1/index.md"))
     grown, _ = pages_of(11)
-    assert all(grown[name] == pages_of(10)[0][name] for name in ("changdu-4.md", "changdu-3.md", "changdu-2.md",
-                                                                "changdu-1.md"))
+    assert all(grown[name] == pages_of(10)[0][name] for name in ("changdu-4/index.md", "changdu-3/index.md", "changdu-2/index.md",
+                                                                "changdu-1/index.md"))
 
     def made_pages(count, changed=None):
         """With what listings show of each article: the older pages Made (one article changed)."""
@@ -108,7 +108,7 @@ def test_listings_come_in_pages_that_keep_their_articles_as_the_archive_grows(re
         return region_page("昌都市", ViewContext("zh-Hans", small, build_index(articles), listed=listed))
 
     made = made_pages(10)
-    assert isinstance(made["changdu.md"], str) and all(isinstance(made[n], Made) for n in list(made)[1:])
+    assert isinstance(made["changdu/index.md"], str) and all(isinstance(made[n], Made) for n in list(made)[1:])
     assert {n: m.make() for n, m in list(made.items())[1:]} == {n: p for n, p in list(pages_of(10)[0].items())[1:]}
     grown = made_pages(11)
     assert [grown[n].key == made[n].key for n in list(made)[1:]] == [True, True, True, True]
@@ -126,7 +126,7 @@ def test_titles_in_listing_pages_are_text_not_markup(read_fixture, res):
     views = tuple((name, dataclasses.replace(text, title=evil, source="<b>源</b>")) for name, text in article.views)
     article = dataclasses.replace(article, views=views, date="2020-01-01")
     ctx = ViewContext("zh-Hans", res, build_index([article]))
-    page = year_page("2020", ctx)["2020.md"]
+    page = year_page("2020", ctx)["2020/index.md"]
     assert "<script>" not in page and "<b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;[x](javascript:alert(1)) {{ config }}" in page
 
