@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from generator.build import read_one
+from generator.page import read_one
 
 PLAIN = "林芝市巴宜区布久乡麦巴村的群众发展产业，日子越过越好，"
 FIGURES = "全村投资12.66亿元，带动群众增收，"

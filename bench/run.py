@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.build import read_one
+from generator.page import read_one
 from generator.config import ROOT
 
 from .synth import make_archive

@@ -10,7 +10,7 @@ import datetime
 import re
 from pathlib import Path
 
-from generator.build import read_one
+from generator.page import read_one
 from generator.config import ROOT
 from generator.resources import Resources
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .read import page_files
 from .resources import Resources
-from .site import read_all
+from .archive import read_all
 
 
 def check(paths: list[Path], content: Path, strict: bool) -> int:

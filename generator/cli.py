@@ -87,7 +87,7 @@ def inspect_lines(result) -> str:
 
 
 def cmd_inspect(args) -> int:
-    from .build import read_one
+    from .page import read_one
     from .resources import Resources
 
     res = Resources()
@@ -109,7 +109,7 @@ def cmd_check(args) -> int:
 
 def cmd_ids(args) -> int:
     from . import ids
-    from .build import read_one
+    from .page import read_one
     from .read import page_files
     from .resources import Resources
 
@@ -132,7 +132,7 @@ def cmd_ids(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .site import build_site
+    from .build import build_site
 
     return build_site(Path(args.content), Path(args.site_dir), strict=args.strict, mkdocs=not args.no_mkdocs,
                       work=Path(args.work_dir), site_url=args.site_url, shard_limit=args.search_shard_articles,
@@ -141,7 +141,7 @@ def cmd_build(args) -> int:
 
 def cmd_serve(args) -> int:
     from .serve import serve
-    from .site import build_site
+    from .build import build_site
 
     # dirty: its MkDocs output stays in the work folder, for the rebuilds to render only changes
     code = build_site(Path(args.content), Path(args.site_dir), strict=False, work=Path(args.work_dir), dirty=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .build import PageResult
+from .page import PageResult
 from .markup import esc, front_matter
 from .models import Removed
 from .render import ViewContext

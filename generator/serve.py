@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .config import ROOT, load_settings
 from .read import page_files
-from .site import build_site
+from .build import build_site
 
 
 def _snapshot(content: Path) -> dict:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import read_one
+from generator.page import read_one
 from generator.config import ROOT
 from generator.resources import Resources
 

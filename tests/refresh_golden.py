@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.build import read_one
+from generator.page import read_one
 from generator.cli import inspect_json
 from generator.config import ROOT
 from generator.resources import Resources

@@ -1,5 +1,5 @@
 """The benchmark's synthetic archive: distinct pages, as many articles as asked, all readable."""
-from generator.site import read_all
+from generator.archive import read_all
 
 from bench.synth import make_archive
 

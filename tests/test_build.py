@@ -99,7 +99,7 @@ def test_a_failed_rebuild_leaves_every_file_of_the_served_search_as_it_was(tmp_p
 
 
 def test_a_full_build_moves_mkdocs_output_and_the_preview_keeps_it(tmp_path, small_content):
-    from generator.site import build_site
+    from generator.build import build_site
 
     assert build(tmp_path, small_content) == 0
     assert (tmp_path / "site/zh-Hant/index.html").is_file()
@@ -131,7 +131,7 @@ def test_the_same_page_twice_and_a_taken_id_are_errors(tmp_path, small_content, 
 
 @pytest.mark.parametrize("encoding, name", [("big5", "Big5"), ("gb18030", "GB18030"), ("utf-16", "UTF-16")])
 def test_pages_in_other_encodings_are_read_with_a_warning(tmp_path, encoding, name, res):
-    from generator.build import read_one
+    from generator.page import read_one
 
     text = "鄉村振興的新形勢，林芝市上下緊盯鞏固脫貧成果、推進鄉村振興目標任務。" if encoding == "big5" else \
         "乡村振兴的新形势，林芝市上下紧盯巩固脱贫成果、推进乡村振兴目标任务。"
@@ -152,7 +152,7 @@ def test_pages_in_other_encodings_are_read_with_a_warning(tmp_path, encoding, na
     ("themes: {3: [industry]}", "the header sets themes for article 3, but the page has 1 articles"),
 ])
 def test_header_errors_name_the_file(tmp_path, header, message, res):
-    from generator.build import read_one
+    from generator.page import read_one
     from generator.read import PageError
 
     page = tmp_path / "p.txt"
@@ -172,7 +172,7 @@ def test_empty_page_is_an_error(tmp_path, res):
 
 
 def test_region_override_replaces_the_tags(tmp_path, res):
-    from generator.build import read_one
+    from generator.page import read_one
 
     page = tmp_path / "p.txt"
     page.write_text("---\nregions: {1: [尼木县]}\n---\n标题\n\n拉萨市城关区的新闻。\n", encoding="utf-8")
@@ -191,7 +191,7 @@ def test_a_symbolic_link_in_content_is_an_error_and_never_published(tmp_path, sm
 
 
 def test_a_second_build_on_the_same_work_folder_stops_with_a_message(tmp_path, small_content, capsys):
-    from generator.site import build_lock
+    from generator.publish import build_lock
 
     with build_lock(tmp_path / "build") as held:
         assert held

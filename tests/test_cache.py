@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator import cache as cache_module
 from generator.cache import PageCache, load_part
-from generator.site import read_all
+from generator.archive import read_all
 
 from .conftest import CONTENT
 

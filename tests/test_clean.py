@@ -3,7 +3,7 @@ from collections import Counter
 
 import pytest
 
-from generator.build import read_one
+from generator.page import read_one
 from generator.clean import clean_page, full_width, garbled_spans
 from generator.read import read_page
 

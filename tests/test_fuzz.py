@@ -6,7 +6,7 @@ import signal
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from generator.build import read_one
+from generator.page import read_one
 from generator.check import check
 from generator.read import PageError
 

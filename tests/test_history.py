@@ -3,8 +3,8 @@ import os
 import subprocess
 
 from generator.history import first_added
-from generator.site import dated_by_history
-from generator.build import entry_of, read_one
+from generator.archive import dated_by_history
+from generator.page import entry_of, read_one
 
 PAGE = "拉萨市城关区举办培训。\n\n全区培训群众300人次，带动就业。\n"
 

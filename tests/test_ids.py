@@ -2,7 +2,7 @@
 import dataclasses
 
 from generator import ids
-from generator.build import process_page
+from generator.page import process_page
 from generator.cli import main
 from generator.read import read_page
 from generator.resources import Resources

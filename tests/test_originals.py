@@ -1,7 +1,7 @@
 """The original-text page (generator/originals.py)."""
 import re
 
-from generator.build import read_one
+from generator.page import read_one
 from generator.index import build_index
 from generator.markup import esc
 from generator.originals import original_page

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from generator.build import process_page
+from generator.page import process_page
 from generator.clean import clean_page
 from generator.models import Header, Page
 from generator.script import view

@@ -56,7 +56,7 @@ def test_utf16_without_a_byte_order_mark_is_read_with_a_warning(tmp_path):
 
 
 def test_control_and_invisible_characters_are_removed_with_a_reason_at_any_offset(tmp_path, res):
-    from generator.build import read_one
+    from generator.page import read_one
 
     page = tmp_path / "c.txt"
     page.write_text("标题\u202e\n" + "本报讯（记者 张三）正文很好。\n" * 300 + "正文\x00内容\u200b很好。\n",

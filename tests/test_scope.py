@@ -4,7 +4,7 @@ import dataclasses
 import pytest
 import yaml
 
-from generator.build import read_one
+from generator.page import read_one
 from generator.figures import find_figures
 from generator.models import Article, Block
 from generator.scope import Scope

@@ -28,7 +28,7 @@ def test_traditional_view_uses_taiwan_forms_not_opencc_standard_forms(res):
 
 
 def test_traditional_page_errors_are_fixed_in_the_traditional_view(res):
-    from generator.build import read_one
+    from generator.page import read_one
 
     article = read_one(CONTENT / "002_47b14402c1a80d79.txt", res).articles[0]
     printed = " ".join(b.text for b in article.blocks)
@@ -42,7 +42,7 @@ def test_traditional_page_errors_are_fixed_in_the_traditional_view(res):
 
 def test_numbers_are_the_same_in_both_views(res):
     import re
-    from generator.build import read_one
+    from generator.page import read_one
 
     for path in sorted(CONTENT.glob("*.txt")):
         for article in read_one(path, res).articles:

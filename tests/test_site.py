@@ -175,7 +175,7 @@ def test_article_bodies_are_the_generators_html_as_written(built_site):
 
 
 def test_what_the_views_were_made_from_is_freed_in_a_thread_a_page_at_a_time():
-    from generator.site import Generated
+    from generator.build import Generated
 
     results, entries = {"key 1": ["text"], "key 2": ["text"]}, [("entry",), ("entry",)]
     held = [results, entries, ["related"], "pages"]
@@ -185,11 +185,11 @@ def test_what_the_views_were_made_from_is_freed_in_a_thread_a_page_at_a_time():
 
 
 def test_the_build_frees_the_generators_data_once_mkdocs_and_the_index_are_under_way(tmp_path, monkeypatch):
-    from generator import site
+    from generator import build as site
 
     events = []
-    monkeypatch.setattr(site, "search_jobs", lambda work, views: [])
-    monkeypatch.setattr(site, "index_search", lambda work, jobs, timings, views: events.append("index") or True)
+    monkeypatch.setattr(site.search, "search_jobs", lambda work, views: [])
+    monkeypatch.setattr(site.search, "index_search", lambda work, jobs, timings, views: events.append("index") or True)
     monkeypatch.setattr(site.builder, "build_view", lambda work, name, strict, dirty: (name, 1, "", 0.0))
     views = site.load_settings().views
     ok = site.build_views(tmp_path, tmp_path / "site", False, views, {}, on_started=lambda: events.append("started"))

@@ -78,7 +78,7 @@ def test_web_page_title_with_inline_subtitle(read_fixture):
 
 
 def test_truncated_text_is_flagged_quoting_its_end(res):
-    from generator.build import read_one
+    from generator.page import read_one
 
     article = read_one(CONTENT / "000_5500f5ed390632a4.txt", res).articles[-1]
     notice = next(n for n in article.notices if n.code == "truncated")
@@ -88,7 +88,7 @@ def test_truncated_text_is_flagged_quoting_its_end(res):
 
 
 def test_split_hint_starts_a_new_article(tmp_path, res):
-    from generator.build import read_one
+    from generator.page import read_one
 
     page = tmp_path / "hint.txt"
     page.write_text("---\nsplit_before: [8]\n---\n第一篇的正文。\n\n第一篇的第二段。\n\n第二篇的正文。\n",
@@ -190,7 +190,7 @@ def test_short_lines_read_as_running_text_get_a_notice_naming_them(read_fixture)
 
 
 def test_an_article_without_headline_or_dateline_gets_a_notice_with_its_lines():
-    from generator.build import read_one
+    from generator.page import read_one
     from generator.resources import Resources
 
     result = read_one(CONTENT / "000_5500f5ed390632a4.txt", Resources())

@@ -74,7 +74,7 @@ def test_figure_forms(res):
 
 
 def test_compound_counts_are_two_figures_and_labels_are_read(res):
-    from generator.build import read_one
+    from generator.page import read_one
     from .conftest import CONTENT
 
     article = read_one(CONTENT / "000_5500f5ed390632a4.txt", res).articles[3]
@@ -87,7 +87,7 @@ def test_compound_counts_are_two_figures_and_labels_are_read(res):
 
 
 def test_articles_are_tagged_only_from_their_own_text(res):
-    from generator.build import read_one
+    from generator.page import read_one
     from .conftest import CONTENT
 
     page = read_one(CONTENT / "002_47b14402c1a80d79.txt", res)
@@ -97,7 +97,7 @@ def test_articles_are_tagged_only_from_their_own_text(res):
 
 
 def test_themes_are_one_to_three_known_ids(res):
-    from generator.build import read_one
+    from generator.page import read_one
     from .conftest import CONTENT
 
     known = {t.id for t in res.settings.themes}
@@ -117,7 +117,7 @@ def test_date_is_inferred_from_the_latest_full_date_unless_a_later_year_is_named
 
 
 def test_an_ambiguous_town_without_its_county_is_not_tagged_and_the_editor_is_told(tmp_path, res):
-    from generator.build import read_one
+    from generator.page import read_one
 
     page = tmp_path / "p.txt"
     page.write_text("城关镇的新变化\n\n城关镇群众搬进新居。察隅县城关镇也在建设。\n", encoding="utf-8")
@@ -153,7 +153,7 @@ def test_a_town_several_counties_share_is_left_untagged_with_a_notice(res, read_
     page = tmp_path / "towns.txt"
     page.write_text("城关镇和吉汝乡见闻\n本报讯（记者 扎西）城关镇和吉汝乡的群众今年增收明显，合作社分红120万元。\n",
                     encoding="utf-8")
-    from generator.build import read_one
+    from generator.page import read_one
     (article,) = read_one(page, res).articles
     names = {r.name for r in article.regions}
     assert "城关镇" not in names and "吉汝乡" not in names

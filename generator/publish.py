@@ -1,0 +1,57 @@
+"""The finished site put in place: the views' HTML and the search index gathered beside the
+site folder, with the sitemaps, and swapped in with one atomic exchange; one build at a time."""
+from __future__ import annotations
+
+import contextlib
+import shutil
+from pathlib import Path
+
+from . import faults, feeds, search
+from .builders import mkdocs as builder
+from .write import move, repair, staging_for, swap_into_place
+
+__all__ = ["assemble", "build_lock", "repair"]
+
+
+def assemble(work: Path, site_dir: Path, site_views, site_url: str | None, dirty: bool) -> bool:
+    """Every view's HTML (the first at the root, each other in its folder), the search index and
+    the sitemaps, put together beside ``site_dir`` and swapped into place."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staged = staging_for(site_dir)          # beside the site: on its file system, one rename to swap
+    if staged.exists():
+        shutil.rmtree(staged)
+    # MkDocs' output is moved into place: a full build empties its folder anyway, and copying
+    # 750 MB took longer than indexing. The preview's dirty builds render into the same
+    # folders again, so they copy (a link would let MkDocs write into the served site).
+    place = shutil.copytree if dirty else move
+    for view in site_views:                       # the first view at the root, each other in its folder
+        place(builder.output(work, view.lang), staged / view.prefix if view.prefix else staged)
+    move(work / search.INDEX_STAGED, staged / "search-index")
+    # the builder's sitemap per view, without the others, is replaced by one of every view; each
+    # view's root keeps one, empty where there is nothing absolute to list (builder.sitemaps)
+    for view in site_views:
+        builder.replace_sitemap(staged / view.root, feeds.EMPTY_SITEMAP)
+    if site_url:
+        (staged / "sitemap.xml").write_text(feeds.sitemap(staged, site_url, site_views), encoding="utf-8")
+    faults.point("staged")
+    swap_into_place(staged, site_dir)
+    faults.point("published")
+    return True
+
+
+@contextlib.contextmanager
+def build_lock(work: Path):
+    """A lock on the work folder for one build at a time: yields False when another holds it."""
+    import fcntl
+
+    work.mkdir(parents=True, exist_ok=True)
+    with open(work / ".lock", "a+") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)

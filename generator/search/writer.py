@@ -1,0 +1,173 @@
+"""A shard's index: its articles' terms merged into the files the search page reads, written
+beside MkDocs, only for the shards whose articles changed."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from ..cache import PageCache, load_part
+from ..models import Article
+from ..write import link_or_copy, manifest, remove_trees, write_tree
+from .terms import _SMALL, IndexPart, _varint, bucket_count, fnv1a, varints
+
+
+def shard_index(parts: list[bytes]) -> dict[str, bytes]:
+    """One shard's index files (t/N.bin, dates.bin) from its articles' terms files, in the
+    order of their numbers. Each term's entry grows as one bytearray, so memory follows the
+    size of the index, not the number of (term, article) pairs."""
+    # term -> [the number of the last article it was in, how many it is in, its entry]: one
+    # lookup per term of an article (25 million at 10,000 articles)
+    seen: dict[str, list] = {}
+    dates = bytearray()
+    code = _SMALL.__getitem__ if len(parts) < len(_SMALL) else _varint      # a step is below len(parts)
+    get = seen.get
+    for number, part in enumerate(parts):
+        date, *fields = pickle.loads(part)
+        dates += date.to_bytes(2, "little")
+        first = code(number)
+        for term, entry in IndexPart(*fields).items():
+            known = get(term)
+            if known is None:
+                seen[term] = [number, 1, bytearray(first + entry)]
+            else:                         # two appends in place: no bytes made for the pair of them
+                data = known[2]
+                data += code(number - known[0])
+                data += entry
+                known[0] = number
+                known[1] += 1
+    buckets = bucket_count(len(parts))
+    files = [bytearray() for _ in range(buckets)]
+    for term in sorted(seen):
+        _, count, entry = seen[term]
+        key, data = term.encode("utf-8"), varints([count]) + entry
+        files[fnv1a(key) % buckets] += varints([len(key)]) + key + varints([len(data)]) + data
+    out = {f"t/{n}.bin": bytes(f) for n, f in enumerate(files)}
+    out["dates.bin"] = bytes(dates)
+    return out
+
+
+def index_shard(articles: list[tuple[str, Path]], views: dict[str, Path], out: Path) -> tuple[str, float]:
+    """Write one shard's index and its fragments (numbered) into ``out``: ``articles`` are
+    the shard's (article id, the page cache's file of its page, which keeps a dict of article
+    id -> terms_file), in order; each view's folder holds their fragments (ID.json).
+    (out, seconds)"""
+    started = time.monotonic()
+    ids, parts, kept = [], [], (None, {})
+    for article_id, file in articles:
+        if kept[0] != file:               # a page's articles stand together: its file is read once
+            kept = (file, load_part(file, "terms"))
+        if kept[1] is None:
+            raise ValueError(f"{file} is missing or cut short")
+        ids.append(article_id)
+        parts.append(kept[1][article_id])
+    files = shard_index(parts)
+    if out.exists():
+        shutil.rmtree(out)
+    for folder in {os.path.dirname(rel) for rel in files}:
+        os.makedirs(os.path.join(out, folder), exist_ok=True)
+    for rel, data in files.items():
+        with open(os.path.join(out, rel), "wb") as fh:
+            fh.write(data)
+    for name, folder in views.items():      # the generator's files, linked (write_tree replaces, never overwrites)
+        os.makedirs(os.path.join(out, name))
+        for number, i in enumerate(ids):
+            link_or_copy(os.path.join(folder, f"{i}.json"), os.path.join(out, name, f"{number}.json"))
+    return str(out), time.monotonic() - started
+
+
+SHARDS = "shards"
+"""The folder in search/ of each shard's list of its articles (write_shard_lists)."""
+
+
+def write_shard_lists(work: Path, pages, groups: dict[str, list[Article]], views: list[str]) -> None:
+    """search/SHARDS/<shard>.json: the ids of a shard's articles in its order, each with the
+    file of the page cache its terms are in (relative to the work folder). The terms are the
+    same in both views, and were kept there when the page was read, in parallel: the index of
+    the shard reads them from there (writing them out here, a file an article, took this
+    process a quarter of the time of writing a view)."""
+    folder, by_article = pages.cache.folder.relative_to(work).as_posix(), pages.by_article
+    files = {f"{shard}.json": json.dumps([[a.id, f"{folder}/{PageCache.file_name(by_article[a.id].key)}"]
+                                          for a in group])
+             for shard, group in groups.items()}
+    write_tree(work / "search" / SHARDS, files)
+    remove_trees(work / "search", {SHARDS, *views})      # and what older generators kept there
+
+
+def search_jobs(work: Path, views: list[str]) -> list[tuple[str, Path, Path, str]]:
+    """(shard, index folder, stamp file, digest) of every search shard whose articles or
+    fragments changed since its index was made (its list names each article's page by its
+    key: a page that changed has another); indexes of shards that are gone are removed."""
+    indexes = work / "search-index"
+    lists = manifest(work / "search" / SHARDS)
+    shards = [rel.removesuffix(".json") for rel in sorted(lists)]
+    for old in sorted(indexes.glob("*")) if indexes.exists() else []:
+        if old.name.removesuffix(".digest") not in shards:
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
+    jobs = []
+    for shard in shards:
+        lines = [f"{SHARDS}/{shard}.json {lists[f'{shard}.json']}"]
+        lines += [f"{name}/{rel} {digest}" for name in views
+                  for rel, digest in sorted(manifest(work / "search" / name / shard).items())]
+        stamp = indexes / f"{shard}.digest"
+        digest = hashlib.sha1("\n".join(lines).encode()).hexdigest()
+        if (indexes / shard).is_dir() and stamp.is_file() and stamp.read_text() == digest:
+            continue
+        stamp.unlink(missing_ok=True)
+        jobs.append((shard, indexes / shard, stamp, digest))
+    return jobs
+
+
+INDEX_STAGED = "search-index-site"
+"""The site's search-index folder, made in the work folder while MkDocs runs: linked to the
+shards' indexes, which are kept in search-index/ for the next build."""
+
+
+def index_search(work: Path, jobs: list[tuple[str, Path, Path, str]], timings: dict, views: list[str]) -> bool:
+    """search.index_shard for each job, side by side in processes (the folders' shards may
+    be many), each stamped with its digest when done; then every shard's index linked into
+    INDEX_STAGED (its 42,000 files took the last second of a build at 10,000 articles, after
+    MkDocs, when they were linked into the finished site). False if one failed (said why)."""
+    ok = _index_shards(work, jobs, timings, views)
+    staged = work / INDEX_STAGED
+    if staged.exists():
+        shutil.rmtree(staged)
+    staged.mkdir()
+    kept = work / "search-index"
+    for shard in sorted(kept.iterdir()) if kept.is_dir() else ():
+        if shard.is_dir():                # linked: index_shard writes a shard anew, never over its files
+            shutil.copytree(shard, staged / shard.name, copy_function=link_or_copy)
+    return ok
+
+
+def _index_shards(work: Path, jobs: list[tuple[str, Path, Path, str]], timings: dict, views: list[str]) -> bool:
+    if not jobs:
+        return True
+    search_dir = work / "search"
+    ok = True
+    with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
+        runs = [pool.submit(index_shard, _shard_articles(work, shard),
+                            {name: search_dir / name / shard for name in views}, out) for shard, out, _, _ in jobs]
+        for (shard, out, stamp, digest), run in zip(jobs, runs):
+            try:
+                _, seconds = run.result()
+            except (OSError, ValueError, KeyError, EOFError, pickle.UnpicklingError) as exc:
+                print(f"error: the search index of shard {shard} failed ({exc}); the previous site is untouched "
+                      f"— remove {work} and build again", file=sys.stderr)
+                ok = False
+                continue
+            timings[f"search index {shard}"] = round(seconds, 2)
+            stamp.write_text(digest)
+    return ok
+
+
+def _shard_articles(work: Path, shard: str) -> list[tuple[str, Path]]:
+    """(article id, the file its terms are kept in) of a shard's articles, from its list."""
+    listed = json.loads((work / "search" / SHARDS / f"{shard}.json").read_text(encoding="utf-8"))
+    return [(article_id, work / terms) for article_id, terms in listed]

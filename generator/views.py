@@ -1,0 +1,168 @@
+"""One view's docs folder: every page of the view rendered (home, listings, article and
+original-text pages, figures, feed, the data files in the first view), the search results'
+fragments and the site builder's configuration, written where they changed. The views are
+written side by side in forked processes."""
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import browse, exports, feeds, originals, render, search
+from .archive import Pages
+from .builders import mkdocs as builder
+from .index import Index
+from .models import Article
+from .page import PageEntry
+from .resources import Resources
+from .write import CollisionError, Made, add_file, add_files, made_key, remove_trees, write_tree
+
+
+def render_view(name: str, pages: Pages, res: Resources, index: Index,
+                search_map: str | Made = "", shard_sizes: dict[str, int] | None = None,
+                site_url: str | None = None) -> dict:
+    """Every file of one view's docs folder. Article pages and originals are Made: an article
+    page is made again only when its page, the generator or its related articles changed."""
+    ctx = render.ViewContext(name, res, index, listed=pages.listed)
+    view = res.settings.view(name)
+    back = "../" * view.root.count("/")                   # from the view's root to the site's
+    files: dict[str, str | Made] = {}
+    add_file(files, "index.md", render.home_page(ctx), "home page")
+    add_file(files, "about/index.md", render.about_page(ctx), "about page")
+    up = "../" + back                                     # from the search page to the site's root
+    add_file(files, "search/index.md", search.search_page(ctx, shard_sizes or {}, f"{up}search-index/"), "search")
+    add_file(files, "assets/search-map.js", search_map, "search")
+    add_file(files, "feed.xml", feeds.atom_feed(ctx, site_url, view.root, pages.article), "feed")
+    add_file(files, "regions/index.md", render.region_index(ctx), "regions")
+    for region in index.by_region:
+        add_files(files, "regions", render.region_page(region, ctx), region)
+    add_file(files, "themes/index.md", render.theme_index(ctx), "themes")
+    for theme in res.settings.themes:
+        add_files(files, "themes", render.theme_page(theme.id, ctx), theme.id)
+    data_prefix = f"../{back}data/"                       # the downloads live in the first view, once
+    add_file(files, "figures/index.md", browse.figures_page(ctx, data_prefix), "figures")
+    parts = [pages.export(a) for a in index.articles]
+    add_file(files, "figures/figures-table.json",
+             exports.figures_table(parts, res.settings.views.index(view)), "figures")
+    add_file(files, "people/index.md", browse.people_index(ctx), "people")
+    for person in index.by_person:
+        add_files(files, "people", browse.person_page(person, ctx), person)
+    add_file(files, "years/index.md", browse.years_index(ctx), "years")
+    for year in index.by_year:
+        add_files(files, "years", browse.year_page(year, ctx), year)
+    if ctx.first:               # the data files, once, in the first view (made here, beside the others)
+        for rel, content in exports.data_files(parts, res.settings.views).items():
+            add_file(files, rel, content, "data")
+    keys = pages.article_keys
+    download = "../" if ctx.first else f"../../{back}originals/"   # the files live in the first view, once
+    for entry in pages.entries:
+        original = f"{entry.page_id}.txt"
+        if ctx.first:
+            add_file(files, f"originals/{original}", Made(made_key(entry.key, "bom"), functools.partial(_original, pages, entry)),
+                     str(entry.path))
+        add_file(files, f"originals/{entry.page_id}/index.md",
+                 Made(made_key(entry.key, name, "original page"),
+                      functools.partial(_original_page, pages, entry, ctx, download + original)), str(entry.path))
+        for old, new in entry.redirects:      # an address an article had: it stays, and leads on
+            add_file(files, f"articles/{old}/index.html", render.redirect_page(new), str(entry.path))
+        for article in entry.articles:
+            # an article page shows its related articles' titles and dates: made again when one of them changes
+            key = made_key(keys[article.id], name, *(pages.listed[r.id] for r in index.related.get(article.id, ())))
+            make = functools.partial(_article_page, pages, article, ctx, entry.page_id)
+            add_file(files, f"articles/{article.id}/index.md", Made(key, make), str(entry.path))
+    return files
+
+
+def _original(pages: Pages, entry: PageEntry) -> str:
+    """The page as archived, after a byte-order mark: static hosts serve .txt without a
+    charset, and browsers then read UTF-8 as Latin-1; with the mark they read it right."""
+    raw = pages.raw(entry)
+    return raw if raw.startswith("\ufeff") else "\ufeff" + raw
+
+
+def _article_page(pages: Pages, article: Article, ctx: render.ViewContext, page_id: str) -> str:
+    return render.article_page(pages.article(article), ctx, page_id)
+
+
+def _original_page(pages: Pages, entry: PageEntry, ctx: render.ViewContext, download: str) -> str:
+    return originals.original_page(pages.result(entry), ctx, download)
+
+
+def fragment_trees(name: str, ctx: render.ViewContext, pages: Pages, groups: dict[str, list[Article]]
+                   ) -> dict[str, Made]:
+    """What search results show of each shard's articles in one view (search.fragments): a
+    tree per shard, Made as a whole, of a Made file per article. A shard's files are looked
+    at again only when one of its articles' pages changed (or it gained or lost one), and a
+    file is made again only when its own page did."""
+    kind = f"fragments {name}"
+
+    def made(article: Article) -> Made:
+        return Made(made_key(pages.article_keys[article.id], kind), functools.partial(_fragment, pages, article, ctx))
+
+    return {shard: Made(made_key(kind, "shard", shard, *(pages.article_keys[a.id] for a in group)),
+                        functools.partial(search.fragments, ctx, group, make=made))
+            for shard, group in groups.items()}
+
+
+def _fragment(pages: Pages, article: Article, ctx: render.ViewContext) -> str:
+    return search.fragment(pages.result(pages.by_article[article.id]).article(article.id), ctx)
+
+
+@dataclass(frozen=True)
+class ViewJob:
+    """What writing one view needs, the same for every view."""
+
+    work: Path
+    pages: Pages
+    res: Resources
+    index: Index
+    search_map: Made
+    groups: dict[str, list[Article]]
+    site_url: str | None
+
+
+_view_job: ViewJob | None = None
+
+
+def write_view(name: str, job: ViewJob | None = None) -> int | CollisionError:
+    """One view's docs folder, search fragments and MkDocs configuration, rendered and written;
+    how many docs files changed. A collision stops it before anything is written (both views
+    have the same file names, so the other view stops too)."""
+    job = job or _view_job
+    try:
+        files = render_view(name, job.pages, job.res, job.index, job.search_map,
+                            {shard: len(group) for shard, group in job.groups.items()}, job.site_url)
+        ctx = render.ViewContext(name, job.res, job.index)
+        fragments = fragment_trees(name, ctx, job.pages, job.groups)
+    except CollisionError as exc:
+        return exc
+    written = write_tree(job.work / "docs" / name, files)
+    _write_trees(job.work / "search" / name, fragments)
+    builder.configure(name, job.res, job.work, job.site_url)
+    return written
+
+
+def each_view(job: ViewJob) -> list[int | CollisionError]:
+    """write_view for every view: side by side in forked processes where there are two CPUs
+    or more (they share what is loaded), else one after the other."""
+    global _view_job
+    job.work.mkdir(parents=True, exist_ok=True)
+    names = [v.lang for v in job.res.settings.views]
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [write_view(name, job) for name in names]
+    _view_job = job
+    try:
+        workers = min(len(names), os.cpu_count() or 1)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(write_view, names))
+    finally:
+        _view_job = None
+
+
+def _write_trees(folder: Path, shards: dict[str, Made]) -> None:
+    for shard, tree in shards.items():
+        write_tree(folder / shard, tree)
+    remove_trees(folder, shards)
