@@ -46,7 +46,7 @@ class PageResult:
 def page_terms(result: PageResult) -> dict[str, bytes]:
     """Article id -> what the search index takes from it (search.terms_file), for each
     article of a page read: made when the page is read, in parallel, and kept in the page's
-    file in the cache, where the index of a shard reads it (site.index_search)."""
+    file in the cache, where the index of a shard reads it (search.index_search)."""
     return {a.id: terms_file(a.date, article_terms(a)) for a in result.articles}
 
 
@@ -55,7 +55,7 @@ class PageEntry:
     """A page as the stages over the whole archive see it (indexes, listings, data files,
     problems): its articles without their text, and ``key``, which names everything made
     from the page. The page's PageResult, with the text, is loaded only when an article
-    page or a search file of it must be made again (see site.Pages)."""
+    page or a search file of it must be made again (see archive.Pages)."""
 
     path: Path
     page_id: str
