@@ -11,6 +11,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from .figures import CN_DIGITS, SENTENCE_REACH as REACH
 from .models import Figure, Region
 
 SEPARATORS = re.compile(r"(?:、|和|及|与|以及|同)")
@@ -22,12 +23,16 @@ NAMED = re.compile(r"《[^《》\n]{1,40}》|[“「][^“”「」\n]{1,12}[”
 """A title or a short quotation: a place in it is part of a name (《城关区…办法》, “朗县核桃”)."""
 SENTENCE_MARKS = "。！？；"
 PERIOD_MARKS = "。！？"
-REACH = 300
-"""Characters before a figure within which its sentence and clause are looked for."""
 LOOK_BACK = 200
 """Places named before a figure or a word like 全县 that are looked at: time stays linear."""
 CLAUSE_MARKS = "，。；！？：,;:"
-NUMERALS = "零〇一二两三四五六七八九十百千万亿"
+
+
+def _after_last(text: str, marks: str, at: int) -> int:
+    """Where the text after the last of ``marks`` before ``at`` begins, looking back at most
+    REACH characters (a sentence or clause, found in linear time on any paragraph)."""
+    floor = max(0, at - REACH)
+    return max(floor - 1, *(text.rfind(mark, floor, at) for mark in marks)) + 1
 
 
 @dataclass(frozen=True)
@@ -199,9 +204,8 @@ class Scope:
     def of(self, block: int, start: int, figure: Figure) -> Figure:
         """The figure starting at ``start`` of block ``block``, with what it speaks for."""
         text = self.blocks[block]
-        floor = max(0, start - REACH)
-        sentence = max(floor - 1, *(text.rfind(mark, floor, start) for mark in SENTENCE_MARKS)) + 1
-        clause = max(floor - 1, *(text.rfind(mark, floor, start) for mark in CLAUSE_MARKS)) + 1
+        sentence = _after_last(text, SENTENCE_MARKS, start)
+        clause = _after_last(text, CLAUSE_MARKS, start)
         cues = self.cues[block]
         at = bisect.bisect_right(self.ends[block], start)
         in_sentence = [c for c in cues[max(0, at - LOOK_BACK):at] if c.start >= sentence]
@@ -224,13 +228,13 @@ class Scope:
                 break
         said = text[sentence:start]
         summed = not any(w in said for w in self.rules.average)
-        period = max(floor - 1, *(text.rfind(mark, floor, start) for mark in PERIOD_MARKS)) + 1
+        period = _after_last(text, PERIOD_MARKS, start)
         for word in self.rules.part:
             at = text.rfind(word, period, start)
             if summed and at >= 0 and not any(c.start > at for c in in_sentence):
                 # a part when a figure of its unit stands before the word (其中 of 3.07亿元),
                 # in its sentence or the one a semicolon ends before it
-                summed = not re.search(rf"[\d{NUMERALS}](?:余|多)?{re.escape(figure.unit)}", text[period:at])
+                summed = not re.search(rf"[\d{CN_DIGITS}](?:余|多)?{re.escape(figure.unit)}", text[period:at])
         return dataclasses.replace(figure, place=place, level=level, summed=summed)
 
     def _resolve(self, at: int, cues: list[Cue]) -> tuple[tuple[str | None, str] | None, int]:
@@ -255,9 +259,7 @@ class Scope:
     def _leads(self, cue: Cue) -> bool:
         """Whether the cue begins its clause (where a subject stands)."""
         text = self.blocks[cue.block]
-        floor = max(0, cue.start - REACH)
-        clause = max(floor - 1, *(text.rfind(mark, floor, cue.start) for mark in CLAUSE_MARKS)) + 1
-        return not text[clause:cue.start].strip()
+        return not text[_after_last(text, CLAUSE_MARKS, cue.start):cue.start].strip()
 
     def _within_home(self, name: str | None) -> bool:
         return bool(name) and (not self.home or self.home in self._path(name))
