@@ -32,7 +32,7 @@ DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)   # libyaml when the whee
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-ARCHIVE_DATA = "# the archive's data on the article (MkDocs is not given it: generator/builders/mkdocs/hooks.py)"
+ARCHIVE_DATA = "# the archive's data on the article (MkDocs is not given it: generator/builders/mkdocs/plugin.py)"
 """The comment line before the keys of front matter that are data for readers of the files,
 not for the theme: MkDocs parses only what comes before it (a third of its time for a page)."""
 

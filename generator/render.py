@@ -121,7 +121,7 @@ def article_page(article: Article, ctx: ViewContext, page_id: str) -> str:
         "title_supplied": article.title_supplied,
     }
     data = {k: v for k, v in data.items() if v not in (None, [], "")}
-    # body: passed through by generator/builders/mkdocs/hooks.py, not parsed as Markdown
+    # body: passed through by generator/builders/mkdocs/plugin.py, not parsed as Markdown
     meta = {"title": esc(text.title), "hide": ["toc"], "body": "html"}
     parts = ['<header class="article-head">']
     chips = [(f"../../regions/{r.slug}/", ctx.conv(r.name)) for r in regions if r.slug]
@@ -257,7 +257,7 @@ def listed_as(article: Article) -> str:
 def html_list(articles, ctx: ViewContext, root: str = "../../") -> str:
     """An HTML list of articles, each with its date, places, source and the start of its text;
     ``root`` is the way from the page to the site's root (regions/lasa/: ../../). Listing pages
-    are HTML, passed through by generator/builders/mkdocs/hooks.py."""
+    are HTML, passed through by generator/builders/mkdocs/plugin.py."""
     if not articles:
         return f"<p>{esc(ctx.say('no_articles'))}</p>"
     items = []
@@ -299,7 +299,7 @@ def paged(stem: str, meta: dict, head: str, articles, ctx: ViewContext) -> dict[
     with ``head`` (HTML) above its list, holds the newest, from one page's worth to just under
     two. A new article changes STEM/ only, and an older page keeps its address. Each page
     links to the newer and the older one, and an older page is titled by its dates. The pages
-    are HTML (``body: html``: passed through by generator/builders/mkdocs/hooks.py, not parsed as Markdown).
+    are HTML (``body: html``: passed through by generator/builders/mkdocs/plugin.py, not parsed as Markdown).
     With ``ctx.listed`` the older pages are Made, keyed by what they show."""
     size = ctx.res.settings.listing_page_size
     parts = max(1, len(articles) // size)

@@ -142,7 +142,7 @@ def test_the_404_page_speaks_both_scripts_and_links_both_homes(built_site):
 
 
 def test_pages_sharing_a_sidebar_keep_links_relative_to_their_own_folder(built_site):
-    """Article and people pages are rendered once per folder and filled in (generator/builders/mkdocs/hooks.py)."""
+    """Article and people pages are rendered once per folder and filled in (generator/builders/mkdocs/plugin.py)."""
     def sidebar(page: Path) -> str:
         html = page.read_text(encoding="utf-8")
         return re.search(r'<div class="md-sidebar md-sidebar--primary".*?</nav>', html, re.S).group()
@@ -166,7 +166,7 @@ def test_article_tags_link_to_the_region_and_theme_listings(built_site):
 
 
 def test_article_bodies_are_the_generators_html_as_written(built_site):
-    """generator/builders/mkdocs/hooks.py hands MkDocs the body without Markdown: the page holds it byte for byte."""
+    """generator/builders/mkdocs/plugin.py hands MkDocs the body without Markdown: the page holds it byte for byte."""
     docs = built_site.parent / "build" / "docs" / "zh-Hans"
     for source in sorted((docs / "articles").glob("*.md")):
         body = source.read_text(encoding="utf-8").split("---\n", 2)[2].rstrip("\n")

@@ -1,7 +1,8 @@
 """MkDocs with Material for MkDocs as the site builder: each view's configuration (the
 project's mkdocs.yml with the view's settings), the run, where its output goes and the sitemap
-MkDocs writes. The hooks (hooks.py, beside this file) pass the generator's HTML pages through
-MkDocs without Markdown; the theme's templates are in overrides/."""
+MkDocs writes. Each view is built by run.py, beside this file, with the archive's plugin
+(plugin.py), which passes the generator's HTML pages through MkDocs without Markdown; the
+theme's templates are in overrides/."""
 from __future__ import annotations
 
 import contextlib
@@ -20,7 +21,7 @@ from ...markup import LOADER
 from ...render import ViewContext
 from ...resources import Resources
 
-HOOKS = Path(__file__).with_name("hooks.py")
+RUN = Path(__file__).with_name("run.py")
 
 
 def project_config() -> dict:
@@ -42,7 +43,6 @@ def mkdocs_config(name: str, res: Resources, work: Path, site_url: str | None = 
     config["site_dir"] = f"site-{name}"
     config["theme"]["language"] = name
     config["theme"]["custom_dir"] = os.path.relpath(ROOT / "overrides", work)
-    config["hooks"] = [os.path.relpath(HOOKS, work)]
     config["nav"] = [{say("home"): "index.md"}, {say("regions"): "regions/index.md"},
                      {say("themes"): "themes/index.md"}, {say("figures_page"): "figures/index.md"},
                      {say("years"): "years/index.md"}, {say("people"): "people/index.md"},
@@ -81,7 +81,7 @@ def build_view(work: Path, name: str, strict: bool, dirty: bool = False) -> tupl
     """MkDocs for one view; ``dirty`` (the preview) renders only pages whose Markdown is newer
     than their HTML (write_tree leaves unchanged files alone)."""
     started = time.monotonic()
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", f"mkdocs.{name}.yml"]
+    cmd = [sys.executable, str(RUN), f"mkdocs.{name}.yml"]
     if dirty and (work / f"site-{name}").is_dir():
         cmd.append("--dirty")
     if strict:
@@ -92,8 +92,6 @@ def build_view(work: Path, name: str, strict: bool, dirty: bool = False) -> tupl
         os.setpriority(os.PRIO_PROCESS, proc.pid, MKDOCS_NICENESS)
     stdout, stderr = proc.communicate()
     output = stdout + stderr
-    if proc.returncode == 0:      # keep MkDocs' warnings, drop its progress chatter
-        output = "\n".join(ln for ln in output.splitlines() if "WARNING" in ln or "ERROR" in ln)
     return name, proc.returncode, output, time.monotonic() - started
 
 

@@ -1,4 +1,4 @@
-"""generator/builders/mkdocs/hooks.py: a page of generator HTML from its folder's render is the page rendered whole."""
+"""generator/builders/mkdocs/plugin.py: a page of generator HTML from its folder's render is the page rendered whole."""
 import importlib.util
 import os
 import subprocess
@@ -15,9 +15,10 @@ from .conftest import ROOT
 from .test_markup import metas
 from .test_properties import SETTINGS
 
-spec = importlib.util.spec_from_file_location("archive_hooks", ROOT / "generator" / "builders" / "mkdocs" / "hooks.py")
-hooks = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(hooks)
+BUILDER = ROOT / "generator" / "builders" / "mkdocs"
+spec = importlib.util.spec_from_file_location("plugin", BUILDER / "plugin.py")
+plugin = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(plugin)
 
 MAIN = """<title>{% if page.meta and page.meta.title %}{{ page.meta.title }}{% else %}{{ page.title | striptags }}{% endif %}</title>
 <link rel="canonical" href="{{ page.canonical_url }}"><a href="{{ base_url }}/zh-Hant/{{ page.url }}">繁</a>
@@ -47,15 +48,15 @@ class Nav:
     pages: list
 
 
-def render_all(pages, main=MAIN, nav=()):
-    """Each page as MkDocs would render it with the hook's template, and as main.html alone."""
-    env = jinja2.Environment(loader=jinja2.DictLoader({"main.html": main, hooks.TEMPLATE: "{{ archive_page() }}"}))
-    env.globals["archive_page"] = hooks.archive_page
-    hooks.on_pre_build(None)
+def render_all(pages, main=MAIN, nav=(), folders=None):
+    """Each page as MkDocs would render it with the plugin's template, and as main.html alone."""
+    loader = jinja2.DictLoader({"main.html": main, plugin.TEMPLATE: "{{ archive_page() }}"})
+    env = jinja2.Environment(loader=loader)
+    env.globals["archive_page"] = (folders or plugin.FolderRenders()).page
     out = []
     for page in pages:
         context = {"page": page, "nav": Nav(list(nav)), "base_url": "../..", "config": {"site_name": "档案"}}
-        out.append((env.get_template(hooks.TEMPLATE).render(context), env.get_template("main.html").render(context)))
+        out.append((env.get_template(plugin.TEMPLATE).render(context), env.get_template("main.html").render(context)))
     return out
 
 
@@ -66,58 +67,64 @@ def article(n, title=None, body=None, **meta):
 
 
 def test_pages_of_a_folder_are_their_whole_render_and_share_one():
+    folders = plugin.FolderRenders()
     pages = [article(n) for n in range(1, 7)]
-    for mine, whole in render_all(pages):
+    for mine, whole in render_all(pages, folders=folders):
         assert mine == whole
-    assert hooks._counts == {"reused": 5, "rendered": 1, "checked": 0}
+    assert folders.counts == {"reused": 5, "rendered": 1, "checked": 0}
 
 
 def test_a_page_that_reads_differently_gets_its_own_render():
+    folders = plugin.FolderRenders()
     pages = [article(1), article(2, body="<p>无标题</p>"), article(3, note="附注"), article(4, hide=[]), article(5)]
-    for mine, whole in render_all(pages):
+    for mine, whole in render_all(pages, folders=folders):
         assert mine == whole
     assert "<h1>标题2" in render_all(pages)[1][0] and "附注" in render_all(pages)[2][0]
-    assert hooks._counts["rendered"] == 4 and hooks._counts["reused"] == 1
+    assert folders.counts["rendered"] == 4 and folders.counts["reused"] == 1
 
 
 def test_a_title_printed_in_a_way_not_known_renders_every_page_whole():
+    folders = plugin.FolderRenders()
     main = "<title>{{ page.title | upper }}</title>{{ page.content }}"
     pages = [article(n, title=f"abc{n}") for n in range(1, 4)]
-    for mine, whole in render_all(pages, main=main):
+    for mine, whole in render_all(pages, main=main, folders=folders):
         assert mine == whole
-    assert hooks._counts["reused"] == 0
+    assert folders.counts["reused"] == 0
 
 
 def test_a_render_that_would_print_the_page_wrongly_is_not_shared():
+    folders = plugin.FolderRenders()
     main = "<title>{{ page.title | trim }}</title>{{ page.content }}"     # trim leaves the stand-in as it is
     pages = [article(n, title=f"  t{n}  ") for n in range(1, 4)]
-    for mine, whole in render_all(pages, main=main):
+    for mine, whole in render_all(pages, main=main, folders=folders):
         assert mine == whole
-    assert hooks._counts["reused"] == 0
+    assert folders.counts["reused"] == 0
 
 
 def test_what_differs_on_every_page_is_read_and_not_shared():
+    folders = plugin.FolderRenders()
     main = "{{ page.number }}{{ page.content }}"
     pages = [article(n) for n in range(1, 9)]
-    for mine, whole in render_all(pages, main=main):
+    for mine, whole in render_all(pages, main=main, folders=folders):
         assert mine == whole
-    assert hooks._counts["reused"] == 0 and hooks._counts["rendered"] == 8
+    assert folders.counts["reused"] == 0 and folders.counts["rendered"] == 8
 
 
 def test_pages_in_the_nav_are_rendered_whole():
-    pages = [article(1), article(2)]
-    assert [m == w for m, w in render_all(pages, nav=pages)] == [True, True]
-    assert hooks._counts["reused"] == 0
+    pages, folders = [article(1), article(2)], plugin.FolderRenders()
+    assert [m == w for m, w in render_all(pages, nav=pages, folders=folders)] == [True, True]
+    assert folders.counts["reused"] == 0
 
 
 def test_the_built_views_check_every_shared_render(built_site):
     """MkDocs on the seed site's views with the check on: each page from its folder's render is
     compared with its whole render (a difference fails the build)."""
     work = built_site.parent / "build"
-    env = {**os.environ, "ARCHIVE_CHECK_STAND_INS": "1", "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, plugin.CHECK: "1", "NO_MKDOCS_2_WARNING": "1"}
     for name in ("zh-Hans", "zh-Hant"):
-        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", f"mkdocs.{name}.yml",
-                              "-d", str(work / f"checked-{name}")], cwd=work, env=env, capture_output=True, text=True)
+        run = subprocess.run([sys.executable, str(BUILDER / "run.py"), f"mkdocs.{name}.yml", "--strict", "--verbose",
+                              "--site-dir", str(work / f"checked-{name}")],
+                             cwd=work, env=env, capture_output=True, text=True)
         assert run.returncode == 0, run.stderr[-3000:]
         checked = [line for line in run.stderr.splitlines() if "stand-ins checked" in line]
         assert checked, run.stderr[-3000:]
@@ -131,28 +138,29 @@ def test_the_built_views_check_every_shared_render(built_site):
 @pytest.mark.parametrize("template", ["{{ t }}", "{{ t | e }}", "{{ t | striptags }}"])
 def test_each_known_form_of_a_stand_in_fills_in_the_pages_text(text, template):
     printed = jinja2.Environment().from_string(template)
-    mark = printed.render(t=next(iter(hooks.FORMS["title"])))
-    assert hooks._fill_of(mark)(Page(url="x/", title=text, content="")) == printed.render(t=text)
+    mark = printed.render(t=next(iter(plugin.FORMS["title"])))
+    assert plugin._fill_of(mark)(Page(url="x/", title=text, content="")) == printed.render(t=text)
 
 
 def read_as_mkdocs_does(source: str, tmp_path) -> tuple[str, dict]:
-    """(Markdown, front matter) of a page as MkDocs has them with the hooks: read_source
+    """(Markdown, front matter) of a page as MkDocs has them with the plugin: read_source
     (on_page_read_source, then MkDocs' get_data), then on_page_markdown."""
     (tmp_path / "page.md").write_text(source, encoding="utf-8", newline="")
     page = SimpleNamespace(file=SimpleNamespace(src_uri="articles/page.md", abs_src_path=str(tmp_path / "page.md")))
-    page.markdown, page.meta = get_data(hooks.on_page_read_source(page, None))
-    hooks.on_page_markdown(page.markdown, page)
+    archive = plugin.ArchivePages()
+    page.markdown, page.meta = get_data(archive.on_page_read_source(page, None))
+    archive.on_page_markdown(page.markdown, page)
     return page.markdown, page.meta
 
 
 def test_mkdocs_is_given_the_front_matter_without_the_archives_data(tmp_path):
     from generator.markup import ARCHIVE_DATA, front_matter
 
-    assert hooks.ARCHIVE_DATA == "\n" + ARCHIVE_DATA + "\n"
+    assert plugin.ARCHIVE_DATA == "\n" + ARCHIVE_DATA + "\n"
     body = "<p>正文</p>\n# the archive's data: not front matter here\n"
     page = {"title": "标题", "hide": ["toc"], "body": "html"}
     source = front_matter(page, {"regions": ["林芝市"], "figures": ["投资 5亿元"]}) + body
-    assert read_as_mkdocs_does(source, tmp_path) == (body, {**page, "template": hooks.TEMPLATE})
+    assert read_as_mkdocs_does(source, tmp_path) == (body, {**page, "template": plugin.TEMPLATE})
     assert read_as_mkdocs_does(front_matter({"title": "无数据"}) + body, tmp_path) == (body, {"title": "无数据"})
     other = "no front matter\n" + ARCHIVE_DATA + "\n"
     assert read_as_mkdocs_does(other, tmp_path) == get_data(other)
@@ -162,41 +170,41 @@ def test_mkdocs_is_given_the_front_matter_without_the_archives_data(tmp_path):
 @SETTINGS
 @given(data=metas, archive=metas, body=st.sampled_from(["", "<p>正文</p>\n", "\n\n<div>x</div>", "a: b\n", "x\r\ny",
                                                          "---\nk: v\n---\n", "\ufeffz"]))
-def test_the_hooks_read_front_matter_as_mkdocs_does(data, archive, body, tmp_path):
+def test_the_plugin_reads_front_matter_as_mkdocs_does(data, archive, body, tmp_path):
     from generator.markup import front_matter
 
     as_read = (front_matter(data) + body).replace("\r\n", "\n").replace("\r", "\n")   # a file read as text
     markdown, meta = get_data(as_read)
     if meta.get("body") == "html":
-        meta = {**meta, "template": hooks.TEMPLATE}
+        meta = {**meta, "template": plugin.TEMPLATE}
     assert read_as_mkdocs_does(front_matter(data, archive) + body, tmp_path) == (markdown, meta)
 
 
 def test_front_matter_the_generator_does_not_write_is_left_to_pyyaml():
-    assert hooks.front_matter_of('title: "标题"\nhide:\n- "toc"\n') == {"title": "标题", "hide": ["toc"]}
+    assert plugin.front_matter_of('title: "标题"\nhide:\n- "toc"\n') == {"title": "标题", "hide": ["toc"]}
     for text in ('title: "a\u2028b"\n', "title: 标题\n", 'title: "x" # note\n', 'on: "x"\n', "hide:\n",
                  'title: "a" "b"\n', '- "x"\n', 'Title: "x"\n'):
-        assert hooks.front_matter_of(text) is None, text
+        assert plugin.front_matter_of(text) is None, text
 
 
 def test_compiled_templates_are_kept_for_the_next_run_and_a_cache_that_cannot_be_written_is_skipped(tmp_path):
     loader = jinja2.DictLoader({"main.html": MAIN})
     kept = tmp_path / "kept"
     kept.mkdir()
-    first = jinja2.Environment(loader=loader, bytecode_cache=hooks.TemplateCache(str(kept)))
+    first = jinja2.Environment(loader=loader, bytecode_cache=plugin.TemplateCache(str(kept)))
     first.get_template("main.html")
     assert len(list(kept.iterdir())) == 1
-    again = hooks.TemplateCache(str(kept))
+    again = plugin.TemplateCache(str(kept))
     bucket = again.get_bucket(first, "main.html", None, MAIN)
     assert bucket.code is not None                     # the next run loads it instead of compiling
     assert again.get_bucket(first, "main.html", None, MAIN + " ").code is None    # a changed template is not
     not_a_folder = tmp_path / "file"
     not_a_folder.write_text("")
-    unwritable = jinja2.Environment(loader=loader, bytecode_cache=hooks.TemplateCache(str(not_a_folder)))
+    unwritable = jinja2.Environment(loader=loader, bytecode_cache=plugin.TemplateCache(str(not_a_folder)))
     assert "<title>" in unwritable.get_template("main.html").render(page=Page("a/b/", "T", "<p>x</p>"), base_url="..")
 
 
 def test_mkdocs_environment_gets_the_template_cache():
-    env = hooks.on_env(jinja2.Environment(), config={}, files=None)
-    assert isinstance(env.bytecode_cache, hooks.TemplateCache)
+    env = plugin.ArchivePages().on_env(jinja2.Environment(), config={}, files=None)
+    assert isinstance(env.bytecode_cache, plugin.TemplateCache)
     assert "archive_page" in env.globals

@@ -1,4 +1,4 @@
-"""MkDocs hooks (``hooks:`` in mkdocs.yml), run by MkDocs for each page.
+"""The archive's MkDocs plugin (ArchivePages), added to each view's run by run.py beside this file.
 
 A page whose front matter says ``body: html`` is HTML the generator made, with every
 character of the archived text escaped (generator/render.py). Markdown would only parse
@@ -14,7 +14,8 @@ body and address. So the theme's page is rendered once per folder with stand-ins
 the same is that render with its own title, body and address put in, else it is rendered
 whole. Rendering took half of MkDocs' time for one view of 10,625 articles.
 ``ARCHIVE_CHECK_STAND_INS=1`` renders every such page both ways and fails the build where
-they differ (the tests do).
+they differ (the tests do). What a build keeps (the folders' renders, the front matter read
+ahead) belongs to the plugin, made anew for each build.
 """
 from __future__ import annotations
 
@@ -28,9 +29,10 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.toc import get_toc
 
-log = logging.getLogger("mkdocs.hooks.archive")
+log = logging.getLogger("mkdocs.plugins.archive")
 
 TEMPLATE = "archive-page.html"
 """overrides/archive-page.html: what MkDocs renders for a page of generator HTML; it calls
@@ -39,13 +41,11 @@ TEMPLATE = "archive-page.html"
 NO_TOC = get_toc([])
 """The table of contents of every page of generator HTML: one object, so pages compare equal."""
 
-CHECK = os.environ.get("ARCHIVE_CHECK_STAND_INS") == "1"
+CHECK = "ARCHIVE_CHECK_STAND_INS"
+"""The environment variable that turns the check on (=1)."""
 
-ARCHIVE_DATA = "\n# the archive's data on the article (MkDocs is not given it: generator/builders/mkdocs/hooks.py)\n"
+ARCHIVE_DATA = "\n# the archive's data on the article (MkDocs is not given it: generator/builders/mkdocs/plugin.py)\n"
 """generator/markup.py's ARCHIVE_DATA, as a line (tests/test_hooks.py holds them the same)."""
-
-_renders: dict[tuple, list[Render]] = {}
-_counts = {"reused": 0, "rendered": 0, "checked": 0}
 
 
 class TemplateCache(jinja2.FileSystemBytecodeCache):
@@ -67,45 +67,65 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
             log.debug("compiled template not kept: %s", exc)
 
 
-def on_env(env, config, files, **kwargs):
-    env.globals["archive_page"] = archive_page
-    try:
-        env.bytecode_cache = TemplateCache()
-    except (OSError, RuntimeError) as exc:     # no temporary folder Jinja deems safe: compiled each run
-        log.debug("templates compiled without a cache: %s", exc)
-    return env
+class ArchivePages(BasePlugin):
+    """Pages of generator HTML through MkDocs without Markdown, the theme rendered once per folder."""
 
+    def __init__(self, check: bool | None = None):
+        super().__init__()
+        self.check = os.environ.get(CHECK) == "1" if check is None else check
+        self.folders = FolderRenders(self.check)
+        self.meta: dict[str, dict] = {}
+        """Front matter read by on_page_read_source, by page, until on_page_markdown gives it to the page."""
 
-def on_pre_build(config, **kwargs) -> None:
-    _renders.clear()
-    _meta.clear()
-    _counts.update(dict.fromkeys(_counts, 0))
+    def on_env(self, env, config, files, **kwargs):
+        env.globals["archive_page"] = self.folders.page
+        try:
+            env.bytecode_cache = TemplateCache()
+        except (OSError, RuntimeError) as exc:     # no temporary folder Jinja deems safe: compiled each run
+            log.debug("templates compiled without a cache: %s", exc)
+        return env
 
+    def on_pre_build(self, config, **kwargs) -> None:
+        self.folders = FolderRenders(self.check)
+        self.meta.clear()
 
-def on_page_read_source(page, config, **kwargs) -> str | None:
-    """The page's source for MkDocs, without the archive's data at the end of its front
-    matter (after the comment line ARCHIVE_DATA): the theme does not read it, and parsing it
-    took a third of MkDocs' time for an article page. Front matter as the generator writes it
-    (``front_matter_of``) is read here and given to the page in on_page_markdown: PyYAML took
-    an eighth of MkDocs' time for a view. Other pages are read as MkDocs reads them."""
-    if not page.file.src_uri.endswith(".md"):
-        return None
-    with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as fh:
-        source = fh.read()
-    end = source.find("\n---\n", 3) if source.startswith("---\n") else -1
-    if end < 0:
-        return source
-    cut = source.find(ARCHIVE_DATA, 0, end + 1)
-    body = source[end + 5:]
-    meta = front_matter_of(source[4:end + 1 if cut < 0 else cut + 1])
-    if not meta:
-        return source if cut < 0 else source[:cut + 1] + source[end + 1:]
-    _meta[page.file.src_uri] = meta
-    return "\n" + body           # a blank first line: MkDocs finds no front matter, and keeps the rest as it is
+    def on_page_read_source(self, page, config, **kwargs) -> str | None:
+        """The page's source for MkDocs, without the archive's data at the end of its front
+        matter (after the comment line ARCHIVE_DATA): the theme does not read it, and parsing it
+        took a third of MkDocs' time for an article page. Front matter as the generator writes it
+        (``front_matter_of``) is read here and given to the page in on_page_markdown: PyYAML took
+        an eighth of MkDocs' time for a view. Other pages are read as MkDocs reads them."""
+        if not page.file.src_uri.endswith(".md"):
+            return None
+        with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as fh:
+            source = fh.read()
+        end = source.find("\n---\n", 3) if source.startswith("---\n") else -1
+        if end < 0:
+            return source
+        cut = source.find(ARCHIVE_DATA, 0, end + 1)
+        body = source[end + 5:]
+        meta = front_matter_of(source[4:end + 1 if cut < 0 else cut + 1])
+        if not meta:
+            return source if cut < 0 else source[:cut + 1] + source[end + 1:]
+        self.meta[page.file.src_uri] = meta
+        return "\n" + body           # a blank first line: MkDocs finds no front matter, and keeps the rest
 
+    def on_page_markdown(self, markdown: str, page, **kwargs) -> str:
+        if page.file.src_uri in self.meta:
+            page.meta = self.meta.pop(page.file.src_uri)
+        if page.meta.get("body") == "html":
+            page.render = functools.partial(_pass_through, page, markdown.rstrip("\n"))
+            if "template" not in page.meta:
+                page.meta["template"] = TEMPLATE
+        return markdown
 
-_meta: dict[str, dict] = {}
-"""Front matter read by on_page_read_source, by page, until on_page_markdown gives it to the page."""
+    def on_post_build(self, config, **kwargs) -> None:
+        counts = self.folders.counts
+        log.debug("pages of generator HTML: %(reused)d from a folder's render, %(rendered)d rendered whole, "
+                  "%(checked)d checked against a whole render", counts)
+        if self.check:
+            log.info("stand-ins checked: %(checked)d pages equal to their whole render", counts)
+
 
 FIELD = re.compile(r'(?P<key>[a-z][a-z0-9_]*):(?: (?P<text>".*")| (?P<empty>\[\]))?')
 ITEM = re.compile(r'- (?P<text>".*")')
@@ -145,23 +165,6 @@ def front_matter_of(text: str) -> dict | None:
 def _plain(key: str) -> bool:
     """Whether YAML reads the key as this text (not no, on, null…)."""
     return yaml.resolver.Resolver().resolve(yaml.ScalarNode, key, (True, False)) == "tag:yaml.org,2002:str"
-
-
-def on_page_markdown(markdown: str, page, **kwargs) -> str:
-    if page.file.src_uri in _meta:
-        page.meta = _meta.pop(page.file.src_uri)
-    if page.meta.get("body") == "html":
-        page.render = functools.partial(_pass_through, page, markdown.rstrip("\n"))
-        if "template" not in page.meta:
-            page.meta["template"] = TEMPLATE
-    return markdown
-
-
-def on_post_build(config, **kwargs) -> None:
-    log.debug("pages of generator HTML: %(reused)d from a folder's render, %(rendered)d rendered whole, "
-              "%(checked)d checked against a whole render", _counts)
-    if CHECK:
-        log.info("stand-ins checked: %(checked)d pages equal to their whole render", _counts)
 
 
 def _pass_through(page, body: str, config, files) -> None:
@@ -335,54 +338,64 @@ VARIANTS = 4
 """Renders kept per folder at most: pages that read differently are rendered whole after that."""
 
 
-@jinja2.pass_context
-def archive_page(context) -> str:
-    """main.html for the page, from its folder's render where the page reads the same."""
-    page = context["page"]
-    values = context.get_all()
-    main = context.environment.get_template("main.html")
-    # a page in a folder and outside the nav, whose address no page of the nav holds: its
-    # address in the render is its own, and the stand-in's address can be put in its place
-    if page is None or page.url.count("/") < 2 or any(page.url in p.url for p in values["nav"].pages):
-        return main.render(values)
-    shared = {k: v for k, v in values.items() if k not in UNCOMPARED}
-    key = (page.url.rsplit("/", 2)[0], values["base_url"])
-    renders = _renders.setdefault(key, [])
-    for render in renders:
-        if _same_context(render.shared, shared) and _rereads(page, render.reads):
-            _counts["reused"] += 1
-            html = render.page(page)
-            if CHECK:
-                _check(page, html, main.render(values))
-            return html
-    if len(renders) >= VARIANTS:
-        _counts["rendered"] += 1
-        return main.render(values)
-    stand_in = StandIn(page)
-    try:
-        html = main.render({**values, "page": stand_in})
-        render = Render(html, page, stand_in.reads, shared)
-    except LookupError:          # a stand-in printed in a way not known: this page is rendered whole
-        render = None
-    _counts["rendered"] += 1
-    whole = main.render(values)
-    if render is not None and render.page(page) == whole:
-        renders.append(render)
-    elif render is not None:            # the output is right, only slower: said, not failed
-        log.info("%s: its folder's render differs from its whole render, so it is not shared; a template "
-                 "prints the page's title, body or address in a way generator/builders/mkdocs/hooks.py does not know",
-                 page.file.src_uri)
-    return whole
+class FolderRenders:
+    """The theme's page rendered once per folder and filled in for each of its pages, for one build."""
+
+    def __init__(self, check: bool = False):
+        self.check = check
+        """Render every page whole too, and fail where the two differ."""
+        self.renders: dict[tuple, list[Render]] = {}
+        """(folder, base_url) -> the renders kept for it, at most VARIANTS."""
+        self.counts = {"reused": 0, "rendered": 0, "checked": 0}
+
+    @jinja2.pass_context
+    def page(self, context) -> str:
+        """main.html for the page, from its folder's render where the page reads the same
+        (``archive_page`` in overrides/archive-page.html)."""
+        page = context["page"]
+        values = context.get_all()
+        main = context.environment.get_template("main.html")
+        # a page in a folder and outside the nav, whose address no page of the nav holds: its
+        # address in the render is its own, and the stand-in's address can be put in its place
+        if page is None or page.url.count("/") < 2 or any(page.url in p.url for p in values["nav"].pages):
+            return main.render(values)
+        shared = {k: v for k, v in values.items() if k not in UNCOMPARED}
+        key = (page.url.rsplit("/", 2)[0], values["base_url"])
+        renders = self.renders.setdefault(key, [])
+        for render in renders:
+            if _same_context(render.shared, shared) and _rereads(page, render.reads):
+                self.counts["reused"] += 1
+                html = render.page(page)
+                if self.check:
+                    self._check(page, html, main.render(values))
+                return html
+        if len(renders) >= VARIANTS:
+            self.counts["rendered"] += 1
+            return main.render(values)
+        stand_in = StandIn(page)
+        try:
+            html = main.render({**values, "page": stand_in})
+            render = Render(html, page, stand_in.reads, shared)
+        except LookupError:          # a stand-in printed in a way not known: this page is rendered whole
+            render = None
+        self.counts["rendered"] += 1
+        whole = main.render(values)
+        if render is not None and render.page(page) == whole:
+            renders.append(render)
+        elif render is not None:            # the output is right, only slower: said, not failed
+            log.info("%s: its folder's render differs from its whole render, so it is not shared; a "
+                     "template prints the page's title, body or address in a way "
+                     "generator/builders/mkdocs/plugin.py does not know", page.file.src_uri)
+        return whole
+
+    def _check(self, page, html: str, whole: str) -> None:
+        self.counts["checked"] += 1
+        if html != whole:
+            at = len(os.path.commonprefix([html, whole]))
+            raise PluginError(f"generator/builders/mkdocs/plugin.py: {page.file.src_uri} from its folder's "
+                              f"render differs from its whole render at character {at}: "
+                              f"…{html[at - 80:at + 80]!r}… vs …{whole[at - 80:at + 80]!r}…")
 
 
 def _same_context(a: dict, b: dict) -> bool:
     return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-
-
-def _check(page, html: str, whole: str) -> None:
-    _counts["checked"] += 1
-    if html != whole:
-        at = len(os.path.commonprefix([html, whole]))
-        raise PluginError(f"generator/builders/mkdocs/hooks.py: {page.file.src_uri} from its folder's render differs from its "
-                          f"whole render at character {at}: …{html[at - 80:at + 80]!r}… vs "
-                          f"…{whole[at - 80:at + 80]!r}…")
