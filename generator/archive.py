@@ -4,14 +4,12 @@ the stages over the whole archive, and a page's full reading when an output need
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 import pickle
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from . import exports, render
+from . import exports, render, workers
 from .cache import PageCache, collector_paused
 from .history import first_added
 from .models import Article
@@ -60,9 +58,6 @@ PARALLEL_FROM = 8
 """Pages to read before it pays to start worker processes."""
 
 
-_worker: tuple[Resources, Path, PageCache] | None = None
-
-
 def _read(path: Path, key: str, res: Resources, content: Path, cache: PageCache, pickled: bool = False
           ) -> tuple[PageEntry, PageResult] | tuple[bytes, bytes] | PageError:
     """A page read and kept in the cache (in a worker process, side by side with the
@@ -76,8 +71,9 @@ def _read(path: Path, key: str, res: Resources, content: Path, cache: PageCache,
     return kept if pickled else (entry, result)
 
 
-def _read_in_worker(job: tuple[Path, str]) -> tuple[bytes, bytes] | PageError:
-    res, content, cache = _worker
+def _read_in_worker(shared: tuple[Resources, Path, PageCache], job: tuple[Path, str]
+                    ) -> tuple[bytes, bytes] | PageError:
+    res, content, cache = shared
     return _read(*job, res, content, cache, pickled=True)
 
 
@@ -87,19 +83,16 @@ def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCac
     loaded; the others are read and kept in the cache by forked worker processes (one per
     PARALLEL_FROM pages, at most one per CPU) while the cached ones load. For many pages the
     dictionaries are loaded before the fork, so the workers share them."""
-    global _worker
     done: dict[Path, PageEntry | PageError] = {}
     keyed = [(path, cache.key_of(path, path.relative_to(content).as_posix())) for path in paths]
     todo = [(path, key) for path, key in keyed if not cache.has(key)]
-    cpus = os.cpu_count() or 1
     pool, pending = None, iter(())
-    if todo and cpus > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if todo and workers.can_fork():
         if len(todo) >= PARALLEL_FROM:
             res.warm_up()
-        _worker = (res, content, cache)
-        pool = ProcessPoolExecutor(max_workers=min(cpus, -(-len(todo) // PARALLEL_FROM)),
-                                   mp_context=multiprocessing.get_context("fork"))
-        pending = pool.map(_read_in_worker, todo, chunksize=4)
+        pool = workers.Forked(_read_in_worker, (res, content, cache),
+                              min(os.cpu_count() or 1, -(-len(todo) // PARALLEL_FROM)))
+        pending = pool.map(todo, chunksize=4)
     waiting = set(todo)
     fresh: dict[Path, tuple[PageEntry, PageResult] | PageError] = {}
     # the collector paused while the workers' readings arrive too: thousands of objects a page,
@@ -122,7 +115,6 @@ def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCac
                     progress.step()
             finally:
                 pool.shutdown()
-                _worker = None
     for path, key in todo:
         if path not in fresh:
             fresh[path] = _read(path, key, res, content, cache)

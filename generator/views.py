@@ -5,13 +5,11 @@ written side by side in forked processes."""
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import browse, exports, feeds, originals, render, search
+from . import browse, exports, feeds, originals, render, search, workers
 from .archive import Pages
 from .builders import mkdocs as builder
 from .index import Index
@@ -124,14 +122,10 @@ class ViewJob:
     site_url: str | None
 
 
-_view_job: ViewJob | None = None
-
-
-def write_view(name: str, job: ViewJob | None = None) -> int | CollisionError:
+def write_view(job: ViewJob, name: str) -> int | CollisionError:
     """One view's docs folder, search fragments and MkDocs configuration, rendered and written;
     how many docs files changed. A collision stops it before anything is written (both views
     have the same file names, so the other view stops too)."""
-    job = job or _view_job
     try:
         files = render_view(name, job.pages, job.res, job.index, job.search_map,
                             {shard: len(group) for shard, group in job.groups.items()}, job.site_url)
@@ -148,18 +142,12 @@ def write_view(name: str, job: ViewJob | None = None) -> int | CollisionError:
 def each_view(job: ViewJob) -> list[int | CollisionError]:
     """write_view for every view: side by side in forked processes where there are two CPUs
     or more (they share what is loaded), else one after the other."""
-    global _view_job
     job.work.mkdir(parents=True, exist_ok=True)
     names = [v.lang for v in job.res.settings.views]
-    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [write_view(name, job) for name in names]
-    _view_job = job
-    try:
-        workers = min(len(names), os.cpu_count() or 1)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(write_view, names))
-    finally:
-        _view_job = None
+    if not workers.can_fork():
+        return [write_view(job, name) for name in names]
+    with workers.Forked(write_view, job, min(len(names), os.cpu_count() or 1)) as pool:
+        return list(pool.map(names))
 
 
 def _write_trees(folder: Path, shards: dict[str, Made]) -> None:
