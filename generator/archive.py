@@ -9,19 +9,22 @@ import pickle
 import sys
 from pathlib import Path
 
-from . import exports, render, workers
+from . import render, workers
 from .cache import PageCache, collector_paused
 from .history import first_added
 from .models import Article
-from .page import PageEntry, PageResult, entry_of, page_terms, read_one
+from .kept import PageOutput
+from .page import PageEntry, PageResult, entry_of, read_one
 from .read import PageError, hidden_files, page_files, refused
 from .resources import Resources
 
 
 def read_all(content: Path, res: Resources, only: set[Path] | None = None, cache: PageCache | None = None,
-             keep: dict[str, PageResult] | None = None) -> tuple[list[PageEntry], list[str]]:
+             keep: dict[str, PageResult] | None = None, outputs: tuple[PageOutput, ...] = ()
+             ) -> tuple[list[PageEntry], list[str]]:
     """Every page, read and split; problems as 'level: file:line: …' lines. A bad page is
-    skipped. ``keep``, if given, receives the PageResult of every page read anew (by key)."""
+    skipped. ``keep``, if given, receives the PageResult of every page read anew (by key);
+    ``outputs`` are made from each page read anew, and kept (Pages.complete makes the rest)."""
     entries, problems, texts, ids = [], [], {}, {}
     paths = []
     for path in page_files(content):
@@ -36,7 +39,7 @@ def read_all(content: Path, res: Resources, only: set[Path] | None = None, cache
         problems += [f"notice: {p}:1: a hidden file (its name starts with a dot) is not read — rename it if "
                      f"it is a page" for p in hidden_files(content)]
     progress = Progress("reading pages", len(paths))
-    for path, result in _read_pages(paths, res, content, cache or PageCache(None), keep, progress):
+    for path, result in _read_pages(paths, res, content, cache or PageCache(None), keep, progress, outputs):
         if isinstance(result, PageError):
             problems.append(f"error: {result}")
             continue
@@ -58,27 +61,28 @@ PARALLEL_FROM = 8
 """Pages to read before it pays to start worker processes."""
 
 
-def _read(path: Path, key: str, res: Resources, content: Path, cache: PageCache, pickled: bool = False
+def _read(path: Path, key: str, res: Resources, content: Path, cache: PageCache,
+          outputs: tuple[PageOutput, ...], pickled: bool = False
           ) -> tuple[PageEntry, PageResult] | tuple[bytes, bytes] | PageError:
-    """A page read and kept in the cache (in a worker process, side by side with the
-    others); ``pickled``: its entry and result as the cache keeps them."""
+    """A page read and kept in the cache, with the outputs made from it (in a worker process,
+    side by side with the others); ``pickled``: its entry and result as the cache keeps them."""
     try:
         result = read_one(path, res, content)
     except PageError as exc:
         return exc
-    entry = entry_of(result, key, res)
-    kept = cache.put(entry, result, page_terms(result) if cache.folder is not None else None)
+    entry = entry_of(result, key)
+    kept = cache.put(entry, result)
+    for output in outputs:
+        output.put(key, output.make(result, res))
     return kept if pickled else (entry, result)
 
 
-def _read_in_worker(shared: tuple[Resources, Path, PageCache], job: tuple[Path, str]
-                    ) -> tuple[bytes, bytes] | PageError:
-    res, content, cache = shared
-    return _read(*job, res, content, cache, pickled=True)
+def _read_in_worker(shared: tuple, job: tuple[Path, str]) -> tuple[bytes, bytes] | PageError:
+    return _read(*job, *shared, pickled=True)
 
 
 def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCache,
-                keep: dict[str, PageResult] | None, progress: Progress):
+                keep: dict[str, PageResult] | None, progress: Progress, outputs: tuple[PageOutput, ...]):
     """(path, PageEntry or PageError) for every path, in order. Pages the cache holds are
     loaded; the others are read and kept in the cache by forked worker processes (one per
     PARALLEL_FROM pages, at most one per CPU) while the cached ones load. For many pages the
@@ -90,7 +94,7 @@ def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCac
     if todo and workers.can_fork():
         if len(todo) >= PARALLEL_FROM:
             res.warm_up()
-        pool = workers.Forked(_read_in_worker, (res, content, cache),
+        pool = workers.Forked(_read_in_worker, (res, content, cache, outputs),
                               min(os.cpu_count() or 1, -(-len(todo) // PARALLEL_FROM)))
         pending = pool.map(todo, chunksize=4)
     waiting = set(todo)
@@ -117,7 +121,7 @@ def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCac
                 pool.shutdown()
     for path, key in todo:
         if path not in fresh:
-            fresh[path] = _read(path, key, res, content, cache)
+            fresh[path] = _read(path, key, res, content, cache, outputs)
             progress.step()
     for path, key in todo:
         outcome = fresh[path]
@@ -142,11 +146,11 @@ class Pages:
                  res: Resources, content: Path):
         self.entries, self.fresh, self.cache, self.res, self.content = entries, fresh, cache, res, content
         self.by_article = {a.id: e for e in entries for a in e.articles}
+        self.by_key = {e.key: e for e in entries}
         self.article_keys = {article_id: f"{article_id} {entry.key}" for article_id, entry in self.by_article.items()}
         """Article id -> its id and its page's key: what names this version of the article."""
         self.listed = {a.id: render.listed_as(a) for e in entries for a in e.articles}
         """Article id -> what listings and other articles' pages show of it (render.listed_as)."""
-        self._exports = {x.article_id: x for e in entries for x in e.exports}
         self._last: tuple[str, PageResult] | None = None
 
     def result(self, entry: PageEntry) -> PageResult:
@@ -165,9 +169,26 @@ class Pages:
     def raw(self, entry: PageEntry) -> str:
         return self.result(entry).page.raw
 
-    def export(self, article: Article) -> exports.ArticleExport:
-        """The article's parts of the data files."""
-        return self._exports[article.id]
+    def complete(self, outputs: tuple[PageOutput, ...]) -> None:
+        """Each output made for the pages that lack it (pages the cache held, whose output
+        was removed or never made)."""
+        for output in outputs:
+            for entry in self.entries:
+                if not output.has(entry.key):
+                    output.put(entry.key, output.make(self.result(entry), self.res))
+
+    def kept(self, output: PageOutput, key: str):
+        """What ``output`` keeps of the page with this key, made again if it is unreadable."""
+        value = output.get(key)
+        if value is None:
+            value = output.make(self.result(self.by_key[key]), self.res)
+            output.put(key, value)
+        return value
+
+    def prune(self, outputs: tuple[PageOutput, ...]) -> None:
+        """Forget what the outputs kept of pages that are no longer in the archive."""
+        for output in outputs:
+            output.prune(entry.key for entry in self.entries)
 
 
 class Progress:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import importlib.metadata
 import json
 import sys
@@ -20,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import faults, publish, search, views
+from . import exports, faults, publish, search, views
 from .archive import Pages, dated_by_history, read_all
 from .builders import mkdocs as builder
 from .cache import PageCache
@@ -83,11 +84,17 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
     """Phase one and two: read every page, then write every view's Markdown and configuration.
     None when the build must stop (strict with problems, or outputs that collide)."""
     res = Resources(load_settings(site_data))
-    cache = PageCache(work / "cache", site_data)
+    cache = PageCache(work / "cache", site_data, res.signer)
+    # what later stages make from each page while its text is at hand, kept beside the cache
+    terms, rows = search.terms_output(work, res.signer), exports.rows_output(work, res.signer)
     fresh: dict[str, PageResult] = {}
-    entries, problems = read_all(content, res, cache=cache, keep=fresh)
+    entries, problems = read_all(content, res, cache=cache, keep=fresh, outputs=(terms, rows))
     faults.point("read")
     pages = Pages(entries, fresh, cache, res, content)
+    pages.complete((terms, rows))
+    # what was read stays until the end: the collector need not walk it again, nor the
+    # forked view writers touch (and so copy) its pages of memory
+    gc.freeze()
     for line in problems:
         print(line, file=sys.stderr)
     errors = sum(p.startswith("error") for p in problems)
@@ -107,7 +114,9 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
     # the map depends only on OpenCC and its settings: made again when one of them changes
     search_map = Made(made_key(cache.version, "search map", importlib.metadata.version("opencc")),
                       functools.partial(search.search_map_script, res))
-    job = views.ViewJob(work, pages, res, index, search_map, groups, site_url)
+    data = exports.in_order([(a.id, pages.by_article[a.id].key) for a in index.articles],
+                            functools.partial(pages.kept, rows))
+    job = views.ViewJob(work, pages, res, index, search_map, groups, site_url, data)
     written = 0
     for outcome in views.each_view(job):
         if isinstance(outcome, CollisionError):
@@ -119,9 +128,10 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
     cache.keep_state("related", related_kept)
     cache.keep_file_keys()
     cache.prune()
+    pages.prune((terms, rows))
     return Generated(articles=len(articles), pages=len(entries), errors=errors, warnings=warnings,
                      notices=len(problems) - errors - warnings, cached=cache.hits, written=written,
-                     held=[fresh, entries, articles, related_kept, related, index, pages, job])
+                     held=[fresh, entries, articles, related_kept, related, index, pages, data, job])
 
 
 def build_views(work: Path, site_dir: Path, strict: bool, site_views, timings: dict,

@@ -36,15 +36,12 @@ def page_key(version: str, source_name: str, data: bytes) -> str:
 @contextlib.contextmanager
 def collector_paused():
     """Python's cycle collector off while thousands of entries load: they make no garbage,
-    but the collector would walk the growing heap again and again (a third of the load
-    time). What is there at the end is frozen (gc.freeze), so it is not walked later either:
-    it lives as long as the build does (the preview unfreezes it after each rebuild)."""
+    but the collector would walk the growing heap again and again (a third of the load time)."""
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if was_on:
             gc.enable()
 
@@ -54,15 +51,15 @@ SAME_TICK_NS = 2_000_000_000
 same clock tick of its modification time: its bytes are read again."""
 
 
-PARTS = ("entry", "result", "terms")
-"""What a page's file in the cache holds, in order: its PageEntry, its PageResult and its
-articles' search terms (build.page_terms), each pickled and signed (generator/signing.py)."""
-HEAD = struct.Struct("<4sIII")
+PARTS = ("entry", "result")
+"""What a page's file in the cache holds, in order: its PageEntry and its PageResult, each
+pickled and signed (generator/signing.py)."""
+HEAD = struct.Struct("<4sII")
 """A page's file begins with MAGIC and the length of each of PARTS."""
-MAGIC = b"XAP2"
+MAGIC = b"XAP3"
 
 
-def load_part(file: Path, part: str):
+def load_part(file: Path, part: str, signer: signing.Signer):
     """One of PARTS from a page's file in the cache, or None if the file is missing, cut
     short or not one (a build stopped while writing it): only that part is read."""
     try:
@@ -75,18 +72,19 @@ def load_part(file: Path, part: str):
                 return None
             at = PARTS.index(part)
             fh.seek(HEAD.size + sum(lengths[:at]))
-            return signing.loads(fh.read(lengths[at]))
+            return signer.loads(fh.read(lengths[at]))
     except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError):
         return None
 
 
 class PageCache:
-    """Per page one file (PARTS): its PageEntry (what the whole-archive stages need, small),
-    its PageResult (with the text, loaded only when one of its outputs is made again) and its
-    articles' search terms (read by the index of their shard); each is read alone."""
+    """Per page one file (PARTS): its PageEntry (what the whole-archive stages need, small) and
+    its PageResult (with the text, loaded only when one of its outputs is made again); each is
+    read alone."""
 
-    def __init__(self, folder: Path | None, site_data: Path = SITE_DATA):
+    def __init__(self, folder: Path | None, site_data: Path = SITE_DATA, signer: signing.Signer | None = None):
         self.folder = folder
+        self.signer = signer or signing.Signer()
         self.version = generator_version(site_data)
         self.hits = self.misses = 0
         self.used: set[str] = set()
@@ -123,18 +121,17 @@ class PageCache:
 
     @staticmethod
     def file_name(key: str) -> str:
-        """The file of the page with this key, in the cache's folder: what ``load_part`` reads
-        its search terms from (named in the shards' lists by site.write_shard_lists)."""
+        """The file of the page with this key, in the cache's folder."""
         return f"{key[:2]}/{key}.pickle"
 
     def _load(self, file: Path):
         try:
-            return signing.loads(file.read_bytes())
+            return self.signer.loads(file.read_bytes())
         except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError):
             return None
 
     def _store(self, file: Path, value) -> None:
-        self._write(file, signing.dumps(value))
+        self._write(file, self.signer.dumps(value))
 
     @staticmethod
     def _write(file: Path, data: bytes) -> None:
@@ -155,7 +152,7 @@ class PageCache:
         """The PageEntry of the page with this key, as read before, or None."""
         if self.folder is None:
             return None
-        entry = load_part(self._file(key), "entry")
+        entry = load_part(self._file(key), "entry", self.signer)
         if entry is None:
             self.misses += 1
             return None
@@ -163,17 +160,16 @@ class PageCache:
         self.used.add(key)
         return dataclasses.replace(entry, path=path)
 
-    def put(self, entry, result, terms: dict[str, bytes] | None = None) -> tuple[bytes, bytes]:
-        """Keep a page just read: its entry, its result and its articles' search terms, in
-        one file (PARTS), written at once: three files each written to a temporary name and
-        renamed took nine changes to the folders a page, and the worker processes that read
-        the pages write them, side by side (the build says it ``use``s them). A file cut
-        short is not read (load_part). A worker hands the entry and result on to the build as
+    def put(self, entry, result) -> tuple[bytes, bytes]:
+        """Keep a page just read: its entry and its result, in one file (PARTS), written at
+        once, not to a temporary name and renamed (the worker processes that read the pages
+        write them side by side, and every rename is a change to a folder); a file cut short
+        is not read (load_part). A worker hands the entry and result on to the build as
         pickled here (pickling the page again for that was a fortieth of reading it)."""
         kept = (pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL),
                 pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         if self.folder is not None:
-            parts = tuple(signing.sign(part) for part in (*kept, pickle.dumps(terms or {}, protocol=5)))
+            parts = tuple(self.signer.sign(part) for part in kept)
             file = self._file(entry.key)
             file.parent.mkdir(parents=True, exist_ok=True)
             with open(file, "wb") as fh:
@@ -188,7 +184,7 @@ class PageCache:
         """The PageResult of an entry ``get`` gave, or None if it is gone from the cache."""
         if self.folder is None:
             return None
-        result = load_part(self._file(entry.key), "result")
+        result = load_part(self._file(entry.key), "result", self.signer)
         if result is None:
             return None
         return dataclasses.replace(result, page=dataclasses.replace(result.page, path=entry.path))

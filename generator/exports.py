@@ -1,16 +1,20 @@
 """The downloads (articles and figures as CSV and JSON) and the figures page's table, made
-per article when its page is read and kept with it in the cache, then put together in the
-archive's order: a build after one page changed does not encode every article again.
-The parts are UTF-8 bytes, as written: loading them from the cache decodes nothing."""
+per article when its page is read and kept by the page's key (rows_output), then put
+together in the archive's order: a build after one page changed does not encode every
+article again. The parts are UTF-8 bytes, as written: loading them decodes nothing."""
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+from .kept import PageOutput
 from .models import Article
 from .resources import Resources
+from .signing import Signer
 from .script import canon, view
 
 
@@ -120,6 +124,34 @@ def article_export(article: Article, res: Resources) -> ArticleExport:
     return ArticleExport(article_id=article.id, article_json=_json(record), article_csv=_csv_rows([record]),
                          figures_json=_json(figures)[1:-1], figures_csv=_csv_rows(figures),
                          table=tuple(table))
+
+
+def page_rows(result, res: Resources) -> dict[str, ArticleExport]:
+    """Article id -> its parts of the data files, for each article of a page (a
+    page.PageResult) just read."""
+    return {a.id: article_export(a, res) for a in result.articles}
+
+
+ROWS = "export-rows"
+"""The folder in the work folder of each page's articles' parts (page_rows), by page key."""
+
+
+def rows_output(work: Path, signer: Signer) -> PageOutput:
+    """The articles' parts of the data files, made from each page as it is read."""
+    return PageOutput(work / ROWS, page_rows, signer)
+
+
+def in_order(articles: list[tuple[str, str]], page_rows: Callable[[str], dict[str, ArticleExport]]
+             ) -> list[ArticleExport]:
+    """The parts of ``articles`` (article id, its page's key), in their order; ``page_rows``
+    gives a page's (by its key), as kept by rows_output: each is asked for once."""
+    kept: dict[str, dict[str, ArticleExport]] = {}
+    parts = []
+    for article_id, key in articles:
+        if key not in kept:
+            kept[key] = page_rows(key)
+        parts.append(kept[key][article_id])
+    return parts
 
 
 def _header(fields) -> bytes:

@@ -7,14 +7,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import exports, ids
+from . import ids
 from .charts import is_investment
 from .clean import clean_page
 from .models import Article, Notice, Page, Removed
 from .read import PageError, read_page
 from .resources import Resources
 from .script import add_views
-from .search import article_terms, terms_file
 from .split import DATELINE, split_page
 from .tag import tag
 
@@ -43,13 +42,6 @@ class PageResult:
         return next(a for a in self.articles if a.id == article_id)
 
 
-def page_terms(result: PageResult) -> dict[str, bytes]:
-    """Article id -> what the search index takes from it (search.terms_file), for each
-    article of a page read: made when the page is read, in parallel, and kept in the page's
-    file in the cache, where the index of a shard reads it (search.index_search)."""
-    return {a.id: terms_file(a.date, article_terms(a)) for a in result.articles}
-
-
 @dataclass(frozen=True)
 class PageEntry:
     """A page as the stages over the whole archive see it (indexes, listings, data files,
@@ -66,11 +58,9 @@ class PageEntry:
     """Digest of the page's text, stripped: finds the same page under two names."""
     articles: tuple[Article, ...]
     """The articles without their text (``blocks`` left out in every view) and with only the
-    figures the charts add up (the others are in ``exports``)."""
+    figures the charts add up (all of them are in the data files' rows: exports.py)."""
     problems: tuple[tuple[str, int, str], ...]
     """(level, line, message) for ``check`` and the build: error, warning or notice."""
-    exports: tuple[exports.ArticleExport, ...]
-    """The articles' rows in the data files and the figures table, by article id."""
     redirects: tuple[tuple[str, str], ...] = ()
     """(old article id, the id its text has now): a redirect page at the old address."""
 
@@ -87,7 +77,7 @@ def excerpt(text) -> str:
     return first if len(first) <= EXCERPT else first[:EXCERPT] + "…"
 
 
-def entry_of(result: PageResult, key: str, res: Resources) -> PageEntry:
+def entry_of(result: PageResult, key: str) -> PageEntry:
     """The PageEntry of a page just read."""
     page = result.page
     untext = lambda text: dataclasses.replace(text, blocks=(), excerpt=excerpt(text))  # noqa: E731
@@ -97,9 +87,7 @@ def entry_of(result: PageResult, key: str, res: Resources) -> PageEntry:
                  for a in result.articles)
     return PageEntry(path=page.path, page_id=page.id, source_name=page.source_name, key=key,
                      text_digest=hashlib.sha1(page.raw.strip().encode("utf-8")).hexdigest(),
-                     articles=slim, problems=page_problems(result),
-                     exports=tuple(exports.article_export(a, res) for a in result.articles),
-                     redirects=result.redirects)
+                     articles=slim, problems=page_problems(result), redirects=result.redirects)
 
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")

@@ -20,16 +20,6 @@ from .resources import Resources
 from .script import view
 from .write import Made, made_key
 
-@functools.lru_cache(maxsize=65536)
-def _to_view(res: Resources, lang: str, text: str) -> str:
-    return res.to_view(lang).convert(text)
-
-
-@functools.lru_cache(maxsize=4096)
-def _to_interface(res: Resources, lang: str, text: str) -> str:
-    return res.to_interface(lang).convert(text)
-
-
 @dataclass(frozen=True)
 class ViewContext:
     """What rendering one script view needs besides the articles."""
@@ -58,13 +48,13 @@ class ViewContext:
         """Interface text in this view's words (the traditional view's readers' words: 搜尋, 資料)."""
         if not text or self.first:
             return text
-        return _to_interface(self.res, self.name, text)
+        return self.res.to_interface(self.name).convert_recurring(text)
 
     def conv(self, text: str | None) -> str | None:
         """Site words and names into this view's script (converted once each)."""
         if not text or self.first:
             return text
-        return _to_view(self.res, self.name, text)
+        return self.res.to_view(self.name).convert_recurring(text)
 
     def theme_name(self, theme_id: str) -> str:
         """A theme's name in this view: as themes.yaml gives it, else the first view's converted."""

@@ -73,6 +73,8 @@ class Converter:
     def __init__(self, config: str, glossary: dict[str, str]):
         self._cc = opencc_for(config)
         self._terms = sorted(glossary.items(), key=lambda kv: -len(kv[0]))
+        self.convert_recurring = functools.lru_cache(maxsize=65536)(self.convert)
+        """``convert`` for texts that recur on many pages (site words, names): each converted once."""
 
     def convert(self, text: str) -> str:
         if not text:
@@ -237,6 +239,11 @@ class Resources:
         self.settings = settings or load_settings()
 
     @cached_property
+    def signer(self) -> signing.Signer:
+        """Signs what is kept between runs (the page cache, what is worked out from jieba's dictionary)."""
+        return signing.Signer()
+
+    @cached_property
     def to_simplified(self) -> Converter:
         return Converter("t2s", self.settings.glossary["to_simplified"])
 
@@ -308,7 +315,7 @@ class Resources:
         dump, load = KEPT_FORMATS[kind]
         kept = Path(tempfile.gettempdir()) / f"xizang-archive-{what}-{self._dictionary[1]}.{kind}"
         try:
-            data = signing.unsign(kept.read_bytes())    # the temporary folder is everyone's: signed
+            data = self.signer.unsign(kept.read_bytes())    # the temporary folder is everyone's: signed
             if data is not None:
                 return load(data)
         except Exception:              # noqa: BLE001  (missing, cut short, or another format: made again)
@@ -316,7 +323,7 @@ class Resources:
         value = make()
         try:
             tmp = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(signing.sign(dump(value)))
+            tmp.write_bytes(self.signer.sign(dump(value)))
             tmp.replace(kept)
         except OSError:
             pass                       # a read-only temporary folder: worked out again next time

@@ -8,7 +8,6 @@ makes a key of its own: nothing kept is read back, and everything is worked out 
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import hmac
 import os
@@ -19,9 +18,8 @@ SIGNATURE = 32
 """Bytes of HMAC-SHA256 before the data."""
 
 
-@functools.lru_cache(maxsize=None)
-def key() -> bytes:
-    """This user's signing key (see the module's docstring)."""
+def user_key() -> bytes:
+    """This user's signing key (see the module's docstring), read or made."""
     folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "xizang-archive"
     path = folder / "key"
     try:
@@ -47,25 +45,28 @@ def key() -> bytes:
         return fresh
 
 
-def sign(data: bytes) -> bytes:
-    return hmac.new(key(), data, hashlib.sha256).digest() + data
+class Signer:
+    """Signs what is kept and checks it when it is read back, with one key (user_key's by default)."""
 
+    def __init__(self, key: bytes | None = None):
+        self.key = key if key is not None else user_key()
 
-def unsign(signed: bytes) -> bytes | None:
-    """The data, or None when the signature is missing or wrong."""
-    mac, data = signed[:SIGNATURE], signed[SIGNATURE:]
-    if len(mac) != SIGNATURE or not hmac.compare_digest(mac, hmac.new(key(), data, hashlib.sha256).digest()):
-        return None
-    return data
+    def sign(self, data: bytes) -> bytes:
+        return hmac.new(self.key, data, hashlib.sha256).digest() + data
 
+    def unsign(self, signed: bytes) -> bytes | None:
+        """The data, or None when the signature is missing or wrong."""
+        mac, data = signed[:SIGNATURE], signed[SIGNATURE:]
+        if len(mac) != SIGNATURE or not hmac.compare_digest(mac, hmac.new(self.key, data, hashlib.sha256).digest()):
+            return None
+        return data
 
-def dumps(value) -> bytes:
-    return sign(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    def dumps(self, value) -> bytes:
+        return self.sign(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
-
-def loads(signed: bytes):
-    """What ``dumps`` kept; ValueError for anything this key did not sign."""
-    data = unsign(signed)
-    if data is None:
-        raise ValueError("not signed with this user's key")
-    return pickle.loads(data)
+    def loads(self, signed: bytes):
+        """What ``dumps`` kept; ValueError for anything this key did not sign."""
+        data = self.unsign(signed)
+        if data is None:
+            raise ValueError("not signed with this user's key")
+        return pickle.loads(data)

@@ -21,9 +21,10 @@ from .write import CollisionError, Made, add_file, add_files, made_key, remove_t
 
 def render_view(name: str, pages: Pages, res: Resources, index: Index,
                 search_map: str | Made = "", shard_sizes: dict[str, int] | None = None,
-                site_url: str | None = None) -> dict:
+                site_url: str | None = None, data: list[exports.ArticleExport] = ()) -> dict:
     """Every file of one view's docs folder. Article pages and originals are Made: an article
-    page is made again only when its page, the generator or its related articles changed."""
+    page is made again only when its page, the generator or its related articles changed.
+    ``data``: the articles' parts of the data files, in the order of ``index.articles``."""
     ctx = render.ViewContext(name, res, index, listed=pages.listed)
     view = res.settings.view(name)
     back = "../" * view.root.count("/")                   # from the view's root to the site's
@@ -42,9 +43,8 @@ def render_view(name: str, pages: Pages, res: Resources, index: Index,
         add_files(files, "themes", render.theme_page(theme.id, ctx), theme.id)
     data_prefix = f"../{back}data/"                       # the downloads live in the first view, once
     add_file(files, "figures/index.md", browse.figures_page(ctx, data_prefix), "figures")
-    parts = [pages.export(a) for a in index.articles]
     add_file(files, "figures/figures-table.json",
-             exports.figures_table(parts, res.settings.views.index(view)), "figures")
+             exports.figures_table(data, res.settings.views.index(view)), "figures")
     add_file(files, "people/index.md", browse.people_index(ctx), "people")
     for person in index.by_person:
         add_files(files, "people", browse.person_page(person, ctx), person)
@@ -52,7 +52,7 @@ def render_view(name: str, pages: Pages, res: Resources, index: Index,
     for year in index.by_year:
         add_files(files, "years", browse.year_page(year, ctx), year)
     if ctx.first:               # the data files, once, in the first view (made here, beside the others)
-        for rel, content in exports.data_files(parts, res.settings.views).items():
+        for rel, content in exports.data_files(data, res.settings.views).items():
             add_file(files, rel, content, "data")
     keys = pages.article_keys
     download = "../" if ctx.first else f"../../{back}originals/"   # the files live in the first view, once
@@ -120,6 +120,8 @@ class ViewJob:
     search_map: Made
     groups: dict[str, list[Article]]
     site_url: str | None
+    data: list[exports.ArticleExport]
+    """The articles' parts of the data files, in the archive's order (exports.in_order)."""
 
 
 def write_view(job: ViewJob, name: str) -> int | CollisionError:
@@ -128,7 +130,7 @@ def write_view(job: ViewJob, name: str) -> int | CollisionError:
     have the same file names, so the other view stops too)."""
     try:
         files = render_view(name, job.pages, job.res, job.index, job.search_map,
-                            {shard: len(group) for shard, group in job.groups.items()}, job.site_url)
+                            {shard: len(group) for shard, group in job.groups.items()}, job.site_url, job.data)
         ctx = render.ViewContext(name, job.res, job.index)
         fragments = fragment_trees(name, ctx, job.pages, job.groups)
     except CollisionError as exc:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from generator import cache as cache_module
 from generator.cache import PageCache, load_part
+from generator.signing import Signer
 from generator.archive import read_all
 
 from .conftest import CONTENT
@@ -139,12 +140,13 @@ def test_a_kept_file_cut_short_is_read_again(tmp_path, res):
     kept = next((tmp_path / "cache").glob("*/*.pickle"))
     whole = kept.read_bytes()
     kept.write_bytes(whole[:-1])                     # a build stopped while writing it
-    assert load_part(kept, "entry") is None and load_part(kept, "terms") is None
+    signer = Signer()
+    assert load_part(kept, "entry", signer) is None and load_part(kept, "result", signer) is None
     again = PageCache(tmp_path / "cache")
     entries, _ = read_all(content, res, cache=again)
     assert entries == fresh
     assert (again.hits, again.misses) == (4, 1)
-    assert len(kept.read_bytes()) == len(whole) and load_part(kept, "terms")
+    assert len(kept.read_bytes()) == len(whole) and load_part(kept, "result", signer)
 
 
 class Payload:
@@ -160,10 +162,9 @@ class Payload:
 
 def test_a_crafted_file_in_the_cache_is_read_as_missing_and_never_runs(tmp_path):
     import pickle
-    import struct
 
+    from generator import kept
     from generator.cli import main
-    from generator.signing import loads
 
     content = tmp_path / "content"
     content.mkdir()
@@ -173,14 +174,20 @@ def test_a_crafted_file_in_the_cache_is_read_as_missing_and_never_runs(tmp_path)
     assert main(args) == 0
     marker = tmp_path / "ran"
     evil = pickle.dumps(Payload(marker))
-    for file in (tmp_path / "build/cache").glob("*/*.pickle"):
-        parts = [b"\0" * 32 + evil] * 3                      # a signature, but not this user's
-        file.write_bytes(struct.pack("<4sIII", b"XAP2", *map(len, parts)) + b"".join(parts))
+    signed = b"\0" * 32 + evil                                # a signature, but not this user's
+    files = list((tmp_path / "build/cache").glob("*/*.pickle"))
+    for file in files:
+        parts = [signed] * len(cache_module.PARTS)
+        file.write_bytes(cache_module.HEAD.pack(cache_module.MAGIC, *map(len, parts)) + b"".join(parts))
+    outputs = [f for f in (tmp_path / "build").glob("*/*/*.pickle") if f.parts[-3] != "cache"]
+    assert {f.parts[-3] for f in outputs} >= {"search-terms", "export-rows"}
+    for file in outputs:
+        file.write_bytes(kept.HEAD.pack(kept.MAGIC, len(signed)) + signed)
     (tmp_path / "build/cache/related.pickle").write_bytes(evil)
     assert main(args) == 0
     assert not marker.exists()
     try:
-        loads(b"\0" * 32 + evil)
+        Signer().loads(signed)
     except ValueError as exc:
         assert "not signed" in str(exc)
     assert not marker.exists()

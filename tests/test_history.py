@@ -39,7 +39,7 @@ def test_an_undated_article_takes_its_pages_history_else_a_notice(tmp_path, res)
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", "content/committed.txt")
     git(tmp_path, "commit", "-qm", "first")
-    entries = [entry_of(read_one(content / name, res), name, res) for name in ("committed.txt", "new.txt")]
+    entries = [entry_of(read_one(content / name, res), name) for name in ("committed.txt", "new.txt")]
     articles, notices = dated_by_history(entries, content)
     assert [(a.date, a.added) for a in articles] == [(None, "2024-03-09"), (None, None)]
     assert len(notices) == 1 and "new.txt:1:" in notices[0] and "added: YYYY-MM-DD" in notices[0]
@@ -50,4 +50,4 @@ def test_an_added_header_line_dates_the_page_before_its_history(tmp_path, res):
     page.write_text("---\nadded: 2023-07-01\n---\n" + PAGE, encoding="utf-8")
     article = read_one(page, res).articles[0]
     assert (article.date, article.added) == (None, "2023-07-01")
-    assert dated_by_history([entry_of(read_one(page, res), "k", res)], tmp_path)[0][0].added == "2023-07-01"
+    assert dated_by_history([entry_of(read_one(page, res), "k")], tmp_path)[0][0].added == "2023-07-01"

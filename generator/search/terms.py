@@ -105,7 +105,7 @@ def tokens(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class IndexPart:
-    """An article's part of the index, as the page cache keeps it: its terms (joined by
+    """An article's part of the index, as it is kept for its shard: its terms (joined by
     newlines, in the order they were found: shard_index sorts the shard's), their entries one
     after the other, and ``layout``, the struct format that cuts them apart ("2s1s3s…": each
     entry's length; struct cuts the entries of an article in one call, a third of the time
@@ -247,3 +247,9 @@ def terms_file(date: str | None, part: IndexPart) -> bytes:
     """What the index of a shard takes from one article: its date and its part."""
     return pickle.dumps((days(date), part.terms, part.entries, part.layout), protocol=5)
 
+
+def page_terms(result, res=None) -> dict[str, bytes]:
+    """Article id -> what the index takes from it (terms_file), for each article of a page
+    (a page.PageResult) just read: made while its text is at hand, in the process that read
+    it, and kept by the page's key (writer.terms_output) for the index of its shard."""
+    return {a.id: terms_file(a.date, article_terms(a)) for a in result.articles}

@@ -12,10 +12,11 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from ..cache import PageCache, load_part
+from ..kept import PageOutput
 from ..models import Article
+from ..signing import Signer
 from ..write import link_or_copy, manifest, remove_trees, write_tree
-from .terms import _SMALL, IndexPart, _varint, bucket_count, fnv1a, varints
+from .terms import _SMALL, IndexPart, _varint, bucket_count, fnv1a, page_terms, varints
 
 
 def shard_index(parts: list[bytes]) -> dict[str, bytes]:
@@ -53,18 +54,27 @@ def shard_index(parts: list[bytes]) -> dict[str, bytes]:
     return out
 
 
-def index_shard(articles: list[tuple[str, Path]], views: dict[str, Path], out: Path) -> tuple[str, float]:
+TERMS = "search-terms"
+"""The folder in the work folder of each page's articles' terms (page_terms), by page key."""
+
+
+def terms_output(work: Path, signer: Signer) -> PageOutput:
+    """The articles' terms, made from each page as it is read and kept for the index."""
+    return PageOutput(work / TERMS, page_terms, signer)
+
+
+def index_shard(articles: list[tuple[str, str]], terms: PageOutput, views: dict[str, Path], out: Path
+                ) -> tuple[str, float]:
     """Write one shard's index and its fragments (numbered) into ``out``: ``articles`` are
-    the shard's (article id, the page cache's file of its page, which keeps a dict of article
-    id -> terms_file), in order; each view's folder holds their fragments (ID.json).
-    (out, seconds)"""
+    the shard's (article id, its page's key), in order, whose terms ``terms`` keeps; each
+    view's folder holds their fragments (ID.json). (out, seconds)"""
     started = time.monotonic()
     ids, parts, kept = [], [], (None, {})
-    for article_id, file in articles:
-        if kept[0] != file:               # a page's articles stand together: its file is read once
-            kept = (file, load_part(file, "terms"))
+    for article_id, key in articles:
+        if kept[0] != key:                # a page's articles stand together: its file is read once
+            kept = (key, terms.get(key))
         if kept[1] is None:
-            raise ValueError(f"{file} is missing or cut short")
+            raise ValueError(f"{terms.file(key)} is missing or cut short")
         ids.append(article_id)
         parts.append(kept[1][article_id])
     files = shard_index(parts)
@@ -87,14 +97,12 @@ SHARDS = "shards"
 
 
 def write_shard_lists(work: Path, pages, groups: dict[str, list[Article]], views: list[str]) -> None:
-    """search/SHARDS/<shard>.json: the ids of a shard's articles in its order, each with the
-    file of the page cache its terms are in (relative to the work folder). The terms are the
-    same in both views, and were kept there when the page was read, in parallel: the index of
-    the shard reads them from there (writing them out here, a file an article, took this
-    process a quarter of the time of writing a view)."""
-    folder, by_article = pages.cache.folder.relative_to(work).as_posix(), pages.by_article
-    files = {f"{shard}.json": json.dumps([[a.id, f"{folder}/{PageCache.file_name(by_article[a.id].key)}"]
-                                          for a in group])
+    """search/SHARDS/<shard>.json: the ids of a shard's articles in its order, each with its
+    page's key, by which its terms are kept (terms_output). The terms are the same in both
+    views, and were made when the page was read, in parallel (writing them out here, a file
+    an article, took this process a quarter of the time of writing a view)."""
+    by_article = pages.by_article
+    files = {f"{shard}.json": json.dumps([[a.id, by_article[a.id].key] for a in group])
              for shard, group in groups.items()}
     write_tree(work / "search" / SHARDS, files)
     remove_trees(work / "search", {SHARDS, *views})      # and what older generators kept there
@@ -150,9 +158,10 @@ def _index_shards(work: Path, jobs: list[tuple[str, Path, Path, str]], timings: 
     if not jobs:
         return True
     search_dir = work / "search"
+    terms = terms_output(work, Signer())
     ok = True
     with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
-        runs = [pool.submit(index_shard, _shard_articles(work, shard),
+        runs = [pool.submit(index_shard, _shard_articles(work, shard), terms,
                             {name: search_dir / name / shard for name in views}, out) for shard, out, _, _ in jobs]
         for (shard, out, stamp, digest), run in zip(jobs, runs):
             try:
@@ -167,7 +176,7 @@ def _index_shards(work: Path, jobs: list[tuple[str, Path, Path, str]], timings: 
     return ok
 
 
-def _shard_articles(work: Path, shard: str) -> list[tuple[str, Path]]:
-    """(article id, the file its terms are kept in) of a shard's articles, from its list."""
+def _shard_articles(work: Path, shard: str) -> list[tuple[str, str]]:
+    """(article id, its page's key) of a shard's articles, from its list."""
     listed = json.loads((work / "search" / SHARDS / f"{shard}.json").read_text(encoding="utf-8"))
-    return [(article_id, work / terms) for article_id, terms in listed]
+    return [(article_id, key) for article_id, key in listed]

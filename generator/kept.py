@@ -1,0 +1,72 @@
+"""What a later stage makes from each page as it is read (the search index's terms, the data
+files' rows), kept between builds in a folder of that stage's own, by the page's key: the
+page cache keeps readings, and each stage owns the format of what it keeps."""
+from __future__ import annotations
+
+import os
+import pickle
+import struct
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .signing import Signer
+
+HEAD = struct.Struct("<4sI")
+"""A kept file begins with MAGIC and the length of what follows: a file cut short (a build
+stopped while writing it) is read as missing."""
+MAGIC = b"XAK1"
+
+
+@dataclass(frozen=True)
+class PageOutput:
+    """One stage's output for every page: made by ``make(page_result, resources)`` in the
+    process that read the page, while its text is at hand, and kept signed in ``folder``."""
+
+    folder: Path
+    make: Callable
+    signer: Signer
+
+    def file(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def has(self, key: str) -> bool:
+        """Whether a whole file is kept for the page (its signature is checked when read)."""
+        try:
+            with open(self.file(key), "rb") as fh:
+                head = fh.read(HEAD.size)
+                return len(head) == HEAD.size and self._whole(head, fh)
+        except OSError:
+            return False
+
+    @staticmethod
+    def _whole(head: bytes, fh) -> bool:
+        magic, length = HEAD.unpack(head)
+        return magic == MAGIC and os.fstat(fh.fileno()).st_size == HEAD.size + length
+
+    def put(self, key: str, value) -> None:
+        """Kept in one write (see HEAD), so worker processes can keep pages side by side."""
+        data = self.signer.dumps(value)
+        file = self.file(key)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with open(file, "wb") as fh:
+            fh.write(HEAD.pack(MAGIC, len(data)) + data)
+
+    def get(self, key: str):
+        """What was kept for the page with this key, or None if it is missing, cut short or
+        not signed with this key."""
+        try:
+            with open(self.file(key), "rb") as fh:
+                head = fh.read(HEAD.size)
+                if len(head) != HEAD.size or not self._whole(head, fh):
+                    return None
+                return self.signer.loads(fh.read())
+        except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError):
+            return None
+
+    def prune(self, keys: Iterable[str]) -> None:
+        """Forget the pages whose keys are not among ``keys``."""
+        keep = set(keys)
+        for file in self.folder.glob("*/*.pickle") if self.folder.is_dir() else ():
+            if file.name.removesuffix(".pickle") not in keep:
+                file.unlink()
