@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell (cat requirements.txt requirements-test.txt; echo '$(PYTHON) bytecode') | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve golden check bench chromium axe clean
+.PHONY: site test serve golden check format bench chromium axe clean
 
 $(STAMP): requirements.txt requirements-test.txt
 	$(PYTHON) -m venv --clear $(VENV) || python3.11 -m venv --clear $(VENV) || python3 -m venv --clear $(VENV)
@@ -37,6 +37,10 @@ serve: $(STAMP)
 ## make check: report problems in the pages of content/
 check: $(STAMP)
 	$(BIN)/python -m generator check
+
+## make format: lay out the Python code (generator/, tests/, bench/) with the pinned formatter
+format: $(STAMP)
+	$(BIN)/ruff format generator tests bench
 
 ## make golden: rewrite tests/golden/ from the current reading of content/ (review the diff)
 golden: $(STAMP)

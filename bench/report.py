@@ -1,4 +1,5 @@
 """docs/performance.md from a benchmark run's results (bench.run --report)."""
+
 from __future__ import annotations
 
 import json
@@ -30,43 +31,83 @@ def markdown(out: dict, command: str) -> str:
     """The report: a few tables, then the run's whole JSON."""
     commit = _commit()
     build, added = out["build"], out["one_page_added"]
-    lines = [ABOUT, f"## Last run\n\n`{command}` on commit {commit}, {out['cpus']} CPUs.\n",
-             f"| {out['articles']:,} articles ({out['pages']:,} pages) | seconds | CPU seconds | "
-             f"peak memory (tree / largest) |", "| --- | --- | --- | --- |",
-             f"| full build of both views | {build['seconds']} | {build['cpu_seconds']} | "
-             f"{_gib(build['peak_tree_mib'])} / {_gib(build['peak_process_mib'])} |"]
-    lines += [f"| — {step} | {seconds} | | |" for step, seconds in build["steps"].items() if step != "total"]
-    for name, run in (("one page added: generator alone", added["generator"]),
-                      ("one page added: whole build", added["whole_build"])):
-        lines.append(f"| {name} | {run['seconds']} | {run['cpu_seconds']} | {_gib(run['peak_tree_mib'])} |")
-    lines.append(f"\nThe site: {build['site_bytes'] / 1e6:,.0f} MB, {build['search_shards']} search shards.\n")
-    lines += ["| first search | view | results | requests | bytes | ms to results |",
-              "| --- | --- | --- | --- | --- | --- |"]
-    lines += [f"| {s['query']} | /{s['view'].strip('/')} | {s['hits']:,} | {s['requests']} | "
-              f"{s['bytes_transferred']:,} | {s['ms_to_results']} |" for s in out.get("search", [])]
+    lines = [
+        ABOUT,
+        f"## Last run\n\n`{command}` on commit {commit}, {out['cpus']} CPUs.\n",
+        f"| {out['articles']:,} articles ({out['pages']:,} pages) | seconds | CPU seconds | "
+        f"peak memory (tree / largest) |",
+        "| --- | --- | --- | --- |",
+        f"| full build of both views | {build['seconds']} | {build['cpu_seconds']} | "
+        f"{_gib(build['peak_tree_mib'])} / {_gib(build['peak_process_mib'])} |",
+    ]
+    lines += [
+        f"| — {step} | {seconds} | | |"
+        for step, seconds in build["steps"].items()
+        if step != "total"
+    ]
+    for name, run in (
+        ("one page added: generator alone", added["generator"]),
+        ("one page added: whole build", added["whole_build"]),
+    ):
+        lines.append(
+            f"| {name} | {run['seconds']} | {run['cpu_seconds']} | {_gib(run['peak_tree_mib'])} |"
+        )
+    lines.append(
+        f"\nThe site: {build['site_bytes'] / 1e6:,.0f} MB, {build['search_shards']} search "
+        "shards.\n"
+    )
+    lines += [
+        "| first search | view | results | requests | bytes | ms to results |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    lines += [
+        f"| {s['query']} | /{s['view'].strip('/')} | {s['hits']:,} | {s['requests']} | "
+        f"{s['bytes_transferred']:,} | {s['ms_to_results']} |"
+        for s in out.get("search", [])
+    ]
     hostile = out.get("hostile_pages")
     if hostile:
-        lines.append(f"\nHostile pages: a {hostile['one_line']['megabytes']} MB line read at "
-                     f"{hostile['one_line']['seconds_per_mb']} s/MB and {hostile['many_figures']['megabytes']} MB "
-                     f"of figures at {hostile['many_figures']['seconds_per_mb']} s/MB, beside "
-                     f"{hostile['ordinary_seconds_per_mb']} s/MB for an ordinary page.")
+        lines.append(
+            f"\nHostile pages: a {hostile['one_line']['megabytes']} MB line read at "
+            f"{hostile['one_line']['seconds_per_mb']} s/MB and "
+            f"{hostile['many_figures']['megabytes']} MB "
+            f"of figures at {hostile['many_figures']['seconds_per_mb']} s/MB, beside "
+            f"{hostile['ordinary_seconds_per_mb']} s/MB for an ordinary page."
+        )
     base = out.get("baseline")
     if base and "naive_build" in base:
-        lines.append(f"\nBeside the naive build of {base['articles']:,} articles: "
-                     f"{base['this_build']['seconds']} s against {base['naive_build']['seconds']} s "
-                     f"({base['ratio_seconds_naive_to_this']}× faster), and a first search of "
-                     f"{base['this_first_search_bytes']:,} bytes against the naive index's "
-                     f"{base['naive_first_search_bytes']:,}.")
-    lines += ["\n## The run's results\n", "```json", json.dumps(out, ensure_ascii=False, indent=1), "```", ""]
+        lines.append(
+            f"\nBeside the naive build of {base['articles']:,} articles: "
+            f"{base['this_build']['seconds']} s against {base['naive_build']['seconds']} s "
+            f"({base['ratio_seconds_naive_to_this']}× faster), and a first search of "
+            f"{base['this_first_search_bytes']:,} bytes against the naive index's "
+            f"{base['naive_first_search_bytes']:,}."
+        )
+    lines += [
+        "\n## The run's results\n",
+        "```json",
+        json.dumps(out, ensure_ascii=False, indent=1),
+        "```",
+        "",
+    ]
     return "\n".join(lines)
 
 
 def _commit() -> str:
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                              check=True, cwd=Path(__file__).parent).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True,
-                               text=True, cwd=Path(__file__).parent).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).parent,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).parent,
+        ).stdout.strip()
         return head + (" with changes not committed" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"

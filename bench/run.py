@@ -14,6 +14,7 @@ Prints JSON:
 
 Targets are read from this output, never asserted by a timed test.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,8 +35,14 @@ from generator.config import ROOT
 
 from .synth import make_archive
 
-QUERIES = [("", "乡村振兴"), ("", "鄉村振興"), ("zh-Hant/", "鄉村振興"), ("zh-Hant/", "乡村振兴"),
-           ("", "牦牛"), ("zh-Hant/", "駐村工作隊")]
+QUERIES = [
+    ("", "乡村振兴"),
+    ("", "鄉村振興"),
+    ("zh-Hant/", "鄉村振興"),
+    ("zh-Hant/", "乡村振兴"),
+    ("", "牦牛"),
+    ("zh-Hant/", "駐村工作隊"),
+]
 
 
 def tree_rss(pid: int) -> int:
@@ -66,8 +73,9 @@ def timed(cmd: list[str], cwd: Path = ROOT) -> dict:
     process (the system's own accounting, wait4) and the whole tree summed (sampled)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.monotonic()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err,
-                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, stdout=out, stderr=err, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        )
         peak, done = [0], threading.Event()
 
         def sample():
@@ -86,9 +94,13 @@ def timed(cmd: list[str], cwd: Path = ROOT) -> dict:
         stdout, stderr = out.read(), err.read()
     if proc.returncode:
         raise RuntimeError(f"benchmark step failed: {' '.join(cmd)}\n{stderr[-3000:]}")
-    return {"seconds": round(wall, 2), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
-            "peak_process_mib": round(usage.ru_maxrss / 1024, 1),
-            "peak_tree_mib": round(peak[0] / 2**20, 1), "summary": (stdout.strip().splitlines() or [""])[-1]}
+    return {
+        "seconds": round(wall, 2),
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
+        "peak_process_mib": round(usage.ru_maxrss / 1024, 1),
+        "peak_tree_mib": round(peak[0] / 2**20, 1),
+        "summary": (stdout.strip().splitlines() or [""])[-1],
+    }
 
 
 def size(folder: Path, pattern: str = "*") -> int:
@@ -96,8 +108,19 @@ def size(folder: Path, pattern: str = "*") -> int:
 
 
 def build(content: Path, work: Path, site: Path, *extra: str) -> dict:
-    cmd = [sys.executable, "-m", "generator", "build", "--content", str(content),
-           "--work-dir", str(work), "--site-dir", str(site), *extra]
+    cmd = [
+        sys.executable,
+        "-m",
+        "generator",
+        "build",
+        "--content",
+        str(content),
+        "--work-dir",
+        str(work),
+        "--site-dir",
+        str(site),
+        *extra,
+    ]
     out = timed(cmd)
     out["steps"] = json.loads((work / "timings.json").read_text(encoding="utf-8"))
     return out
@@ -106,9 +129,23 @@ def build(content: Path, work: Path, site: Path, *extra: str) -> dict:
 def _serve(site: Path) -> tuple[subprocess.Popen, str]:
     """Python's http.server on ``site`` in a process of its own (so it does not share a GIL
     with the browser's driver), on a free port: the process and the site's address."""
-    server = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
-                               "--directory", str(site)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    line = server.stdout.readline()                   # Serving HTTP on 127.0.0.1 port N (http://…/) ...
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-u",
+            "-m",
+            "http.server",
+            "0",
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            str(site),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    line = server.stdout.readline()  # Serving HTTP on 127.0.0.1 port N (http://…/) ...
     try:
         port = int(line.split(" port ")[1].split()[0])
     except (IndexError, ValueError):
@@ -140,18 +177,27 @@ def measure_search(site: Path) -> list[dict]:
     back the builds' 1.5 GB, searches took up to 376 ms; after it, up to 195 ms."""
     from playwright.sync_api import sync_playwright
 
-    os.sync()      # the builds' 1.5 GB written out first, as a served site's files are, not while searching
+    # the builds' 1.5 GB written out first, as a served site's files are, not while searching
+    os.sync()
     server, url = _serve(site)
     chromium = os.environ.get("CHROMIUM") or shutil.which("chromium")
     out = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
+            browser = p.chromium.launch(
+                executable_path=chromium, headless=True, args=["--no-sandbox"]
+            )
             for view, query in QUERIES:
                 typed = _search_once(browser, f"{url}/{view}search/", query, loaded=True)
                 at_ready = _search_once(browser, f"{url}/{view}search/", query, loaded=False)
-                out.append({"view": view or "/", "query": query, **typed,
-                            "ms_to_results_at_ready": at_ready["ms_to_results"]})
+                out.append(
+                    {
+                        "view": view or "/",
+                        "query": query,
+                        **typed,
+                        "ms_to_results_at_ready": at_ready["ms_to_results"],
+                    }
+                )
             browser.close()
     finally:
         server.kill()
@@ -168,7 +214,7 @@ def _search_once(browser, address: str, query: str, loaded: bool) -> dict:
     page.wait_for_selector(".archive-search[data-ready]", timeout=60000)  # loaded on opening
     if loaded:
         page.wait_for_load_state("networkidle")
-    ready_ms = page.evaluate(MARK, "archive-search-ready")     # from the start of navigation
+    ready_ms = page.evaluate(MARK, "archive-search-ready")  # from the start of navigation
     box = page.locator(".archive-search__input")
     box.fill(query)
     started = page.evaluate("() => performance.now()")
@@ -181,9 +227,14 @@ def _search_once(browser, address: str, query: str, loaded: bool) -> dict:
     sizes = [r.sizes() for r in received if any(part in r.url for part in SEARCH_FILES)]
     hits = int(page.locator(".archive-search").get_attribute("data-count"))
     context.close()
-    return {"hits": hits, "ms_index_ready": round(ready_ms, 1), "ms_to_results": round(ms, 1),
-            "ms_from_driver_enter": round(shown - started, 1), "requests": len(sizes),
-            "bytes_transferred": sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes)}
+    return {
+        "hits": hits,
+        "ms_index_ready": round(ready_ms, 1),
+        "ms_to_results": round(ms, 1),
+        "ms_from_driver_enter": round(shown - started, 1),
+        "requests": len(sizes),
+        "bytes_transferred": sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes),
+    }
 
 
 def naive_build(docs: Path, base: Path) -> dict:
@@ -191,25 +242,41 @@ def naive_build(docs: Path, base: Path) -> dict:
     views, Material's own search plugin (which segments Chinese with jieba)."""
     with (ROOT / "mkdocs.yml").open(encoding="utf-8") as fh:
         config = yaml.safe_load(fh)
-    folders = base / "naive-docs"                    # the i18n plugin's folders, named as Material's languages
+    folders = base / "naive-docs"  # the i18n plugin's folders, named as Material's languages
     shutil.rmtree(folders, ignore_errors=True)
     folders.mkdir()
     (folders / "zh").symlink_to(docs / "zh-Hans", target_is_directory=True)
     (folders / "zh-Hant").symlink_to(docs / "zh-Hant", target_is_directory=True)
     config["docs_dir"] = str(folders)
     config["site_dir"] = str(base / "naive-site")
-    config["theme"].pop("custom_dir", None)          # Material as it comes, in its own Chinese
+    config["theme"].pop("custom_dir", None)  # Material as it comes, in its own Chinese
     config["theme"]["language"] = "zh"
     for key in ("nav", "extra_css", "extra_javascript", "not_in_nav", "hooks"):
         config.pop(key, None)
-    config["plugins"] = [{"search": {"separator": r'[\s\u200b\-，。、；：！？“”（）《》]+'}}, "tags",
-                         {"i18n": {"docs_structure": "folder", "languages": [
-                             {"locale": "zh", "default": True, "name": "简体中文", "build": True},
-                             {"locale": "zh-Hant", "name": "繁體中文", "build": True}]}}]
-    config["validation"] = {"omitted_files": "ignore", "absolute_links": "ignore",
-                            "unrecognized_links": "ignore", "anchors": "ignore"}
+    config["plugins"] = [
+        {"search": {"separator": r"[\s\u200b\-，。、；：！？“”（）《》]+"}},
+        "tags",
+        {
+            "i18n": {
+                "docs_structure": "folder",
+                "languages": [
+                    {"locale": "zh", "default": True, "name": "简体中文", "build": True},
+                    {"locale": "zh-Hant", "name": "繁體中文", "build": True},
+                ],
+            }
+        },
+    ]
+    config["validation"] = {
+        "omitted_files": "ignore",
+        "absolute_links": "ignore",
+        "unrecognized_links": "ignore",
+        "anchors": "ignore",
+    }
     (base / "naive.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    out = timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(base / "naive.yml")], cwd=base)
+    out = timed(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(base / "naive.yml")],
+        cwd=base,
+    )
     index = base / "naive-site" / "search" / "search_index.json"
     out["site_bytes"] = size(base / "naive-site")
     out["search_index_bytes"] = index.stat().st_size
@@ -229,18 +296,30 @@ def hostile_rates(folder: Path, content: Path) -> dict:
     for page in ordinary:
         read_one(page, res, content)
     megabytes = sum(p.stat().st_size for p in ordinary) / 1e6
-    return {"ordinary_seconds_per_mb": round((time.perf_counter() - started) / megabytes, 2),
-            "one_line": hostile.reading_rate(hostile.one_line_page(folder), res),
-            "many_figures": hostile.reading_rate(hostile.many_figures_page(folder), res)}
+    return {
+        "ordinary_seconds_per_mb": round((time.perf_counter() - started) / megabytes, 2),
+        "one_line": hostile.reading_rate(hostile.one_line_page(folder), res),
+        "many_figures": hostile.reading_rate(hostile.many_figures_page(folder), res),
+    }
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=10_000, help="articles in the main benchmark")
-    parser.add_argument("--baseline-articles", type=int, default=1_000,
-                        help="articles in the comparison with the naive build; 0 skips it")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--articles", type=int, default=10_000, help="articles in the main benchmark"
+    )
+    parser.add_argument(
+        "--baseline-articles",
+        type=int,
+        default=1_000,
+        help="articles in the comparison with the naive build; 0 skips it",
+    )
     parser.add_argument("--keep", help="keep the archive and outputs in this folder")
-    parser.add_argument("--report", help="write the results as Markdown here too (docs/performance.md)")
+    parser.add_argument(
+        "--report", help="write the results as Markdown here too (docs/performance.md)"
+    )
     args = parser.parse_args(argv)
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="archive-bench-"))
     out: dict = {"articles": args.articles, "cpus": os.cpu_count()}
@@ -255,8 +334,10 @@ def main(argv=None) -> int:
         out["build"]["search_shards"] = len(list((site / "search-index").iterdir()))
         out["hostile_pages"] = hostile_rates(base / "hostile", content)
         make_archive(content, 1, start=pages)
-        out["one_page_added"] = {"generator": build(content, work, site, "--no-mkdocs"),
-                                 "whole_build": build(content, work, site)}
+        out["one_page_added"] = {
+            "generator": build(content, work, site, "--no-mkdocs"),
+            "whole_build": build(content, work, site),
+        }
         out["search"] = measure_search(site)
         if args.baseline_articles:
             small = base / "baseline"
@@ -268,15 +349,23 @@ def main(argv=None) -> int:
             try:
                 naive = naive_build(small / "build" / "docs", small)
             except RuntimeError as exc:
-                out["baseline"] = {"articles": args.baseline_articles, "this_build": ours, "naive_error": str(exc)}
+                out["baseline"] = {
+                    "articles": args.baseline_articles,
+                    "this_build": ours,
+                    "naive_error": str(exc),
+                }
                 raise
             out["baseline"] = {
-                "articles": args.baseline_articles, "this_build": ours, "naive_build": naive,
+                "articles": args.baseline_articles,
+                "this_build": ours,
+                "naive_build": naive,
                 "this_first_search_bytes": first["bytes_transferred"],
                 "naive_first_search_bytes": naive["search_index_bytes"],
                 "ratio_seconds_naive_to_this": round(naive["seconds"] / ours["seconds"], 2),
-                "ratio_first_search_bytes_naive_to_this":
-                    round(naive["search_index_bytes"] / first["bytes_transferred"], 1)}
+                "ratio_first_search_bytes_naive_to_this": round(
+                    naive["search_index_bytes"] / first["bytes_transferred"], 1
+                ),
+            }
     except RuntimeError as exc:
         print(json.dumps(out, ensure_ascii=False, indent=1))
         sys.exit(str(exc))

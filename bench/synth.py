@@ -4,6 +4,7 @@ Each synthetic page is a sample page whose text is varied (a serial number in ev
 headline and a rotated choice of county), so that no two pages are the same page, and
 dated in its header: one page a day from 2016, so the archive spans several years.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -15,10 +16,48 @@ from generator.config import ROOT
 from generator.resources import Resources
 
 SEEDS = ROOT / "content"
-COUNTIES = ["林周县", "当雄县", "尼木县", "曲水县", "江孜县", "定日县", "萨迦县", "拉孜县", "白朗县", "仁布县",
-            "江达县", "贡觉县", "丁青县", "察雅县", "八宿县", "左贡县", "芒康县", "洛隆县", "边坝县", "波密县",
-            "察隅县", "朗县", "扎囊县", "贡嘎县", "桑日县", "琼结县", "加查县", "嘉黎县", "比如县", "聂荣县",
-            "安多县", "申扎县", "班戈县", "巴青县", "普兰县", "札达县", "日土县", "革吉县", "改则县", "措勤县"]
+COUNTIES = [
+    "林周县",
+    "当雄县",
+    "尼木县",
+    "曲水县",
+    "江孜县",
+    "定日县",
+    "萨迦县",
+    "拉孜县",
+    "白朗县",
+    "仁布县",
+    "江达县",
+    "贡觉县",
+    "丁青县",
+    "察雅县",
+    "八宿县",
+    "左贡县",
+    "芒康县",
+    "洛隆县",
+    "边坝县",
+    "波密县",
+    "察隅县",
+    "朗县",
+    "扎囊县",
+    "贡嘎县",
+    "桑日县",
+    "琼结县",
+    "加查县",
+    "嘉黎县",
+    "比如县",
+    "聂荣县",
+    "安多县",
+    "申扎县",
+    "班戈县",
+    "巴青县",
+    "普兰县",
+    "札达县",
+    "日土县",
+    "革吉县",
+    "改则县",
+    "措勤县",
+]
 
 
 def seed_pages() -> list[tuple[str, str, int]]:
@@ -31,7 +70,7 @@ def seed_pages() -> list[tuple[str, str, int]]:
 
 
 def make_archive(folder: Path, articles: int, start: int = 0) -> int:
-    """Write pages holding about ``articles`` articles into ``folder``; returns the number of pages."""
+    """Write pages holding about ``articles`` articles into ``folder``; returns how many pages."""
     folder.mkdir(parents=True, exist_ok=True)
     seeds = seed_pages()
     made, n = 0, start
@@ -39,7 +78,9 @@ def make_archive(folder: Path, articles: int, start: int = 0) -> int:
         name, text, count = seeds[n % len(seeds)]
         county = COUNTIES[n % len(COUNTIES)]
         varied = re.sub(r"(?m)^(\s*)(本报记者|本報記者)", rf"\1第{n}期 \2", text)
-        varied = varied.replace("洛隆县", county).replace("左贡县", county) + f"\n（档案样本 {n}）\n"
+        varied = (
+            varied.replace("洛隆县", county).replace("左贡县", county) + f"\n（档案样本 {n}）\n"
+        )
         day = datetime.date(2016, 1, 1) + datetime.timedelta(days=n)
         varied = f"---\ndate: {day.isoformat()}\n---\n" + varied
         (folder / f"synthetic-{n:06d}-{name}").write_text(varied, encoding="utf-8")

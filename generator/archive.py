@@ -1,6 +1,7 @@
 """Every page of the archive through the page cache: read in forked worker processes where it
 changed, loaded from the cache where not; the pages' entries (their articles without text) for
 the stages over the whole archive, and a page's full reading when an output needs it."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -19,9 +20,14 @@ from .read import PageError, hidden_files, page_files, refused
 from .resources import Resources
 
 
-def read_all(content: Path, res: Resources, only: set[Path] | None = None, cache: PageCache | None = None,
-             keep: dict[str, PageResult] | None = None, outputs: tuple[PageOutput, ...] = ()
-             ) -> tuple[list[PageEntry], list[str]]:
+def read_all(
+    content: Path,
+    res: Resources,
+    only: set[Path] | None = None,
+    cache: PageCache | None = None,
+    keep: dict[str, PageResult] | None = None,
+    outputs: tuple[PageOutput, ...] = (),
+) -> tuple[list[PageEntry], list[str]]:
     """Every page, read and split; problems as 'level: file:line: …' lines. A bad page is
     skipped. ``keep``, if given, receives the PageResult of every page read anew (by key);
     ``outputs`` are made from each page read anew, and kept (Pages.complete makes the rest)."""
@@ -36,22 +42,34 @@ def read_all(content: Path, res: Resources, only: set[Path] | None = None, cache
         else:
             paths.append(path)
     if only is None:
-        problems += [f"notice: {p}:1: a hidden file (its name starts with a dot) is not read — rename it if "
-                     f"it is a page" for p in hidden_files(content)]
+        problems += [
+            f"notice: {p}:1: a hidden file (its name starts with a dot) is not read — rename it if "
+            f"it is a page"
+            for p in hidden_files(content)
+        ]
     progress = Progress("reading pages", len(paths))
-    for path, result in _read_pages(paths, res, content, cache or PageCache(None), keep, progress, outputs):
+    for path, result in _read_pages(
+        paths, res, content, cache or PageCache(None), keep, progress, outputs
+    ):
         if isinstance(result, PageError):
             problems.append(f"error: {result}")
             continue
         if result.text_digest in texts:
-            problems.append(f"error: {path}:1: the same page as {texts[result.text_digest]} — remove one of them")
+            problems.append(
+                f"error: {path}:1: the same page as {texts[result.text_digest]} — remove one of "
+                "them"
+            )
             continue
         if result.page_id in ids:
-            problems.append(f"error: {path}:1: page id {result.page_id} is taken by {ids[result.page_id]} — "
-                            f"rename the file or set another 'id' in its header")
+            problems.append(
+                f"error: {path}:1: page id {result.page_id} is taken by {ids[result.page_id]} — "
+                f"rename the file or set another 'id' in its header"
+            )
             continue
         texts[result.text_digest], ids[result.page_id] = path, path
-        problems += [f"{level}: {path}:{line}: {message}" for level, line, message in result.problems]
+        problems += [
+            f"{level}: {path}:{line}: {message}" for level, line, message in result.problems
+        ]
         entries.append(result)
     progress.done()
     return entries, problems
@@ -61,9 +79,15 @@ PARALLEL_FROM = 8
 """Pages to read before it pays to start worker processes."""
 
 
-def _read(path: Path, key: str, res: Resources, content: Path, cache: PageCache,
-          outputs: tuple[PageOutput, ...], pickled: bool = False
-          ) -> tuple[PageEntry, PageResult] | tuple[bytes, bytes] | PageError:
+def _read(
+    path: Path,
+    key: str,
+    res: Resources,
+    content: Path,
+    cache: PageCache,
+    outputs: tuple[PageOutput, ...],
+    pickled: bool = False,
+) -> tuple[PageEntry, PageResult] | tuple[bytes, bytes] | PageError:
     """A page read and kept in the cache, with the outputs made from it (in a worker process,
     side by side with the others); ``pickled``: its entry and result as the cache keeps them."""
     try:
@@ -81,8 +105,15 @@ def _read_in_worker(shared: tuple, job: tuple[Path, str]) -> tuple[bytes, bytes]
     return _read(*job, *shared, pickled=True)
 
 
-def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCache,
-                keep: dict[str, PageResult] | None, progress: Progress, outputs: tuple[PageOutput, ...]):
+def _read_pages(
+    paths: list[Path],
+    res: Resources,
+    content: Path,
+    cache: PageCache,
+    keep: dict[str, PageResult] | None,
+    progress: Progress,
+    outputs: tuple[PageOutput, ...],
+):
     """(path, PageEntry or PageError) for every path, in order. Pages the cache holds are
     loaded; the others are read and kept in the cache by forked worker processes (one per
     PARALLEL_FROM pages, at most one per CPU) while the cached ones load. For many pages the
@@ -94,8 +125,11 @@ def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCac
     if todo and workers.can_fork():
         if len(todo) >= PARALLEL_FROM:
             res.warm_up()
-        pool = workers.Forked(_read_in_worker, (res, content, cache, outputs),
-                              min(os.cpu_count() or 1, -(-len(todo) // PARALLEL_FROM)))
+        pool = workers.Forked(
+            _read_in_worker,
+            (res, content, cache, outputs),
+            min(os.cpu_count() or 1, -(-len(todo) // PARALLEL_FROM)),
+        )
         pending = pool.map(todo, chunksize=4)
     waiting = set(todo)
     fresh: dict[Path, tuple[PageEntry, PageResult] | PageError] = {}
@@ -107,7 +141,7 @@ def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCac
             if (path, key) in waiting:
                 continue
             entry = cache.get(path, key)
-            if entry is None:                     # kept, but unreadable: read it again
+            if entry is None:  # kept, but unreadable: read it again
                 todo.append((path, key))
             else:
                 done[path] = entry
@@ -115,7 +149,11 @@ def _read_pages(paths: list[Path], res: Resources, content: Path, cache: PageCac
         if pool is not None:
             try:
                 for (path, _), outcome in zip(todo, pending):
-                    fresh[path] = outcome if isinstance(outcome, PageError) else tuple(map(pickle.loads, outcome))
+                    fresh[path] = (
+                        outcome
+                        if isinstance(outcome, PageError)
+                        else tuple(map(pickle.loads, outcome))
+                    )
                     progress.step()
             finally:
                 pool.shutdown()
@@ -142,12 +180,26 @@ class Pages:
     text (pages read in this build are in memory; the others come from the cache, or are
     read again if the cache lost them)."""
 
-    def __init__(self, entries: list[PageEntry], fresh: dict[str, PageResult], cache: PageCache,
-                 res: Resources, content: Path):
-        self.entries, self.fresh, self.cache, self.res, self.content = entries, fresh, cache, res, content
+    def __init__(
+        self,
+        entries: list[PageEntry],
+        fresh: dict[str, PageResult],
+        cache: PageCache,
+        res: Resources,
+        content: Path,
+    ):
+        self.entries, self.fresh, self.cache, self.res, self.content = (
+            entries,
+            fresh,
+            cache,
+            res,
+            content,
+        )
         self.by_article = {a.id: e for e in entries for a in e.articles}
         self.by_key = {e.key: e for e in entries}
-        self.article_keys = {article_id: f"{article_id} {entry.key}" for article_id, entry in self.by_article.items()}
+        self.article_keys = {
+            article_id: f"{article_id} {entry.key}" for article_id, entry in self.by_article.items()
+        }
         """Article id -> its id and its page's key: what names this version of the article."""
         self.listed = {a.id: render.listed_as(a) for e in entries for a in e.articles}
         """Article id -> what listings and other articles' pages show of it (render.listed_as)."""
@@ -202,8 +254,12 @@ class Progress:
         self.count += 1
         if self.live and (self.count % 50 == 0 or self.count == self.total):
             filled = 30 * self.count // self.total
-            print(f"\r{self.what} [{'#' * filled}{'.' * (30 - filled)}] {self.count}/{self.total}",
-                  end="", file=sys.stderr, flush=True)
+            print(
+                f"\r{self.what} [{'#' * filled}{'.' * (30 - filled)}] {self.count}/{self.total}",
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
 
     def done(self) -> None:
         if self.live:
@@ -225,8 +281,11 @@ def dated_by_history(entries, content: Path) -> tuple[list[Article], list[str]]:
                 if added:
                     article = dataclasses.replace(article, added=added)
                 else:
-                    notices.append(f"notice: {entry.path}:1: {article.id}: no date, and the page is in no "
-                                   f"commit yet — the feed leaves it out; give the page an 'added: YYYY-MM-DD' "
-                                   f"header line or commit it")
+                    notices.append(
+                        f"notice: {entry.path}:1: {article.id}: no date, and the page is in no "
+                        "commit yet — the feed leaves it out; give the page an 'added: "
+                        "YYYY-MM-DD' "
+                        f"header line or commit it"
+                    )
             articles.append(article)
     return articles, notices

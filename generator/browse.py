@@ -1,4 +1,5 @@
 """Pages to browse the archive by figures, people and years, and the data to download."""
+
 from __future__ import annotations
 
 import json
@@ -15,32 +16,50 @@ def figures_page(ctx: ViewContext, data_prefix: str) -> str:
     """Filters by region, theme and kind, a sortable table filled from figures-table.json, and
     the downloads. ``data_prefix`` is the way from this page to the data folder."""
     say = ctx.say
-    regions = {r.name: ctx.conv(r.name) for r in ctx.res.gazetteer.regions.values()
-               if r.level in ("prefecture", "county") and ctx.index.by_region.get(r.name)}
-    themes = {t.id: ctx.theme_name(t.id) for t in ctx.res.settings.themes if ctx.index.by_theme.get(t.id)}
+    regions = {
+        r.name: ctx.conv(r.name)
+        for r in ctx.res.gazetteer.regions.values()
+        if r.level in ("prefecture", "county") and ctx.index.by_region.get(r.name)
+    }
+    themes = {
+        t.id: ctx.theme_name(t.id) for t in ctx.res.settings.themes if ctx.index.by_theme.get(t.id)
+    }
 
     def select(name: str, options: dict) -> str:
         items = "".join(f'<option value="{esc(k)}">{esc(v)}</option>' for k, v in options.items())
-        return (f'<label>{esc(say(name))} <select data-filter="{name}">'
-                f'<option value="">{esc(say("all"))}</option>{items}</select></label>')
+        return (
+            f'<label>{esc(say(name))} <select data-filter="{name}">'
+            f'<option value="">{esc(say("all"))}</option>{items}</select></label>'
+        )
 
-    filters = (select("regions", regions) + select("themes", themes)
-               + select("kind", {k: say("kind_" + k) for k in KINDS}))
-    head = "".join(f'<th data-col="{i}" aria-sort="none"><button type="button">{esc(say(k))}</button></th>'
-                   for i, k in enumerate(("article", "label_col", "value", "unit", "kind", "as_printed",
-                                          "speaks_for")))
-    downloads = "　".join(f'<a href="{data_prefix}{name}" download>{name}</a>' for name in
-                         ("figures.csv", "figures.json", "articles.csv", "articles.json"))
+    filters = (
+        select("regions", regions)
+        + select("themes", themes)
+        + select("kind", {k: say("kind_" + k) for k in KINDS})
+    )
+    head = "".join(
+        f'<th data-col="{i}" aria-sort="none"><button type="button">{esc(say(k))}</button></th>'
+        for i, k in enumerate(
+            ("article", "label_col", "value", "unit", "kind", "as_printed", "speaks_for")
+        )
+    )
+    downloads = "　".join(
+        f'<a href="{data_prefix}{name}" download>{name}</a>'
+        for name in ("figures.csv", "figures.json", "articles.csv", "articles.json")
+    )
     kinds = json.dumps({k: say("kind_" + k) for k in KINDS}, ensure_ascii=False)
     levels = json.dumps({k: say("level_" + k) for k in LEVELS}, ensure_ascii=False)
-    return (front_matter({"title": say("figures_page"), "hide": ["toc"]})
-            + f"# {md_esc(say('figures_page'))}\n\n{md_esc(say('figures_intro'))}\n\n"
-            + f'<p class="figure-downloads">{esc(say("download"))}：{downloads}</p>\n\n'
-            + f'<div class="figure-filters">{filters}</div>\n\n'
-            + f'<table class="figures-table" data-figures="figures-table.json" data-kinds="{esc(kinds)}" data-levels="{esc(levels)}">'
-            + f'<thead><tr>{head}</tr></thead><tbody></tbody></table>\n\n'
-            + f'<p class="figure-pager"><button type="button" data-more hidden>{esc(say("more"))}</button> '
-            + '<span data-count></span></p>\n')
+    return (
+        front_matter({"title": say("figures_page"), "hide": ["toc"]})
+        + f"# {md_esc(say('figures_page'))}\n\n{md_esc(say('figures_intro'))}\n\n"
+        + f'<p class="figure-downloads">{esc(say("download"))}：{downloads}</p>\n\n'
+        + f'<div class="figure-filters">{filters}</div>\n\n'
+        + '<table class="figures-table" data-figures="figures-table.json" '
+        f'data-kinds="{esc(kinds)}" data-levels="{esc(levels)}">'
+        + f"<thead><tr>{head}</tr></thead><tbody></tbody></table>\n\n"
+        + '<p class="figure-pager"><button type="button" data-more '
+        f"hidden>{esc(say('more'))}</button> " + "<span data-count></span></p>\n"
+    )
 
 
 def _plain(value: float) -> str:
@@ -50,7 +69,10 @@ def _plain(value: float) -> str:
 def listing_index(ctx: ViewContext, title_key: str, entries) -> str:
     """A page of links, each with its count: (name shown, file stem, articles)."""
     out = [front_matter({"title": ctx.say(title_key)}), f"# {md_esc(ctx.say(title_key))}\n"]
-    out += [f"- [{md_esc(name)}]({stem}/index.md)（{len(articles)}）" for name, stem, articles in entries]
+    out += [
+        f"- [{md_esc(name)}]({stem}/index.md)（{len(articles)}）"
+        for name, stem, articles in entries
+    ]
     return "\n".join(out) + "\n"
 
 
@@ -59,8 +81,14 @@ def listing_page(ctx: ViewContext, stem: str, title: str, articles) -> dict[str,
 
 
 def people_index(ctx: ViewContext) -> str:
-    return listing_index(ctx, "people", [(ctx.conv(name), person_slug(name), articles)
-                                         for name, articles in ctx.index.by_person.items()])
+    return listing_index(
+        ctx,
+        "people",
+        [
+            (ctx.conv(name), person_slug(name), articles)
+            for name, articles in ctx.index.by_person.items()
+        ],
+    )
 
 
 def person_page(name: str, ctx: ViewContext) -> dict[str, str | Made]:
@@ -72,8 +100,11 @@ def year_name(year: str, ctx: ViewContext) -> str:
 
 
 def years_index(ctx: ViewContext) -> str:
-    return listing_index(ctx, "years", [(year_name(year, ctx), year, articles)
-                                        for year, articles in ctx.index.by_year.items()])
+    return listing_index(
+        ctx,
+        "years",
+        [(year_name(year, ctx), year, articles) for year, articles in ctx.index.by_year.items()],
+    )
 
 
 def year_page(year: str, ctx: ViewContext) -> dict[str, str | Made]:

@@ -7,6 +7,7 @@
 5. publish: the finished site put in place (publish.py).
 
 build_site runs them; generate is 1 to 3, build_views 4 and 5."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -32,9 +33,17 @@ from .resources import Resources
 from .write import CollisionError, Made, made_key
 
 
-def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs: bool = True,
-               work: Path | None = None, site_url: str | None = None, shard_limit: int | None = None,
-               dirty: bool = False, site_data: Path = SITE_DATA) -> int:
+def build_site(
+    content: Path,
+    site_dir: Path,
+    strict: bool = False,
+    mkdocs: bool = True,
+    work: Path | None = None,
+    site_url: str | None = None,
+    shard_limit: int | None = None,
+    dirty: bool = False,
+    site_data: Path = SITE_DATA,
+) -> int:
     """The main job. ``site_url``: where the site is served (default: mkdocs.yml's site_url);
     ``dirty``: MkDocs renders only changed pages (the preview; a page removed stays until a
     full build); ``site_data``: the folder of site data (views, labels, rules)."""
@@ -43,33 +52,68 @@ def build_site(content: Path, site_dir: Path, strict: bool = False, mkdocs: bool
     site_url = site_url or builder.project_config().get("site_url")
     with publish.build_lock(work) as held:
         if not held:
-            print(f"error: another build is using {work} — wait for it to finish, or give this one another "
-                  f"--work-dir", file=sys.stderr)
+            print(
+                f"error: another build is using {work} — wait for it to finish, or give this one "
+                "another "
+                f"--work-dir",
+                file=sys.stderr,
+            )
             return 1
         said = publish.repair(Path(site_dir))
         if said:
             print(f"notice: {said}", file=sys.stderr)
-        return _build_site(content, Path(site_dir), strict, mkdocs, work, site_url, shard_limit, dirty, started,
-                           Path(site_data))
+        return _build_site(
+            content,
+            Path(site_dir),
+            strict,
+            mkdocs,
+            work,
+            site_url,
+            shard_limit,
+            dirty,
+            started,
+            Path(site_data),
+        )
 
 
-def _build_site(content: Path, site_dir: Path, strict: bool, mkdocs: bool, work: Path, site_url: str | None,
-                shard_limit: int | None, dirty: bool, started: float, site_data: Path = SITE_DATA) -> int:
+def _build_site(
+    content: Path,
+    site_dir: Path,
+    strict: bool,
+    mkdocs: bool,
+    work: Path,
+    site_url: str | None,
+    shard_limit: int | None,
+    dirty: bool,
+    started: float,
+    site_data: Path = SITE_DATA,
+) -> int:
     done = generate(content, work, strict, site_url, shard_limit, site_data)
     if done is None:
         return 1
     timings = {"generator": round(time.monotonic() - started, 2)}
-    summary = (f"{done.articles} articles from {done.pages} pages ({done.cached} from the cache, "
-               f"{done.written} files changed); {done.errors} errors (pages skipped), {done.warnings} warnings, "
-               f"{done.notices} notices on the sources")
+    summary = (
+        f"{done.articles} articles from {done.pages} pages ({done.cached} from the cache, "
+        f"{done.written} files changed); {done.errors} errors (pages skipped), {done.warnings} "
+        "warnings, "
+        f"{done.notices} notices on the sources"
+    )
     if not mkdocs:
         (work / "timings.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")
         print(f"wrote {summary} to {work / 'docs'} in {timings['generator']:.1f} s")
         return 0
     # freed once MkDocs and the index are started: freeing holds the interpreter a moment at a
     # time, and it delayed their start by a quarter of a second
-    ok = build_views(work, site_dir, strict, load_settings(site_data).views, timings, site_url, dirty,
-                     on_started=done.release)
+    ok = build_views(
+        work,
+        site_dir,
+        strict,
+        load_settings(site_data).views,
+        timings,
+        site_url,
+        dirty,
+        on_started=done.release,
+    )
     timings["total"] = round(time.monotonic() - started, 2)
     (work / "timings.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")
     if not ok:
@@ -79,8 +123,14 @@ def _build_site(content: Path, site_dir: Path, strict: bool, mkdocs: bool, work:
     return 0
 
 
-def generate(content: Path, work: Path, strict: bool = False, site_url: str | None = None,
-             shard_limit: int | None = None, site_data: Path = SITE_DATA) -> Generated | None:
+def generate(
+    content: Path,
+    work: Path,
+    strict: bool = False,
+    site_url: str | None = None,
+    shard_limit: int | None = None,
+    site_data: Path = SITE_DATA,
+) -> Generated | None:
     """Phase one and two: read every page, then write every view's Markdown and configuration.
     None when the build must stop (strict with problems, or outputs that collide)."""
     res = Resources(load_settings(site_data))
@@ -100,8 +150,11 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
     errors = sum(p.startswith("error") for p in problems)
     warnings = sum(p.startswith("warning") for p in problems)
     if strict and (errors or warnings):
-        print(f"build stopped before writing anything: {errors} errors, {warnings} warnings (--strict)",
-              file=sys.stderr)
+        print(
+            f"build stopped before writing anything: {errors} errors, {warnings} warnings "
+            "(--strict)",
+            file=sys.stderr,
+        )
         return None
     articles, undated = dated_by_history(entries, content)
     problems += undated
@@ -112,10 +165,14 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
     limit = shard_limit or res.settings.search_shard_articles
     groups = search.shards(list(index.articles), limit)
     # the map depends only on OpenCC and its settings: made again when one of them changes
-    search_map = Made(made_key(cache.version, "search map", importlib.metadata.version("opencc")),
-                      functools.partial(search.search_map_script, res))
-    data = exports.in_order([(a.id, pages.by_article[a.id].key) for a in index.articles],
-                            functools.partial(pages.kept, rows))
+    search_map = Made(
+        made_key(cache.version, "search map", importlib.metadata.version("opencc")),
+        functools.partial(search.search_map_script, res),
+    )
+    data = exports.in_order(
+        [(a.id, pages.by_article[a.id].key) for a in index.articles],
+        functools.partial(pages.kept, rows),
+    )
     job = views.ViewJob(work, pages, res, index, search_map, groups, site_url, data)
     written = 0
     for outcome in views.each_view(job):
@@ -129,20 +186,37 @@ def generate(content: Path, work: Path, strict: bool = False, site_url: str | No
     cache.keep_file_keys()
     cache.prune()
     pages.prune((terms, rows))
-    return Generated(articles=len(articles), pages=len(entries), errors=errors, warnings=warnings,
-                     notices=len(problems) - errors - warnings, cached=cache.hits, written=written,
-                     held=[fresh, entries, articles, related_kept, related, index, pages, data, job])
+    return Generated(
+        articles=len(articles),
+        pages=len(entries),
+        errors=errors,
+        warnings=warnings,
+        notices=len(problems) - errors - warnings,
+        cached=cache.hits,
+        written=written,
+        held=[fresh, entries, articles, related_kept, related, index, pages, data, job],
+    )
 
 
-def build_views(work: Path, site_dir: Path, strict: bool, site_views, timings: dict,
-                site_url: str | None = None, dirty: bool = False, on_started=None) -> bool:
+def build_views(
+    work: Path,
+    site_dir: Path,
+    strict: bool,
+    site_views,
+    timings: dict,
+    site_url: str | None = None,
+    dirty: bool = False,
+    on_started=None,
+) -> bool:
     """The site builder for every view and the search index's changed shards, side by side;
     then the finished site put in place (publish.assemble). Seconds per step go into
     ``timings``. ``on_started()`` is called once they are under way."""
     names = [v.lang for v in site_views]
     with ThreadPoolExecutor(max_workers=len(names) + 1) as pool:
         sites = [pool.submit(builder.build_view, work, name, strict, dirty) for name in names]
-        indexed = pool.submit(search.index_search, work, search.search_jobs(work, names), timings, names)
+        indexed = pool.submit(
+            search.index_search, work, search.search_jobs(work, names), timings, names
+        )
         if on_started is not None:
             on_started()
         runs = [f.result() for f in sites]
@@ -152,8 +226,11 @@ def build_views(work: Path, site_dir: Path, strict: bool, site_views, timings: d
         if output.strip():
             print(output.strip(), file=sys.stderr)
         if code:
-            print(f"error: MkDocs failed for the {name} view (exit {code}); the previous site is untouched",
-                  file=sys.stderr)
+            print(
+                f"error: MkDocs failed for the {name} view (exit {code}); the previous site is "
+                "untouched",
+                file=sys.stderr,
+            )
             failed = True
     faults.point("mkdocs")
     if failed:
@@ -182,7 +259,9 @@ class Generated:
         """Free ``held`` in a thread of its own, a page at a time: a container freed whole
         would hold the interpreter for all of it, and keep the build's other threads from
         starting MkDocs and the index meanwhile. Its objects are referenced nowhere else."""
-        thread = threading.Thread(target=_free_piecewise, args=(self.held,), name="release", daemon=True)
+        thread = threading.Thread(
+            target=_free_piecewise, args=(self.held,), name="release", daemon=True
+        )
         thread.start()
         return thread
 

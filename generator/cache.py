@@ -1,4 +1,5 @@
 """Pages already read, kept by their content and the generator's version, for incremental builds."""
+
 from __future__ import annotations
 
 import contextlib
@@ -82,7 +83,9 @@ class PageCache:
     its PageResult (with the text, loaded only when one of its outputs is made again); each is
     read alone."""
 
-    def __init__(self, folder: Path | None, site_data: Path = SITE_DATA, signer: signing.Signer | None = None):
+    def __init__(
+        self, folder: Path | None, site_data: Path = SITE_DATA, signer: signing.Signer | None = None
+    ):
         self.folder = folder
         self.signer = signer or signing.Signer()
         self.version = generator_version(site_data)
@@ -104,7 +107,11 @@ class PageCache:
         st = os.stat(path)
         stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
         then = self._files_then["files"].get(source_name)
-        if then and then[0] == stamp and st.st_mtime_ns < self._files_then["seen_ns"] - SAME_TICK_NS:
+        if (
+            then
+            and then[0] == stamp
+            and st.st_mtime_ns < self._files_then["seen_ns"] - SAME_TICK_NS
+        ):
             key = then[1]
             self._unchanged.add(key)
         else:
@@ -166,8 +173,10 @@ class PageCache:
         write them side by side, and every rename is a change to a folder); a file cut short
         is not read (load_part). A worker hands the entry and result on to the build as
         pickled here (pickling the page again for that was a fortieth of reading it)."""
-        kept = (pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL),
-                pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        kept = (
+            pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL),
+            pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL),
+        )
         if self.folder is not None:
             parts = tuple(self.signer.sign(part) for part in kept)
             file = self._file(entry.key)
@@ -190,11 +199,16 @@ class PageCache:
         return dataclasses.replace(result, page=dataclasses.replace(result.page, path=entry.path))
 
     def state(self, name: str):
-        """What a stage kept for the next build under ``name`` (keep_state), if this generator kept it."""
+        """What a stage kept for the next build under ``name`` (keep_state), if this generator kept
+        it."""
         if self.folder is None:
             return None
         kept = self._load(self.folder / f"{name}.pickle")
-        return kept[1] if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == self.version else None
+        return (
+            kept[1]
+            if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == self.version
+            else None
+        )
 
     def keep_state(self, name: str, value) -> None:
         if self.folder is not None:

@@ -1,4 +1,5 @@
 """Which characters are Chinese: shared by the stages that read text (no imports of its own)."""
+
 from __future__ import annotations
 
 CJK_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF))

@@ -2,6 +2,7 @@
 
 Nothing is loaded from other hosts and no script runs: the chart is part of the page.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,9 @@ def _number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{int(value):,}"
 
 
-def bar_chart(title: str, rows: list[tuple], table_label: str, unit: str = "",
-              columns: tuple[str, ...] = ()) -> str:
+def bar_chart(
+    title: str, rows: list[tuple], table_label: str, unit: str = "", columns: tuple[str, ...] = ()
+) -> str:
     """Horizontal bars, one per row (label, value, *more cells for the data table, one per
     ``columns``); empty string when there is nothing to draw. The bars are HTML, so their
     words keep the page's type size on any screen; the table under them holds the data."""
@@ -35,23 +37,33 @@ def bar_chart(title: str, rows: list[tuple], table_label: str, unit: str = "",
         f'<span class="chart-track" aria-hidden="true"><span class="chart-bar" '
         f'style="width:{max(0.5, round(100 * value / top, 1))}%"></span></span>'
         f'<span class="chart-value">{esc(_number(value))}</span></li>'
-        for label, value, *_ in rows)
-    head = "".join(f"<th scope=\"col\">{esc(c)}</th>" for c in columns)
-    table = "".join(f"<tr><td>{esc(label)}</td><td>{esc(_number(value))}{esc(unit)}</td>"
-                    + "".join(f"<td>{esc(str(cell))}</td>" for cell in more) + "</tr>"
-                    for label, value, *more in rows)
-    return (f'<figure class="chart-figure"><figcaption>{esc(title)}</figcaption>'
-            f'<ul class="chart">{bars}</ul>'
-            f'<details class="chart-data"><summary>{esc(table_label)}</summary>'
-            f"<table>{f'<thead><tr>{head}</tr></thead>' if head else ''}<tbody>{table}</tbody></table>"
-            f"</details></figure>")
+        for label, value, *_ in rows
+    )
+    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in columns)
+    table = "".join(
+        f"<tr><td>{esc(label)}</td><td>{esc(_number(value))}{esc(unit)}</td>"
+        + "".join(f"<td>{esc(str(cell))}</td>" for cell in more)
+        + "</tr>"
+        for label, value, *more in rows
+    )
+    return (
+        f'<figure class="chart-figure"><figcaption>{esc(title)}</figcaption>'
+        f'<ul class="chart">{bars}</ul>'
+        f'<details class="chart-data"><summary>{esc(table_label)}</summary>'
+        f"<table>{f'<thead><tr>{head}</tr></thead>' if head else ''}<tbody>{table}</tbody></table>"
+        f"</details></figure>"
+    )
 
 
 def is_investment(figure: Figure) -> bool:
     """Money invested or funded, that a total may add: not a range (no single value), not a
     part of a figure before it, not an average."""
-    return (figure.kind == "money" and figure.high is None and figure.summed
-            and bool(INVESTMENT.search(figure.label)))
+    return (
+        figure.kind == "money"
+        and figure.high is None
+        and figure.summed
+        and bool(INVESTMENT.search(figure.label))
+    )
 
 
 def stated_investment(article: Article) -> dict[str, tuple[float, int]]:
@@ -82,7 +94,7 @@ def stated_investment(article: Article) -> dict[str, tuple[float, int]]:
 
     for root in children.get(None, ()):
         total(root)
-    for name in own.keys() - totals.keys():          # a place outside the article's tree
+    for name in own.keys() - totals.keys():  # a place outside the article's tree
         totals[name] = own[name]
     return {name: t for name, t in totals.items() if t[0] > 0}
 
@@ -98,7 +110,7 @@ def division_charts(ctx: ViewContext, articles, parent: str | None = None) -> st
         names = [r.name for r in gaz.regions.values() if r.parent == parent and r.level == "county"]
         titles = ("articles_per_county", "investment_per_county")
     counts = {n: 0 for n in names}
-    money = {n: [0.0, 0, 0] for n in names}           # value, articles, figures
+    money = {n: [0.0, 0, 0] for n in names}  # value, articles, figures
     sources: set[str] = set()
     for article in articles:
         for region in article.regions:
@@ -114,13 +126,26 @@ def division_charts(ctx: ViewContext, articles, parent: str | None = None) -> st
                 money[name][2] += figures
                 sources.add(article.id)
     say = ctx.say
-    count_chart = bar_chart(say(titles[0]), [(ctx.conv(n), counts[n]) for n in names], say("chart_table"),
-                            columns=(say("region_col"), say("article")))
-    from_where = say("investment_from").format(figures=sum(m[2] for m in money.values()), articles=len(sources))
+    count_chart = bar_chart(
+        say(titles[0]),
+        [(ctx.conv(n), counts[n]) for n in names],
+        say("chart_table"),
+        columns=(say("region_col"), say("article")),
+    )
+    from_where = say("investment_from").format(
+        figures=sum(m[2] for m in money.values()), articles=len(sources)
+    )
     money_chart = bar_chart(
-        f"{say(titles[1])}：{from_where}", [(ctx.conv(n), round(v / 1e8, 2), a, f) for n, (v, a, f) in money.items()],
-        say("chart_table"), columns=(say("region_col"), say("investment_col"), say("from_articles"),
-                                     say("from_figures")))
+        f"{say(titles[1])}：{from_where}",
+        [(ctx.conv(n), round(v / 1e8, 2), a, f) for n, (v, a, f) in money.items()],
+        say("chart_table"),
+        columns=(
+            say("region_col"),
+            say("investment_col"),
+            say("from_articles"),
+            say("from_figures"),
+        ),
+    )
     note = f'<p class="chart-note">{esc(say("investment_note"))}</p>' if money_chart else ""
     return "\n\n".join(c for c in (count_chart, money_chart + note) if c)
 
@@ -130,5 +155,9 @@ def theme_chart(ctx: ViewContext, articles) -> str:
     for article in articles:
         for theme in article.themes:
             counts[theme] += 1
-    return bar_chart(ctx.say("articles_per_theme"), [(ctx.theme_name(t), n) for t, n in counts.items()],
-                     ctx.say("chart_table"), columns=(ctx.say("themes"), ctx.say("article")))
+    return bar_chart(
+        ctx.say("articles_per_theme"),
+        [(ctx.theme_name(t), n) for t, n in counts.items()],
+        ctx.say("chart_table"),
+        columns=(ctx.say("themes"), ctx.say("article")),
+    )

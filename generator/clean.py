@@ -1,4 +1,5 @@
 """Page -> cleaned lines, with every removed span and the reason it was removed."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -39,7 +40,7 @@ def detect_script(text: str, res: Resources) -> str:
     """zh-Hant when more characters change going to simplified than going to traditional."""
     sample = "".join(CJK_RUN.findall(text))[:20000]
     changed_s = _differing(sample, res.to_simplified.convert(sample))
-    if not changed_s:               # the answer whatever the other count (most simplified pages): one conversion
+    if not changed_s:  # the answer whatever the other count (most simplified pages): one conversion
         return "zh-Hans"
     changed_t = _differing(sample, res.to_traditional.convert(sample))
     return "zh-Hant" if changed_s > changed_t else "zh-Hans"
@@ -65,8 +66,8 @@ def garbled_spans(text: str, res: Resources, script: str) -> list[tuple[int, int
             return True
         if not is_cjk(ch) or not res.is_rare(ch):
             return False
-        pair_before = simple[i - 1:i + 1] if i else ""
-        pair_after = simple[i:i + 2]
+        pair_before = simple[i - 1 : i + 1] if i else ""
+        pair_after = simple[i : i + 2]
         return not (words.get(pair_before) or words.get(pair_after))
 
     spans = [m.span() for m in MANGLED_PINYIN.finditer(text)]
@@ -82,7 +83,7 @@ def garbled_spans(text: str, res: Resources, script: str) -> list[tuple[int, int
                 i = j
             i += 1
     grown = []
-    for start, end in sorted(spans):          # grow each span over odd neighbours
+    for start, end in sorted(spans):  # grow each span over odd neighbours
         while start > 0 and odd(start - 1) and not text[start - 1].isspace():
             start -= 1
         while end < len(text) and odd(end) and not text[end].isspace():
@@ -94,11 +95,14 @@ def garbled_spans(text: str, res: Resources, script: str) -> list[tuple[int, int
     return grown
 
 
-CONTINUATION = ("\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
-                "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122")
+CONTINUATION = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
 """How the bytes 0x80-0xBF show in Latin-1 and cp1252: the continuation bytes of UTF-8."""
 LATIN_RUN = re.compile(f"(?:[\u00e0-\u00ef][{CONTINUATION}]{{1,2}}){{2,}}")
-"""Chinese in UTF-8 read as Latin-1 or cp1252: a lead byte (å, ä, ç…) and its continuation bytes, twice or more."""
+"""Chinese in UTF-8 read as Latin-1 or cp1252: a lead byte (å, ä, ç…) and its continuation bytes,
+twice or more."""
 GBK_RUN = re.compile(f"[{CJK}?？\ufffd]{{4,}}")
 
 
@@ -118,7 +122,8 @@ def _gbk_chars(pairs) -> str:
 GBK_LEAD_CHAR = re.compile(f"[{re.escape(_gbk_chars([(range(0xE4, 0xEA), range(0x80, 0xA1))]))}]")
 """A UTF-8 lead byte of Chinese (0xE4-0xE9) before a continuation byte below 0xA1, read as GBK:
 a character GB2312 lacks, in most runs of UTF-8 read as GBK."""
-GBK_MOJIBAKE_CHAR = re.compile(f"[{re.escape(_gbk_chars([(range(0x81, 0xA1), range(0x40, 0xFF)), (range(0xE4, 0xEA), range(0x80, 0xA1))]))}]")
+_GBK_FOR_UTF8 = [(range(0x81, 0xA1), range(0x40, 0xFF)), (range(0xE4, 0xEA), range(0x80, 0xA1))]
+GBK_MOJIBAKE_CHAR = re.compile(f"[{re.escape(_gbk_chars(_GBK_FOR_UTF8))}]")
 """Any character GBK gives for UTF-8 bytes that GB2312 lacks (traditional text has many)."""
 UTF8_CJK = re.compile(rb"[\xe3-\xe9][\x80-\xbf]{2}")
 
@@ -158,12 +163,16 @@ def mojibake_spans(text: str) -> list[tuple[int, int, str | None]]:
     out: list[tuple[int, int, str | None]] = []
     if not text.isascii():
         for m in LATIN_RUN.finditer(text):
-            import ftfy          # only where such a run is seen
+            import ftfy  # only where such a run is seen
 
             fixed = ftfy.fix_text(m.group())
             certain = fixed != m.group() and CJK_CHAR.search(fixed) and "\ufffd" not in fixed
             out.append((m.start(), m.end(), fixed if certain else None))
-        likely = GBK_LEAD_CHAR.search(text) or ("?" in text or "？" in text) and GBK_MOJIBAKE_CHAR.search(text)
+        likely = (
+            GBK_LEAD_CHAR.search(text)
+            or ("?" in text or "？" in text)
+            and GBK_MOJIBAKE_CHAR.search(text)
+        )
         for m in GBK_RUN.finditer(text) if likely else ():
             out += _gbk_chains(text, m.start(), m.end())
     return out
@@ -172,7 +181,7 @@ def mojibake_spans(text: str) -> list[tuple[int, int, str | None]]:
 def full_width(text: str, keep: list[tuple[int, int]]) -> str:
     """Half-width punctuation next to Chinese text becomes full-width; numbers are left alone."""
     if "(" not in text and HALF_WIDTH_MARK.search(text) is None:
-        return text                   # nothing to change (most lines)
+        return text  # nothing to change (most lines)
     protected = set()
     for start, end in keep:
         protected.update(range(start, end))
@@ -180,8 +189,12 @@ def full_width(text: str, keep: list[tuple[int, int]]) -> str:
 
     def chinese(ch: str) -> bool:
         """A Chinese character or full-width punctuation mark, or a bracket about to become one."""
-        return bool(ch) and (is_cjk(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
-                             or ch in "“”‘’—…()")
+        return bool(ch) and (
+            is_cjk(ch)
+            or "\u3000" <= ch <= "\u303f"
+            or "\uff00" <= ch <= "\uffef"
+            or ch in "“”‘’—…()"
+        )
 
     def near_cjk(i: int) -> bool:
         before = text[i - 1] if i else ""
@@ -217,7 +230,9 @@ def full_width(text: str, keep: list[tuple[int, int]]) -> str:
                 chars[start], chars[end - 1] = "（", "）"
                 changed = True
     out = "".join(chars)
-    return out if out == text else full_width(out, keep)   # a mark turned full-width can turn its neighbour
+    return (
+        out if out == text else full_width(out, keep)
+    )  # a mark turned full-width can turn its neighbour
 
 
 def _title_like(text: str) -> bool:
@@ -241,7 +256,15 @@ def _body_like(text: str) -> bool:
 SCREEN_LIMIT = 240
 """Lines longer than this are prose: no furniture pattern is tried on them (the longest notice
 seen, a copyright statement, is under 120 characters)."""
-ARTICLE_END = {"print_source", "copyright", "footer", "credits", "teaser list", "web_chrome", "column label"}
+ARTICLE_END = {
+    "print_source",
+    "copyright",
+    "footer",
+    "credits",
+    "teaser list",
+    "web_chrome",
+    "column label",
+}
 """Reasons whose removal closes the article before it: what follows starts anew."""
 
 
@@ -293,7 +316,11 @@ def _running_headers(texts: list[str]) -> set[str]:
         if re.fullmatch(r"[-—－]\s*\d{1,3}\s*[-—－]|第\s*\d{1,3}\s*页.*", previous):
             after_number.add(text)
         previous = text
-    return {t for t, n in counts.items() if n >= 2 and t in after_number and len(t) >= 6 and _title_like(t[:40])}
+    return {
+        t
+        for t, n in counts.items()
+        if n >= 2 and t in after_number and len(t) >= 6 and _title_like(t[:40])
+    }
 
 
 def clean_page(page: Page, res: Resources) -> CleanPage:
@@ -303,19 +330,28 @@ def clean_page(page: Page, res: Resources) -> CleanPage:
     removed: list[Removed] = []
     metas: list[Meta] = []
     notices: list[Notice] = list(page.notices)
-    found = {"publisher": page.header.publisher, "edition_page": page.header.edition_page,
-             "date": page.header.date}
+    found = {
+        "publisher": page.header.publisher,
+        "edition_page": page.header.edition_page,
+        "date": page.header.date,
+    }
     raw_lines = page.text.split("\n")
-    texts = [_strip_pinyin(_strip_hidden(raw, page.first_line + k, removed, notices).strip(),
-                           page.first_line + k, removed) for k, raw in enumerate(raw_lines)]
+    texts = [
+        _strip_pinyin(
+            _strip_hidden(raw, page.first_line + k, removed, notices).strip(),
+            page.first_line + k,
+            removed,
+        )
+        for k, raw in enumerate(raw_lines)
+    ]
     first_body = next((k for k, t in enumerate(texts) if _body_like(t)), len(texts))
     credits = _credit_runs(texts, rules)
     following_of = _following(texts)
     headers = _running_headers(texts)
     blank_run, lead_next, last_kept_no = 0, False, None
     boundary = False
-    table = False                                    # a table's cells are being read
-    teaser: tuple[int, str, int] | None = None      # (line, heading, items) of an open teaser list
+    table = False  # a table's cells are being read
+    teaser: tuple[int, str, int] | None = None  # (line, heading, items) of an open teaser list
     unclosed: tuple[int, str] | None = None
 
     def remove(reason: str, text: str, no: int) -> None:
@@ -328,11 +364,21 @@ def clean_page(page: Page, res: Resources) -> CleanPage:
         for key, value in values.items():
             if key in found and not found[key]:
                 found[key] = _normal_date(value) if key == "date" else value
-        if values.keys() & {"date", "author"} or (values.get("publisher") and values.keys() - {"publisher"}):
+        if values.keys() & {"date", "author"} or (
+            values.get("publisher") and values.keys() - {"publisher"}
+        ):
             author = values.get("author")
-            metas.append(Meta(no, date=_normal_date(values["date"]) if values.get("date") else None,
-                              source=values.get("publisher"), edition_page=values.get("edition_page"),
-                              authors=(author,) if author and not furniture.is_organisation(author, rules) else ()))
+            metas.append(
+                Meta(
+                    no,
+                    date=_normal_date(values["date"]) if values.get("date") else None,
+                    source=values.get("publisher"),
+                    edition_page=values.get("edition_page"),
+                    authors=(author,)
+                    if author and not furniture.is_organisation(author, rules)
+                    else (),
+                )
+            )
 
     for k, text in enumerate(texts):
         no = page.first_line + k
@@ -344,7 +390,9 @@ def clean_page(page: Page, res: Resources) -> CleanPage:
         forms = furniture.match_forms(text)
         form = forms[0]
         reason, match = None, None
-        screened = rules.screen is None or (len(text) <= SCREEN_LIMIT and any(rules.screen.fullmatch(f) for f in forms))
+        screened = rules.screen is None or (
+            len(text) <= SCREEN_LIMIT and any(rules.screen.fullmatch(f) for f in forms)
+        )
         for group, patterns in rules.groups if screened else ():
             match = _fullmatch(patterns, forms)
             if match:
@@ -358,7 +406,12 @@ def clean_page(page: Page, res: Resources) -> CleanPage:
                 teaser = None
             remove(reason, text, no)
             keep_fields(match, no)
-            if match.groupdict().get("date") and lines and lines[-1].no == last_kept_no and reason != "copyright":
+            if (
+                match.groupdict().get("date")
+                and lines
+                and lines[-1].no == last_kept_no
+                and reason != "copyright"
+            ):
                 lines[-1] = dataclasses.replace(lines[-1], meta_after=True)
             continue
         if teaser is not None:
@@ -381,7 +434,7 @@ def clean_page(page: Page, res: Resources) -> CleanPage:
             continue
         prose = _body_like(text)
         table = table and not prose
-        if not prose:                     # the shapes of furniture: never a line of prose
+        if not prose:  # the shapes of furniture: never a line of prose
             meta = furniture.meta_line(form, rules)
             if meta is not None:
                 remove("meta line", text, no)
@@ -430,8 +483,11 @@ def clean_page(page: Page, res: Resources) -> CleanPage:
                     continue
                 remove("column label", text, no)
                 continue
-            if text in rules.column_labels or (text[0] in rules.label_marks and len(text) <= 12
-                                               and not _fullmatch(rules.lead_labels, forms)):
+            if text in rules.column_labels or (
+                text[0] in rules.label_marks
+                and len(text) <= 12
+                and not _fullmatch(rules.lead_labels, forms)
+            ):
                 remove("column label", text, no)
                 continue
             if _fullmatch(rules.lead_labels, forms):
@@ -442,72 +498,117 @@ def clean_page(page: Page, res: Resources) -> CleanPage:
                 remove("signature", text, no)
                 continue
         if unclosed is not None:
-            notices.append(Notice("teaser-open", f"the list under “{unclosed[1]}” (line {unclosed[0]}) runs into "
-                                  f"this line with no blank line between — check that it is article text", no))
+            notices.append(
+                Notice(
+                    "teaser-open",
+                    f"the list under “{unclosed[1]}” (line {unclosed[0]}) runs into "
+                    f"this line with no blank line between — check that it is article text",
+                    no,
+                )
+            )
             unclosed = None
         spans = garbled_spans(text, res, script)
         for start, end in spans:
-            notices.append(Notice("garbled", f"garbled text (mis-encoded characters): “{text[start:end]}” — "
-                                  f"check the source and retype the span", no))
+            notices.append(
+                Notice(
+                    "garbled",
+                    f"garbled text (mis-encoded characters): “{text[start:end]}” — "
+                    f"check the source and retype the span",
+                    no,
+                )
+            )
         for start, end, fixed in mojibake_spans(text):
             if any(a <= start < b or start <= a < end for a, b in spans):
                 continue
             spans.append((start, end))
             reads = f" (it reads as “{fixed}”)" if fixed else ""
-            notices.append(Notice("garbled", f"mojibake (text decoded with the wrong encoding): “{text[start:end]}”"
-                                  f"{reads} — check the source and retype the span", no))
+            notices.append(
+                Notice(
+                    "garbled",
+                    f"mojibake (text decoded with the wrong encoding): “{text[start:end]}”"
+                    f"{reads} — check the source and retype the span",
+                    no,
+                )
+            )
         text = full_width(text, spans)
         lead = lead_next or any(p.match(text) for p in rules.lead_prefixes)
-        mark = ("caption" if text[0] in rules.caption_marks else
-                "heading" if text[0] in rules.heading_marks and _title_like(text) else "")
-        lines.append(Line(no=no, text=text, gap_before=gap, lead=lead, boundary_before=boundary, mark=mark))
+        mark = (
+            "caption"
+            if text[0] in rules.caption_marks
+            else "heading"
+            if text[0] in rules.heading_marks and _title_like(text)
+            else ""
+        )
+        lines.append(
+            Line(no=no, text=text, gap_before=gap, lead=lead, boundary_before=boundary, mark=mark)
+        )
         lead_next, last_kept_no, boundary = False, no, False
     lines = _join_broken_title(lines, headers)
     removed.sort(key=lambda r: r.line)
-    return CleanPage(page=page, script=script, lines=tuple(lines), removed=tuple(removed),
-                     notices=tuple(notices), publisher=found["publisher"],
-                     edition_page=found["edition_page"], date=found["date"], meta=tuple(metas))
+    return CleanPage(
+        page=page,
+        script=script,
+        lines=tuple(lines),
+        removed=tuple(removed),
+        notices=tuple(notices),
+        publisher=found["publisher"],
+        edition_page=found["edition_page"],
+        date=found["date"],
+        meta=tuple(metas),
+    )
 
 
 def _signature(text: str, following: str, rules) -> bool:
     """The issuing office printed above the date that closes a report (江达县乡村振兴局 /
     2022年12月16日)."""
     form = furniture.match_forms(following)[0] if following else ""
-    return (len(text) <= 24 and furniture.is_organisation(text, rules)
-            and re.fullmatch(furniture.DATE, form.strip()) is not None)
+    return (
+        len(text) <= 24
+        and furniture.is_organisation(text, rules)
+        and re.fullmatch(furniture.DATE, form.strip()) is not None
+    )
 
 
 def _join_broken_title(lines: list[Line], headers: set[str]) -> list[Line]:
     """A report's title printed over two lines at its top, which its running header prints
     whole, is one line."""
     if len(lines) >= 2 and lines[0].text + lines[1].text in headers:
-        joined = dataclasses.replace(lines[0], text=lines[0].text + lines[1].text, meta_after=lines[1].meta_after)
+        joined = dataclasses.replace(
+            lines[0], text=lines[0].text + lines[1].text, meta_after=lines[1].meta_after
+        )
         return [joined, *lines[2:]]
     return lines
 
 
 def _strip_hidden(text: str, no: int, removed: list[Removed], notices: list[Notice]) -> str:
     """Control, zero-width and text-direction characters are removed, reported and noticed."""
-    for pattern, reason, what in ((CONTROL, "control character", "control characters"),
-                                  (INVISIBLE, "invisible character", "zero-width or text-direction characters")):
+    for pattern, reason, what in (
+        (CONTROL, "control character", "control characters"),
+        (INVISIBLE, "invisible character", "zero-width or text-direction characters"),
+    ):
         if pattern.search(text) is None:
             continue
         found = "".join(pattern.findall(text))
         removed.append(Removed(reason, found, no))
         codes = " ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(found))
-        notices.append(Notice("hidden-characters", f"{len(found)} {what} removed ({codes}) — they are not text; "
-                              f"check the source", no))
+        notices.append(
+            Notice(
+                "hidden-characters",
+                f"{len(found)} {what} removed ({codes}) — they are not text; check the source",
+                no,
+            )
+        )
         text = pattern.sub("", text)
     return text
 
 
 def _strip_pinyin(text: str, no: int, removed: list[Removed]) -> str:
     """Pinyin printed after each character (鎮(zhèn)) is removed and reported."""
-    while True:                      # again, until none is left: 鎮(zh(zhèn)èn)
+    while True:  # again, until none is left: 鎮(zh(zhèn)èn)
         kept, pos = [], 0
         for m in PINYIN.finditer(text):
             removed.append(Removed("pinyin", m.group(0), no))
-            kept.append(text[pos:m.start()])
+            kept.append(text[pos : m.start()])
             pos = m.end()
         if not kept:
             return text

@@ -1,4 +1,5 @@
 """The commands: build, inspect, check, serve. Thin: parse, call, print."""
+
 from __future__ import annotations
 
 import argparse
@@ -15,28 +16,60 @@ def inspect_json(result) -> dict:
     return {
         "source": result.publisher,
         "script": result.script,
-        "page": {"file": page.source_name, "id": page.id, "publisher": result.publisher,
-                 "url": page.header.url, "date": result.date, "edition_page": result.edition_page},
-        "articles": [{
-            "id": a.id, "kicker": a.kicker, "title": a.title, "display_title": a.display_title,
-            "subtitle": a.subtitle, "byline": a.byline, "authors": list(a.authors), "photographers": list(a.photographers),
-            "dateline": a.dateline, "date": a.date,
-            "blocks": [{"kind": b.kind, "text": b.text, "line": b.line} for b in a.blocks],
-            "regions": [r.name for r in a.regions],
-            "themes": list(a.themes),
-            "figures": [{"text": f.text, "value": f.value, "unit": f.unit, "label": f.label, "kind": f.kind,
-                         "approx": f.approx, "high": f.high, "year": f.year, "line": f.line} for f in a.figures],
-            "date_inferred": a.date_inferred,
-            "warnings": [{"code": n.code, "message": n.message, "line": n.line} for n in a.notices],
-        } for a in result.articles],
+        "page": {
+            "file": page.source_name,
+            "id": page.id,
+            "publisher": result.publisher,
+            "url": page.header.url,
+            "date": result.date,
+            "edition_page": result.edition_page,
+        },
+        "articles": [
+            {
+                "id": a.id,
+                "kicker": a.kicker,
+                "title": a.title,
+                "display_title": a.display_title,
+                "subtitle": a.subtitle,
+                "byline": a.byline,
+                "authors": list(a.authors),
+                "photographers": list(a.photographers),
+                "dateline": a.dateline,
+                "date": a.date,
+                "blocks": [{"kind": b.kind, "text": b.text, "line": b.line} for b in a.blocks],
+                "regions": [r.name for r in a.regions],
+                "themes": list(a.themes),
+                "figures": [
+                    {
+                        "text": f.text,
+                        "value": f.value,
+                        "unit": f.unit,
+                        "label": f.label,
+                        "kind": f.kind,
+                        "approx": f.approx,
+                        "high": f.high,
+                        "year": f.year,
+                        "line": f.line,
+                    }
+                    for f in a.figures
+                ],
+                "date_inferred": a.date_inferred,
+                "warnings": [
+                    {"code": n.code, "message": n.message, "line": n.line} for n in a.notices
+                ],
+            }
+            for a in result.articles
+        ],
         "removed": [{"reason": r.reason, "text": r.text, "line": r.line} for r in result.removed],
     }
 
 
 def inspect_text(result) -> str:
     data = inspect_json(result)
-    out = [f"{data['page']['file']}: {len(data['articles'])} articles, script {data['script']}, "
-           f"publisher {data['source'] or '-'}, edition page {data['page']['edition_page'] or '-'}"]
+    out = [
+        f"{data['page']['file']}: {len(data['articles'])} articles, script {data['script']}, "
+        f"publisher {data['source'] or '-'}, edition page {data['page']['edition_page'] or '-'}"
+    ]
     for a in data["articles"]:
         out.append("")
         title = a["title"] or f"(no headline; shown as “{a['display_title']}”)"
@@ -82,7 +115,9 @@ def inspect_lines(result) -> str:
         no = page.first_line + offset
         what = "; ".join(became.get(no, [])) or ("" if not text.strip() else "?")
         out.append(f"{no:>5}  {what:<{width}}  {text.strip()}".rstrip())
-    notes = [f"  ! line {n.line}: {n.code}: {n.message}" for a in result.articles for n in a.notices]
+    notes = [
+        f"  ! line {n.line}: {n.code}: {n.message}" for a in result.articles for n in a.notices
+    ]
     return "\n".join(out + ([""] + notes if notes else []))
 
 
@@ -104,7 +139,9 @@ def cmd_inspect(args) -> int:
 def cmd_check(args) -> int:
     from .check import check
 
-    return check([Path(p) for p in args.paths] or [Path(args.content)], Path(args.content), args.strict)
+    return check(
+        [Path(p) for p in args.paths] or [Path(args.content)], Path(args.content), args.strict
+    )
 
 
 def cmd_ids(args) -> int:
@@ -126,17 +163,28 @@ def cmd_ids(args) -> int:
         pages.append((result.page.id, list(result.articles), simplify))
     target = res.settings.site_data / "article-ids.yaml"
     target.write_text(ids.record(pages), encoding="utf-8")
-    print(f"wrote the ids of {sum(len(a) for _, a, _ in pages)} articles on {len(pages)} pages to {target} — "
-          f"commit it", file=sys.stderr)
+    print(
+        f"wrote the ids of {sum(len(a) for _, a, _ in pages)} articles on {len(pages)} pages to "
+        f"{target} — "
+        f"commit it",
+        file=sys.stderr,
+    )
     return 0
 
 
 def cmd_build(args) -> int:
     from .build import build_site
 
-    return build_site(Path(args.content), Path(args.site_dir), strict=args.strict, mkdocs=not args.no_mkdocs,
-                      work=Path(args.work_dir), site_url=args.site_url, shard_limit=args.search_shard_articles,
-                      site_data=Path(args.site_data))
+    return build_site(
+        Path(args.content),
+        Path(args.site_dir),
+        strict=args.strict,
+        mkdocs=not args.no_mkdocs,
+        work=Path(args.work_dir),
+        site_url=args.site_url,
+        shard_limit=args.search_shard_articles,
+        site_data=Path(args.site_data),
+    )
 
 
 def cmd_serve(args) -> int:
@@ -144,50 +192,91 @@ def cmd_serve(args) -> int:
     from .build import build_site
 
     # dirty: its MkDocs output stays in the work folder, for the rebuilds to render only changes
-    code = build_site(Path(args.content), Path(args.site_dir), strict=False, work=Path(args.work_dir), dirty=True)
+    code = build_site(
+        Path(args.content), Path(args.site_dir), strict=False, work=Path(args.work_dir), dirty=True
+    )
     if code:
         return code
     return serve(Path(args.content), Path(args.site_dir), Path(args.work_dir), args.port)
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m generator",
-                                description="Build the bilingual archive site from the pages in content/.")
+    p = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Build the bilingual archive site from the pages in content/.",
+    )
     p.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
     sub = p.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build", help="read content/, write both script views and build the site with MkDocs")
-    b.add_argument("--content", default=str(ROOT / "content"), help="folder of page files (default: content/)")
-    b.add_argument("--site-data", default=str(SITE_DATA),
-                   help="folder of site data: views, labels, rules (default: site-data/)")
-    b.add_argument("--site-dir", default=str(ROOT / "site"), help="where the built site goes (default: site/)")
-    b.add_argument("--strict", action="store_true", help="fail on any warning, before anything is written")
-    b.add_argument("--work-dir", default=str(ROOT / "build"),
-                   help="where the Markdown views and MkDocs configurations are written (default: build/)")
-    b.add_argument("--no-mkdocs", action="store_true", help="write the Markdown views only, not the site")
-    b.add_argument("--search-shard-articles", type=int, metavar="N",
-                   help="articles per search index shard at most (default: site-data/site.yaml)")
-    b.add_argument("--site-url", help="the address the site is served at (default: site_url in mkdocs.yml); "
-                                      "the sitemap and the feeds' links use it")
+    b = sub.add_parser(
+        "build", help="read content/, write both script views and build the site with MkDocs"
+    )
+    b.add_argument(
+        "--content", default=str(ROOT / "content"), help="folder of page files (default: content/)"
+    )
+    b.add_argument(
+        "--site-data",
+        default=str(SITE_DATA),
+        help="folder of site data: views, labels, rules (default: site-data/)",
+    )
+    b.add_argument(
+        "--site-dir", default=str(ROOT / "site"), help="where the built site goes (default: site/)"
+    )
+    b.add_argument(
+        "--strict", action="store_true", help="fail on any warning, before anything is written"
+    )
+    b.add_argument(
+        "--work-dir",
+        default=str(ROOT / "build"),
+        help="where the Markdown views and MkDocs configurations are written (default: build/)",
+    )
+    b.add_argument(
+        "--no-mkdocs", action="store_true", help="write the Markdown views only, not the site"
+    )
+    b.add_argument(
+        "--search-shard-articles",
+        type=int,
+        metavar="N",
+        help="articles per search index shard at most (default: site-data/site.yaml)",
+    )
+    b.add_argument(
+        "--site-url",
+        help="the address the site is served at (default: site_url in mkdocs.yml); "
+        "the sitemap and the feeds' links use it",
+    )
     b.set_defaults(func=cmd_build)
 
-    i = sub.add_parser("inspect", help="show how one page reads: articles, fields, blocks, removed text")
+    i = sub.add_parser(
+        "inspect", help="show how one page reads: articles, fields, blocks, removed text"
+    )
     i.add_argument("page", help="a page file")
-    i.add_argument("--json", action="store_true", help="print the reading as JSON (the contract tests use)")
-    i.add_argument("--lines", action="store_true",
-                   help="print every line of the page with what it became (title, paragraph 3 of article 2, "
-                        "removed: teaser list…)")
+    i.add_argument(
+        "--json", action="store_true", help="print the reading as JSON (the contract tests use)"
+    )
+    i.add_argument(
+        "--lines",
+        action="store_true",
+        help="print every line of the page with what it became (title, paragraph 3 of article 2, "
+        "removed: teaser list…)",
+    )
     i.set_defaults(func=cmd_inspect)
 
     c = sub.add_parser("check", help="report problems in pages as file:line: problem — fix")
     c.add_argument("paths", nargs="*", help="page files or folders (default: content/)")
-    c.add_argument("--content", default=str(ROOT / "content"), help="the content folder, for page ids")
+    c.add_argument(
+        "--content", default=str(ROOT / "content"), help="the content folder, for page ids"
+    )
     c.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     c.set_defaults(func=cmd_check)
 
-    d = sub.add_parser("ids", help="record every article's id in site-data/article-ids.yaml, so that a "
-                                   "better reading keeps its address")
-    d.add_argument("--content", default=str(ROOT / "content"), help="folder of page files (default: content/)")
+    d = sub.add_parser(
+        "ids",
+        help="record every article's id in site-data/article-ids.yaml, so that a "
+        "better reading keeps its address",
+    )
+    d.add_argument(
+        "--content", default=str(ROOT / "content"), help="folder of page files (default: content/)"
+    )
     d.set_defaults(func=cmd_ids)
 
     s = sub.add_parser("serve", help="build, serve both views on localhost, rebuild what changes")
@@ -206,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, PageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except Exception as exc:                  # noqa: BLE001  (one line, not a traceback, unless --debug)
+    except Exception as exc:  # noqa: BLE001  (one line, not a traceback, unless --debug)
         if args.debug:
             raise
         print(f"error: {problem(exc)}", file=sys.stderr)
@@ -218,11 +307,20 @@ def problem(exc: Exception) -> str:
     from concurrent.futures.process import BrokenProcessPool
 
     if isinstance(exc, PermissionError):
-        return f"{exc.filename}: permission denied — make it writable or choose another --site-dir/--work-dir"
+        return (
+            f"{exc.filename}: permission denied — make it writable or choose another "
+            "--site-dir/--work-dir"
+        )
     if isinstance(exc, OSError) and exc.errno == 28:
-        return f"{exc.filename or 'the disk'}: no space left — free some space and build again; the last site is untouched"
+        return (
+            f"{exc.filename or 'the disk'}: no space left — free some space and build again; "
+            "the last site is untouched"
+        )
     if isinstance(exc, BrokenProcessPool):
-        return "a worker process was stopped (killed, or out of memory) — build again; the last site is untouched"
+        return (
+            "a worker process was stopped (killed, or out of memory) — build again; "
+            "the last site is untouched"
+        )
     if isinstance(exc, OSError):
         return f"{exc.filename or ''}: {exc.strerror or exc} — check the path and build again"
     return f"{type(exc).__name__}: {exc} — run again with --debug and report it"

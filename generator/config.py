@@ -1,4 +1,5 @@
 """Site settings and site-data, loaded and validated once; every error collected, then one abort."""
+
 from __future__ import annotations
 
 import re
@@ -13,23 +14,113 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE_DATA = ROOT / "site-data"
 
 
-LABELS = {"home", "regions", "themes", "tags", "about", "latest", "articles_count", "reporter",
-          "photographer", "dateline", "source", "date", "undated", "edition_page", "original",
-          "original_note", "supplied_title", "supplied_title_note", "warning_truncated",
-          "warning_garbled", "warning_untitled", "figures", "region_all", "theme_all",
-          "no_articles", "part_of", "places", "figures_page", "figures_intro", "people", "years", "all",
-          "kind", "value", "unit", "as_printed", "label_col", "article", "download", "articles_per_prefecture",
-          "investment_per_prefecture", "articles_per_theme", "articles_per_county", "investment_per_county", "chart_table", "kind_money", "kind_people",
-          "kind_households", "kind_area", "kind_weight", "kind_length", "kind_percent", "kind_count",
-          "inferred_date", "more", "shown", "search", "search_placeholder", "search_results", "search_none",
-          "search_more", "search_loading", "search_failed", "search_noscript", "prefecture", "county", "sort",
-          "sort_relevance", "sort_newest", "all_articles", "previous_page", "next_page", "date_span", "related",
-          "feed", "region_col", "investment_col", "from_articles", "from_figures", "investment_note",
-          "speaks_for", "level_region", "level_prefecture", "level_county", "level_town", "level_village",
-          "level_project", "level_household", "level_unknown", "footer", "investment_from", "not_found_title", "not_found_text",
-          "palette_dark", "palette_light", "copy_link", "link_copied", "photo_missing", "page_address",
-          "article_number", "original_title", "original_text", "original_html", "original_download",
-          "original_legend"}
+LABELS = {
+    "home",
+    "regions",
+    "themes",
+    "tags",
+    "about",
+    "latest",
+    "articles_count",
+    "reporter",
+    "photographer",
+    "dateline",
+    "source",
+    "date",
+    "undated",
+    "edition_page",
+    "original",
+    "original_note",
+    "supplied_title",
+    "supplied_title_note",
+    "warning_truncated",
+    "warning_garbled",
+    "warning_untitled",
+    "figures",
+    "region_all",
+    "theme_all",
+    "no_articles",
+    "part_of",
+    "places",
+    "figures_page",
+    "figures_intro",
+    "people",
+    "years",
+    "all",
+    "kind",
+    "value",
+    "unit",
+    "as_printed",
+    "label_col",
+    "article",
+    "download",
+    "articles_per_prefecture",
+    "investment_per_prefecture",
+    "articles_per_theme",
+    "articles_per_county",
+    "investment_per_county",
+    "chart_table",
+    "kind_money",
+    "kind_people",
+    "kind_households",
+    "kind_area",
+    "kind_weight",
+    "kind_length",
+    "kind_percent",
+    "kind_count",
+    "inferred_date",
+    "more",
+    "shown",
+    "search",
+    "search_placeholder",
+    "search_results",
+    "search_none",
+    "search_more",
+    "search_loading",
+    "search_failed",
+    "search_noscript",
+    "prefecture",
+    "county",
+    "sort",
+    "sort_relevance",
+    "sort_newest",
+    "all_articles",
+    "previous_page",
+    "next_page",
+    "date_span",
+    "related",
+    "feed",
+    "region_col",
+    "investment_col",
+    "from_articles",
+    "from_figures",
+    "investment_note",
+    "speaks_for",
+    "level_region",
+    "level_prefecture",
+    "level_county",
+    "level_town",
+    "level_village",
+    "level_project",
+    "level_household",
+    "level_unknown",
+    "footer",
+    "investment_from",
+    "not_found_title",
+    "not_found_text",
+    "palette_dark",
+    "palette_light",
+    "copy_link",
+    "link_copied",
+    "photo_missing",
+    "page_address",
+    "article_number",
+    "original_title",
+    "original_text",
+    "original_html",
+    "original_download",
+    "original_legend",
+}
 """Every label the site templates use (site-data/site.yaml, labels)."""
 
 
@@ -176,7 +267,9 @@ def _load(path: Path, errors: list[str]):
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
-        errors.append(f"{path}{where}: invalid YAML ({getattr(exc, 'problem', exc)}) — fix the syntax")
+        errors.append(
+            f"{path}{where}: invalid YAML ({getattr(exc, 'problem', exc)}) — fix the syntax"
+        )
     return {}
 
 
@@ -186,7 +279,9 @@ def _patterns(path: Path, key: str, values, errors: list[str]) -> tuple[re.Patte
         try:
             out.append(re.compile(str(value)))
         except re.error as exc:
-            errors.append(f"{path}: {key}: pattern {value!r} is not a valid regular expression ({exc})")
+            errors.append(
+                f"{path}: {key}: pattern {value!r} is not a valid regular expression ({exc})"
+            )
     return tuple(out)
 
 
@@ -198,7 +293,9 @@ META_FIELDS = ("date", "source", "author", "editor", "views", "other")
 def _screen(patterns: list[re.Pattern]) -> re.Pattern | None:
     if not patterns:
         return None
-    return re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[a-z_]+>', '(?:', p.pattern)})" for p in patterns))
+    return re.compile(
+        "|".join(f"(?:{re.sub(r'[(][?]P<[a-z_]+>', '(?:', p.pattern)})" for p in patterns)
+    )
 
 
 def _keys_pattern(keys: list[str], colon: str, opening: str = "") -> re.Pattern | None:
@@ -219,12 +316,18 @@ def _cleaning(path: Path, data: dict, errors: list[str]) -> CleaningRules:
     meta = data.get("meta_keys") or {}
     unknown = sorted(set(meta) - set(META_FIELDS))
     if unknown:
-        errors.append(f"{path}: meta_keys: unknown field {', '.join(unknown)} — use {', '.join(META_FIELDS)}")
-    meta_keys = sorted(((str(k), field) for field in META_FIELDS for k in meta.get(field) or []),
-                       key=lambda kv: (-len(kv[0]), kv[0]))
+        errors.append(
+            f"{path}: meta_keys: unknown field {', '.join(unknown)} — use {', '.join(META_FIELDS)}"
+        )
+    meta_keys = sorted(
+        ((str(k), field) for field in META_FIELDS for k in meta.get(field) or []),
+        key=lambda kv: (-len(kv[0]), kv[0]),
+    )
     for reason in GROUPS:
         if reason not in data:
-            errors.append(f"{path}: '{reason}' is missing — add a list of patterns (it may be empty)")
+            errors.append(
+                f"{path}: '{reason}' is missing — add a list of patterns (it may be empty)"
+            )
         groups.append((reason, _patterns(path, reason, data.get(reason), errors)))
     teaser = _patterns(path, "teaser", [data.get("teaser", r"(?!x)x")], errors)
     return CleaningRules(
@@ -246,10 +349,16 @@ def _cleaning(path: Path, data: dict, errors: list[str]) -> CleaningRules:
         teaser_headings=frozenset(str(x) for x in data.get("teaser_headings") or []),
         section_labels=frozenset(str(x) for x in data.get("section_labels") or []),
         meta_pattern=_keys_pattern([k for k, _ in meta_keys], r"[:：]"),
-        credit_pattern=_keys_pattern([*_word_list(data, "credit_roles"), *_word_list(data, "reporter_roles")],
-                                     r"[:：/]", "（"),
-        table_caption=(_patterns(path, "table_caption", [data["table_caption"]], errors) or [None])[0]
-        if data.get("table_caption") else None,
+        credit_pattern=_keys_pattern(
+            [*_word_list(data, "credit_roles"), *_word_list(data, "reporter_roles")],
+            r"[:：/]",
+            "（",
+        ),
+        table_caption=(_patterns(path, "table_caption", [data["table_caption"]], errors) or [None])[
+            0
+        ]
+        if data.get("table_caption")
+        else None,
     )
 
 
@@ -258,19 +367,29 @@ def _themes(path: Path, data: dict, errors: list[str], views: list[str]) -> tupl
     for i, item in enumerate(data.get("themes") or [], 1):
         tid = str(item.get("id", ""))
         if not re.fullmatch(r"[a-z0-9-]+", tid):
-            errors.append(f"{path}: theme {i}: id {tid!r} must be lower-case letters, digits and '-'")
+            errors.append(
+                f"{path}: theme {i}: id {tid!r} must be lower-case letters, digits and '-'"
+            )
         if tid in seen:
             errors.append(f"{path}: theme id {tid!r} appears twice — rename one")
         seen.add(tid)
         names = item.get("name") or {}
         if views and views[0] not in names or set(names) - set(views):
-            errors.append(f"{path}: theme {tid!r}: give 'name' in {views[0] if views else 'the first view'}, "
-                          f"and in others of {', '.join(views)} where converting it is not enough")
+            errors.append(
+                f"{path}: theme {tid!r}: give 'name' in {views[0] if views else 'the first view'}, "
+                f"and in others of {', '.join(views)} where converting it is not enough"
+            )
         phrases = item.get("phrases") or {}
         if not phrases:
             errors.append(f"{path}: theme {tid!r}: add weighted 'phrases'")
-        themes.append(Theme(tid, dict(names), str(item.get("description", "")),
-                            tuple((str(k), float(v)) for k, v in phrases.items())))
+        themes.append(
+            Theme(
+                tid,
+                dict(names),
+                str(item.get("description", "")),
+                tuple((str(k), float(v)) for k, v in phrases.items()),
+            )
+        )
     return tuple(themes)
 
 
@@ -295,17 +414,27 @@ def _gazetteer(path: Path, data: dict, errors: list[str]) -> dict:
 
 
 def _towns(path: Path, data: dict, regions: dict, errors: list[str]) -> dict:
-    counties = {c.get("name") for p in regions.get("children") or [] for c in p.get("children") or []}
+    counties = {
+        c.get("name") for p in regions.get("children") or [] for c in p.get("children") or []
+    }
     towns = data.get("counties") or {}
     if not isinstance(towns, dict):
-        errors.append(f"{path}: 'counties' must map a county to its towns — run python -m generator.make_gazetteer")
+        errors.append(
+            f"{path}: 'counties' must map a county to its towns — run python -m "
+            "generator.make_gazetteer"
+        )
         return {}
     unknown = sorted(set(towns) - counties)
     if unknown:
-        errors.append(f"{path}: counties {', '.join(unknown)} are not in regions.yaml — "
-                      f"add them there or run python -m generator.make_gazetteer again")
-    return {county: {str(t): [str(v) for v in vs or []] for t, vs in (ts or {}).items()}
-            for county, ts in towns.items() if county in counties}
+        errors.append(
+            f"{path}: counties {', '.join(unknown)} are not in regions.yaml — "
+            f"add them there or run python -m generator.make_gazetteer again"
+        )
+    return {
+        county: {str(t): [str(v) for v in vs or []] for t, vs in (ts or {}).items()}
+        for county, ts in towns.items()
+        if county in counties
+    }
 
 
 def _words(path: Path, errors: list[str]) -> tuple[str, ...]:
@@ -336,21 +465,27 @@ def _speaks_for(path: Path, entries: dict, errors: list[str]) -> dict[str, tuple
         meanings = [meanings] if isinstance(meanings, str) else list(meanings or [])
         bad = [m for m in meanings if str(m).split(":")[0] not in LEVELS]
         if bad or not meanings:
-            errors.append(f"{path}: speaks_for: {word}: {bad or 'nothing'} — list levels "
-                          f"({', '.join(LEVELS)}), a suffix after a colon (county:区)")
+            errors.append(
+                f"{path}: speaks_for: {word}: {bad or 'nothing'} — list levels "
+                f"({', '.join(LEVELS)}), a suffix after a colon (county:区)"
+            )
             continue
         out[str(word)] = tuple(str(m) for m in meanings)
     return out
 
 
-def _subjects(path: Path, entries: dict, errors: list[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+def _subjects(
+    path: Path, entries: dict, errors: list[str]
+) -> dict[str, tuple[str, tuple[str, ...]]]:
     out = {}
     for name, entry in entries.items():
         entry = entry if isinstance(entry, dict) else {}
         within, words = entry.get("within"), entry.get("words")
         if within not in ("clause", "sentence") or not words:
-            errors.append(f"{path}: subjects: {name}: give `within: clause` or `within: sentence` "
-                          f"and a list of `words`")
+            errors.append(
+                f"{path}: subjects: {name}: give `within: clause` or `within: sentence` "
+                f"and a list of `words`"
+            )
             continue
         out[str(name)] = (within, tuple(str(w) for w in words))
     return out
@@ -367,28 +502,49 @@ def _views(path: Path, entries, errors: list[str]) -> tuple[View, ...]:
         entry = entry if isinstance(entry, dict) else {}
         lang, prefix = str(entry.get("lang", "")), str(entry.get("prefix") or "")
         where = f"{path}: views: {lang or at + 1}"
-        missing = [k for k in ("lang", "switch", "home", "site_name", "description", "theme_strings")
-                   if not entry.get(k)]
+        missing = [
+            k
+            for k in ("lang", "switch", "home", "site_name", "description", "theme_strings")
+            if not entry.get(k)
+        ]
         if missing:
             errors.append(f"{where}: give {', '.join(missing)}")
         first = at == 0
         if first and (prefix or entry.get("convert")):
-            errors.append(f"{where}: the first view is the canonical text at the site's root: no prefix, no convert")
-        if not first and (not re.fullmatch(r"[A-Za-z0-9-]+", prefix) or entry.get("convert") not in OPENCC_CONFIGS):
-            errors.append(f"{where}: give a prefix (letters, digits, -) and convert (one of {', '.join(OPENCC_CONFIGS)})")
+            errors.append(
+                f"{where}: the first view is the canonical text at the site's root: no prefix, no "
+                "convert"
+            )
+        if not first and (
+            not re.fullmatch(r"[A-Za-z0-9-]+", prefix) or entry.get("convert") not in OPENCC_CONFIGS
+        ):
+            errors.append(
+                f"{where}: give a prefix (letters, digits, -) and convert (one of "
+                f"{', '.join(OPENCC_CONFIGS)})"
+            )
         interface = entry.get("interface") or {}
         if not first and interface.get("convert", entry.get("convert")) not in OPENCC_CONFIGS:
             errors.append(f"{where}: interface convert must be one of {', '.join(OPENCC_CONFIGS)}")
         if lang in seen or (prefix and prefix in seen):
             errors.append(f"{where}: another view has this lang or prefix")
         seen |= {lang, prefix}
-        views.append(View(
-            lang=lang, switch=str(entry.get("switch", "")), home=str(entry.get("home", "")), prefix=prefix,
-            site_name=str(entry.get("site_name", "")), description=str(entry.get("description", "")),
-            convert=None if first else str(entry.get("convert")),
-            interface_convert=None if first else str(interface.get("convert", entry.get("convert"))),
-            interface_words={str(k): str(v) for k, v in (interface.get("words") or {}).items()},
-            theme_strings=str(entry.get("theme_strings", "")), corner_quotes=bool(entry.get("corner_quotes"))))
+        views.append(
+            View(
+                lang=lang,
+                switch=str(entry.get("switch", "")),
+                home=str(entry.get("home", "")),
+                prefix=prefix,
+                site_name=str(entry.get("site_name", "")),
+                description=str(entry.get("description", "")),
+                convert=None if first else str(entry.get("convert")),
+                interface_convert=None
+                if first
+                else str(interface.get("convert", entry.get("convert"))),
+                interface_words={str(k): str(v) for k, v in (interface.get("words") or {}).items()},
+                theme_strings=str(entry.get("theme_strings", "")),
+                corner_quotes=bool(entry.get("corner_quotes")),
+            )
+        )
     return tuple(views)
 
 
@@ -402,16 +558,22 @@ def load_settings(site_data: Path = SITE_DATA) -> Settings:
     kinds = {"money", "people", "households", "area", "weight", "length", "percent", "count"}
     for unit, kind in (figures.get("units") or {}).items():
         if kind not in kinds:
-            errors.append(f"{site_data / 'figures.yaml'}: unit {unit}: kind {kind!r} — use one of "
-                          f"{', '.join(sorted(kinds))}")
+            errors.append(
+                f"{site_data / 'figures.yaml'}: unit {unit}: kind {kind!r} — use one of "
+                f"{', '.join(sorted(kinds))}"
+            )
     themes = _load(site_data / "themes.yaml", errors)
     glossary = _load(site_data / "glossary.yaml", errors)
     views = _views(site_data / "site.yaml", site.get("views"), errors)
     if site.get("reading_config", "s2tw") not in OPENCC_CONFIGS:
-        errors.append(f"{site_data / 'site.yaml'}: reading_config must be one of {', '.join(OPENCC_CONFIGS)}")
+        errors.append(
+            f"{site_data / 'site.yaml'}: reading_config must be one of {', '.join(OPENCC_CONFIGS)}"
+        )
     missing = sorted(LABELS - set(site.get("labels") or {}))
     if missing:
-        errors.append(f"{site_data / 'site.yaml'}: labels {', '.join(missing)} are missing — add them")
+        errors.append(
+            f"{site_data / 'site.yaml'}: labels {', '.join(missing)} are missing — add them"
+        )
     for key in ("to_traditional", "to_simplified"):
         if not isinstance(glossary.get(key, {}), dict):
             errors.append(f"{site_data / 'glossary.yaml'}: '{key}' must map terms to replacements")
@@ -439,8 +601,10 @@ def load_settings(site_data: Path = SITE_DATA) -> Settings:
         themes=_themes(site_data / "themes.yaml", themes, errors, [v.lang for v in views]),
         min_theme_score=float(themes.get("min_score", 6)),
         max_themes=int(themes.get("max_themes", 3)),
-        glossary={k: {str(a): str(b) for a, b in (glossary.get(k) or {}).items()}
-                  for k in ("to_traditional", "to_simplified")},
+        glossary={
+            k: {str(a): str(b) for a, b in (glossary.get(k) or {}).items()}
+            for k in ("to_traditional", "to_simplified")
+        },
         labels={str(k): str(v) for k, v in (site.get("labels") or {}).items()},
         words=_words(site_data / "words.txt", errors),
         site_data=site_data,

@@ -2,6 +2,7 @@
 per article when its page is read and kept by the page's key (rows_output), then put
 together in the archive's order: a build after one page changed does not encode every
 article again. The parts are UTF-8 bytes, as written: loading them decodes nothing."""
+
 from __future__ import annotations
 
 import csv
@@ -26,13 +27,47 @@ def article_fields(views) -> tuple[str, ...]:
     """The columns of articles.csv: the title and address in each view other than the first
     (display_title_zh_hant, url_zh_hant)."""
     others = [_suffix(v.lang) for v in views[1:]]
-    return ("id", "title", "display_title", *(f"display_title_{s}" for s in others), "title_supplied", "kicker",
-            "subtitle", "authors", "photographers", "dateline", "date", "date_inferred", "source", "page",
-            "regions", "themes", "warnings", "url", *(f"url_{s}" for s in others))
+    return (
+        "id",
+        "title",
+        "display_title",
+        *(f"display_title_{s}" for s in others),
+        "title_supplied",
+        "kicker",
+        "subtitle",
+        "authors",
+        "photographers",
+        "dateline",
+        "date",
+        "date_inferred",
+        "source",
+        "page",
+        "regions",
+        "themes",
+        "warnings",
+        "url",
+        *(f"url_{s}" for s in others),
+    )
 
 
-FIGURE_FIELDS = ("article", "title", "label", "value", "high", "unit", "approx", "kind", "year", "text", "sentence",
-                 "regions", "themes", "speaks_for", "level", "summed")
+FIGURE_FIELDS = (
+    "article",
+    "title",
+    "label",
+    "value",
+    "high",
+    "unit",
+    "approx",
+    "kind",
+    "year",
+    "text",
+    "sentence",
+    "regions",
+    "themes",
+    "speaks_for",
+    "level",
+    "summed",
+)
 """``speaks_for``: the place the figure speaks for (generator/scope.py); ``level`` what it is
 (region … village, project, household); ``summed``: false for a part (其中…) or an average."""
 
@@ -89,20 +124,59 @@ def _csv_rows(records: list[dict]) -> bytes:
 
 def article_record(article: Article, views) -> dict:
     text, others = canon(article), views[1:]
-    values = (article.id, article.title and text.title, text.title, *(view(article, v.lang).title for v in others),
-              article.title_supplied, text.kicker, text.subtitle, list(text.authors), list(text.photographers),
-              text.dateline, article.date, article.date_inferred, text.source, article.page_id,
-              [r.name for r in article.regions], list(article.themes), sorted({n.code for n in article.notices}),
-              f"articles/{article.id}/", *(f"{v.root}articles/{article.id}/" for v in others))
+    values = (
+        article.id,
+        article.title and text.title,
+        text.title,
+        *(view(article, v.lang).title for v in others),
+        article.title_supplied,
+        text.kicker,
+        text.subtitle,
+        list(text.authors),
+        list(text.photographers),
+        text.dateline,
+        article.date,
+        article.date_inferred,
+        text.source,
+        article.page_id,
+        [r.name for r in article.regions],
+        list(article.themes),
+        sorted({n.code for n in article.notices}),
+        f"articles/{article.id}/",
+        *(f"{v.root}articles/{article.id}/" for v in others),
+    )
     return dict(zip(article_fields(views), values))
 
 
 def figure_records(article: Article) -> list[dict]:
     title = canon(article).title
     regions, themes = [r.name for r in article.regions], list(article.themes)
-    return [dict(zip(FIGURE_FIELDS, (article.id, title, f.label, f.value, f.high, f.unit, f.approx, f.kind, f.year,
-                                     f.text, f.sentence, regions, themes, f.place, f.level, f.summed)))
-            for f in article.figures]
+    return [
+        dict(
+            zip(
+                FIGURE_FIELDS,
+                (
+                    article.id,
+                    title,
+                    f.label,
+                    f.value,
+                    f.high,
+                    f.unit,
+                    f.approx,
+                    f.kind,
+                    f.year,
+                    f.text,
+                    f.sentence,
+                    regions,
+                    themes,
+                    f.place,
+                    f.level,
+                    f.summed,
+                ),
+            )
+        )
+        for f in article.figures
+    ]
 
 
 def article_export(article: Article, res: Resources) -> ArticleExport:
@@ -118,12 +192,30 @@ def article_export(article: Article, res: Resources) -> ArticleExport:
             head = _json([article.id, view(article, v.lang).title, names, list(article.themes)])
             # one encoding of all rows, each first "\0" (JSON: "\u0000", which no row holds at
             # the start of an array otherwise) put as NUMBER
-            rows = _json([["\0", next(shown), f.value, next(shown), f.kind, next(shown), next(shown), f.level]
-                          for f in article.figures])[1:-1].replace(b'["\\u0000",', b"[" + NUMBER + b",")
+            rows = _json(
+                [
+                    [
+                        "\0",
+                        next(shown),
+                        f.value,
+                        next(shown),
+                        f.kind,
+                        next(shown),
+                        next(shown),
+                        f.level,
+                    ]
+                    for f in article.figures
+                ]
+            )[1:-1].replace(b'["\\u0000",', b"[" + NUMBER + b",")
             table.append((head, rows))
-    return ArticleExport(article_id=article.id, article_json=_json(record), article_csv=_csv_rows([record]),
-                         figures_json=_json(figures)[1:-1], figures_csv=_csv_rows(figures),
-                         table=tuple(table))
+    return ArticleExport(
+        article_id=article.id,
+        article_json=_json(record),
+        article_csv=_csv_rows([record]),
+        figures_json=_json(figures)[1:-1],
+        figures_csv=_csv_rows(figures),
+        table=tuple(table),
+    )
 
 
 def page_rows(result, res: Resources) -> dict[str, ArticleExport]:
@@ -141,8 +233,9 @@ def rows_output(work: Path, signer: Signer) -> PageOutput:
     return PageOutput(work / ROWS, page_rows, signer)
 
 
-def in_order(articles: list[tuple[str, str]], page_rows: Callable[[str], dict[str, ArticleExport]]
-             ) -> list[ArticleExport]:
+def in_order(
+    articles: list[tuple[str, str]], page_rows: Callable[[str], dict[str, ArticleExport]]
+) -> list[ArticleExport]:
     """The parts of ``articles`` (article id, its page's key), in their order; ``page_rows``
     gives a page's (by its key), as kept by rows_output: each is asked for once."""
     kept: dict[str, dict[str, ArticleExport]] = {}
@@ -164,10 +257,14 @@ def data_files(parts: list[ArticleExport], views) -> dict[str, bytes]:
     """The archive's metadata and figures as CSV and JSON (simplified script, every view's
     title), from the parts of its articles in the archive's order."""
     figures = [p.figures_json for p in parts if p.figures_json]
-    csv_files = {"data/articles.csv": (article_fields(views), [p.article_csv for p in parts]),
-                 "data/figures.csv": (FIGURE_FIELDS, [p.figures_csv for p in parts if p.figures_json])}
-    out = {"data/articles.json": b"[" + b",".join(p.article_json for p in parts) + b"]\n",
-           "data/figures.json": b"[" + b",".join(figures) + b"]\n"}
+    csv_files = {
+        "data/articles.csv": (article_fields(views), [p.article_csv for p in parts]),
+        "data/figures.csv": (FIGURE_FIELDS, [p.figures_csv for p in parts if p.figures_json]),
+    }
+    out = {
+        "data/articles.json": b"[" + b",".join(p.article_json for p in parts) + b"]\n",
+        "data/figures.json": b"[" + b",".join(figures) + b"]\n",
+    }
     for name, (fields, rows) in csv_files.items():
         # no header when there is nothing
         out[name] = BOM + _header(fields) + b"".join(rows) if rows else b""

@@ -2,6 +2,7 @@
 ``ARCHIVE_FAULT=<point>`` the build is killed there (SIGKILL, as a machine or a CI runner
 would stop it), with ``ARCHIVE_FAULT=<point>:enospc`` a write there fails as on a full disk.
 Unset, as in every real build, each point costs one look at the environment."""
+
 from __future__ import annotations
 
 import errno

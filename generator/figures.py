@@ -1,4 +1,5 @@
 """Figures: every statistic an article states, with 万/亿 folded in and its unit as printed."""
+
 from __future__ import annotations
 
 import re
@@ -31,20 +32,27 @@ class FigureRules:
         unit = "|".join(re.escape(u) for u in names)
         stop = f"(?!{'|'.join(map(re.escape, not_after))})" if not_after else ""
         pattern = re.compile(
-            rf"(?=[近约超逾达\d{CN_DIGITS}])"     # what every match starts with: the rest is not tried elsewhere
+            # what every match starts with: the rest is not tried elsewhere
+            rf"(?=[近约超逾达\d{CN_DIGITS}])"
             rf"(?P<pre>近|约|超过|超|逾|达到|达)?"
-            rf"(?:(?P<low>{NUMBER})(?P<lowmag>{MAG})?(?:余|多)?(?:至|到|~|～|－|—|-)(?=\d|[{CN_DIGITS}]))?"
+            rf"(?:(?P<low>{NUMBER})(?P<lowmag>{MAG})?(?:余|多)?"
+            rf"(?:至|到|~|～|－|—|-)(?=\d|[{CN_DIGITS}]))?"
             rf"(?P<num>{NUMBER})(?P<a1>余|多)?(?P<mag>{MAG})?(?P<a2>余|多)?"
             rf"(?P<unit>{unit}|％){stop}"
-            rf"(?P<post>左右|以上|多)?")
+            rf"(?P<post>左右|以上|多)?"
+        )
         return cls(dict(units), frozenset(classifiers), pattern)
 
 
-TENTHS = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万])(?P<num>[一二三四五六七八九])成(?P<post>以上|左右|多)?"
-                    r"(?=$|[，。、；！？”）\s]|以上|左右|多|的|通过|是|来自|用于)")
+TENTHS = re.compile(
+    r"(?<![\d零〇一二两三四五六七八九十百千万])(?P<num>[一二三四五六七八九])成(?P<post>以上|左右|多)?"
+    r"(?=$|[，。、；！？”）\s]|以上|左右|多|的|通过|是|来自|用于)"
+)
 """三成 is 30 %: a numeral and 成 standing alone (not 建成, 成为)."""
 PERCENT_WORDS = re.compile(rf"百分之(?P<num>[{CN_DIGITS}]+|\d+(?:\.\d+)?)")
-LABEL_TAIL = re.compile(r"(达到|达|共计|共|约|超过|超|近|了|为|至|增至|有|累计|合计|逾|实现|完成)+$")
+LABEL_TAIL = re.compile(
+    r"(达到|达|共计|共|约|超过|超|近|了|为|至|增至|有|累计|合计|逾|实现|完成)+$"
+)
 LABEL_HEAD = re.compile(r"^(并|和|及|与|其中|同时|共|累计|实现|完成|全年|年均|人均)+")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 
@@ -54,9 +62,10 @@ def number(text: str) -> float | None:
     if text[0].isdigit():
         return float(text.replace(",", ""))
     if text in ("十", "百"):
-        text = "一" + text                # 近百户: about a hundred households
+        text = "一" + text  # 近百户: about a hundred households
     try:
-        import cn2an       # half a second to import: only where a page is read
+        import cn2an  # half a second to import: only where a page is read
+
         value = float(cn2an.cn2an(text, "smart"))
     except (ValueError, KeyError, TypeError):
         return None
@@ -70,11 +79,12 @@ CONTENT = NOUNISH | {"v", "vd", "a"}
 def _label(text: str, start: int, end: int, unit: str, tag, classifiers=frozenset()) -> str:
     """What the figure counts. After a classifier the noun that follows (660个产业项目:
     产业项目); otherwise the words just before it (投资12.66亿元: 投资)."""
+
     def clause_after():
-        return CLAUSE_MARK.split(text[end:end + REACH], 1)[0]
+        return CLAUSE_MARK.split(text[end : end + REACH], 1)[0]
 
     def clause_before():
-        return CLAUSE_MARK.split(text[max(0, start - REACH):start])[-1]
+        return CLAUSE_MARK.split(text[max(0, start - REACH) : start])[-1]
 
     if tag is None:
         words = "".join(re.findall(f"[{CJK}]", clause_before()))
@@ -117,7 +127,8 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 
 def figures_in(text: str, line: int, rules: FigureRules, tag=None) -> list[Figure]:
-    """The figures in one paragraph; ``tag`` (words -> (word, part of speech) pairs) reads labels."""
+    """The figures in one paragraph; ``tag`` (words -> (word, part of speech) pairs) reads
+    labels."""
     return [figure for _, figure in _found(text, line, rules, tag)]
 
 
@@ -133,13 +144,13 @@ def _found(text: str, line: int, rules: FigureRules, tag=None) -> list[tuple[int
             continue
         raw = m.group("num")
         if raw in ("十", "百") and not (m.group("pre") or m.group("a1") or m.group("a2")):
-            continue                             # 百亩基地: a name, not a count; 近百户, 十余个 are counts
+            continue  # 百亩基地: a name, not a count; 近百户, 十余个 are counts
         value = number(raw)
         if value is None:
             continue
         mag = MAGNITUDE.get(m.group("mag") or "", 1)
         if not raw[0].isdigit() and value < 10 and mag == 1:
-            continue                             # 一户一策, 两不愁: words, not statistics
+            continue  # 一户一策, 两不愁: words, not statistics
         high = None
         if m.group("low"):
             low = number(m.group("low"))
@@ -156,26 +167,64 @@ def _found(text: str, line: int, rules: FigureRules, tag=None) -> list[tuple[int
         sentence = text[left:right].strip()
         years = YEAR.findall(text, left, m.start())
         # 6438户26811人: the second count shares the first one's label
-        label = (previous_label if m.start() == previous_end
-                 else _label(text, m.start(), m.end(), unit, tag, rules.classifiers))
+        label = (
+            previous_label
+            if m.start() == previous_end
+            else _label(text, m.start(), m.end(), unit, tag, rules.classifiers)
+        )
         previous_end, previous_label = m.end(), label
-        out.append((start, Figure(
-            text=printed[start:m.end()], value=round(value, 4), unit=unit, label=label,
-            approx=approx, line=line, kind=rules.kinds.get(unit, "percent" if unit == "%" else "count"),
-            high=round(high, 4) if high is not None else None,
-            year=int(years[-1]) if years else None, sentence=sentence)))
+        out.append(
+            (
+                start,
+                Figure(
+                    text=printed[start : m.end()],
+                    value=round(value, 4),
+                    unit=unit,
+                    label=label,
+                    approx=approx,
+                    line=line,
+                    kind=rules.kinds.get(unit, "percent" if unit == "%" else "count"),
+                    high=round(high, 4) if high is not None else None,
+                    year=int(years[-1]) if years else None,
+                    sentence=sentence,
+                ),
+            )
+        )
     for m in TENTHS.finditer(text):
         value = number(m.group("num"))
-        out.append((m.start(), Figure(
-            text=printed[m.start():m.end()], value=value * 10, unit="%",
-            label=_label(text, m.start(), m.end(), "%", tag), approx=m.group("post") or "",
-            line=line, kind="percent", sentence=_sentence(text, m.start(), m.end()))))
+        out.append(
+            (
+                m.start(),
+                Figure(
+                    text=printed[m.start() : m.end()],
+                    value=value * 10,
+                    unit="%",
+                    label=_label(text, m.start(), m.end(), "%", tag),
+                    approx=m.group("post") or "",
+                    line=line,
+                    kind="percent",
+                    sentence=_sentence(text, m.start(), m.end()),
+                ),
+            )
+        )
     for m in PERCENT_WORDS.finditer(text):
         value = number(m.group("num"))
         if value is not None:
-            out.append((m.start(), Figure(
-                text=m.group(0), value=value, unit="%", label=_label(text, m.start(), m.end(), "%", tag),
-                approx="", line=line, kind="percent", sentence=_sentence(text, m.start(), m.end()))))
+            out.append(
+                (
+                    m.start(),
+                    Figure(
+                        text=m.group(0),
+                        value=value,
+                        unit="%",
+                        label=_label(text, m.start(), m.end(), "%", tag),
+                        approx="",
+                        line=line,
+                        kind="percent",
+                        sentence=_sentence(text, m.start(), m.end()),
+                    ),
+                )
+            )
     return out
 
 

@@ -1,6 +1,7 @@
 """What a line of page furniture looks like: the shapes the cleaner removes besides its
 whole-line patterns. Each function takes a line and the rules of site-data/cleaning.yaml
 and says whether (and as what) the line is furniture; none of them changes the text."""
+
 from __future__ import annotations
 
 import re
@@ -9,22 +10,32 @@ from dataclasses import dataclass
 
 from .config import CleaningRules
 
-CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff，。、：；！？,:;!?])\s+(?=[\u3400-\u9fff\uf900-\ufaff，。、：；！？,:;!?])")
-SEPARATORS = re.compile(r"[\s|｜/·•・,，、:：;；\-—–_~～>＞<＜›»«‹【】\[\]()（）「」『』《》<>“”\"'‘’!！?？.。…*＊#＃+＋=→←↑↓⇩⬇️↓]+")
+CJK_SPACE = re.compile(
+    r"(?<=[\u3400-\u9fff\uf900-\ufaff，。、：；！？,:;!?])\s+(?=[\u3400-\u9fff\uf900-\ufaff，。、：；！？,:;!?])"
+)
+SEPARATORS = re.compile(
+    r"[\s|｜/·•・,，、:：;；\-—–_~～>＞<＜›»«‹【】\[\]()（）「」『』《》<>“”\"'‘’!！?？.。…*＊#＃+＋=→←↑↓⇩⬇️↓]+"
+)
 DATE = r"\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?"
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 LEADING_DATE = re.compile(rf"^(?P<date>{DATE})\s*(?:{TIME})?\s*(?:\|\s*)?")
-DATE_NAME = re.compile(rf"^(?P<date>{DATE})\s*(?:{TIME})?\s*(?:\|\s*)?(?P<name>[^\s:|\d][^\s:|]{{1,15}})?$")
+DATE_NAME = re.compile(
+    rf"^(?P<date>{DATE})\s*(?:{TIME})?\s*(?:\|\s*)?(?P<name>[^\s:|\d][^\s:|]{{1,15}})?$"
+)
 BREADCRUMB = re.compile(r"\s*(?:>>|>|＞|›|»|→)\s*")
 SENTENCE_MARKS = "。！？；"
 BYLINE_WORDS = re.compile(r"记者|記者|通讯员|通訊員|摄|攝|作者")
-NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+(?:部分|章|节|節))")
+NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+(?:部分|章|节|節))"
+)
 """A numbered section heading of a report: 一、 （二） 第三部分."""
 
 
 def is_table_cell(text: str) -> bool:
     """A short line of a table printed one cell a line: 项目类别, （万元）, 12574.6."""
-    return len(text) <= 16 and not any(m in text for m in "。，,；！？") and not NUMBERED.match(text)
+    return (
+        len(text) <= 16 and not any(m in text for m in "。，,；！？") and not NUMBERED.match(text)
+    )
 
 
 def match_forms(text: str) -> tuple[str, ...]:
@@ -77,9 +88,11 @@ def is_nav_bar(form: str) -> bool:
 def is_breadcrumb(form: str) -> bool:
     """A breadcrumb: short items joined by '>' (新华网 > 地方 > 西藏 > 正文)."""
     items = [i for i in BREADCRUMB.split(form) if i]
-    return (len(items) >= 3 or (len(items) == 2 and items[-1] in ("正文", "内容", "內容"))) \
-        and len(BREADCRUMB.findall(form)) >= len(items) - 1 \
+    return (
+        (len(items) >= 3 or (len(items) == 2 and items[-1] in ("正文", "内容", "內容")))
+        and len(BREADCRUMB.findall(form)) >= len(items) - 1
         and all(len(i) <= 14 and not any(m in i for m in SENTENCE_MARKS) for i in items)
+    )
 
 
 @dataclass(frozen=True)
@@ -104,7 +117,7 @@ def meta_line(form: str, rules: CleaningRules) -> MetaLine | None:
         if m and m.group("name") and not BYLINE_WORDS.search(m.group("name")):
             return MetaLine(date=normal_date(m.group("date")), source=m.group("name"))
         return None
-    head = form[:found[0].start()].strip(" |｜【[(")
+    head = form[: found[0].start()].strip(" |｜【[(")
     date = None
     if head:
         m = LEADING_DATE.match(head)
@@ -114,7 +127,7 @@ def meta_line(form: str, rules: CleaningRules) -> MetaLine | None:
     out = {"date": date, "source": None, "authors": ()}
     for k, m in enumerate(found):
         end = found[k + 1].start() if k + 1 < len(found) else len(form)
-        value = form[m.end():end].strip(" |｜】])")
+        value = form[m.end() : end].strip(" |｜】])")
         if any(mark in value for mark in SENTENCE_MARKS) or len(value) > 40:
             return None
         field = fields[m.group("key")]
@@ -124,7 +137,7 @@ def meta_line(form: str, rules: CleaningRules) -> MetaLine | None:
                 return None
             out["date"] = out["date"] or normal_date(d.group())
         elif field == "source" and value:
-            name, _, tail = value.partition(" ")      # 中国青年报  2023-06-21 07:40
+            name, _, tail = value.partition(" ")  # 中国青年报  2023-06-21 07:40
             tail = tail.strip()
             if tail and not re.fullmatch(rf"(?:{DATE})?\s*(?:{TIME})?", tail):
                 return None
@@ -143,11 +156,11 @@ def credit_roles_of(form: str, rules: CleaningRules) -> list[str] | None:
         return None
     text = re.sub(r"[【\[](纠错|糾錯)[】\]]", " ", form).strip()
     found = list(rules.credit_pattern.finditer(text))
-    if not found or text[:found[0].start()].strip(" 【[(（"):
+    if not found or text[: found[0].start()].strip(" 【[(（"):
         return None
     for k, m in enumerate(found):
         end = found[k + 1].start() if k + 1 < len(found) else len(text)
-        value = text[m.end():end].strip(" |｜】])）")
+        value = text[m.end() : end].strip(" |｜】])）")
         if not value or len(value) > 30 or any(mark in value for mark in SENTENCE_MARKS + "，,"):
             return None
     return [m.group("key") for m in found]

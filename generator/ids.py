@@ -8,6 +8,7 @@ to the recorded one that shares most of its paragraphs and keeps that id, whatev
 is now; an article that matches none gets the next free number; a recorded id that no article
 takes any more gets a redirect to the article that took most of its text.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -56,9 +57,13 @@ def load(path: Path) -> dict[str, tuple[Recorded, ...]]:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError:
         return {}
-    return {str(page): tuple(Recorded(str(a["id"]), int(a["number"]), tuple(a.get("anchors") or ()))
-                             for a in articles or [])
-            for page, articles in (data.get("pages") or {}).items()}
+    return {
+        str(page): tuple(
+            Recorded(str(a["id"]), int(a["number"]), tuple(a.get("anchors") or ()))
+            for a in articles or []
+        )
+        for page, articles in (data.get("pages") or {}).items()
+    }
 
 
 @dataclass(frozen=True)
@@ -72,22 +77,29 @@ class Assigned:
     """(number an article had when its id was recorded, its number now), where they differ."""
 
 
-def assign(page_id: str, articles: list[Article], recorded: tuple[Recorded, ...], to_simplified=None
-           ) -> Assigned:
+def assign(
+    page_id: str, articles: list[Article], recorded: tuple[Recorded, ...], to_simplified=None
+) -> Assigned:
     """Each article's id: the recorded id it shares most paragraphs with (ties: the same number),
     else a new one; recorded ids left over redirect to their text's new article."""
     mine = [anchors(a, to_simplified) for a in articles]
-    pairs = sorted(((len(set(m) & set(r.anchors)), -abs(a.number - r.number), k, j)
-                    for k, (a, m) in enumerate(zip(articles, mine)) for j, r in enumerate(recorded)),
-                   reverse=True)
+    pairs = sorted(
+        (
+            (len(set(m) & set(r.anchors)), -abs(a.number - r.number), k, j)
+            for k, (a, m) in enumerate(zip(articles, mine))
+            for j, r in enumerate(recorded)
+        ),
+        reverse=True,
+    )
     taken: dict[int, int] = {}
     used: set[int] = set()
     for shared, _, k, j in pairs:
         if shared and k not in taken and j not in used:
             taken[k] = j
             used.add(j)
-    numbers = {r.number for r in recorded} | {int(r.id.rsplit("-", 1)[-1]) for r in recorded
-                                               if r.id.rsplit("-", 1)[-1].isdigit()}
+    numbers = {r.number for r in recorded} | {
+        int(r.id.rsplit("-", 1)[-1]) for r in recorded if r.id.rsplit("-", 1)[-1].isdigit()
+    }
     free = (n for n in range(1, 10_000) if n not in numbers)
     out, renumbered = [], []
     for k, article in enumerate(articles):
@@ -104,7 +116,9 @@ def assign(page_id: str, articles: list[Article], recorded: tuple[Recorded, ...]
     for j, r in enumerate(recorded):
         if j in used:
             continue
-        best = max(range(len(articles)), key=lambda k: len(set(mine[k]) & set(r.anchors)), default=None)
+        best = max(
+            range(len(articles)), key=lambda k: len(set(mine[k]) & set(r.anchors)), default=None
+        )
         if best is not None:
             redirects.append((r.id, out[best].id))
     return Assigned(tuple(out), tuple(redirects), tuple(renumbered))
@@ -115,25 +129,37 @@ def override_warnings(page, renumbered: tuple[tuple[int, int], ...]) -> list[Not
     number: a warning naming the page and the new number."""
     out = []
     moved = dict(renumbered)
-    for key, pairs in (("titles", page.header.titles), ("themes", page.header.themes),
-                       ("regions", page.header.regions)):
+    for key, pairs in (
+        ("titles", page.header.titles),
+        ("themes", page.header.themes),
+        ("regions", page.header.regions),
+    ):
         for number, _ in pairs:
             if number in moved:
-                out.append(Notice("override-moved", f"{page.source_name}: the header's {key} for article {number} "
-                                  f"was written for the article that is now number {moved[number]} — change "
-                                  f"{number} to {moved[number]} under {key}", 1))
+                out.append(
+                    Notice(
+                        "override-moved",
+                        f"{page.source_name}: the header's {key} for article {number} "
+                        f"was written for the article that is now number {moved[number]} — change "
+                        f"{number} to {moved[number]} under {key}",
+                        1,
+                    )
+                )
     return out
 
 
 def record(pages: list[tuple[str, list[Article], object]]) -> str:
     """site-data/article-ids.yaml for these pages' articles, as read now: (page id, its
     articles, the converter to simplified script for a traditional page or None)."""
-    lines = ["# Every article's id, as first given: python -m generator ids writes this file from the",
-             "# current reading; commit it. A build keeps these ids when a page reads differently, and",
-             "# gives an id that no article has any more a redirect (generator/ids.py).",
-             "pages:"]
+    lines = [
+        "# Every article's id, as first given: python -m generator ids writes this file from the",
+        "# current reading; commit it. A build keeps these ids when a page reads differently, and",
+        "# gives an id that no article has any more a redirect (generator/ids.py).",
+        "pages:",
+    ]
     for page_id, articles, to_simplified in sorted(pages, key=lambda p: p[0]):
         lines.append(f"  {page_id}:")
         for a in articles:
-            lines.append(f"  - {{id: {a.id}, number: {a.number}, anchors: [{', '.join(anchors(a, to_simplified))}]}}")
+            said = ", ".join(anchors(a, to_simplified))
+            lines.append(f"  - {{id: {a.id}, number: {a.number}, anchors: [{said}]}}")
     return "\n".join(lines) + "\n"

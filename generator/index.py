@@ -1,4 +1,5 @@
 """Cross-article indexes: the order of the archive, and articles by region and theme."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -56,7 +57,9 @@ def build_index(articles, related: dict[str, tuple[Article, ...]] | None = None)
     return Index(
         articles=tuple(ordered),
         by_region={k: tuple(v) for k, v in sorted(by_region.items())},
-        places={k: tuple(sorted(v.values(), key=lambda r: r.name)) for k, v in sorted(places.items())},
+        places={
+            k: tuple(sorted(v.values(), key=lambda r: r.name)) for k, v in sorted(places.items())
+        },
         by_theme={k: tuple(v) for k, v in sorted(by_theme.items())},
         by_person={k: tuple(v) for k, v in sorted(by_person.items())},
         by_year={k: tuple(v) for k, v in sorted(by_year.items(), reverse=True)},
@@ -86,7 +89,9 @@ class RelatedState:
     """Article id -> the ids of its related articles."""
 
 
-def related_articles(articles, before: RelatedState | None = None) -> dict[str, tuple[Article, ...]]:
+def related_articles(
+    articles, before: RelatedState | None = None
+) -> dict[str, tuple[Article, ...]]:
     """For each article, up to five others about the same place: those sharing a county first,
     then a prefecture; within that, most themes in common, then nearest in date, then by id.
     Only the articles nearest in date in each place are weighed, so the work stays
@@ -94,23 +99,33 @@ def related_articles(articles, before: RelatedState | None = None) -> dict[str, 
     return related_state(articles, before)[0]
 
 
-def related_state(articles, before: RelatedState | None = None) -> tuple[dict[str, tuple[Article, ...]], RelatedState]:
+def related_state(
+    articles, before: RelatedState | None = None
+) -> tuple[dict[str, tuple[Article, ...]], RelatedState]:
     """related_articles, and the state a later build can start from. With ``before`` (the
     state of an earlier build) only the articles that changed, and those within NEAREST + 1
     of one of them in a place's order (before or now), are ranked again: an article's ranking
     reads only its own marks and the articles in its windows, so the result is the same."""
     by_id = sorted(articles, key=lambda a: (_day(a), a.id))
     by_key = {a.id: a for a in by_id}
-    marks = {a.id: (_day(a), tuple(sorted(set(a.themes))),
-                    tuple(sorted({r.name for r in a.regions if r.level == "county"})), tuple(_places(a)))
-             for a in by_id}
+    marks = {
+        a.id: (
+            _day(a),
+            tuple(sorted(set(a.themes))),
+            tuple(sorted({r.name for r in a.regions if r.level == "county"})),
+            tuple(_places(a)),
+        )
+        for a in by_id
+    }
     orders: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for article in by_id:
         for name in marks[article.id][3]:
             orders[name].append((marks[article.id][0], article.id))
     todo = set(marks)
     if before is not None:
-        changed = {i for i in marks if before.marks.get(i) != marks[i]} | (before.marks.keys() - marks.keys())
+        changed = {i for i in marks if before.marks.get(i) != marks[i]} | (
+            before.marks.keys() - marks.keys()
+        )
         todo = {i for i in changed if i in marks}
         for state, mark_of in ((before.orders, before.marks), (orders, marks)):
             for x in changed:
@@ -119,7 +134,9 @@ def related_state(articles, before: RelatedState | None = None) -> tuple[dict[st
                 day, *_, places = mark_of[x]
                 for name in places:
                     at = bisect.bisect_left(state[name], (day, x))
-                    todo.update(key[1] for key in state[name][max(0, at - NEAREST - 1):at + NEAREST + 2])
+                    todo.update(
+                        key[1] for key in state[name][max(0, at - NEAREST - 1) : at + NEAREST + 2]
+                    )
         todo &= marks.keys()
     theme_sets = {i: set(m[1]) for i, m in marks.items()}
     county_sets = {i: set(m[2]) for i, m in marks.items()}
@@ -129,10 +146,19 @@ def related_state(articles, before: RelatedState | None = None) -> tuple[dict[st
         themes, counties, seen = theme_sets[article_id], county_sets[article_id], set()
         for name in places:
             at = bisect.bisect_left(orders[name], (day, article_id))
-            seen.update(key[1] for key in orders[name][max(0, at - NEAREST):at + NEAREST + 1])
+            seen.update(key[1] for key in orders[name][max(0, at - NEAREST) : at + NEAREST + 1])
         seen.discard(article_id)
-        ranked = sorted([(not counties & county_sets[o], -len(themes & theme_sets[o]), abs(marks[o][0] - day), o)
-                         for o in seen])
+        ranked = sorted(
+            [
+                (
+                    not counties & county_sets[o],
+                    -len(themes & theme_sets[o]),
+                    abs(marks[o][0] - day),
+                    o,
+                )
+                for o in seen
+            ]
+        )
         related_ids[article_id] = tuple(o for *_, o in ranked[:RELATED])
     related = {i: tuple(by_key[o] for o in related_ids[i]) for i in marks}
     return related, RelatedState(marks=marks, orders=dict(orders), related=related_ids)

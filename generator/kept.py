@@ -1,6 +1,7 @@
 """What a later stage makes from each page as it is read (the search index's terms, the data
 files' rows), kept between builds in a folder of that stage's own, by the page's key: the
 page cache keeps readings, and each stage owns the format of what it keeps."""
+
 from __future__ import annotations
 
 import os

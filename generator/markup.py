@@ -1,4 +1,5 @@
 """Text into Markdown and HTML safely: escaping, and YAML front matter."""
+
 from __future__ import annotations
 
 import functools
@@ -28,11 +29,16 @@ def md_esc(text: str) -> str:
     return MD_SPECIAL.sub(r"\\\1", text)
 
 
-DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)   # libyaml when the wheel has it: 20 times faster
+DUMPER = getattr(
+    yaml, "CSafeDumper", yaml.SafeDumper
+)  # libyaml when the wheel has it: 20 times faster
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-ARCHIVE_DATA = "# the archive's data on the article (MkDocs is not given it: generator/builders/mkdocs/plugin.py)"
+ARCHIVE_DATA = (
+    "# the archive's data on the article (MkDocs is not given it: "
+    "generator/builders/mkdocs/plugin.py)"
+)
 """The comment line before the keys of front matter that are data for readers of the files,
 not for the theme: MkDocs parses only what comes before it (a third of its time for a page)."""
 
@@ -57,7 +63,9 @@ def _yaml(data: dict) -> str:
         if not isinstance(value, list):
             lines.append(f"{key}: {items[0]}")
         else:
-            lines.append(f"{key}:" + "".join(f"\n- {item}" for item in items) if items else f"{key}: []")
+            lines.append(
+                f"{key}:" + "".join(f"\n- {item}" for item in items) if items else f"{key}: []"
+            )
     return "".join(line + "\n" for line in lines)
 
 
@@ -68,8 +76,12 @@ PLAIN_KEY = re.compile(r"[a-z][a-z0-9_]*")
 def _plain_key(key) -> bool:
     """Whether a key reads back as itself written plain: a word that YAML does not read as
     something else (no, on, null…)."""
-    return (isinstance(key, str) and PLAIN_KEY.fullmatch(key) is not None
-            and yaml.resolver.Resolver().resolve(yaml.ScalarNode, key, (True, False)) == "tag:yaml.org,2002:str")
+    return (
+        isinstance(key, str)
+        and PLAIN_KEY.fullmatch(key) is not None
+        and yaml.resolver.Resolver().resolve(yaml.ScalarNode, key, (True, False))
+        == "tag:yaml.org,2002:str"
+    )
 
 
 ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
@@ -80,9 +92,13 @@ byte-order mark, what is not a character): written as escapes, which both read t
 def _scalar(value) -> str | None:
     """A value as YAML: a text in double quotes with JSON's escapes (which YAML's double-quoted
     style reads the same); None for a kind not written here."""
-    if isinstance(value, str):         # json.dumps(value, ensure_ascii=False), without its setting up
+    if isinstance(value, str):  # json.dumps(value, ensure_ascii=False), without its setting up
         text = encode_basestring(value)
-        return text if ESCAPED.search(text) is None else ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+        return (
+            text
+            if ESCAPED.search(text) is None
+            else ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+        )
     if value is None or isinstance(value, (bool, int)):
         return json.dumps(value)
     return None

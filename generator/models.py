@@ -1,4 +1,5 @@
 """The frozen records that flow between the stages, and nothing else."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -25,7 +26,8 @@ class Header:
     id: str | None = None
     """The page's id, when the editor sets it; otherwise it comes from the file name."""
     added: str | None = None
-    """When the page entered the archive, ``YYYY-MM-DD``: dates the feed entry of an undated article."""
+    """When the page entered the archive, ``YYYY-MM-DD``: dates the feed entry of an undated
+    article."""
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,8 @@ class Figure:
     """The approximation word printed with it (余, 多, 近, 约, 左右, 超, 以上), or empty."""
     line: int
     kind: str = "count"
-    """``money``, ``people``, ``households``, ``area``, ``weight``, ``length``, ``percent`` or ``count``."""
+    """``money``, ``people``, ``households``, ``area``, ``weight``, ``length``, ``percent`` or
+    ``count``."""
     high: float | None = None
     """The high end of a range (3万至5万元: 50000)."""
     year: int | None = None

@@ -3,6 +3,7 @@ each line marked with the article it went into or what was removed from it, and 
 the file itself. The text stays as archived (its own script) and is always escaped: a saved
 web page's HTML never becomes markup here.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -38,13 +39,17 @@ def _removed_spans(line: str, removed: list[Removed], say) -> str:
         if start < pos:
             continue
         out.append(esc(line[pos:start]))
-        out.append(f'<del class="original-removed" title="{esc(say(reason))}">{esc(line[start:end])}</del>')
+        out.append(
+            f'<del class="original-removed" title="{esc(say(reason))}">{esc(line[start:end])}</del>'
+        )
         pos = end
     out.append(esc(line[pos:]))
     return "".join(out)
 
 
-def original_page(result: PageResult, ctx: ViewContext, download: str, articles: str = "../../articles/") -> str:
+def original_page(
+    result: PageResult, ctx: ViewContext, download: str, articles: str = "../../articles/"
+) -> str:
     """The original-text page of a page read; ``download`` is the archived file's address from
     this page, ``articles`` the article pages' folder."""
     page = result.page
@@ -65,8 +70,9 @@ def original_page(result: PageResult, ctx: ViewContext, download: str, articles:
     say = ctx.say
     legend = "".join(
         f'<li class="original-tint-{at % ARTICLE_TINTS}"><a href="{articles}{esc(a.id)}/">'
-        f'{esc(say("article_number").format(n=a.number))}：{esc(view(a, ctx.name).title)}</a></li>'
-        for at, a in enumerate(result.articles))
+        f"{esc(say('article_number').format(n=a.number))}：{esc(view(a, ctx.name).title)}</a></li>"
+        for at, a in enumerate(result.articles)
+    )
     rows, started = [], set()
     for no, line in enumerate(lines, start=first):
         classes, note = ["original-line"], ""
@@ -75,23 +81,37 @@ def original_page(result: PageResult, ctx: ViewContext, download: str, articles:
             classes.append(f"original-tint-{at % ARTICLE_TINTS}")
             if at not in started:
                 started.add(at)
-                note = (f'<a class="original-article" href="{articles}{esc(article_id)}/">'
-                        f'{esc(say("article_number").format(n=result.articles[at].number))}</a>')
+                note = (
+                    f'<a class="original-article" href="{articles}{esc(article_id)}/">'
+                    f"{esc(say('article_number').format(n=result.articles[at].number))}</a>"
+                )
         text = _removed_spans(line, removed.get(no, []), why)
         if no in removed and not owner.get(no) and "<del" not in text and line.strip():
-            text = f'<del class="original-removed" title="{esc(why(removed[no][0].reason))}">{text}</del>'
+            reason = esc(why(removed[no][0].reason))
+            text = f'<del class="original-removed" title="{reason}">{text}</del>'
         if no in removed:
             classes.append("original-line--removed")
-            note += "".join(f'<span class="original-why">{esc(why(r))}</span>'
-                            for r in dict.fromkeys(item.reason for item in removed[no]))
-        rows.append(f'<div class="{" ".join(classes)}" id="L{no}"><a class="original-no" href="#L{no}">{no}</a>'
-                    f'<span class="original-body">{text}</span>{note}</div>')
+            note += "".join(
+                f'<span class="original-why">{esc(why(r))}</span>'
+                for r in dict.fromkeys(item.reason for item in removed[no])
+            )
+        rows.append(
+            f'<div class="{" ".join(classes)}" id="L{no}"><a class="original-no" '
+            f'href="#L{no}">{no}</a>'
+            f'<span class="original-body">{text}</span>{note}</div>'
+        )
     kind = say("original_html") if page.format == "html" else say("original_text")
-    head = (f'<h1>{esc(say("original_title"))}</h1>\n'
-            f'<p class="original-about">{esc(page.source_name)} · {esc(kind)} · '
-            f'<a href="{esc(download)}" download>{esc(say("original_download"))}</a></p>\n'
-            f'<p class="original-legend-note">{esc(say("original_legend"))}</p>\n'
-            f'<ul class="original-legend">{legend}</ul>\n')
+    head = (
+        f"<h1>{esc(say('original_title'))}</h1>\n"
+        f'<p class="original-about">{esc(page.source_name)} · {esc(kind)} · '
+        f'<a href="{esc(download)}" download>{esc(say("original_download"))}</a></p>\n'
+        f'<p class="original-legend-note">{esc(say("original_legend"))}</p>\n'
+        f'<ul class="original-legend">{legend}</ul>\n'
+    )
     body = f'<div class="original-text" lang="{esc(result.script)}">' + "".join(rows) + "</div>"
-    meta = {"title": f"{say('original_title')}：{page.source_name}", "hide": ["toc"], "body": "html"}
+    meta = {
+        "title": f"{say('original_title')}：{page.source_name}",
+        "hide": ["toc"],
+        "body": "html",
+    }
     return front_matter(meta) + head + body + "\n"

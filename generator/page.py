@@ -1,4 +1,6 @@
-"""One page through the stages: read, clean, split, script views, tag; what the build keeps of it."""
+"""One page through the stages: read, clean, split, script views, tag; what the build keeps
+of it."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -81,13 +83,27 @@ def entry_of(result: PageResult, key: str) -> PageEntry:
     """The PageEntry of a page just read."""
     page = result.page
     untext = lambda text: dataclasses.replace(text, blocks=(), excerpt=excerpt(text))  # noqa: E731
-    slim = tuple(dataclasses.replace(a, blocks=(), views=tuple((n, untext(t)) for n, t in a.views),
-                                     figures=tuple(dataclasses.replace(f, sentence="")
-                                                   for f in a.figures if is_investment(f)))
-                 for a in result.articles)
-    return PageEntry(path=page.path, page_id=page.id, source_name=page.source_name, key=key,
-                     text_digest=hashlib.sha1(page.raw.strip().encode("utf-8")).hexdigest(),
-                     articles=slim, problems=page_problems(result), redirects=result.redirects)
+    slim = tuple(
+        dataclasses.replace(
+            a,
+            blocks=(),
+            views=tuple((n, untext(t)) for n, t in a.views),
+            figures=tuple(
+                dataclasses.replace(f, sentence="") for f in a.figures if is_investment(f)
+            ),
+        )
+        for a in result.articles
+    )
+    return PageEntry(
+        path=page.path,
+        page_id=page.id,
+        source_name=page.source_name,
+        key=key,
+        text_digest=hashlib.sha1(page.raw.strip().encode("utf-8")).hexdigest(),
+        articles=slim,
+        problems=page_problems(result),
+        redirects=result.redirects,
+    )
 
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -101,8 +117,13 @@ def views_disagree(result: PageResult) -> list[tuple[int, str]]:
         for name, text in others:
             for a, b in zip(first.blocks, text.blocks):
                 if NUMBER.findall(a.text) != NUMBER.findall(b.text):
-                    out.append((a.line, f"{article.id}: the {name} view changes a number in this paragraph — "
-                                        f"report it; fix the glossary in site-data/glossary.yaml"))
+                    out.append(
+                        (
+                            a.line,
+                            f"{article.id}: the {name} view changes a number in this paragraph — "
+                            f"report it; fix the glossary in site-data/glossary.yaml",
+                        )
+                    )
     return out
 
 
@@ -112,8 +133,14 @@ def page_problems(result: PageResult) -> tuple[tuple[str, int, str], ...]:
     they do not fail a strict build."""
     out = [("warning", n.line, n.message) for n in (*result.page.notices, *result.warnings)]
     if not result.articles:
-        out.append(("warning", 1, "no article text on the page, only what the cleaner removes — check "
-                                  "that it is the right file (inspect lists what was removed)"))
+        out.append(
+            (
+                "warning",
+                1,
+                "no article text on the page, only what the cleaner removes — check "
+                "that it is the right file (inspect lists what was removed)",
+            )
+        )
     out += [("error", line, message) for line, message in views_disagree(result)]
     out += [("notice", n.line, f"{a.id}: {n.message}") for a in result.articles for n in a.notices]
     return tuple(out)
@@ -124,16 +151,22 @@ def header_overrides(page: Page, res: Resources, count: int) -> tuple[dict, dict
     known_themes = {t.id for t in res.settings.themes}
     known_regions = res.gazetteer.regions
     themes, regions = {}, {}
-    for key, pairs, known, where in (("themes", page.header.themes, known_themes, "site-data/themes.yaml"),
-                                     ("regions", page.header.regions, known_regions, "site-data/regions.yaml")):
+    for key, pairs, known, where in (
+        ("themes", page.header.themes, known_themes, "site-data/themes.yaml"),
+        ("regions", page.header.regions, known_regions, "site-data/regions.yaml"),
+    ):
         for number, names in pairs:
             unknown = [n for n in names if n not in known]
             if unknown:
-                raise PageError(f"{page.path}:1: unknown {key[:-1]} {', '.join(unknown)} in the header — "
-                                f"use a name from {where}")
+                raise PageError(
+                    f"{page.path}:1: unknown {key[:-1]} {', '.join(unknown)} in the header — "
+                    f"use a name from {where}"
+                )
             if not 1 <= number <= count:
-                raise PageError(f"{page.path}:1: the header sets {key} for article {number}, "
-                                f"but the page has {count} articles")
+                raise PageError(
+                    f"{page.path}:1: the header sets {key} for article {number}, "
+                    f"but the page has {count} articles"
+                )
             (themes if key == "themes" else regions)[number] = names
     return themes, regions
 
@@ -151,9 +184,17 @@ def process_page(page: Page, res: Resources) -> PageResult:
         article = tag(article, res, themes.get(article.number), regions.get(article.number))
         done.append(article)
     removed = tuple(sorted(clean.removed + tuple(stray), key=lambda r: r.line))
-    return PageResult(page=page, script=clean.script, publisher=clean.publisher, edition_page=clean.edition_page,
-                      date=clean.date, articles=tuple(done), removed=removed, redirects=stable.redirects,
-                      warnings=tuple(ids.override_warnings(page, stable.renumbered)))
+    return PageResult(
+        page=page,
+        script=clean.script,
+        publisher=clean.publisher,
+        edition_page=clean.edition_page,
+        date=clean.date,
+        articles=tuple(done),
+        removed=removed,
+        redirects=stable.redirects,
+        warnings=tuple(ids.override_warnings(page, stable.renumbered)),
+    )
 
 
 def read_one(path: Path, res: Resources, content: Path | None = None) -> PageResult:

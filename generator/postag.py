@@ -10,6 +10,7 @@ order, and a tie goes to the longer word, as max() on jieba's tuples gives it; u
 go to generator/viterbi.py, as jieba's do to its own HMM. tests/test_postag.py holds the
 two to the same answers.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,9 +19,9 @@ from math import log
 from .viterbi import viterbi
 
 # jieba.posseg's patterns, as they are there
-HAN_INTERNAL = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
+HAN_INTERNAL = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._]+)")
 SKIP_INTERNAL = re.compile("(\r\n|\\s)")
-HAN_DETAIL = re.compile("([\u4E00-\u9FD5]+)")
+HAN_DETAIL = re.compile("([\u4e00-\u9fd5]+)")
 SKIP_DETAIL = re.compile("([\\.0-9]+|[a-zA-Z0-9]+)")
 ENG = re.compile("[a-zA-Z0-9]+")
 NUM = re.compile("[\\.0-9]+")
@@ -67,8 +68,8 @@ class Tagger:
                     if best is None or p >= best:
                         best, best_end = p, i
                 i += 1
-                frag = sentence[start:i + 1]
-            if best is None:           # no word starts here: the character alone
+                frag = sentence[start : i + 1]
+            if best is None:  # no word starts here: the character alone
                 best = log(freq.get(sentence[start]) or 1) - logtotal + score[start + 1]
             score[start], end[start] = best, best_end
         x, buf = 0, ""
@@ -103,7 +104,9 @@ class Tagger:
                 continue
             for part in SKIP_DETAIL.split(block):
                 if part:
-                    out.append((part, "m" if NUM.match(part) else "eng" if ENG.match(part) else "x"))
+                    out.append(
+                        (part, "m" if NUM.match(part) else "eng" if ENG.match(part) else "x")
+                    )
 
     def _hmm(self, sentence: str, out: list) -> None:
         """jieba's __cut: words from the HMM's states (B, M, E, S with a tag)."""
@@ -114,7 +117,7 @@ class Tagger:
             if position == "B":
                 begin = i
             elif position == "E":
-                out.append((sentence[begin:i + 1], tag))
+                out.append((sentence[begin : i + 1], tag))
                 after = i + 1
             elif position == "S":
                 out.append((ch, tag))

@@ -1,5 +1,6 @@
 """The finished site put in place: the views' HTML and the search index gathered beside the
 site folder, with the sitemaps, and swapped in with one atomic exchange; one build at a time."""
+
 from __future__ import annotations
 
 import contextlib
@@ -17,14 +18,14 @@ def assemble(work: Path, site_dir: Path, site_views, site_url: str | None, dirty
     """Every view's HTML (the first at the root, each other in its folder), the search index and
     the sitemaps, put together beside ``site_dir`` and swapped into place."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staged = staging_for(site_dir)          # beside the site: on its file system, one rename to swap
+    staged = staging_for(site_dir)  # beside the site: on its file system, one rename to swap
     if staged.exists():
         shutil.rmtree(staged)
     # MkDocs' output is moved into place: a full build empties its folder anyway, and copying
     # 750 MB took longer than indexing. The preview's dirty builds render into the same
     # folders again, so they copy (a link would let MkDocs write into the served site).
     place = shutil.copytree if dirty else move
-    for view in site_views:                       # the first view at the root, each other in its folder
+    for view in site_views:  # the first view at the root, each other in its folder
         place(builder.output(work, view.lang), staged / view.prefix if view.prefix else staged)
     move(work / search.INDEX_STAGED, staged / "search-index")
     # the builder's sitemap per view, without the others, is replaced by one of every view; each
@@ -32,7 +33,9 @@ def assemble(work: Path, site_dir: Path, site_views, site_url: str | None, dirty
     for view in site_views:
         builder.replace_sitemap(staged / view.root, feeds.EMPTY_SITEMAP)
     if site_url:
-        (staged / "sitemap.xml").write_text(feeds.sitemap(staged, site_url, site_views), encoding="utf-8")
+        (staged / "sitemap.xml").write_text(
+            feeds.sitemap(staged, site_url, site_views), encoding="utf-8"
+        )
     faults.point("staged")
     swap_into_place(staged, site_dir)
     faults.point("published")

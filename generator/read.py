@@ -1,4 +1,5 @@
 """File -> Page: decoding, the optional YAML header, a stable id."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,8 +15,18 @@ import yaml
 from .markup import LOADER
 from .models import Header, Notice, Page
 
-HEADER_KEYS = {"publisher", "url", "date", "edition_page", "titles", "split_before", "themes", "regions", "id",
-               "added"}
+HEADER_KEYS = {
+    "publisher",
+    "url",
+    "date",
+    "edition_page",
+    "titles",
+    "split_before",
+    "themes",
+    "regions",
+    "id",
+    "added",
+}
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
 
@@ -33,8 +44,11 @@ def page_files(content: Path) -> list[Path]:
         links = [d for d in dirs if os.path.islink(os.path.join(folder, d))]
         dirs[:] = [d for d in dirs if not d.startswith(".") and d not in links]
         found += [os.path.join(folder, d) for d in links if not d.startswith(".")]
-        found += [os.path.join(folder, name) for name in names
-                  if name.endswith(PAGE_SUFFIXES) and not name.startswith(".")]
+        found += [
+            os.path.join(folder, name)
+            for name in names
+            if name.endswith(PAGE_SUFFIXES) and not name.startswith(".")
+        ]
     return sorted(Path(f) for f in found)
 
 
@@ -42,7 +56,9 @@ def hidden_files(content: Path) -> list[Path]:
     """Files named like pages that are not read because their name starts with a dot."""
     found = []
     for folder, dirs, names in os.walk(content):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(folder, d))]
+        dirs[:] = [
+            d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(folder, d))
+        ]
         found += [Path(folder, n) for n in names if n.startswith(".") and n.endswith(PAGE_SUFFIXES)]
     return sorted(found)
 
@@ -55,8 +71,10 @@ def refused(path: Path, content: Path | None) -> str | None:
     except OSError as exc:
         return f"{path}:1: cannot be read ({exc.strerror}) — check the file"
     if stat.S_ISLNK(st.st_mode):
-        return (f"{path}:1: a symbolic link, not a page — pages must be regular files inside content/: "
-                f"put the file itself there")
+        return (
+            f"{path}:1: a symbolic link, not a page — pages must be regular files inside content/: "
+            f"put the file itself there"
+        )
     if not stat.S_ISREG(st.st_mode):
         return f"{path}:1: not a regular file — remove it from content/"
     if content is not None:
@@ -70,7 +88,11 @@ def decode(path: Path, data: bytes) -> tuple[str, tuple[Notice, ...]]:
     """UTF-8 as it should be; other encodings are detected, read, and reported."""
     if not data.strip():
         raise PageError(f"{path}:1: the page is empty — add its text or remove the file")
-    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+    for bom, enc in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
         if data.startswith(bom):
             text = data.decode(enc, errors="replace")
             if enc == "utf-16":
@@ -79,18 +101,31 @@ def decode(path: Path, data: bytes) -> tuple[str, tuple[Notice, ...]]:
     if b"\x00" in data[:4096] and not _text_with_stray_nuls(data):
         order = _utf16_order(data)
         if order is None:
-            raise PageError(f"{path}:1: binary file, not text — remove it from content/ or export it as UTF-8 text")
+            raise PageError(
+                f"{path}:1: binary file, not text — remove it from content/ or export it as UTF-8 "
+                "text"
+            )
         return data.decode(order, errors="replace"), (
-            Notice("encoding", f"UTF-16 without a byte-order mark, read as {order.upper()} — save the file as UTF-8", 1),)
+            Notice(
+                "encoding",
+                f"UTF-16 without a byte-order mark, read as {order.upper()} — save the file as "
+                "UTF-8",
+                1,
+            ),
+        )
     try:
         return data.decode("utf-8"), ()
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         best = charset_normalizer.from_bytes(data).best()
         if best is None or best.encoding.replace("_", "") not in ENCODINGS:
-            raise PageError(f"{path}:{line}: not UTF-8 and no Chinese encoding fits — save the file as UTF-8") from exc
+            raise PageError(
+                f"{path}:{line}: not UTF-8 and no Chinese encoding fits — save the file as UTF-8"
+            ) from exc
         name = ENCODINGS[best.encoding.replace("_", "")]
-        return str(best), (Notice("encoding", f"not UTF-8; read as {name} — save the file as UTF-8", line),)
+        return str(best), (
+            Notice("encoding", f"not UTF-8; read as {name} — save the file as UTF-8", line),
+        )
 
 
 def _text_with_stray_nuls(data: bytes) -> bool:
@@ -111,9 +146,15 @@ def _utf16_order(data: bytes) -> str | None:
     one parity and it reads in that order as text (Chinese, ASCII and line ends): UTF-16 without
     a byte-order mark. None for anything else."""
     head = data[:4096]
-    head = head[:len(head) // 2 * 2]
+    head = head[: len(head) // 2 * 2]
     zero_even, zero_odd = head[0::2].count(0), head[1::2].count(0)
-    order = "utf-16-le" if zero_odd and not zero_even else "utf-16-be" if zero_even and not zero_odd else None
+    order = (
+        "utf-16-le"
+        if zero_odd and not zero_even
+        else "utf-16-be"
+        if zero_even and not zero_odd
+        else None
+    )
     if order is None:
         return None
     try:
@@ -124,8 +165,17 @@ def _utf16_order(data: bytes) -> str | None:
     return order if readable >= 0.95 * len(text) else None
 
 
-ENCODINGS = {"gb18030": "GB18030", "gbk": "GBK", "gb2312": "GB2312", "big5": "Big5", "big5hkscs": "Big5-HKSCS",
-             "utf16": "UTF-16", "utf16le": "UTF-16", "utf16be": "UTF-16", "hz": "HZ"}
+ENCODINGS = {
+    "gb18030": "GB18030",
+    "gbk": "GBK",
+    "gb2312": "GB2312",
+    "big5": "Big5",
+    "big5hkscs": "Big5-HKSCS",
+    "utf16": "UTF-16",
+    "utf16le": "UTF-16",
+    "utf16be": "UTF-16",
+    "hz": "HZ",
+}
 """Encodings a Chinese page may come in (charset-normalizer's names without '_')."""
 
 
@@ -141,16 +191,23 @@ def _screen_header(path: Path, block: str, first: int) -> None:
     for event in yaml.parse(block, Loader=LOADER):
         line = first + event.start_mark.line
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise PageError(f"{path}:{line}: the header uses a YAML anchor or alias (&, *) — write the values out")
+            raise PageError(
+                f"{path}:{line}: the header uses a YAML anchor or alias (&, *) — write the values "
+                "out"
+            )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if expect_key[-1]:
-                raise PageError(f"{path}:{line}: a header key must be a plain word — fix the header")
+                raise PageError(
+                    f"{path}:{line}: a header key must be a plain word — fix the header"
+                )
             if expect_key[-1] is False and len(expect_key) > 1:
                 expect_key[-1] = True
             depth += 1
             if depth > HEADER_DEPTH:
-                raise PageError(f"{path}:{line}: the header nests deeper than {HEADER_DEPTH} levels — "
-                                f"write 'key: value' lines as the editors' guide shows")
+                raise PageError(
+                    f"{path}:{line}: the header nests deeper than {HEADER_DEPTH} levels — "
+                    f"write 'key: value' lines as the editors' guide shows"
+                )
             mapping = isinstance(event, yaml.MappingStartEvent)
             expect_key.append(True if mapping else None)
             keys.append(set())
@@ -161,7 +218,9 @@ def _screen_header(path: Path, block: str, first: int) -> None:
         elif isinstance(event, yaml.ScalarEvent):
             if expect_key[-1] is True:
                 if event.value in keys[-1]:
-                    raise PageError(f"{path}:{line}: the header gives '{event.value}' twice — keep one")
+                    raise PageError(
+                        f"{path}:{line}: the header gives '{event.value}' twice — keep one"
+                    )
                 keys[-1].add(event.value)
                 expect_key[-1] = False
             elif expect_key[-1] is False:
@@ -171,42 +230,63 @@ def _screen_header(path: Path, block: str, first: int) -> None:
 def _header(path: Path, block: str, first: int) -> Header:
     try:
         _screen_header(path, block, first)
-        data = yaml.load(block, Loader=LOADER) or {}     # libyaml's: a fifth of the time PyYAML's own took
+        data = (
+            yaml.load(block, Loader=LOADER) or {}
+        )  # libyaml's: a fifth of the time PyYAML's own took
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first + (mark.line if mark else 0)
-        raise PageError(f"{path}:{line}: the header is not valid YAML — fix it or remove the --- lines") from exc
-    except (ValueError, OverflowError, RecursionError) as exc:     # 2021-02-30 read as a date, and the like
-        raise PageError(f"{path}:{first}: the header holds a value that cannot be read ({exc}) — "
-                        f"write dates as YYYY-MM-DD and fix the value") from exc
+        raise PageError(
+            f"{path}:{line}: the header is not valid YAML — fix it or remove the --- lines"
+        ) from exc
+    except (
+        ValueError,
+        OverflowError,
+        RecursionError,
+    ) as exc:  # 2021-02-30 read as a date, and the like
+        raise PageError(
+            f"{path}:{first}: the header holds a value that cannot be read ({exc}) — "
+            f"write dates as YYYY-MM-DD and fix the value"
+        ) from exc
     if not isinstance(data, dict):
         raise PageError(f"{path}:{first}: the header must be 'key: value' lines")
     unknown = sorted(set(data) - HEADER_KEYS)
     if unknown:
-        raise PageError(f"{path}:{first}: unknown header key {', '.join(unknown)} — "
-                        f"use {', '.join(sorted(HEADER_KEYS))}")
+        raise PageError(
+            f"{path}:{first}: unknown header key {', '.join(unknown)} — "
+            f"use {', '.join(sorted(HEADER_KEYS))}"
+        )
     date, added = (_date(path, first, key, data.get(key)) for key in ("date", "added"))
     titles = data.get("titles") or {}
     themes = data.get("themes") or {}
     regions = data.get("regions") or {}
     if not all(isinstance(x, dict) for x in (titles, themes, regions)):
-        raise PageError(f"{path}:{first}: 'titles', 'themes' and 'regions' map an article number to a value")
+        raise PageError(
+            f"{path}:{first}: 'titles', 'themes' and 'regions' map an article number to a value"
+        )
     page_id = data.get("id")
     if page_id is not None and not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z_-]{0,80}", str(page_id)):
-        raise PageError(f"{path}:{first}: id {page_id!r} — use letters, digits, '-' and '_' only "
-                        f"(no '/', '\\' or '..')")
+        raise PageError(
+            f"{path}:{first}: id {page_id!r} — use letters, digits, '-' and '_' only "
+            f"(no '/', '\\' or '..')"
+        )
     try:
         return Header(
-            publisher=_text(data.get("publisher")), url=_text(data.get("url")), date=date,
+            publisher=_text(data.get("publisher")),
+            url=_text(data.get("url")),
+            date=date,
             edition_page=None if data.get("edition_page") is None else str(data["edition_page"]),
             titles=tuple(sorted((int(k), str(v)) for k, v in titles.items())),
             split_before=tuple(sorted(int(x) for x in data.get("split_before") or [])),
             themes=tuple(sorted((int(k), _names(v)) for k, v in themes.items())),
             regions=tuple(sorted((int(k), _names(v)) for k, v in regions.items())),
-            id=None if page_id is None else str(page_id), added=added,
+            id=None if page_id is None else str(page_id),
+            added=added,
         )
     except (TypeError, ValueError) as exc:
-        raise PageError(f"{path}:{first}: article numbers and split_before lines must be whole numbers") from exc
+        raise PageError(
+            f"{path}:{first}: article numbers and split_before lines must be whole numbers"
+        ) from exc
 
 
 def _date(path: Path, first: int, key: str, value) -> str | None:
@@ -257,8 +337,10 @@ def read_bytes(path: Path, content: Path | None = None) -> bytes:
 def read_page(path: Path, content: Path | None = None, max_bytes: int = 4_000_000) -> Page:
     data = read_bytes(path, content)
     if len(data) > max_bytes:
-        raise PageError(f"{path}:1: {len(data)} bytes, over the limit of {max_bytes} — split the page "
-                        f"or raise max_page_bytes in site-data/site.yaml")
+        raise PageError(
+            f"{path}:1: {len(data)} bytes, over the limit of {max_bytes} — split the page "
+            f"or raise max_page_bytes in site-data/site.yaml"
+        )
     if path.suffix.lower() in HTML_SUFFIXES:
         return _read_html(path, data, content)
     text, notices = decode(path, data)
@@ -267,11 +349,19 @@ def read_page(path: Path, content: Path | None = None, max_bytes: int = 4_000_00
     match = re.match(r"---\n(.*?)\n---\n", text, re.S)
     if match:
         header = _header(path, match.group(1), 2)
-        body = text[match.end():]
+        body = text[match.end() :]
         first = match.group(0).count("\n") + 1
     rel = str(path.relative_to(content)) if content else path.name
-    return Page(path=path, id=header.id or page_id(path, content), source_name=rel.replace("\\", "/"), raw=text,
-                text=body, first_line=first, header=header, notices=notices)
+    return Page(
+        path=path,
+        id=header.id or page_id(path, content),
+        source_name=rel.replace("\\", "/"),
+        raw=text,
+        text=body,
+        first_line=first,
+        header=header,
+        notices=notices,
+    )
 
 
 def _read_html(path: Path, data: bytes, content: Path | None) -> Page:
@@ -287,6 +377,14 @@ def _read_html(path: Path, data: bytes, content: Path | None) -> Page:
         raise PageError(f"{path}:1: {exc}") from exc
     text = web.as_text().replace("\r\n", "\n").replace("\r", "\n")
     rel = str(path.relative_to(content)) if content else path.name
-    return Page(path=path, id=page_id(path, content), source_name=rel.replace("\\", "/"), raw=web.html,
-                text=text, first_line=1, header=Header(), format="html",
-                continued=web.continued)
+    return Page(
+        path=path,
+        id=page_id(path, content),
+        source_name=rel.replace("\\", "/"),
+        raw=web.html,
+        text=text,
+        first_line=1,
+        header=Header(),
+        format="html",
+        continued=web.continued,
+    )

@@ -4,6 +4,7 @@ Article text is never Markdown: it is written as HTML blocks with every characte
 escaped, so nothing in a page (``<script>``, ``[x](…)``, ``# …``, ``{{ }}``) becomes markup.
 Only names from site-data go into Markdown links, and those are escaped too.
 """
+
 from __future__ import annotations
 
 import functools
@@ -19,6 +20,7 @@ from .models import Article
 from .resources import Resources
 from .script import view
 from .write import Made, made_key
+
 
 @dataclass(frozen=True)
 class ViewContext:
@@ -75,14 +77,16 @@ def _warnings(article: Article, ctx: ViewContext) -> list[str]:
             if code == "garbled":
                 spans = [re.search(r"“(.*?)”", m) for m in quoted]
                 detail = "：" + "、".join(f"“{s.group(1)}”" for s in spans if s)
-            out.append(f'<div class="admonition warning archive-warning" data-warning="{code}">'
-                       f'<p class="admonition-title">{esc(ctx.say("warning_" + code))}</p>'
-                       f'<p>{esc(ctx.conv(detail.lstrip("：")) if detail else "")}</p></div>')
+            out.append(
+                f'<div class="admonition warning archive-warning" data-warning="{code}">'
+                f'<p class="admonition-title">{esc(ctx.say("warning_" + code))}</p>'
+                f"<p>{esc(ctx.conv(detail.lstrip('：')) if detail else '')}</p></div>"
+            )
     return out
 
 
 def person_slug(name: str) -> str:
-    """A reporter's page name: the name itself, with the middle dot of transliterated names as '-'."""
+    """A reporter's page name: the name itself, the middle dot of transliterated names as '-'."""
     return name.replace("·", "-").replace("•", "-")
 
 
@@ -116,41 +120,59 @@ def article_page(article: Article, ctx: ViewContext, page_id: str) -> str:
     parts = ['<header class="article-head">']
     chips = [(f"../../regions/{r.slug}/", ctx.conv(r.name)) for r in regions if r.slug]
     chips += [(f"../../themes/{t}/", ctx.theme_name(t)) for t in article.themes]
-    if chips:      # in Material's look of tags, linking to the region's and theme's paged listings
-        parts.append(f'<nav class="md-tags" aria-label="{esc(ctx.say("tags"))}">' + "".join(
-            f'<a href="{esc(url)}" class="md-tag">{esc(name)}</a>' for url, name in chips) + "</nav>")
+    if chips:  # in Material's look of tags, linking to the region's and theme's paged listings
+        parts.append(
+            f'<nav class="md-tags" aria-label="{esc(ctx.say("tags"))}">'
+            + "".join(f'<a href="{esc(url)}" class="md-tag">{esc(name)}</a>' for url, name in chips)
+            + "</nav>"
+        )
     if text.kicker:
         parts.append(f'<p class="article-kicker">{esc(text.kicker)}</p>')
     if article.title_supplied:
-        parts.append(f'<h1 class="article-title article-title--supplied">'
-                     f'<span class="supplied-mark" title="{esc(ctx.say("supplied_title_note"))}">'
-                     f'［{esc(ctx.say("supplied_title"))}］</span>{esc(text.title)}</h1>')
+        parts.append(
+            f'<h1 class="article-title article-title--supplied">'
+            f'<span class="supplied-mark" title="{esc(ctx.say("supplied_title_note"))}">'
+            f"［{esc(ctx.say('supplied_title'))}］</span>{esc(text.title)}</h1>"
+        )
     else:
         parts.append(f'<h1 class="article-title">{esc(text.title)}</h1>')
     if text.subtitle:
         parts.append(f'<p class="article-subtitle">——{esc(text.subtitle)}</p>')
     byline = []
     if text.authors:
-        byline.append(f'{esc(ctx.say("reporter"))} ' + " ".join(
-            f'<a href="../../people/{esc(slug)}/">{esc(name)}</a>' for slug, name in zip(_slugs(article.authors), text.authors)))
+        byline.append(
+            f"{esc(ctx.say('reporter'))} "
+            + " ".join(
+                f'<a href="../../people/{esc(slug)}/">{esc(name)}</a>'
+                for slug, name in zip(_slugs(article.authors), text.authors)
+            )
+        )
     if text.photographers:
-        byline.append(f'{esc(ctx.say("photographer"))} ' + " ".join(
-            f'<a href="../../people/{esc(slug)}/">{esc(name)}</a>'
-            for slug, name in zip(_slugs(article.photographers), text.photographers)))
+        byline.append(
+            f"{esc(ctx.say('photographer'))} "
+            + " ".join(
+                f'<a href="../../people/{esc(slug)}/">{esc(name)}</a>'
+                for slug, name in zip(_slugs(article.photographers), text.photographers)
+            )
+        )
     if text.dateline:
-        byline.append(f'{esc(ctx.say("dateline"))} {esc(text.dateline)}')
+        byline.append(f"{esc(ctx.say('dateline'))} {esc(text.dateline)}")
     if text.source:
-        byline.append(f'{esc(ctx.say("source"))} {esc(text.source)}')
+        byline.append(f"{esc(ctx.say('source'))} {esc(text.source)}")
     if article.date and article.date_inferred:
         byline.append(f'<span title="{esc(ctx.say("inferred_date"))}">{esc(article.date)}*</span>')
     else:
         byline.append(esc(article.date or ctx.say("undated")))
     parts.append(f'<p class="article-byline">{" · ".join(byline)}</p>')
     # the page's address: a button copies it (shown once the script runs), print shows it
-    parts.append(f'<p class="article-tools"><button type="button" class="article-copy-link" hidden '
-                 f'data-copied="{esc(ctx.say("link_copied"))}">{esc(ctx.say("copy_link"))}</button></p>')
-    parts.append(f'<p class="article-print-address">{esc(ctx.say("page_address"))}：'
-                 f'<span data-page-address>articles/{esc(article.id)}/</span></p>')
+    parts.append(
+        f'<p class="article-tools"><button type="button" class="article-copy-link" hidden '
+        f'data-copied="{esc(ctx.say("link_copied"))}">{esc(ctx.say("copy_link"))}</button></p>'
+    )
+    parts.append(
+        f'<p class="article-print-address">{esc(ctx.say("page_address"))}：'
+        f"<span data-page-address>articles/{esc(article.id)}/</span></p>"
+    )
     parts.append("</header>")
     out = ["\n".join(parts), *_warnings(article, ctx)]
     for block in text.blocks:
@@ -158,32 +180,66 @@ def article_page(article: Article, ctx: ViewContext, page_id: str) -> str:
             out.append(f'<h2 class="article-heading">{esc(block.text)}</h2>')
         elif block.kind == "lead":
             out.append(f'<p class="article-lead">{esc(block.text)}</p>')
-        elif block.kind == "caption":       # a photo's caption: the photo itself is not archived
-            out.append(f'<p class="article-caption"><span class="photo-missing">［{esc(ctx.say("photo_missing"))}］'
-                       f'</span>{esc(block.text)}</p>')
-        elif block.kind == "table":                 # a table printed a cell a line: its cells in order
-            out.append('<p class="article-table">' + " ｜ ".join(esc(c) for c in block.text.split("\t")) + "</p>")
+        elif block.kind == "caption":  # a photo's caption: the photo itself is not archived
+            out.append(
+                '<p class="article-caption"><span '
+                f'class="photo-missing">［{esc(ctx.say("photo_missing"))}］'
+                f"</span>{esc(block.text)}</p>"
+            )
+        elif block.kind == "table":  # a table printed a cell a line: its cells in order
+            out.append(
+                '<p class="article-table">'
+                + " ｜ ".join(esc(c) for c in block.text.split("\t"))
+                + "</p>"
+            )
         else:
             out.append(f"<p>{esc(block.text)}</p>")
     if article.figures:
-        head = "".join(f'<th scope="col">{esc(ctx.say(k))}</th>' for k in ("label_col", "as_printed", "speaks_for"))
-        rows = "".join(f"<tr><td>{esc(ctx.conv(f.label))}</td><td>{esc(ctx.conv(f.text))}</td>"
-                       f"<td>{esc(speaks_for(f, ctx))}</td></tr>" for f in article.figures)
-        out.append(f'<details class="article-figures"><summary>{esc(ctx.say("figures"))}</summary>'
-                   f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></details>")
+        head = "".join(
+            f'<th scope="col">{esc(ctx.say(k))}</th>'
+            for k in ("label_col", "as_printed", "speaks_for")
+        )
+        rows = "".join(
+            f"<tr><td>{esc(ctx.conv(f.label))}</td><td>{esc(ctx.conv(f.text))}</td>"
+            f"<td>{esc(speaks_for(f, ctx))}</td></tr>"
+            for f in article.figures
+        )
+        out.append(
+            f'<details class="article-figures"><summary>{esc(ctx.say("figures"))}</summary>'
+            f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></details>"
+        )
     links = []
     if regions:
-        links.append(f"<p>{esc(ctx.say('regions'))}：</p><ul>"
-                     + "".join(f"<li>{t}</li>" for t in region_trails(article, ctx)) + "</ul>")
+        links.append(
+            f"<p>{esc(ctx.say('regions'))}：</p><ul>"
+            + "".join(f"<li>{t}</li>" for t in region_trails(article, ctx))
+            + "</ul>"
+        )
     if article.themes:
-        links.append(f"<p>{esc(ctx.say('themes'))}：" + "　".join(
-            f'<a href="../../themes/{esc(t)}/">{esc(ctx.theme_name(t))}</a>' for t in article.themes) + "</p>")
-    links.append(f'<p><a href="../../originals/{esc(page_id)}/#L{article.line}">{esc(ctx.say("original"))}</a></p>')
+        links.append(
+            f"<p>{esc(ctx.say('themes'))}："
+            + "　".join(
+                f'<a href="../../themes/{esc(t)}/">{esc(ctx.theme_name(t))}</a>'
+                for t in article.themes
+            )
+            + "</p>"
+        )
+    links.append(
+        f'<p><a href="../../originals/{esc(page_id)}/#L{article.line}">'
+        f"{esc(ctx.say('original'))}</a></p>"
+    )
     related = ctx.index.related.get(article.id, ())
     if related:
-        links.append(f"<p>{esc(ctx.say('related'))}：</p><ul>" + "".join(
-            f'<li><a href="../{esc(r.id)}/">{esc(view(r, ctx.name).title)}</a>'
-            + (f" <small>{esc(r.date)}</small>" if r.date else "") + "</li>" for r in related) + "</ul>")
+        links.append(
+            f"<p>{esc(ctx.say('related'))}：</p><ul>"
+            + "".join(
+                f'<li><a href="../{esc(r.id)}/">{esc(view(r, ctx.name).title)}</a>'
+                + (f" <small>{esc(r.date)}</small>" if r.date else "")
+                + "</li>"
+                for r in related
+            )
+            + "</ul>"
+        )
     out.append('<div class="article-links">' + "".join(links) + "</div>")
     # one HTML block, no blank line in it: Markdown would pass it through whole, as the hook does
     return front_matter(meta, data) + '<div class="article">\n' + "\n".join(out) + "\n</div>\n"
@@ -212,8 +268,12 @@ def region_trails(article: Article, ctx: ViewContext) -> list[str]:
         while region:
             chain.append(region)
             region = by_name.get(region.parent)
-        parts = [f'<a href="../../regions/{esc(r.slug)}/">{esc(ctx.conv(r.name))}</a>' if r.slug
-                 else esc(ctx.conv(r.name)) for r in reversed(chain)]
+        parts = [
+            f'<a href="../../regions/{esc(r.slug)}/">{esc(ctx.conv(r.name))}</a>'
+            if r.slug
+            else esc(ctx.conv(r.name))
+            for r in reversed(chain)
+        ]
         trails.append(" › ".join(parts))
     return trails
 
@@ -256,10 +316,12 @@ def html_list(articles, ctx: ViewContext, root: str = "../../") -> str:
         if item is None:
             title, extra = _list_text(article, ctx)
             excerpt = view(article, ctx.name).excerpt
-            item = (f'<li><a href="{root}articles/{esc(article.id)}/">{esc(title)}</a>'
-                    + (f'<br><small class="archive-list__meta">{esc(extra)}</small>' if extra else "")
-                    + (f'<span class="archive-list__excerpt">{esc(excerpt)}</span>' if excerpt else "")
-                    + "</li>")
+            item = (
+                f'<li><a href="{root}articles/{esc(article.id)}/">{esc(title)}</a>'
+                + (f'<br><small class="archive-list__meta">{esc(extra)}</small>' if extra else "")
+                + (f'<span class="archive-list__excerpt">{esc(excerpt)}</span>' if excerpt else "")
+                + "</li>"
+            )
             ctx.memo["li", root, article.id] = item
         items.append(item)
     return '<ul class="archive-list">\n' + "\n".join(items) + "\n</ul>"
@@ -273,14 +335,21 @@ def page_link(stem: str, text: str) -> str:
 def home_page(ctx: ViewContext) -> str:
     """The newest articles; the rest by year."""
     site = ctx.res.settings
-    newest = ctx.index.articles[:site.home_articles]
+    newest = ctx.index.articles[: site.home_articles]
     more = ""
     if len(ctx.index.articles) > len(newest):
-        more = f"\n[{md_esc(ctx.say('all_articles'))}（{len(ctx.index.articles)}）](years/index.md)\n"
-    return (front_matter({"title": site.site_name[ctx.name], "hide": ["toc"]})
-            + f"# {md_esc(site.site_name[ctx.name])}\n\n{md_esc(site.description[ctx.name])}\n\n"
-            + f"## {md_esc(ctx.say('latest'))}\n\n" + html_list(newest, ctx, root="") + "\n" + more
-            + f"\n[{md_esc(ctx.say('feed'))}](feed.xml)\n")
+        more = (
+            f"\n[{md_esc(ctx.say('all_articles'))}（{len(ctx.index.articles)}）](years/index.md)\n"
+        )
+    return (
+        front_matter({"title": site.site_name[ctx.name], "hide": ["toc"]})
+        + f"# {md_esc(site.site_name[ctx.name])}\n\n{md_esc(site.description[ctx.name])}\n\n"
+        + f"## {md_esc(ctx.say('latest'))}\n\n"
+        + html_list(newest, ctx, root="")
+        + "\n"
+        + more
+        + f"\n[{md_esc(ctx.say('feed'))}](feed.xml)\n"
+    )
 
 
 def paged(stem: str, meta: dict, head: str, articles, ctx: ViewContext) -> dict[str, str | Made]:
@@ -289,14 +358,20 @@ def paged(stem: str, meta: dict, head: str, articles, ctx: ViewContext) -> dict[
     with ``head`` (HTML) above its list, holds the newest, from one page's worth to just under
     two. A new article changes STEM/ only, and an older page keeps its address. Each page
     links to the newer and the older one, and an older page is titled by its dates. The pages
-    are HTML (``body: html``: passed through by generator/builders/mkdocs/plugin.py, not parsed as Markdown).
+    are HTML (``body: html``: passed through by generator/builders/mkdocs/plugin.py, not
+    parsed as Markdown).
     With ``ctx.listed`` the older pages are Made, keyed by what they show."""
     size = ctx.res.settings.listing_page_size
     parts = max(1, len(articles) // size)
     first = len(articles) - (parts - 1) * size
     chunks = [(stem, articles[:first])]
-    chunks += [(f"{stem}-{number}", articles[first + (parts - 1 - number) * size:first + (parts - number) * size])
-               for number in range(parts - 1, 0, -1)]
+    chunks += [
+        (
+            f"{stem}-{number}",
+            articles[first + (parts - 1 - number) * size : first + (parts - number) * size],
+        )
+        for number in range(parts - 1, 0, -1)
+    ]
     out = {}
     for at, (name, part) in enumerate(chunks):
         make = functools.partial(_listing_page, chunks, at, meta, head, ctx)
@@ -305,14 +380,21 @@ def paged(stem: str, meta: dict, head: str, articles, ctx: ViewContext) -> dict[
             continue
         # an older page shows its articles and links to its neighbours (the older one by its dates)
         shown = [*part, *(chunks[at + 1][1] if at + 1 < len(chunks) else ())]
-        key = made_key("listing", ctx.name, json.dumps(meta, ensure_ascii=False, sort_keys=True),
-                       *(chunk[0] for chunk in chunks[at - 1:at + 2]), str(len(part)),
-                       *(ctx.listed[a.id] for a in shown))
+        key = made_key(
+            "listing",
+            ctx.name,
+            json.dumps(meta, ensure_ascii=False, sort_keys=True),
+            *(chunk[0] for chunk in chunks[at - 1 : at + 2]),
+            str(len(part)),
+            *(ctx.listed[a.id] for a in shown),
+        )
         out[f"{name}/index.md"] = Made(key, make)
     return out
 
 
-def _listing_page(chunks: list[tuple[str, list]], at: int, meta: dict, head: str, ctx: ViewContext) -> str:
+def _listing_page(
+    chunks: list[tuple[str, list]], at: int, meta: dict, head: str, ctx: ViewContext
+) -> str:
     """Page ``at`` of a listing in chunks (see paged)."""
     part = chunks[at][1]
     title = meta["title"] if at == 0 else f"{meta['title']}（{_dates(part, ctx)}）"
@@ -320,7 +402,11 @@ def _listing_page(chunks: list[tuple[str, list]], at: int, meta: dict, head: str
     if at > 0:
         links.append(page_link(chunks[at - 1][0], f"« {ctx.say('previous_page')}"))
     if at < len(chunks) - 1:
-        links.append(page_link(chunks[at + 1][0], f"{ctx.say('next_page')}（{_dates(chunks[at + 1][1], ctx)}）»"))
+        links.append(
+            page_link(
+                chunks[at + 1][0], f"{ctx.say('next_page')}（{_dates(chunks[at + 1][1], ctx)}）»"
+            )
+        )
     pager = f'\n<nav class="archive-pager">{"　".join(links)}</nav>' if links else ""
     body = (head if at == 0 else f"<h1>{esc(title)}</h1>") + "\n" + html_list(part, ctx) + pager
     return front_matter({**meta, "title": title, "body": "html"}) + body + "\n"
@@ -331,7 +417,11 @@ def _dates(articles, ctx: ViewContext) -> str:
     dates = [a.date for a in articles if a.date]
     if not dates:
         return ctx.say("undated")
-    span = dates[-1] if dates[0] == dates[-1] else ctx.say("date_span").format(newest=dates[0], oldest=dates[-1])
+    span = (
+        dates[-1]
+        if dates[0] == dates[-1]
+        else ctx.say("date_span").format(newest=dates[0], oldest=dates[-1])
+    )
     return span if len(dates) == len(articles) else f"{span}、{ctx.say('undated')}"
 
 
@@ -344,9 +434,13 @@ def region_index(ctx: ViewContext) -> str:
         if not articles:
             return
         region = gaz.regions[name]
-        lines.append(f"{'    ' * depth}- [{md_esc(ctx.conv(name))}]({region.slug}/index.md) "
-                     f"（{len(articles)} {md_esc(ctx.say('articles_count'))}）")
-        for child in sorted((r for r in gaz.regions.values() if r.parent == name), key=lambda r: r.slug):
+        lines.append(
+            f"{'    ' * depth}- [{md_esc(ctx.conv(name))}]({region.slug}/index.md) "
+            f"（{len(articles)} {md_esc(ctx.say('articles_count'))}）"
+        )
+        for child in sorted(
+            (r for r in gaz.regions.values() if r.parent == name), key=lambda r: r.slug
+        ):
             walk(child.name, depth + 1)
 
     root = next(r for r in gaz.regions.values() if r.parent is None)
@@ -359,29 +453,51 @@ def region_page(name: str, ctx: ViewContext) -> dict[str, str | Made]:
     gaz = ctx.res.gazetteer
     region = gaz.regions[name]
     out = [f"<h1>{esc(ctx.conv(name))}</h1>"]
-    trail = " › ".join(page_link(gaz.regions[p].slug, ctx.conv(p)) for p in gaz.ancestors(name)[::-1])
+    trail = " › ".join(
+        page_link(gaz.regions[p].slug, ctx.conv(p)) for p in gaz.ancestors(name)[::-1]
+    )
     if trail:
         out.append(f"<p>{esc(ctx.say('part_of'))}：{trail}</p>")
-    children = [r for r in gaz.regions.values() if r.parent == name and ctx.index.by_region.get(r.name)]
+    children = [
+        r for r in gaz.regions.values() if r.parent == name and ctx.index.by_region.get(r.name)
+    ]
     if children:
-        out.append("<p>" + "　".join(f"{page_link(c.slug, ctx.conv(c.name))}（{len(ctx.index.by_region[c.name])}）"
-                                     for c in sorted(children, key=lambda r: r.slug)) + "</p>")
+        out.append(
+            "<p>"
+            + "　".join(
+                f"{page_link(c.slug, ctx.conv(c.name))}（{len(ctx.index.by_region[c.name])}）"
+                for c in sorted(children, key=lambda r: r.slug)
+            )
+            + "</p>"
+        )
     places = ctx.index.places.get(name)
     if places:
-        out.append(f"<p>{esc(ctx.say('places'))}：" + "　".join(esc(ctx.conv(p.name)) for p in places) + "</p>")
+        out.append(
+            f"<p>{esc(ctx.say('places'))}："
+            + "　".join(esc(ctx.conv(p.name)) for p in places)
+            + "</p>"
+        )
     articles = ctx.index.by_region.get(region.name, ())
     if region.level == "prefecture":
         out.append(division_charts(ctx, articles, region.name))
     out.append(theme_chart(ctx, articles))
-    return paged(region.slug, {"title": ctx.conv(name), "region": name}, "\n".join(x for x in out if x), articles, ctx)
+    return paged(
+        region.slug,
+        {"title": ctx.conv(name), "region": name},
+        "\n".join(x for x in out if x),
+        articles,
+        ctx,
+    )
 
 
 def theme_index(ctx: ViewContext) -> str:
     out = [front_matter({"title": ctx.say("themes")}), f"# {md_esc(ctx.say('themes'))}\n"]
     for theme in ctx.res.settings.themes:
         count = len(ctx.index.by_theme.get(theme.id, ()))
-        out.append(f"- [{md_esc(ctx.theme_name(theme.id))}]({theme.id}/index.md)（{count}）："
-                   f"{md_esc(ctx.ui(theme.description))}")
+        out.append(
+            f"- [{md_esc(ctx.theme_name(theme.id))}]({theme.id}/index.md)（{count}）："
+            f"{md_esc(ctx.ui(theme.description))}"
+        )
     return "\n".join(out) + "\n"
 
 
@@ -389,9 +505,13 @@ def theme_page(theme_id: str, ctx: ViewContext) -> dict[str, str | Made]:
     """The theme's pages (see paged), by file name in themes/."""
     theme = next(t for t in ctx.res.settings.themes if t.id == theme_id)
     articles = ctx.index.by_theme.get(theme_id, ())
-    head = (f"<h1>{esc(ctx.theme_name(theme.id))}</h1>\n<p>{esc(ctx.ui(theme.description))}</p>\n"
-            + division_charts(ctx, articles))
-    return paged(theme_id, {"title": ctx.theme_name(theme.id), "theme": theme_id}, head, articles, ctx)
+    head = (
+        f"<h1>{esc(ctx.theme_name(theme.id))}</h1>\n<p>{esc(ctx.ui(theme.description))}</p>\n"
+        + division_charts(ctx, articles)
+    )
+    return paged(
+        theme_id, {"title": ctx.theme_name(theme.id), "theme": theme_id}, head, articles, ctx
+    )
 
 
 def about_page(ctx: ViewContext) -> str:
@@ -401,7 +521,8 @@ def about_page(ctx: ViewContext) -> str:
         "每篇报道都可以用简体或繁体阅读；简体为规范文本，繁体由简体转换而成。\n\n"
         f"编辑把整版报纸拆分成单篇报道，去掉导航、版权声明和相关链接，并保留每页的存档原文。"
         f"原文未刊登标题的报道，标题前标有“［{say('supplied_title')}］”；"
-        f"原文不完整或疑有乱码的报道，正文前有提示。")
+        f"原文不完整或疑有乱码的报道，正文前有提示。"
+    )
     return front_matter({"title": say("about")}) + f"# {md_esc(say('about'))}\n\n{md_esc(body)}\n"
 
 
@@ -409,7 +530,9 @@ def redirect_page(article_id: str) -> str:
     """A page at an address an article had before its page was read anew: it sends the reader
     on to the article's address now (a static file: MkDocs copies it as it is)."""
     target = f"../{esc(article_id)}/"
-    return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{esc(article_id)}</title>'
-            f'<link rel="canonical" href="{target}"><meta name="robots" content="noindex">'
-            f'<meta http-equiv="refresh" content="0; url={target}"></head>'
-            f'<body><p><a href="{target}">{esc(article_id)}</a></p></body></html>\n')
+    return (
+        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{esc(article_id)}</title>'
+        f'<link rel="canonical" href="{target}"><meta name="robots" content="noindex">'
+        f'<meta http-equiv="refresh" content="0; url={target}"></head>'
+        f'<body><p><a href="{target}">{esc(article_id)}</a></p></body></html>\n'
+    )

@@ -1,4 +1,5 @@
 """Converters, the segmenter and the gazetteer: built once and handed to the stages."""
+
 from __future__ import annotations
 
 import collections
@@ -39,19 +40,19 @@ def opencc_for(config: str) -> opencc.OpenCC:
     That pass cuts the text at the words of the dictionary that the first conversion step then
     matches again, greedily from the left, the same way (s2t has no such pass); it matters only
     where a phrase of a later step would stand across one of its cuts, and the later step of
-    s2tw and s2hk has few phrases (TWVariantsPhrases: a dozen names). Without it, conversion took half the time, with the same output for
-    8.3 million characters of news pages and of jieba's dictionary words run together
-    (tests/test_resources.py holds the two the same). s2twp's later step has many phrases:
-    it is used as OpenCC gives it."""
+    s2tw and s2hk has few phrases (TWVariantsPhrases: a dozen names). Without it, conversion
+    takes half the time, with the same output on news pages and on jieba's dictionary words
+    run together (tests/test_resources.py holds the two the same). s2twp's later step has many
+    phrases: it is used as OpenCC gives it."""
     exact = opencc.OpenCC(config)
     path = Path(getattr(exact, "config", ""))
-    if config not in UNSEGMENTED or not path.is_file():    # another OpenCC package: as it is
+    if config not in UNSEGMENTED or not path.is_file():  # another OpenCC package: as it is
         return exact
     settings = json.loads(path.read_text(encoding="utf-8"))
     if settings.pop("segmentation", None) is None:
         return exact
 
-    def located(node):                 # a dictionary's file is named relative to its configuration
+    def located(node):  # a dictionary's file is named relative to its configuration
         if isinstance(node, dict):
             return {k: str(path.parent / v) if k == "file" else located(v) for k, v in node.items()}
         return [located(v) for v in node] if isinstance(node, list) else node
@@ -59,11 +60,19 @@ def opencc_for(config: str) -> opencc.OpenCC:
     try:
         with tempfile.TemporaryDirectory(prefix="opencc-") as folder:
             unsegmented = Path(folder) / f"{config}-unsegmented.json"
-            unsegmented.write_text(json.dumps(located(settings), ensure_ascii=False), encoding="utf-8")
-            return opencc.OpenCC(str(unsegmented))      # its dictionaries are loaded here
-    except (OSError, RuntimeError) as exc:   # no temporary folder, or an OpenCC that reads it otherwise
-        print(f"notice: OpenCC's {config} is used as it is ({exc}): the same text, converted more slowly",
-              file=sys.stderr)
+            unsegmented.write_text(
+                json.dumps(located(settings), ensure_ascii=False), encoding="utf-8"
+            )
+            return opencc.OpenCC(str(unsegmented))  # its dictionaries are loaded here
+    except (
+        OSError,
+        RuntimeError,
+    ) as exc:  # no temporary folder, or an OpenCC that reads it otherwise
+        print(
+            f"notice: OpenCC's {config} is used as it is ({exc}): the same text, converted more "
+            "slowly",
+            file=sys.stderr,
+        )
         return exact
 
 
@@ -74,7 +83,8 @@ class Converter:
         self._cc = opencc_for(config)
         self._terms = sorted(glossary.items(), key=lambda kv: -len(kv[0]))
         self.convert_recurring = functools.lru_cache(maxsize=65536)(self.convert)
-        """``convert`` for texts that recur on many pages (site words, names): each converted once."""
+        """``convert`` for texts that recur on many pages (site words, names): each converted
+        once."""
 
     def convert(self, text: str) -> str:
         if not text:
@@ -82,7 +92,7 @@ class Converter:
         held = []
         for i, (term, target) in enumerate(self._terms):
             if term in text:
-                mark = chr(0xF0000 + i)      # a private-use character OpenCC leaves alone
+                mark = chr(0xF0000 + i)  # a private-use character OpenCC leaves alone
                 text = text.replace(term, mark)
                 held.append((mark, target))
         text = self._cc.convert(text)
@@ -161,7 +171,9 @@ class Gazetteer:
     @cached_property
     def names(self) -> re.Pattern:
         """Any form of two or more characters, the longest that matches at a position."""
-        forms = sorted((form for form, _ in self.forms if len(form) > 1), key=lambda f: (-len(f), f))
+        forms = sorted(
+            (form for form, _ in self.forms if len(form) > 1), key=lambda f: (-len(f), f)
+        )
         return re.compile("|".join(map(re.escape, forms)))
 
 
@@ -178,7 +190,7 @@ def _spans_ending(text: str, ends: re.Pattern, names, longest: int) -> list[tupl
     for m in ends.finditer(text):
         end = m.end()
         for size in range(min(longest, end), 2, -1):
-            name = text[end - size:end]
+            name = text[end - size : end]
             if name in names:
                 out.append((end - size, end, name))
                 break
@@ -209,13 +221,22 @@ def build_gazetteer(data: dict, towns: dict | None = None) -> Gazetteer:
         for town, villages in county_towns.items():
             by_town.setdefault(town, []).append(Region(town, "", "town", county, county))
             for village in villages:
-                by_village.setdefault(village, []).append(Region(village, "", "village", town, county))
-    return Gazetteer(regions, ordered, tuple(data.get("ambiguous") or ()),
-                     {k: tuple(v) for k, v in by_town.items()}, {k: tuple(v) for k, v in by_village.items()})
+                by_village.setdefault(village, []).append(
+                    Region(village, "", "village", town, county)
+                )
+    return Gazetteer(
+        regions,
+        ordered,
+        tuple(data.get("ambiguous") or ()),
+        {k: tuple(v) for k, v in by_town.items()},
+        {k: tuple(v) for k, v in by_village.items()},
+    )
 
 
-KEPT_FORMATS = {"pickle": (functools.partial(pickle.dumps, protocol=pickle.HIGHEST_PROTOCOL), pickle.loads),
-                "marshal": (marshal.dumps, marshal.loads)}
+KEPT_FORMATS = {
+    "pickle": (functools.partial(pickle.dumps, protocol=pickle.HIGHEST_PROTOCOL), pickle.loads),
+    "marshal": (marshal.dumps, marshal.loads),
+}
 """How Resources._kept writes and reads what it keeps."""
 
 
@@ -224,7 +245,9 @@ def _posseg():
     default tagger (jieba.posseg.dt) does on import: 0.6 s, the most of reading one new page.
     Resources.pos_tagger gives that tagger the tags afterwards."""
     if "jieba.posseg" not in sys.modules:
-        jieba.dt.get_dict_file = lambda: io.BytesIO(b"")   # what POSTokenizer(jieba.dt) reads the tags from
+        jieba.dt.get_dict_file = lambda: io.BytesIO(
+            b""
+        )  # what POSTokenizer(jieba.dt) reads the tags from
         try:
             importlib.import_module("jieba.posseg")
         finally:
@@ -240,7 +263,8 @@ class Resources:
 
     @cached_property
     def signer(self) -> signing.Signer:
-        """Signs what is kept between runs (the page cache, what is worked out from jieba's dictionary)."""
+        """Signs what is kept between runs (the page cache, what is worked out from jieba's
+        dictionary)."""
         return signing.Signer()
 
     @cached_property
@@ -256,8 +280,13 @@ class Resources:
     def _view_converters(self) -> dict[str, tuple[Converter, Converter]]:
         s = self.settings
         terms = s.glossary["to_traditional"]
-        return {v.lang: (Converter(v.convert, terms), Converter(v.interface_convert, {**terms, **v.interface_words}))
-                for v in s.views[1:]}
+        return {
+            v.lang: (
+                Converter(v.convert, terms),
+                Converter(v.interface_convert, {**terms, **v.interface_words}),
+            )
+            for v in s.views[1:]
+        }
 
     def to_view(self, lang: str) -> Converter:
         """The article text of a view other than the first, from the canonical text."""
@@ -285,7 +314,9 @@ class Resources:
     @cached_property
     def not_a_name_start(self) -> re.Pattern:
         """What a town or village name read after its county never starts with (regions.yaml)."""
-        starts = sorted(map(str, self.settings.gazetteer.get("not_a_name_start") or []), key=len, reverse=True)
+        starts = sorted(
+            map(str, self.settings.gazetteer.get("not_a_name_start") or []), key=len, reverse=True
+        )
         return re.compile("|".join(map(re.escape, starts)) or "(?!)")
 
     @cached_property
@@ -294,8 +325,15 @@ class Resources:
         from .scope import ScopeRules
 
         s = self.settings
-        return ScopeRules.from_settings(s.speaks_for, s.subjects, s.part_words, s.average_words,
-                                        s.not_a_place_before, s.not_a_place_after, s.name_endings)
+        return ScopeRules.from_settings(
+            s.speaks_for,
+            s.subjects,
+            s.part_words,
+            s.average_words,
+            s.not_a_place_before,
+            s.not_a_place_after,
+            s.name_endings,
+        )
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
@@ -315,10 +353,12 @@ class Resources:
         dump, load = KEPT_FORMATS[kind]
         kept = Path(tempfile.gettempdir()) / f"xizang-archive-{what}-{self._dictionary[1]}.{kind}"
         try:
-            data = self.signer.unsign(kept.read_bytes())    # the temporary folder is everyone's: signed
+            data = self.signer.unsign(
+                kept.read_bytes()
+            )  # the temporary folder is everyone's: signed
             if data is not None:
                 return load(data)
-        except Exception:              # noqa: BLE001  (missing, cut short, or another format: made again)
+        except Exception:  # noqa: BLE001  (missing, cut short, or another format: made again)
             pass
         value = make()
         try:
@@ -326,13 +366,14 @@ class Resources:
             tmp.write_bytes(self.signer.sign(dump(value)))
             tmp.replace(kept)
         except OSError:
-            pass                       # a read-only temporary folder: worked out again next time
+            pass  # a read-only temporary folder: worked out again next time
         return value
 
     @cached_property
     def char_rank(self) -> dict[str, int]:
         """Rank of each character by its weight in jieba's dictionary (0 = most common).
         Counting takes a second, so the ranks are kept (see _kept)."""
+
         def count() -> dict[str, int]:
             weight: collections.Counter = collections.Counter()
             for row in self._dictionary[0].decode("utf-8").splitlines():
@@ -388,8 +429,11 @@ class Resources:
         file, which takes four times as long."""
         jieba.setLogLevel(logging.WARNING)
         tok = jieba.Tokenizer()
-        tok.FREQ, tok.total = self._kept(f"prefix-dict-{marshal.version}",
-                                         lambda: tok.gen_pfdict(io.BytesIO(self._dictionary[0])), "marshal")
+        tok.FREQ, tok.total = self._kept(
+            f"prefix-dict-{marshal.version}",
+            lambda: tok.gen_pfdict(io.BytesIO(self._dictionary[0])),
+            "marshal",
+        )
         tok.initialized = True
         for word in self.segmentation_words:
             tok.add_word(word, freq=50000)
@@ -401,7 +445,9 @@ class Resources:
         jieba's POSTokenizer gives them (generator/postag.py, faster). The dictionary's word
         tags are kept (see _kept) and read in one piece."""
         posseg = _posseg()
-        tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)   # its __init__ would read the tags
+        tagger = posseg.POSTokenizer.__new__(
+            posseg.POSTokenizer
+        )  # its __init__ would read the tags
         tagger.tokenizer = self.tokenizer
 
         def read_tags() -> dict[str, str]:
@@ -409,16 +455,25 @@ class Resources:
             return tagger.word_tag_tab
 
         tagger.word_tag_tab = self._kept(f"word-tags-{marshal.version}", read_tags, "marshal")
-        if not posseg.dt.word_tag_tab:            # jieba's own tagger gets the tags it did not read
+        if not posseg.dt.word_tag_tab:  # jieba's own tagger gets the tags it did not read
             posseg.dt.word_tag_tab = tagger.word_tag_tab
         tagger.makesure_userdict_loaded()
-        return Tagger(self.tokenizer, tagger.word_tag_tab,
-                      (posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P))
+        return Tagger(
+            self.tokenizer,
+            tagger.word_tag_tab,
+            (posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P),
+        )
 
     def warm_up(self) -> None:
         """Build every heavy part now: worker processes forked after this share them."""
-        for part in ("to_simplified", "to_traditional", "gazetteer", "rare_run", "dictionary_words",
-                     "pos_tagger"):
+        for part in (
+            "to_simplified",
+            "to_traditional",
+            "gazetteer",
+            "rare_run",
+            "dictionary_words",
+            "pos_tagger",
+        ):
             getattr(self, part)
         self.gazetteer.names
         import cn2an  # noqa: F401  (figures.number reads Chinese numerals with it)

@@ -4,6 +4,7 @@ project there, read from the words before it (site-data/figures.yaml, ``speaks_f
 A chart adds a figure to the place it speaks for only, so an article's region-wide figures are
 not counted again for every county it names.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -54,19 +55,38 @@ class ScopeRules:
     """What, right before a place's name, says it is not what a figure is about (来自, 运往)."""
 
     @classmethod
-    def from_settings(cls, speaks_for: dict, subjects: dict, part=(), average=(), not_before=(),
-                      not_after_words=(), name_endings=()) -> "ScopeRules":
+    def from_settings(
+        cls,
+        speaks_for: dict,
+        subjects: dict,
+        part=(),
+        average=(),
+        not_before=(),
+        not_after_words=(),
+        name_endings=(),
+    ) -> "ScopeRules":
         names = sorted(speaks_for, key=len, reverse=True)
         words = re.compile("|".join(map(re.escape, names))) if names else None
         not_after = re.compile("|".join(map(re.escape, not_before))) if not_before else None
         name_end = None
-        if name_endings:      # a few characters and no mark between
-            name_end = re.compile(rf"[^\s{re.escape(CLAUSE_MARKS)}“”《》（）()]{{0,10}}?(?:"
-                                  + "|".join(map(re.escape, name_endings)) + ")")
-        return cls(dict(speaks_for), words,
-                   tuple((name, within, tuple(ws)) for name, (within, ws) in subjects.items()),
-                   tuple(part), tuple(average), not_after, name_end,
-                   re.compile("(?:" + "|".join(map(re.escape, not_after_words)) + ")$") if not_after_words else None)
+        if name_endings:  # a few characters and no mark between
+            name_end = re.compile(
+                rf"[^\s{re.escape(CLAUSE_MARKS)}“”《》（）()]{{0,10}}?(?:"
+                + "|".join(map(re.escape, name_endings))
+                + ")"
+            )
+        return cls(
+            dict(speaks_for),
+            words,
+            tuple((name, within, tuple(ws)) for name, (within, ws) in subjects.items()),
+            tuple(part),
+            tuple(average),
+            not_after,
+            name_end,
+            re.compile("(?:" + "|".join(map(re.escape, not_after_words)) + ")$")
+            if not_after_words
+            else None,
+        )
 
 
 @dataclass(frozen=True)
@@ -85,8 +105,14 @@ class Cue:
 class Scope:
     """The places an article names, where it names them; ``of`` says what a figure speaks for."""
 
-    def __init__(self, regions: tuple[Region, ...], blocks: list[str], gazetteer, rules: ScopeRules,
-                 title: str | None = None):
+    def __init__(
+        self,
+        regions: tuple[Region, ...],
+        blocks: list[str],
+        gazetteer,
+        rules: ScopeRules,
+        title: str | None = None,
+    ):
         self.gaz = gazetteer
         self.rules = rules
         self.regions = {r.name: r for r in regions}
@@ -111,27 +137,35 @@ class Scope:
 
     def _home(self, title: str | None) -> str | None:
         """The place the article is about: what holds the places its headline names (西藏察隅县
-        竹瓦根镇: the town); with none there but the region, what holds the places its text names most (at least
-        half as often as the one named most); with none named, what holds all its places."""
+        竹瓦根镇: the town); with none there but the region, what holds the places its text
+        names most (at least half as often as the one named most); with none named, what holds
+        all its places."""
         if title:
             named = [c.place for c in self._cues(-1, title) if c.place]
             named = [n for n in named if not any(n in self._path(m)[:-1] for m in named)]
-            if named and any(self._parent(n) for n in named):      # 西藏普兰: not only 西藏
+            if named and any(self._parent(n) for n in named):  # 西藏普兰: not only 西藏
                 return self._common(named)
         counts: dict[str, int] = {}
         for cues in self.cues:
             for cue, after in zip(cues, [*cues[1:], None]):
-                if after and after.start == cue.end and after.place and cue.place in self._path(after.place):
-                    continue                    # 江达县岗托镇: one place, the town
+                if (
+                    after
+                    and after.start == cue.end
+                    and after.place
+                    and cue.place in self._path(after.place)
+                ):
+                    continue  # 江达县岗托镇: one place, the town
                 place = self._stand_in(cue)[0] if cue.word else cue.place
-                if place:                       # 全乡 names 艾玛乡 as often as 艾玛乡 does
+                if place:  # 全乡 names 艾玛乡 as often as 艾玛乡 does
                     counts[place] = counts.get(place, 0) + 1
         if not counts:
             return self._common(self._leaves())
         top = max(counts.values())
         named = [n for n, c in counts.items() if 2 * c >= top]
         # a larger place named as the setting (林周县… 拉萨) is not what the story is about
-        named = [n for n in named if counts[n] == top or not any(n in self._path(m)[:-1] for m in named)]
+        named = [
+            n for n in named if counts[n] == top or not any(n in self._path(m)[:-1] for m in named)
+        ]
         return self._common(named)
 
     def _common(self, names) -> str | None:
@@ -169,7 +203,9 @@ class Scope:
             spans = [(m.start(), m.end()) for m in NAMED.finditer(text)]
             span_starts = [a for a, _ in spans]
             for m in found:
-                at = bisect.bisect_right(span_starts, m.start() - 1) - 1      # a title or quote holding it
+                at = (
+                    bisect.bisect_right(span_starts, m.start() - 1) - 1
+                )  # a title or quote holding it
                 if at >= 0 and spans[at][0] < m.start() and m.end() < spans[at][1]:
                     continue
                 if self._a_place(text, m.start(), m.end(), starts):
@@ -179,8 +215,8 @@ class Scope:
             places = [(c.start, c.end) for c in cues]
             place_starts = [a for a, _ in places]
             for m in self.rules.words.finditer(text):
-                at = bisect.bisect_left(place_starts, m.end())              # places starting before its end
-                if at and places[at - 1][1] > m.start():                     # 全自治区: the place
+                at = bisect.bisect_left(place_starts, m.end())  # places starting before its end
+                if at and places[at - 1][1] > m.start():  # 全自治区: the place
                     continue
                 cues.append(Cue(block, m.start(), m.end(), None, "", m.group()))
         return sorted(cues, key=lambda c: (c.end, c.start))
@@ -197,7 +233,7 @@ class Scope:
         name = rules.name_end.match(text, end) if rules.name_end else None
         if not name:
             return True
-        after = bisect.bisect_right(starts, end)                             # the next place named
+        after = bisect.bisect_right(starts, end)  # the next place named
         return after < len(starts) and starts[after] < name.end()
 
     # what a figure speaks for ----------------------------------------------------------------
@@ -208,7 +244,7 @@ class Scope:
         clause = _after_last(text, CLAUSE_MARKS, start)
         cues = self.cues[block]
         at = bisect.bisect_right(self.ends[block], start)
-        in_sentence = [c for c in cues[max(0, at - LOOK_BACK):at] if c.start >= sentence]
+        in_sentence = [c for c in cues[max(0, at - LOOK_BACK) : at] if c.start >= sentence]
         place, level = self.home, self._level(self.home)
         while at:
             found, at = self._resolve(at - 1, cues)
@@ -220,10 +256,13 @@ class Scope:
                     place, level = found
                 break
         for subject, within, words in self.rules.subjects:
-            if any(w in text[clause if within == "clause" else sentence:start] for w in words):
-                if subject == "household" and not in_sentence:     # 他家: in the village last named
-                    place = (self._last_of(("village",), block, start)
-                             or self._last_of(("town",), block, start) or place)
+            if any(w in text[clause if within == "clause" else sentence : start] for w in words):
+                if subject == "household" and not in_sentence:  # 他家: in the village last named
+                    place = (
+                        self._last_of(("village",), block, start)
+                        or self._last_of(("town",), block, start)
+                        or place
+                    )
                 place, level = place or self.home, subject
                 break
         said = text[sentence:start]
@@ -234,7 +273,9 @@ class Scope:
             if summed and at >= 0 and not any(c.start > at for c in in_sentence):
                 # a part when a figure of its unit stands before the word (其中 of 3.07亿元),
                 # in its sentence or the one a semicolon ends before it
-                summed = not re.search(rf"[\d{CN_DIGITS}](?:余|多)?{re.escape(figure.unit)}", text[period:at])
+                summed = not re.search(
+                    rf"[\d{CN_DIGITS}](?:余|多)?{re.escape(figure.unit)}", text[period:at]
+                )
         return dataclasses.replace(figure, place=place, level=level, summed=summed)
 
     def _resolve(self, at: int, cues: list[Cue]) -> tuple[tuple[str | None, str] | None, int]:
@@ -245,7 +286,11 @@ class Scope:
             return self._stand_in(cue), at
         text = self.blocks[cue.block]
         group = [cue]
-        while at and not cues[at - 1].word and SEPARATORS.fullmatch(text[cues[at - 1].end:group[0].start]):
+        while (
+            at
+            and not cues[at - 1].word
+            and SEPARATORS.fullmatch(text[cues[at - 1].end : group[0].start])
+        ):
             at -= 1
             group.insert(0, cues[at])
         names = list(dict.fromkeys(c.place for c in group))
@@ -259,7 +304,7 @@ class Scope:
     def _leads(self, cue: Cue) -> bool:
         """Whether the cue begins its clause (where a subject stands)."""
         text = self.blocks[cue.block]
-        return not text[_after_last(text, CLAUSE_MARKS, cue.start):cue.start].strip()
+        return not text[_after_last(text, CLAUSE_MARKS, cue.start) : cue.start].strip()
 
     def _within_home(self, name: str | None) -> bool:
         return bool(name) and (not self.home or self.home in self._path(name))
@@ -270,7 +315,7 @@ class Scope:
         for at in range(block, -1, -1):
             cues = self.cues[at]
             end = bisect.bisect_right(self.ends[at], start) if at == block else len(cues)
-            for cue in reversed(cues[max(0, end - LOOK_BACK + seen):end]):
+            for cue in reversed(cues[max(0, end - LOOK_BACK + seen) : end]):
                 yield cue
                 seen += 1
             if seen >= LOOK_BACK:
@@ -278,8 +323,14 @@ class Scope:
 
     def _last_of(self, levels: tuple[str, ...], block: int, start: int) -> str | None:
         """The place of one of ``levels`` named last before ``start`` of ``block``."""
-        return next((c.place for c in self._before(block, start)
-                     if c.place and not c.word and c.level in levels), None)
+        return next(
+            (
+                c.place
+                for c in self._before(block, start)
+                if c.place and not c.word and c.level in levels
+            ),
+            None,
+        )
 
     def _parent(self, name: str) -> str | None:
         region = self.regions.get(name) or self.gaz.regions.get(name)
@@ -292,7 +343,9 @@ class Scope:
 
         def fits(name: str) -> bool:
             level = self._level(name)
-            return any(level == m.split(":")[0] and name.endswith(m.partition(":")[2]) for m in meanings)
+            return any(
+                level == m.split(":")[0] and name.endswith(m.partition(":")[2]) for m in meanings
+            )
 
         for other in self._before(cue.block, cue.start):
             if other.place and fits(other.place):

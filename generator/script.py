@@ -6,6 +6,7 @@ of traditional script should not see. So a traditional page is first brought to
 simplified, and every other view is made from that, with its OpenCC configuration
 (s2tw for Taiwan's forms) and the glossary.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -20,23 +21,42 @@ if TYPE_CHECKING:
 
 def as_text(article: Article) -> ArticleText:
     """The article's words as printed on its page."""
-    return ArticleText(kicker=article.kicker, title=article.display_title, subtitle=article.subtitle,
-                       authors=article.authors, photographers=article.photographers,
-                       dateline=article.dateline, blocks=article.blocks, source=article.source)
+    return ArticleText(
+        kicker=article.kicker,
+        title=article.display_title,
+        subtitle=article.subtitle,
+        authors=article.authors,
+        photographers=article.photographers,
+        dateline=article.dateline,
+        blocks=article.blocks,
+        source=article.source,
+    )
 
 
 def convert(text: ArticleText, converter) -> ArticleText:
     """The text in the converter's script (resources.Converter), every part in one call;
     parts that are empty or missing stay as they are."""
-    parts = [text.kicker, text.title, text.subtitle, text.dateline, text.source,
-             *text.authors, *text.photographers, *(b.text for b in text.blocks)]
+    parts = [
+        text.kicker,
+        text.title,
+        text.subtitle,
+        text.dateline,
+        text.source,
+        *text.authors,
+        *text.photographers,
+        *(b.text for b in text.blocks),
+    ]
     done = converter.convert_all([p or "" for p in parts])
     kicker, title, subtitle, dateline, source, *rest = (c if p else p for p, c in zip(parts, done))
-    authors, rest = rest[:len(text.authors)], rest[len(text.authors):]
-    photographers, blocks = rest[:len(text.photographers)], rest[len(text.photographers):]
+    authors, rest = rest[: len(text.authors)], rest[len(text.authors) :]
+    photographers, blocks = rest[: len(text.photographers)], rest[len(text.photographers) :]
     return ArticleText(
-        kicker=kicker, title=title, subtitle=subtitle,
-        authors=tuple(authors), photographers=tuple(photographers), dateline=dateline,
+        kicker=kicker,
+        title=title,
+        subtitle=subtitle,
+        authors=tuple(authors),
+        photographers=tuple(photographers),
+        dateline=dateline,
         blocks=tuple(Block(b.kind, t, b.line) for b, t in zip(text.blocks, blocks)),
         source=source,
     )
@@ -63,9 +83,12 @@ def corner_quotes(text: str | None) -> str | None:
 def with_corner_quotes(text: ArticleText) -> ArticleText:
     """The headline, kicker, subtitle and paragraphs with corner quotes (names untouched)."""
     return dataclasses.replace(
-        text, kicker=corner_quotes(text.kicker), title=corner_quotes(text.title),
+        text,
+        kicker=corner_quotes(text.kicker),
+        title=corner_quotes(text.title),
         subtitle=corner_quotes(text.subtitle),
-        blocks=tuple(Block(b.kind, corner_quotes(b.text), b.line) for b in text.blocks))
+        blocks=tuple(Block(b.kind, corner_quotes(b.text), b.line) for b in text.blocks),
+    )
 
 
 def add_views(article: Article, res: Resources) -> Article:

@@ -1,4 +1,5 @@
 """The preview: both views served on localhost, rebuilt when a page or site-data changes."""
+
 from __future__ import annotations
 
 import functools
@@ -27,20 +28,24 @@ def serve(content: Path, site_dir: Path, work: Path, port: int, interval: float 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     others = ", ".join(f"{v.lang}: /{v.root}" for v in load_settings().views[1:])
-    print(f"serving {site_dir} at http://127.0.0.1:{port}/ ({others}); "
-          f"watching {content} and site-data/; Ctrl-C stops")
+    print(
+        f"serving {site_dir} at http://127.0.0.1:{port}/ ({others}); "
+        f"watching {content} and site-data/; Ctrl-C stops"
+    )
     seen = _snapshot(content)
     try:
         while True:
             time.sleep(interval)
             now = _snapshot(content)
             if now != seen:
-                changed = sorted(str(p) for p in set(now) ^ set(seen) | {p for p in now if now[p] != seen.get(p)})
+                changed = sorted(
+                    str(p) for p in set(now) ^ set(seen) | {p for p in now if now[p] != seen.get(p)}
+                )
                 print(f"changed: {', '.join(changed)}")
                 seen = now
                 build_site(content, site_dir, strict=False, work=work, dirty=True)
-                sys.stdout.flush()          # the summary, at once, when the output is a pipe
-                gc.unfreeze()               # what the build froze (cache.collector_paused) may go now
+                sys.stdout.flush()  # the summary, at once, when the output is a pipe
+                gc.unfreeze()  # what the build froze (cache.collector_paused) may go now
     except KeyboardInterrupt:
         pass
     finally:

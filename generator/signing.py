@@ -6,6 +6,7 @@ The key is a random one in the user's cache folder (``$XDG_CACHE_HOME/xizang-arc
 made on first use, readable by the user alone). Where no such folder can be written, each run
 makes a key of its own: nothing kept is read back, and everything is worked out again.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -36,7 +37,7 @@ def user_key() -> bytes:
         with os.fdopen(fd, "wb") as fh:
             fh.write(fresh)
         try:
-            os.link(tmp, path)             # the first run to get there makes the key; the others read it
+            os.link(tmp, path)  # the first run to get there makes the key; the others read it
         except FileExistsError:
             pass
         tmp.unlink()
@@ -46,7 +47,8 @@ def user_key() -> bytes:
 
 
 class Signer:
-    """Signs what is kept and checks it when it is read back, with one key (user_key's by default)."""
+    """Signs what is kept and checks it when it is read back, with one key (by default
+    user_key's)."""
 
     def __init__(self, key: bytes | None = None):
         self.key = key if key is not None else user_key()
@@ -57,7 +59,9 @@ class Signer:
     def unsign(self, signed: bytes) -> bytes | None:
         """The data, or None when the signature is missing or wrong."""
         mac, data = signed[:SIGNATURE], signed[SIGNATURE:]
-        if len(mac) != SIGNATURE or not hmac.compare_digest(mac, hmac.new(self.key, data, hashlib.sha256).digest()):
+        if len(mac) != SIGNATURE or not hmac.compare_digest(
+            mac, hmac.new(self.key, data, hashlib.sha256).digest()
+        ):
             return None
         return data
 

@@ -1,4 +1,5 @@
 """Regions, themes and figures of an article, read from its canonical (simplified) text."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -12,14 +13,19 @@ from .scope import Scope
 from .script import canon
 from .split import DATELINE
 
-PLACE = re.compile(rf"(?P<town>[{CJK}]{{1,4}}?(?:乡|镇|街道))?(?P<village>[{CJK}]{{1,4}}?(?:村|社区|居委会))?")
+PLACE = re.compile(
+    rf"(?P<town>[{CJK}]{{1,4}}?(?:乡|镇|街道))?(?P<village>[{CJK}]{{1,4}}?(?:村|社区|居委会))?"
+)
+
 
 def text_of(article: Article) -> str:
     """What the article says, in simplified script: not the dateline, which names the
     newsroom that filed the story (本报拉萨讯), not a place the story is about."""
     text = canon(article)
     parts = [text.kicker, text.title if not article.title_supplied else None, text.subtitle]
-    parts += [DATELINE.sub("", b.text, count=1) if i == 0 else b.text for i, b in enumerate(text.blocks)]
+    parts += [
+        DATELINE.sub("", b.text, count=1) if i == 0 else b.text for i, b in enumerate(text.blocks)
+    ]
     return "\n".join(p for p in parts if p)
 
 
@@ -49,7 +55,9 @@ def find_regions(text: str, res: Resources) -> tuple[Region, ...]:
     return tuple(found.values())
 
 
-def _places_after(text: str, pos: int, county: Region, found: dict[str, Region], res: Resources) -> None:
+def _places_after(
+    text: str, pos: int, county: Region, found: dict[str, Region], res: Resources
+) -> None:
     """Towns and villages named right after their county: 巴宜区布久乡麦巴村. A town of the
     gazetteer is taken as it stands (南伊珞巴民族乡); another name with a town's suffix is kept
     as printed (a former name, 古荣乡).
@@ -68,7 +76,9 @@ def _places_after(text: str, pos: int, county: Region, found: dict[str, Region],
             continue
         name = m.group(level) if m else None
         if name:
-            suffix = next(s for s in ("街道", "居委会", "社区", "乡", "镇", "村") if name.endswith(s))
+            suffix = next(
+                s for s in ("街道", "居委会", "社区", "乡", "镇", "村") if name.endswith(s)
+            )
             words = list(res.tokenizer.cut(name, HMM=False))
             if len(words) > 1 and len(words[-1]) > len(suffix) and words[-1].endswith(suffix):
                 name = None
@@ -111,30 +121,39 @@ def _named_villages(text: str, gaz, found: dict[str, Region]) -> None:
     for start, end, name in gaz.villages_in(text):
         if name in gaz.ambiguous or name in found:
             continue
-        window = max(0, start - SENTENCE_REACH)          # a sentence, within reach: linear time on any text
+        window = max(0, start - SENTENCE_REACH)  # a sentence, within reach: linear time on any text
         left = max(window - 1, *(text.rfind(mark, window, start) for mark in "。！？；\n")) + 1
         right = SENTENCE_END.search(text, end, end + SENTENCE_REACH)
-        sentence = text[left:right.start() if right else min(len(text), end + SENTENCE_REACH)]
-        here = [v for v in gaz.villages[name] if v.parent in sentence or _county_named(v, gaz, sentence)]
+        sentence = text[left : right.start() if right else min(len(text), end + SENTENCE_REACH)]
+        here = [
+            v for v in gaz.villages[name] if v.parent in sentence or _county_named(v, gaz, sentence)
+        ]
         if len(here) == 1:
             _add(here[0], gaz, found)
 
 
 def _county_named(place: Region, gaz, sentence: str) -> bool:
-    return any(form in sentence for form, county in gaz.forms if county == place.county and len(form) > 1)
+    return any(
+        form in sentence for form, county in gaz.forms if county == place.county and len(form) > 1
+    )
 
 
 def find_themes(text: str, res: Resources) -> tuple[str, ...]:
     """One to three themes by weighted phrase score: those reaching min_score and at least
     0.4 of the best; a short text reaching no threshold still gets its best theme."""
-    scores = sorted((-sum(w * text.count(p) for p, w in theme.phrases), theme.id)
-                    for theme in res.settings.themes)
+    scores = sorted(
+        (-sum(w * text.count(p) for p, w in theme.phrases), theme.id)
+        for theme in res.settings.themes
+    )
     scores = [(-s, tid) for s, tid in scores if s < 0]
     if not scores:
         return ()
     top = scores[0][0]
-    chosen = [tid for score, tid in scores[:res.settings.max_themes]
-              if score >= res.settings.min_theme_score and score >= top * 0.4]
+    chosen = [
+        tid
+        for score, tid in scores[: res.settings.max_themes]
+        if score >= res.settings.min_theme_score and score >= top * 0.4
+    ]
     return tuple(chosen) or (scores[0][1],)
 
 
@@ -144,8 +163,11 @@ FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 def infer_date(text: str) -> str | None:
     """The latest full date the text names: a report is written on or after what it reports.
     None when the text names a later year than that date: the report is later still."""
-    dates = [f"{int(y):04d}-{int(m):02d}-{int(d):02d}" for y, m, d in FULL_DATE.findall(text)
-             if 1 <= int(m) <= 12 and 1 <= int(d) <= 31]
+    dates = [
+        f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
+        for y, m, d in FULL_DATE.findall(text)
+        if 1 <= int(m) <= 12 and 1 <= int(d) <= 31
+    ]
     if not dates:
         return None
     latest = max(dates)
@@ -153,8 +175,12 @@ def infer_date(text: str) -> str | None:
     return None if max(years, default=0) > int(latest[:4]) else latest
 
 
-def tag(article: Article, res: Resources, theme_override: tuple[str, ...] | None = None,
-        region_override: tuple[str, ...] | None = None) -> Article:
+def tag(
+    article: Article,
+    res: Resources,
+    theme_override: tuple[str, ...] | None = None,
+    region_override: tuple[str, ...] | None = None,
+) -> Article:
     text = text_of(article)
     inferred = None if article.date else infer_date(text)
     if region_override is not None:
@@ -167,14 +193,21 @@ def tag(article: Article, res: Resources, theme_override: tuple[str, ...] | None
     notices = list(article.notices)
     gaz = res.gazetteer
     shared = gaz.towns_in(text)
-    for name in dict.fromkeys([*(n for n in gaz.ambiguous if n in text),
-                               *(n for n in shared if len(gaz.towns[n]) > 1)]):
+    for name in dict.fromkeys(
+        [*(n for n in gaz.ambiguous if n in text), *(n for n in shared if len(gaz.towns[n]) > 1)]
+    ):
         if name in named:
             continue
         counties = "、".join(sorted({t.county for t in gaz.towns.get(name, ())}))
         where = f" ({counties})" if counties else ""
-        notices.append(Notice("ambiguous-place", f"{name} is the name of places in several counties{where} and "
-                              f"is not tagged — write its county before it (…县{name})", article.line))
+        notices.append(
+            Notice(
+                "ambiguous-place",
+                f"{name} is the name of places in several counties{where} and "
+                f"is not tagged — write its county before it (…县{name})",
+                article.line,
+            )
+        )
     return dataclasses.replace(
         article,
         notices=tuple(notices),
@@ -182,7 +215,16 @@ def tag(article: Article, res: Resources, theme_override: tuple[str, ...] | None
         date_inferred=inferred is not None,
         regions=regions,
         themes=theme_override if theme_override is not None else find_themes(text, res),
-        figures=find_figures(article, res.figure_rules, res.pos_tagger,
-                             scope=lambda blocks: Scope(regions, _without_dateline(blocks), gaz, res.scope_rules,
-                                                        None if article.title_supplied else canon(article).title)),
+        figures=find_figures(
+            article,
+            res.figure_rules,
+            res.pos_tagger,
+            scope=lambda blocks: Scope(
+                regions,
+                _without_dateline(blocks),
+                gaz,
+                res.scope_rules,
+                None if article.title_supplied else canon(article).title,
+            ),
+        ),
     )

@@ -2,6 +2,7 @@
 original-text pages, figures, feed, the data files in the first view), the search results'
 fragments and the site builder's configuration, written where they changed. The views are
 written side by side in forked processes."""
+
 from __future__ import annotations
 
 import functools
@@ -19,20 +20,32 @@ from .resources import Resources
 from .write import CollisionError, Made, add_file, add_files, made_key, remove_trees, write_tree
 
 
-def render_view(name: str, pages: Pages, res: Resources, index: Index,
-                search_map: str | Made = "", shard_sizes: dict[str, int] | None = None,
-                site_url: str | None = None, data: list[exports.ArticleExport] = ()) -> dict:
+def render_view(
+    name: str,
+    pages: Pages,
+    res: Resources,
+    index: Index,
+    search_map: str | Made = "",
+    shard_sizes: dict[str, int] | None = None,
+    site_url: str | None = None,
+    data: list[exports.ArticleExport] = (),
+) -> dict:
     """Every file of one view's docs folder. Article pages and originals are Made: an article
     page is made again only when its page, the generator or its related articles changed.
     ``data``: the articles' parts of the data files, in the order of ``index.articles``."""
     ctx = render.ViewContext(name, res, index, listed=pages.listed)
     view = res.settings.view(name)
-    back = "../" * view.root.count("/")                   # from the view's root to the site's
+    back = "../" * view.root.count("/")  # from the view's root to the site's
     files: dict[str, str | Made] = {}
     add_file(files, "index.md", render.home_page(ctx), "home page")
     add_file(files, "about/index.md", render.about_page(ctx), "about page")
-    up = "../" + back                                     # from the search page to the site's root
-    add_file(files, "search/index.md", search.search_page(ctx, shard_sizes or {}, f"{up}search-index/"), "search")
+    up = "../" + back  # from the search page to the site's root
+    add_file(
+        files,
+        "search/index.md",
+        search.search_page(ctx, shard_sizes or {}, f"{up}search-index/"),
+        "search",
+    )
     add_file(files, "assets/search-map.js", search_map, "search")
     add_file(files, "feed.xml", feeds.atom_feed(ctx, site_url, view.root, pages.article), "feed")
     add_file(files, "regions/index.md", render.region_index(ctx), "regions")
@@ -41,34 +54,57 @@ def render_view(name: str, pages: Pages, res: Resources, index: Index,
     add_file(files, "themes/index.md", render.theme_index(ctx), "themes")
     for theme in res.settings.themes:
         add_files(files, "themes", render.theme_page(theme.id, ctx), theme.id)
-    data_prefix = f"../{back}data/"                       # the downloads live in the first view, once
+    data_prefix = f"../{back}data/"  # the downloads live in the first view, once
     add_file(files, "figures/index.md", browse.figures_page(ctx, data_prefix), "figures")
-    add_file(files, "figures/figures-table.json",
-             exports.figures_table(data, res.settings.views.index(view)), "figures")
+    add_file(
+        files,
+        "figures/figures-table.json",
+        exports.figures_table(data, res.settings.views.index(view)),
+        "figures",
+    )
     add_file(files, "people/index.md", browse.people_index(ctx), "people")
     for person in index.by_person:
         add_files(files, "people", browse.person_page(person, ctx), person)
     add_file(files, "years/index.md", browse.years_index(ctx), "years")
     for year in index.by_year:
         add_files(files, "years", browse.year_page(year, ctx), year)
-    if ctx.first:               # the data files, once, in the first view (made here, beside the others)
+    if ctx.first:  # the data files, once, in the first view (made here, beside the others)
         for rel, content in exports.data_files(data, res.settings.views).items():
             add_file(files, rel, content, "data")
     keys = pages.article_keys
-    download = "../" if ctx.first else f"../../{back}originals/"   # the files live in the first view, once
+    download = (
+        "../" if ctx.first else f"../../{back}originals/"
+    )  # the files live in the first view, once
     for entry in pages.entries:
         original = f"{entry.page_id}.txt"
         if ctx.first:
-            add_file(files, f"originals/{original}", Made(made_key(entry.key, "bom"), functools.partial(_original, pages, entry)),
-                     str(entry.path))
-        add_file(files, f"originals/{entry.page_id}/index.md",
-                 Made(made_key(entry.key, name, "original page"),
-                      functools.partial(_original_page, pages, entry, ctx, download + original)), str(entry.path))
-        for old, new in entry.redirects:      # an address an article had: it stays, and leads on
-            add_file(files, f"articles/{old}/index.html", render.redirect_page(new), str(entry.path))
+            add_file(
+                files,
+                f"originals/{original}",
+                Made(made_key(entry.key, "bom"), functools.partial(_original, pages, entry)),
+                str(entry.path),
+            )
+        add_file(
+            files,
+            f"originals/{entry.page_id}/index.md",
+            Made(
+                made_key(entry.key, name, "original page"),
+                functools.partial(_original_page, pages, entry, ctx, download + original),
+            ),
+            str(entry.path),
+        )
+        for old, new in entry.redirects:  # an address an article had: it stays, and leads on
+            add_file(
+                files, f"articles/{old}/index.html", render.redirect_page(new), str(entry.path)
+            )
         for article in entry.articles:
-            # an article page shows its related articles' titles and dates: made again when one of them changes
-            key = made_key(keys[article.id], name, *(pages.listed[r.id] for r in index.related.get(article.id, ())))
+            # an article page shows its related articles' titles and dates: made again when one of
+            # them changes
+            key = made_key(
+                keys[article.id],
+                name,
+                *(pages.listed[r.id] for r in index.related.get(article.id, ())),
+            )
             make = functools.partial(_article_page, pages, article, ctx, entry.page_id)
             add_file(files, f"articles/{article.id}/index.md", Made(key, make), str(entry.path))
     return files
@@ -89,8 +125,9 @@ def _original_page(pages: Pages, entry: PageEntry, ctx: render.ViewContext, down
     return originals.original_page(pages.result(entry), ctx, download)
 
 
-def fragment_trees(name: str, ctx: render.ViewContext, pages: Pages, groups: dict[str, list[Article]]
-                   ) -> dict[str, Made]:
+def fragment_trees(
+    name: str, ctx: render.ViewContext, pages: Pages, groups: dict[str, list[Article]]
+) -> dict[str, Made]:
     """What search results show of each shard's articles in one view (search.fragments): a
     tree per shard, Made as a whole, of a Made file per article. A shard's files are looked
     at again only when one of its articles' pages changed (or it gained or lost one), and a
@@ -98,11 +135,18 @@ def fragment_trees(name: str, ctx: render.ViewContext, pages: Pages, groups: dic
     kind = f"fragments {name}"
 
     def made(article: Article) -> Made:
-        return Made(made_key(pages.article_keys[article.id], kind), functools.partial(_fragment, pages, article, ctx))
+        return Made(
+            made_key(pages.article_keys[article.id], kind),
+            functools.partial(_fragment, pages, article, ctx),
+        )
 
-    return {shard: Made(made_key(kind, "shard", shard, *(pages.article_keys[a.id] for a in group)),
-                        functools.partial(search.fragments, ctx, group, make=made))
-            for shard, group in groups.items()}
+    return {
+        shard: Made(
+            made_key(kind, "shard", shard, *(pages.article_keys[a.id] for a in group)),
+            functools.partial(search.fragments, ctx, group, make=made),
+        )
+        for shard, group in groups.items()
+    }
 
 
 def _fragment(pages: Pages, article: Article, ctx: render.ViewContext) -> str:
@@ -129,8 +173,16 @@ def write_view(job: ViewJob, name: str) -> int | CollisionError:
     how many docs files changed. A collision stops it before anything is written (both views
     have the same file names, so the other view stops too)."""
     try:
-        files = render_view(name, job.pages, job.res, job.index, job.search_map,
-                            {shard: len(group) for shard, group in job.groups.items()}, job.site_url, job.data)
+        files = render_view(
+            name,
+            job.pages,
+            job.res,
+            job.index,
+            job.search_map,
+            {shard: len(group) for shard, group in job.groups.items()},
+            job.site_url,
+            job.data,
+        )
         ctx = render.ViewContext(name, job.res, job.index)
         fragments = fragment_trees(name, ctx, job.pages, job.groups)
     except CollisionError as exc:

@@ -8,16 +8,21 @@ goes. The sums are added in jieba's order and ties go to the greater state, as m
 the tuples gives them; a state no transition reaches is left to jieba's expression.
 tests/test_viterbi.py holds the two to the same answers.
 """
+
 from __future__ import annotations
 
 MIN_FLOAT = -3.14e100
 MIN_INF = float("-inf")
 
 
-def viterbi(obs: str, states: dict, start_p: dict, trans_p: dict, emit_p: dict) -> tuple[float, list]:
+def viterbi(
+    obs: str, states: dict, start_p: dict, trans_p: dict, emit_p: dict
+) -> tuple[float, list]:
     """(log probability, state of each character): jieba.posseg.viterbi.viterbi's answer."""
     all_states = trans_p.keys()
-    scores = {y: start_p[y] + emit_p[y].get(obs[0], MIN_FLOAT) for y in states.get(obs[0], all_states)}
+    scores = {
+        y: start_p[y] + emit_p[y].get(obs[0], MIN_FLOAT) for y in states.get(obs[0], all_states)
+    }
     came_from = [dict.fromkeys(scores, "")]
     for ch in obs[1:]:
         previous = scores
@@ -34,8 +39,10 @@ def viterbi(obs: str, states: dict, start_p: dict, trans_p: dict, emit_p: dict) 
                     p = score + move + emit
                     if p > best or p == best and state is not None and x > state:
                         best, state = p, x
-            if state is None or best == MIN_INF:         # jieba's expression, as it is
-                best, state = max((previous[x] + trans_p[x].get(y, MIN_INF) + emit, x) for x, _, _ in before)
+            if state is None or best == MIN_INF:  # jieba's expression, as it is
+                best, state = max(
+                    (previous[x] + trans_p[x].get(y, MIN_INF) + emit, x) for x, _, _ in before
+                )
             scores[y], came[y] = best, state
         came_from.append(came)
     prob, state = max((scores[y], y) for y in came_from[-1])

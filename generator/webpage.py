@@ -6,6 +6,7 @@ can tell); its title, date, authors and source from the page's own metadata (JSO
 title and a meta line in the form the cleaner reads on text dumps, so an HTML page is read by
 the same rules as any other page. The HTML itself is kept as the original, never served live.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,9 @@ from dataclasses import dataclass
 import charset_normalizer
 
 CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
-LD_JSON = re.compile(r"""<script[^>]+type\s*=\s*["']application/ld\+json["'][^>]*>(.*?)</script>""", re.I | re.S)
+LD_JSON = re.compile(
+    r"""<script[^>]+type\s*=\s*["']application/ld\+json["'][^>]*>(.*?)</script>""", re.I | re.S
+)
 META = re.compile(r"""<meta\s+([^>]*?)/?>""", re.I | re.S)
 ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 NEXT_PAGE = re.compile(r">\s*(下一页|下一頁|下页|下頁|Next\s*page)\s*<", re.I)
@@ -45,8 +48,11 @@ class WebPage:
 
     def as_text(self) -> str:
         """The text the cleaner reads: title, a meta line, then the article's lines."""
-        meta = [f"发布时间：{self.date}" if self.date else "", f"来源：{self.source}" if self.source else "",
-                f"作者：{' '.join(self.authors)}" if self.authors else ""]
+        meta = [
+            f"发布时间：{self.date}" if self.date else "",
+            f"来源：{self.source}" if self.source else "",
+            f"作者：{' '.join(self.authors)}" if self.authors else "",
+        ]
         head = [self.title or "", "　".join(m for m in meta if m)]
         return "\n".join([*(h for h in head if h), "", self.text.strip()]) + "\n"
 
@@ -100,7 +106,7 @@ def _names(value) -> tuple[str, ...]:
         value = value.get("name", "")
     if isinstance(value, list):
         return tuple(n for v in value for n in _names(v))
-    text = re.sub(r"^[A-Za-z]_", "", str(value or "").strip())      # people.cn writes L_周倩
+    text = re.sub(r"^[A-Za-z]_", "", str(value or "").strip())  # people.cn writes L_周倩
     return tuple(n for n in re.split(r"[\s,，、;；/]+", text) if n)
 
 
@@ -110,26 +116,61 @@ def _day(value: str | None) -> str | None:
 
 
 def read_html(data: bytes) -> WebPage:
-    import trafilatura           # a third of a second to import: only where an HTML page is read
+    import trafilatura  # a third of a second to import: only where an HTML page is read
     from htmldate import find_date
 
     html, charset = decode_html(data)
     metas, linked = _metas(html), _linked_data(html)
-    found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True,
-                                        include_images=False, favor_recall=True, deduplicate=False)
+    found = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        favor_recall=True,
+        deduplicate=False,
+    )
     found = found.as_dict() if hasattr(found, "as_dict") else (found or {})
     text = found.get("text") or ""
     if not text.strip():
-        raise HtmlError("no article text found in the HTML — save the page's text as a .txt file instead")
+        raise HtmlError(
+            "no article text found in the HTML — save the page's text as a .txt file instead"
+        )
     publisher = linked.get("publisher")
     publisher = publisher.get("name") if isinstance(publisher, dict) else publisher
-    title = (linked.get("headline") or metas.get("og:title") or metas.get("articletitle")
-             or TITLE_SUFFIX.sub("", found.get("title") or "") or None)
-    date = (_day(linked.get("datePublished")) or _day(metas.get("publishdate")) or _day(metas.get("pubdate"))
-            or _day(found.get("date")) or _day(find_date(html, outputformat="%Y-%m-%d")))
-    authors = (_names(linked.get("author")) or _names(metas.get("author")) or _names(found.get("author")))
-    source = (publisher or metas.get("contentsource") or metas.get("source") or found.get("sitename") or None)
+    title = (
+        linked.get("headline")
+        or metas.get("og:title")
+        or metas.get("articletitle")
+        or TITLE_SUFFIX.sub("", found.get("title") or "")
+        or None
+    )
+    date = (
+        _day(linked.get("datePublished"))
+        or _day(metas.get("publishdate"))
+        or _day(metas.get("pubdate"))
+        or _day(found.get("date"))
+        or _day(find_date(html, outputformat="%Y-%m-%d"))
+    )
+    authors = (
+        _names(linked.get("author")) or _names(metas.get("author")) or _names(found.get("author"))
+    )
+    source = (
+        publisher
+        or metas.get("contentsource")
+        or metas.get("source")
+        or found.get("sitename")
+        or None
+    )
     if source:
         source = re.sub(r"^(来源|來源)[:：]\s*", "", source).strip() or None
-    return WebPage(html=html, charset=charset, title=title.strip() if title else None, date=date,
-                   authors=authors, source=source, text=text, continued=bool(NEXT_PAGE.search(html)))
+    return WebPage(
+        html=html,
+        charset=charset,
+        title=title.strip() if title else None,
+        date=date,
+        authors=authors,
+        source=source,
+        text=text,
+        continued=bool(NEXT_PAGE.search(html)),
+    )

@@ -1,5 +1,6 @@
 """Worker processes forked from the build, so that they share what it has loaded (the
 dictionaries, the pages read, the indexes) instead of receiving it pickled."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -19,8 +20,12 @@ class Forked:
     pickled when it forks); only the items and the answers are."""
 
     def __init__(self, task: Callable, shared, workers: int):
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                        initializer=_receive, initargs=(task, shared))
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_receive,
+            initargs=(task, shared),
+        )
 
     def map(self, items: Iterable, chunksize: int = 1) -> Iterator:
         """The answers, in the items' order."""

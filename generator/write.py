@@ -1,4 +1,5 @@
 """Files into the docs folders, and the finished site into place."""
+
 from __future__ import annotations
 
 import errno
@@ -66,10 +67,10 @@ def write_tree(root: Path, files: dict[str, str | bytes | Made] | Made) -> int:
         if keys_then.get("") == files.key and root.is_dir():
             return 0
         keys[""], files = files.key, files.make()
-    keys_path.unlink(missing_ok=True)     # a build stopped half-way leaves none: all is made again
+    keys_path.unlink(missing_ok=True)  # a build stopped half-way leaves none: all is made again
     digests, written = {}, 0
     base = str(root)
-    folders: set[str] = set()            # made already
+    folders: set[str] = set()  # made already
     for rel in sorted(files):
         content = files[rel]
         path = os.path.join(base, rel)
@@ -95,7 +96,7 @@ def write_tree(root: Path, files: dict[str, str | bytes | Made] | Made) -> int:
         try:
             fh = open(path, "xb")
         except FileExistsError:
-            os.unlink(path)               # a new file, not the old one written over: links to it keep it
+            os.unlink(path)  # a new file, not the old one written over: links to it keep it
             fh = open(path, "xb")
         with fh:
             fh.write(data)
@@ -144,7 +145,9 @@ def _remove_others(base: str, keep: dict, prefix: str = "") -> bool:
 
 def add_file(files: dict, rel: str, content, owner: str) -> None:
     if rel in files:
-        raise CollisionError(f"{owner}: {rel} is written twice — give the page a different file name or 'id'")
+        raise CollisionError(
+            f"{owner}: {rel} is written twice — give the page a different file name or 'id'"
+        )
     files[rel] = content
 
 
@@ -171,8 +174,9 @@ def move(source: Path, target: Path) -> None:
     except OSError as exc:
         if exc.errno != errno.EXDEV:
             raise
-        shutil.copytree(source, target, copy_function=shutil.copy2) if source.is_dir() else \
-            shutil.copy2(source, target)
+        shutil.copytree(
+            source, target, copy_function=shutil.copy2
+        ) if source.is_dir() else shutil.copy2(source, target)
         shutil.rmtree(source) if source.is_dir() else source.unlink()
 
 
@@ -218,9 +222,13 @@ def repair(target: Path) -> str | None:
 def swap_into_place(built: Path, target: Path) -> None:
     """Put a finished site at ``target`` in one atomic step where the system allows (the two
     folders exchanged), so a reader never finds it half there; the old one is removed after."""
-    if target.is_dir() and not target.is_symlink() and not os.environ.get("ARCHIVE_NO_EXCHANGE") \
-            and _exchange(built, target):
-        shutil.rmtree(built)              # the old site, now where the new one was
+    if (
+        target.is_dir()
+        and not target.is_symlink()
+        and not os.environ.get("ARCHIVE_NO_EXCHANGE")
+        and _exchange(built, target)
+    ):
+        shutil.rmtree(built)  # the old site, now where the new one was
         return
     old = target.with_name(target.name + ".old")
     if old.exists():
@@ -232,7 +240,7 @@ def swap_into_place(built: Path, target: Path) -> None:
         os.replace(built, target)
     except BaseException:
         if old.exists() and not target.exists():
-            os.replace(old, target)          # the last site back; a kill here is repaired by the next build
+            os.replace(old, target)  # the last site back; a kill here is repaired by the next build
         raise
     if old.exists():
         shutil.rmtree(old)

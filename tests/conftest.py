@@ -1,4 +1,5 @@
 """Shared fixtures: the resources (built once), the sample pages, a built site and a server."""
+
 from __future__ import annotations
 
 import functools
@@ -34,6 +35,7 @@ def read_fixture(res):
     @functools.lru_cache(maxsize=None)
     def read(name: str):
         return read_one(FIXTURES / name, res)
+
     return read
 
 

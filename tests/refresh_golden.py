@@ -4,6 +4,7 @@ Run it with `make golden` after a change that is meant to alter how pages read, 
 review `git diff tests/golden/` like any other change: it shows, article by article,
 what the change did to the archive.
 """
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """The benchmark's synthetic archive: distinct pages, as many articles as asked, all readable."""
+
 from generator.archive import read_all
 
 from bench.synth import make_archive
@@ -25,24 +26,43 @@ def test_search_measurement_reads_the_pages_own_marks(built_site):
     assert hits["乡村振兴"] == hits["鄉村振興"] > 0 and hits["駐村工作隊"] > 0
     for m in measured:
         assert 0 < m["ms_index_ready"] < 60000 and 0 < m["ms_to_results"] < 60000
-        assert m["ms_to_results"] < m["ms_from_driver_enter"]   # the page saw Enter after it was sent
+        assert (
+            m["ms_to_results"] < m["ms_from_driver_enter"]
+        )  # the page saw Enter after it was sent
         assert 0 < m["ms_to_results_at_ready"] < 60000
         assert m["bytes_transferred"] > 0 and m["requests"] > 0
 
 
 def test_the_report_puts_a_runs_results_into_docs_performance_md():
-    """bench.report on the results of a run (the shape bench.run prints): the tables and the JSON."""
+    """bench.report on the results of a run (the shape bench.run prints): tables and JSON."""
     import json
 
     from bench.report import markdown
 
-    run = {"seconds": 2.5, "cpu_seconds": 4.0, "peak_process_mib": 512.0, "peak_tree_mib": 1536.0,
-           "steps": {"generator": 1.5, "total": 2.4}}
-    out = {"articles": 40, "cpus": 2, "pages": 12,
-           "build": {**run, "site_bytes": 3_000_000, "search_shards": 1},
-           "one_page_added": {"generator": run, "whole_build": run},
-           "search": [{"view": "zh-Hant/", "query": "乡村振兴", "hits": 9, "requests": 4,
-                       "bytes_transferred": 12345, "ms_to_results": 50.5}]}
+    run = {
+        "seconds": 2.5,
+        "cpu_seconds": 4.0,
+        "peak_process_mib": 512.0,
+        "peak_tree_mib": 1536.0,
+        "steps": {"generator": 1.5, "total": 2.4},
+    }
+    out = {
+        "articles": 40,
+        "cpus": 2,
+        "pages": 12,
+        "build": {**run, "site_bytes": 3_000_000, "search_shards": 1},
+        "one_page_added": {"generator": run, "whole_build": run},
+        "search": [
+            {
+                "view": "zh-Hant/",
+                "query": "乡村振兴",
+                "hits": 9,
+                "requests": 4,
+                "bytes_transferred": 12345,
+                "ms_to_results": 50.5,
+            }
+        ],
+    }
     text = markdown(out, "python -m bench.run --articles 40")
     assert "`python -m bench.run --articles 40` on commit" in text
     assert "| full build of both views | 2.5 | 4.0 | 1.50 GiB / 0.50 GiB |" in text

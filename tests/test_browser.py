@@ -1,4 +1,5 @@
 """A reader in headless Chromium (Debian's chromium, driven by Playwright)."""
+
 import re
 import os
 import shutil
@@ -7,8 +8,15 @@ import pytest
 
 from .conftest import CONTENT
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTICLE = "articles/000_5500f5ed390632a4-06/"
 
 
@@ -17,7 +25,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     path = os.environ.get("CHROMIUM") or shutil.which("chromium")
-    assert path, "Debian's chromium is not installed: run 'make test' as root or 'apt-get install chromium'"
+    assert path, (
+        "Debian's chromium is not installed: run 'make test' as root or 'apt-get install chromium'"
+    )
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
         yield browser
@@ -51,8 +61,12 @@ def found(page) -> list[str]:
         before = page.locator(".archive-result").count()
         page.locator(".archive-search__more").click()
         page.wait_for_function(f"document.querySelectorAll('.archive-result').length > {before}")
-    return [a.split("/articles/")[1] for a in
-            page.locator(".archive-result__title").evaluate_all("links => links.map(a => a.href)")]
+    return [
+        a.split("/articles/")[1]
+        for a in page.locator(".archive-result__title").evaluate_all(
+            "links => links.map(a => a.href)"
+        )
+    ]
 
 
 def test_switch_script_on_an_article_and_back(page, site_url):
@@ -72,14 +86,14 @@ def test_switch_script_on_an_article_and_back(page, site_url):
 
 def test_find_the_article_by_a_word_from_it_in_both_views(page, site_url):
     page.goto(f"{site_url}/")
-    page.keyboard.press("/")                                  # the header box takes the cursor
+    page.keyboard.press("/")  # the header box takes the cursor
     page.keyboard.type("土豆")
     page.keyboard.press("Enter")
     page.wait_for_selector(".archive-search[data-state=done]", timeout=30000)
     results = page.locator(".archive-result")
     assert "红土豆助力致富梦" in results.first.locator(".archive-result__title").inner_text()
     assert results.first.locator("mark").first.inner_text() == "土豆"
-    page.locator(".archive-search__input").press("ArrowDown")   # keyboard down to the first result
+    page.locator(".archive-search__input").press("ArrowDown")  # keyboard down to the first result
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.startswith(f"{site_url}/{ARTICLE}")
@@ -88,17 +102,24 @@ def test_find_the_article_by_a_word_from_it_in_both_views(page, site_url):
     first = results.first
     assert "紅土豆助力致富夢" in first.locator(".archive-result__title").inner_text()
     assert "土豆" in first.locator(".archive-result__excerpt mark").first.inner_text()
-    assert "左貢縣" in first.locator(".archive-result__meta").inner_text()   # place, in the view's script
+    assert (
+        "左貢縣" in first.locator(".archive-result__meta").inner_text()
+    )  # place, in the view's script
 
 
 def test_a_query_finds_exactly_the_articles_holding_it(page, site_url, built_site):
     import re
 
-    texts = {}        # what an article says: not the links, figures table or byline around it
+    texts = {}  # what an article says: not the links, figures table or byline around it
     for path in (built_site / "articles").glob("*/index.html"):
-        body = path.read_text(encoding="utf-8").split('<article', 1)[1].split("</article>", 1)[0]
-        body = re.sub(r'<div class="article-links".*|<details class="article-figures".*?</details>'
-                      r'|<p class="article-byline">.*?</p>|<nav class="md-tags".*?</nav>', "", body, flags=re.S)
+        body = path.read_text(encoding="utf-8").split("<article", 1)[1].split("</article>", 1)[0]
+        body = re.sub(
+            r'<div class="article-links".*|<details class="article-figures".*?</details>'
+            r'|<p class="article-byline">.*?</p>|<nav class="md-tags".*?</nav>',
+            "",
+            body,
+            flags=re.S,
+        )
         texts[path.parent.name + "/"] = re.sub(r"<[^>]+>", "", body)
     for query in ("拉萨市", "脱贫", "合作社", "2021年", "藏"):
         search(page, site_url, query)
@@ -131,12 +152,26 @@ def markup_site_url(tmp_path_factory):
     base = tmp_path_factory.mktemp("markup")
     content = base / "content"
     content.mkdir()
-    (content / "markup.txt").write_text((FIXTURES / "markup_in_text.txt").read_text(encoding="utf-8"),
-                                        encoding="utf-8")
-    assert main(["build", "--content", str(content), "--site-dir", str(base / "site"),
-                 "--work-dir", str(base / "build")]) == 0
+    (content / "markup.txt").write_text(
+        (FIXTURES / "markup_in_text.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    assert (
+        main(
+            [
+                "build",
+                "--content",
+                str(content),
+                "--site-dir",
+                str(base / "site"),
+                "--work-dir",
+                str(base / "build"),
+            ]
+        )
+        == 0
+    )
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(base / "site")))
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(base / "site"))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
@@ -156,9 +191,11 @@ def test_no_script_from_content_runs_and_the_markup_reads_as_text(browser, marku
     assert page.locator("article a[href^='javascript']").count() == 0
     assert page.locator("article img").count() == 0
     assert "# 这一行以井号开头" in text
-    search(page, markup_site_url, "正文里有")                    # and as a search result
+    search(page, markup_site_url, "正文里有")  # and as a search result
     result = page.locator(".archive-result")
-    assert "标题<script>alert(1)</script>测试" in result.locator(".archive-result__title").inner_text()
+    assert (
+        "标题<script>alert(1)</script>测试" in result.locator(".archive-result__title").inner_text()
+    )
     assert "<img src=x onerror=alert(2)>" in result.locator(".archive-result__excerpt").inner_text()
     assert result.locator("img, script").count() == 0 and dialogs == []
     page.close()
@@ -174,9 +211,11 @@ def test_figures_table_filters_sorts_and_links_the_downloads(page, site_url):
     assert total > 100 and rows.count() == 100
     page.select_option("select[data-filter=regions]", "左贡县")
     assert 0 < rows.count() < 20
-    assert all("紅土豆" in t or "深入開展" in t for t in rows.locator("td:first-child").all_inner_texts())
+    assert all(
+        "紅土豆" in t or "深入開展" in t for t in rows.locator("td:first-child").all_inner_texts()
+    )
     page.locator("th[data-col='2'] button").click()
-    page.locator("th[data-col='2'] button").click()          # descending by value
+    page.locator("th[data-col='2'] button").click()  # descending by value
     values = [float(v.replace(",", "")) for v in rows.locator("td.figure-value").all_inner_texts()]
     assert values == sorted(values, reverse=True)
     for link in page.locator(".figure-downloads a").all():
@@ -246,11 +285,28 @@ def sharded_site(tmp_path_factory):
     content.mkdir()
     for n, page in enumerate(sorted((ROOT / "content").glob("*.txt"))):
         text = page.read_text(encoding="utf-8")
-        (content / page.name).write_text(f"---\ndate: {2019 + n % 3}-0{1 + n}-15\n---\n{text}", encoding="utf-8")
-    assert main(["build", "--content", str(content), "--site-dir", str(base / "site"),
-                 "--work-dir", str(base / "build"), "--search-shard-articles", "5"]) == 0
+        (content / page.name).write_text(
+            f"---\ndate: {2019 + n % 3}-0{1 + n}-15\n---\n{text}", encoding="utf-8"
+        )
+    assert (
+        main(
+            [
+                "build",
+                "--content",
+                str(content),
+                "--site-dir",
+                str(base / "site"),
+                "--work-dir",
+                str(base / "build"),
+                "--search-shard-articles",
+                "5",
+            ]
+        )
+        == 0
+    )
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(base / "site")))
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(base / "site"))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}", base / "site"
     server.shutdown()
@@ -261,16 +317,18 @@ def test_a_search_across_shards_finds_what_one_index_finds(page, site_url, brows
     assert len(list((site / "search-index").iterdir())) >= 3
     other = browser.new_page()
     for query in ("乡村振兴", "駐村工作隊"):
-        search(page, site_url, query)                        # content/ in one shard
+        search(page, site_url, query)  # content/ in one shard
         whole = sorted(found(page))
-        search(other, url, query, view="zh-Hant/")           # the same pages in several
+        search(other, url, query, view="zh-Hant/")  # the same pages in several
         assert sorted(found(other)) == whole and whole, query
     search(other, url, "", year="2020")
     dates = other.locator(".archive-result__meta").all_inner_texts()
     assert dates and all(d.startswith("2020-") for d in dates)
-    search(other, url, "乡村振兴", sort="date")                # newest first, across the shards
+    search(other, url, "乡村振兴", sort="date")  # newest first, across the shards
     found(other)
-    dates = [meta.split(" · ")[0] for meta in other.locator(".archive-result__meta").all_inner_texts()]
+    dates = [
+        meta.split(" · ")[0] for meta in other.locator(".archive-result__meta").all_inner_texts()
+    ]
     assert len(set(dates)) >= 3 and dates == sorted(dates, reverse=True)
     other.close()
 
@@ -287,14 +345,25 @@ def test_the_archived_original_reads_in_the_browser(page, site_url):
 # --- every kind of page, both views: no failed request, no console error, no serious axe finding
 
 AXE = os.path.join(os.path.dirname(__file__), "browser", "node_modules", "axe-core", "axe.min.js")
-KINDS = {"home": "", "article": ARTICLE, "search": "search/?q=%E5%9C%9F%E8%B1%86", "regions": "regions/",
-         "region": "regions/rikaze/", "theme": "themes/industry/", "figures": "figures/", "years": "years/",
-         "people": "people/", "about": "about/", "original": "originals/000_5500f5ed390632a4/"}
+KINDS = {
+    "home": "",
+    "article": ARTICLE,
+    "search": "search/?q=%E5%9C%9F%E8%B1%86",
+    "regions": "regions/",
+    "region": "regions/rikaze/",
+    "theme": "themes/industry/",
+    "figures": "figures/",
+    "years": "years/",
+    "people": "people/",
+    "about": "about/",
+    "original": "originals/000_5500f5ed390632a4/",
+}
 
 
 @pytest.fixture(scope="module")
 def addressed_site_url(tmp_path_factory):
-    """content/ built with the address it is served at (site_url): sitemap and absolute feed links."""
+    """content/ built with the address it is served at (site_url): sitemap, absolute feed
+    links."""
     import functools
     import http.server
     import threading
@@ -306,11 +375,24 @@ def addressed_site_url(tmp_path_factory):
     base = tmp_path_factory.mktemp("addressed")
     (base / "site").mkdir()
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(base / "site")))
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(base / "site"))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}"
-    assert main(["build", "--site-dir", str(base / "site"), "--work-dir", str(base / "build"),
-                 "--site-url", url + "/"]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--site-dir",
+                str(base / "site"),
+                "--work-dir",
+                str(base / "build"),
+                "--site-url",
+                url + "/",
+            ]
+        )
+        == 0
+    )
     yield url
     server.shutdown()
 
@@ -323,7 +405,12 @@ def open_quietly(browser, url: str, width: int = 1280, scheme: str = "light"):
     wrong = []
     page.on("requestfailed", lambda r: wrong.append(f"failed {r.url}"))
     page.on("response", lambda r: wrong.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    page.on("console", lambda m: wrong.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda m: (
+            wrong.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None
+        ),
+    )
     page.on("pageerror", lambda e: wrong.append(f"exception {e}"))
     page.goto(url)
     page.wait_for_load_state("networkidle")
@@ -334,24 +421,30 @@ def open_quietly(browser, url: str, width: int = 1280, scheme: str = "light"):
 
 @pytest.mark.parametrize("view", ["", "zh-Hant/"])
 def test_no_page_fails_a_request_or_logs_an_error_with_or_without_the_sites_address(
-        browser, site_url, addressed_site_url, view):
+    browser, site_url, addressed_site_url, view
+):
     for base in (site_url, addressed_site_url):
         for kind, path in KINDS.items():
             context, page, wrong = open_quietly(browser, f"{base}/{view}{path}")
-            seen = list(wrong)              # before closing, which may cut off what is still loading
+            seen = list(wrong)  # before closing, which may cut off what is still loading
             context.close()
             assert seen == [], (base, kind, seen)
 
 
 @pytest.mark.parametrize("view", ["", "zh-Hant/"])
 @pytest.mark.parametrize("width,scheme", [(1280, "light"), (390, "dark")])
-def test_no_serious_accessibility_finding_on_any_kind_of_page(browser, site_url, view, width, scheme):
-    assert os.path.exists(AXE), "axe-core is not installed: run 'make test' (it runs npm ci in tests/browser)"
+def test_no_serious_accessibility_finding_on_any_kind_of_page(
+    browser, site_url, view, width, scheme
+):
+    assert os.path.exists(AXE), (
+        "axe-core is not installed: run 'make test' (it runs npm ci in tests/browser)"
+    )
     findings = {}
     for kind in ("home", "article", "search", "region", "theme", "figures", "original"):
         context, page, _ = open_quietly(browser, f"{site_url}/{view}{KINDS[kind]}", width, scheme)
         page.add_script_tag(path=AXE)
-        found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ["violations"]}))
+        found = page.evaluate("""async () =>
+            (await axe.run(document, {resultTypes: ["violations"]}))
             .violations.filter(v => v.impact === "serious" || v.impact === "critical")
             .map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`)""")
         context.close()
@@ -362,21 +455,28 @@ def test_no_serious_accessibility_finding_on_any_kind_of_page(browser, site_url,
 
 def test_the_palette_follows_the_system_and_the_toggle_switches_it(browser, site_url):
     context, page, _ = open_quietly(browser, f"{site_url}/{ARTICLE}", scheme="dark")
-    scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")  # noqa: E731
+
+    def scheme():
+        return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
     assert scheme() == "slate"
     page.locator("label.md-header__button[for^='__palette']:visible").click()
     assert scheme() == "default"
     context.close()
     context, page, _ = open_quietly(browser, f"{site_url}/zh-Hant/", scheme="light")
     assert scheme() == "default"
-    assert page.locator("label.md-header__button[for^='__palette']:visible").get_attribute("title") == "切換到深色模式"
+    assert (
+        page.locator("label.md-header__button[for^='__palette']:visible").get_attribute("title")
+        == "切換到深色模式"
+    )
     context.close()
 
 
 def test_chart_labels_are_at_least_12px_on_a_phone(browser, site_url):
     context, page, _ = open_quietly(browser, f"{site_url}/zh-Hant/regions/", width=390)
     sizes = page.locator(".chart-label, .chart-value").evaluate_all(
-        "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+        "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
     assert sizes and min(sizes) >= 12, sizes
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
@@ -386,11 +486,20 @@ def test_a_countys_bar_is_the_sum_of_the_figures_that_speak_for_it(browser, site
     context, page, _ = open_quietly(browser, f"{site_url}/regions/lasa/")
     figures = page.evaluate("async () => (await fetch('../../data/figures.json')).json()")
     chart = page.locator("figure.chart-figure", has_text="投资与资金")
-    rows = chart.locator("tbody tr").evaluate_all("rows => rows.map(r => [...r.cells].map(c => c.textContent))")
+    rows = chart.locator("tbody tr").evaluate_all(
+        "rows => rows.map(r => [...r.cells].map(c => c.textContent))"
+    )
     assert rows
     for county, value, articles, count in rows:
-        mine = [f for f in figures if f["speaks_for"] == county and f["kind"] == "money" and f["summed"]
-                and f["high"] is None and re.search("投资|投入|资金|经费", f["label"])]
+        mine = [
+            f
+            for f in figures
+            if f["speaks_for"] == county
+            and f["kind"] == "money"
+            and f["summed"]
+            and f["high"] is None
+            and re.search("投资|投入|资金|经费", f["label"])
+        ]
         assert round(sum(f["value"] for f in mine) / 1e8, 2) == float(value), county
         assert int(count) == len(mine) and int(articles) == len({f["article"] for f in mine})
     context.close()
@@ -410,14 +519,18 @@ def test_copy_link_copies_the_articles_address(browser, site_url):
 def test_an_article_prints_without_the_sites_chrome_and_with_its_address(browser, site_url):
     context, page, _ = open_quietly(browser, f"{site_url}/{ARTICLE}")
     page.emulate_media(media="print")
-    assert not page.locator(".md-header").is_visible() and not page.locator(".md-footer").is_visible()
+    assert (
+        not page.locator(".md-header").is_visible() and not page.locator(".md-footer").is_visible()
+    )
     assert page.locator(".article-print-address").inner_text().endswith(f"{site_url}/{ARTICLE}")
     assert page.locator(".article-byline").is_visible()
     context.close()
 
 
 def test_the_original_text_page_links_each_article_and_its_file(browser, site_url):
-    context, page, wrong = open_quietly(browser, f"{site_url}/zh-Hant/originals/000_5500f5ed390632a4/")
+    context, page, wrong = open_quietly(
+        browser, f"{site_url}/zh-Hant/originals/000_5500f5ed390632a4/"
+    )
     assert wrong == []
     assert page.locator("h1").inner_text() == "存檔原文"
     first = page.locator(".original-article").first
@@ -425,14 +538,20 @@ def test_the_original_text_page_links_each_article_and_its_file(browser, site_ur
     page.wait_for_load_state()
     assert "/zh-Hant/articles/000_5500f5ed390632a4-01/" in page.url
     page.go_back()
-    assert page.locator("a[download]").get_attribute("href").endswith("originals/000_5500f5ed390632a4.txt")
+    assert (
+        page.locator("a[download]")
+        .get_attribute("href")
+        .endswith("originals/000_5500f5ed390632a4.txt")
+    )
     context.close()
 
 
 def test_the_figures_read_the_same_in_both_views(browser, site_url):
     numbers = []
     for view in ("", "zh-Hant/"):
-        context, page, _ = open_quietly(browser, f"{site_url}/{view}articles/000_5500f5ed390632a4-04/")
+        context, page, _ = open_quietly(
+            browser, f"{site_url}/{view}articles/000_5500f5ed390632a4-04/"
+        )
         page.locator(".article-figures summary").click()
         cells = page.locator(".article-figures tbody tr td:nth-child(2)").all_inner_texts()
         numbers.append([re.findall(r"[\d.,]+", c) for c in cells])

@@ -1,4 +1,5 @@
 """The main job's promises: deterministic, atomic, bad pages reported and skipped."""
+
 import filecmp
 import shutil
 from pathlib import Path
@@ -11,8 +12,18 @@ from .conftest import CONTENT
 
 
 def build(tmp_path, content, *extra):
-    return main(["build", "--content", str(content), "--site-dir", str(tmp_path / "site"),
-                 "--work-dir", str(tmp_path / "build"), *extra])
+    return main(
+        [
+            "build",
+            "--content",
+            str(content),
+            "--site-dir",
+            str(tmp_path / "site"),
+            "--work-dir",
+            str(tmp_path / "build"),
+            *extra,
+        ]
+    )
 
 
 def same_tree(a, b) -> list[str]:
@@ -32,7 +43,9 @@ def test_two_builds_of_the_same_content_are_byte_identical(tmp_path, built_site)
 def small_content(tmp_path):
     content = tmp_path / "content"
     content.mkdir()
-    (content / "good.txt").write_text("林芝市产业兴旺\n\n本报记者 张三\n\n林芝市大力发展产业。\n", encoding="utf-8")
+    (content / "good.txt").write_text(
+        "林芝市产业兴旺\n\n本报记者 张三\n\n林芝市大力发展产业。\n", encoding="utf-8"
+    )
     return content
 
 
@@ -45,10 +58,14 @@ def test_a_bad_page_is_reported_and_skipped_and_the_rest_builds(tmp_path, small_
     assert not (tmp_path / "site/articles/bad-01").exists()
 
 
-def test_strict_build_fails_before_writing_and_leaves_the_site_alone(tmp_path, small_content, capsys):
+def test_strict_build_fails_before_writing_and_leaves_the_site_alone(
+    tmp_path, small_content, capsys
+):
     assert build(tmp_path, small_content, "--strict") == 0
     before = (tmp_path / "site/index.html").read_bytes()
-    (small_content / "more.txt").write_text("那曲市新闻\n\n那曲市加强防灾保畜。\n", encoding="utf-8")
+    (small_content / "more.txt").write_text(
+        "那曲市新闻\n\n那曲市加强防灾保畜。\n", encoding="utf-8"
+    )
     (small_content / "bad.txt").write_bytes(b"\x00\x01\x02binary")
     assert build(tmp_path, small_content, "--strict") == 1
     assert "build stopped before writing anything: 1 errors" in capsys.readouterr().err
@@ -56,43 +73,60 @@ def test_strict_build_fails_before_writing_and_leaves_the_site_alone(tmp_path, s
     assert not (tmp_path / "build/docs/zh-Hans/articles/more-01/index.md").exists()
 
 
-def test_a_search_index_that_cannot_be_made_stops_the_build_and_says_what_to_do(tmp_path, small_content, capsys):
+def test_a_search_index_that_cannot_be_made_stops_the_build_and_says_what_to_do(
+    tmp_path, small_content, capsys
+):
     assert build(tmp_path, small_content) == 0
     before = (tmp_path / "site/index.html").read_bytes()
-    (tmp_path / "build/search/zh-Hant/undated/good-01.json").unlink()    # a build folder damaged by hand
+    (
+        tmp_path / "build/search/zh-Hant/undated/good-01.json"
+    ).unlink()  # a build folder damaged by hand
     (tmp_path / "build/search-index/undated.digest").unlink()
     assert build(tmp_path, small_content) == 1
     err = capsys.readouterr().err
-    assert "error: the search index of shard undated failed" in err and f"remove {tmp_path / 'build'}" in err
+    assert (
+        "error: the search index of shard undated failed" in err
+        and f"remove {tmp_path / 'build'}" in err
+    )
     assert (tmp_path / "site/index.html").read_bytes() == before
 
 
-def test_pages_the_cache_lost_are_read_again_and_give_the_same_search_index(tmp_path, small_content):
-    (small_content / "other.txt").write_text("那曲市新闻\n\n那曲市加强防灾保畜。\n", encoding="utf-8")
+def test_pages_the_cache_lost_are_read_again_and_give_the_same_search_index(
+    tmp_path, small_content
+):
+    (small_content / "other.txt").write_text(
+        "那曲市新闻\n\n那曲市加强防灾保畜。\n", encoding="utf-8"
+    )
     assert build(tmp_path, small_content) == 0
     index = tmp_path / "site/search-index"
     before = {p.relative_to(index): p.read_bytes() for p in index.rglob("*") if p.is_file()}
     kept = sorted((tmp_path / "build/cache").glob("*/*.pickle"))
-    assert len(kept) == 2                                   # one a page: its entry, its text and its terms
+    assert len(kept) == 2  # one a page: its entry, its text and its terms
     for file in kept:
         file.unlink()
     for stamp in (tmp_path / "build/search-index").glob("*.digest"):
-        stamp.unlink()                                      # every shard indexed again
+        stamp.unlink()  # every shard indexed again
     assert build(tmp_path, small_content) == 0
     assert sorted((tmp_path / "build/cache").glob("*/*.pickle")) == kept
     assert {p.relative_to(index): p.read_bytes() for p in index.rglob("*") if p.is_file()} == before
     assert any(p.parts[0] == "undated" and p.parts[1] == "t" for p in before)
 
 
-def test_a_failed_rebuild_leaves_every_file_of_the_served_search_as_it_was(tmp_path, small_content, capsys):
-    """The served search index links the generator's files: the rebuild writes new files, not over them."""
-    (small_content / "other.txt").write_text("那曲市新闻\n\n那曲市加强防灾保畜。\n", encoding="utf-8")
+def test_a_failed_rebuild_leaves_every_file_of_the_served_search_as_it_was(
+    tmp_path, small_content, capsys
+):
+    """The served search index links the generator's files: the rebuild writes new files, not over
+    them."""
+    (small_content / "other.txt").write_text(
+        "那曲市新闻\n\n那曲市加强防灾保畜。\n", encoding="utf-8"
+    )
     assert build(tmp_path, small_content) == 0
     served = {p: p.read_bytes() for p in (tmp_path / "site/search-index").rglob("*.json")}
-    (small_content / "good.txt").write_text("林芝市产业兴旺\n\n本报记者 张三\n\n林芝市大力发展茶叶产业。\n",
-                                            encoding="utf-8")
-    assert build(tmp_path, small_content, "--no-mkdocs") == 0      # the generator's files change
-    (tmp_path / "build/search/zh-Hant/undated/other-01.json").unlink()    # and the index fails
+    (small_content / "good.txt").write_text(
+        "林芝市产业兴旺\n\n本报记者 张三\n\n林芝市大力发展茶叶产业。\n", encoding="utf-8"
+    )
+    assert build(tmp_path, small_content, "--no-mkdocs") == 0  # the generator's files change
+    (tmp_path / "build/search/zh-Hant/undated/other-01.json").unlink()  # and the index fails
     (tmp_path / "build/search-index/undated.digest").unlink()
     assert build(tmp_path, small_content) == 1
     assert len(served) == 4 and {p: p.read_bytes() for p in served} == served
@@ -103,38 +137,53 @@ def test_a_full_build_moves_mkdocs_output_and_the_preview_keeps_it(tmp_path, sma
 
     assert build(tmp_path, small_content) == 0
     assert (tmp_path / "site/zh-Hant/index.html").is_file()
-    assert not (tmp_path / "build/site-zh-Hans").exists()           # moved into site/, not copied
+    assert not (tmp_path / "build/site-zh-Hans").exists()  # moved into site/, not copied
     assert build_site(small_content, tmp_path / "site", work=tmp_path / "build", dirty=True) == 0
-    assert (tmp_path / "build/site-zh-Hans/index.html").is_file()   # for the next dirty build
+    assert (tmp_path / "build/site-zh-Hans/index.html").is_file()  # for the next dirty build
     assert (tmp_path / "site/zh-Hant/index.html").is_file()
 
 
-def test_two_outputs_on_one_path_stop_the_build_before_either_view_is_written(tmp_path, small_content, capsys,
-                                                                             monkeypatch):
-    (small_content / "more.txt").write_text("那曲市新闻\n\n本报记者 李四\n\n那曲市加强防灾保畜。\n",
-                                            encoding="utf-8")
-    monkeypatch.setattr("generator.browse.person_slug", lambda name: "same")   # 张三 and 李四 on one page
+def test_two_outputs_on_one_path_stop_the_build_before_either_view_is_written(
+    tmp_path, small_content, capsys, monkeypatch
+):
+    (small_content / "more.txt").write_text(
+        "那曲市新闻\n\n本报记者 李四\n\n那曲市加强防灾保畜。\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(
+        "generator.browse.person_slug", lambda name: "same"
+    )  # 张三 and 李四 on one page
     assert build(tmp_path, small_content, "--no-mkdocs") == 1
     assert "people/same/index.md is written twice" in capsys.readouterr().err
     assert not (tmp_path / "build/docs").exists()
 
 
 def test_the_same_page_twice_and_a_taken_id_are_errors(tmp_path, small_content, capsys):
-    (small_content / "copy.txt").write_text((small_content / "good.txt").read_text(encoding="utf-8"),
-                                            encoding="utf-8")
-    (small_content / "other.txt").write_text("---\nid: copy\n---\n标题\n\n别的内容。\n", encoding="utf-8")
+    (small_content / "copy.txt").write_text(
+        (small_content / "good.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (small_content / "other.txt").write_text(
+        "---\nid: copy\n---\n标题\n\n别的内容。\n", encoding="utf-8"
+    )
     assert build(tmp_path, small_content, "--no-mkdocs") == 0
     err = capsys.readouterr().err
     assert f"{small_content / 'good.txt'}:1: the same page as {small_content / 'copy.txt'}" in err
-    assert f"{small_content / 'other.txt'}:1: page id copy is taken by {small_content / 'copy.txt'}" in err
+    assert (
+        f"{small_content / 'other.txt'}:1: page id copy is taken by {small_content / 'copy.txt'}"
+        in err
+    )
 
 
-@pytest.mark.parametrize("encoding, name", [("big5", "Big5"), ("gb18030", "GB18030"), ("utf-16", "UTF-16")])
+@pytest.mark.parametrize(
+    "encoding, name", [("big5", "Big5"), ("gb18030", "GB18030"), ("utf-16", "UTF-16")]
+)
 def test_pages_in_other_encodings_are_read_with_a_warning(tmp_path, encoding, name, res):
     from generator.page import read_one
 
-    text = "鄉村振興的新形勢，林芝市上下緊盯鞏固脫貧成果、推進鄉村振興目標任務。" if encoding == "big5" else \
-        "乡村振兴的新形势，林芝市上下紧盯巩固脱贫成果、推进乡村振兴目标任务。"
+    text = (
+        "鄉村振興的新形勢，林芝市上下緊盯鞏固脫貧成果、推進鄉村振興目標任務。"
+        if encoding == "big5"
+        else "乡村振兴的新形势，林芝市上下紧盯巩固脱贫成果、推进乡村振兴目标任务。"
+    )
     page = tmp_path / "p.txt"
     title = "林芝市新聞" if encoding == "big5" else "林芝市新闻"
     page.write_bytes((title + "\n\n" + text + "\n").encode(encoding))
@@ -144,13 +193,19 @@ def test_pages_in_other_encodings_are_read_with_a_warning(tmp_path, encoding, na
     assert name in result.page.notices[0].message
 
 
-@pytest.mark.parametrize("header, message", [
-    ("id: a/b", "id 'a/b' — use letters, digits, '-' and '_' only"),
-    ("id: ..", "id '..' — use letters, digits"),
-    ("themes: {1: [farming]}", "unknown theme farming in the header"),
-    ("regions: {1: [火星市]}", "unknown region 火星市 in the header"),
-    ("themes: {3: [industry]}", "the header sets themes for article 3, but the page has 1 articles"),
-])
+@pytest.mark.parametrize(
+    "header, message",
+    [
+        ("id: a/b", "id 'a/b' — use letters, digits, '-' and '_' only"),
+        ("id: ..", "id '..' — use letters, digits"),
+        ("themes: {1: [farming]}", "unknown theme farming in the header"),
+        ("regions: {1: [火星市]}", "unknown region 火星市 in the header"),
+        (
+            "themes: {3: [industry]}",
+            "the header sets themes for article 3, but the page has 1 articles",
+        ),
+    ],
+)
 def test_header_errors_name_the_file(tmp_path, header, message, res):
     from generator.page import read_one
     from generator.read import PageError
@@ -175,22 +230,35 @@ def test_region_override_replaces_the_tags(tmp_path, res):
     from generator.page import read_one
 
     page = tmp_path / "p.txt"
-    page.write_text("---\nregions: {1: [尼木县]}\n---\n标题\n\n拉萨市城关区的新闻。\n", encoding="utf-8")
-    assert [r.name for r in read_one(page, res).articles[0].regions] == ["西藏自治区", "拉萨市", "尼木县"]
+    page.write_text(
+        "---\nregions: {1: [尼木县]}\n---\n标题\n\n拉萨市城关区的新闻。\n", encoding="utf-8"
+    )
+    assert [r.name for r in read_one(page, res).articles[0].regions] == [
+        "西藏自治区",
+        "拉萨市",
+        "尼木县",
+    ]
 
 
-def test_a_symbolic_link_in_content_is_an_error_and_never_published(tmp_path, small_content, capsys):
+def test_a_symbolic_link_in_content_is_an_error_and_never_published(
+    tmp_path, small_content, capsys
+):
     secret = tmp_path / "secret.txt"
     secret.write_text("root:x:0:0:SECRET-LINE\n", encoding="utf-8")
     (small_content / "x.txt").symlink_to(secret)
     assert build(tmp_path, small_content) == 0
-    assert f"error: {small_content / 'x.txt'}:1: a symbolic link, not a page" in capsys.readouterr().err
+    assert (
+        f"error: {small_content / 'x.txt'}:1: a symbolic link, not a page"
+        in capsys.readouterr().err
+    )
     for path in (tmp_path / "site").rglob("*"):
         if path.is_file():
             assert b"SECRET-LINE" not in path.read_bytes(), path
 
 
-def test_a_second_build_on_the_same_work_folder_stops_with_a_message(tmp_path, small_content, capsys):
+def test_a_second_build_on_the_same_work_folder_stops_with_a_message(
+    tmp_path, small_content, capsys
+):
     from generator.publish import build_lock
 
     with build_lock(tmp_path / "build") as held:
@@ -202,7 +270,7 @@ def test_a_second_build_on_the_same_work_folder_stops_with_a_message(tmp_path, s
 
 def test_a_build_after_an_interrupted_swap_puts_the_last_site_back(tmp_path, small_content, capsys):
     assert build(tmp_path, small_content) == 0
-    (tmp_path / "site").rename(tmp_path / "site.old")          # killed between the two renames
+    (tmp_path / "site").rename(tmp_path / "site.old")  # killed between the two renames
     (small_content / "bad.txt").write_bytes(b"---\nid: a/b\n---\n")
     (small_content / "good.txt").write_text("---\nid: a/b\n---\n", encoding="utf-8")
     assert build(tmp_path, small_content, "--strict") == 1
@@ -210,16 +278,32 @@ def test_a_build_after_an_interrupted_swap_puts_the_last_site_back(tmp_path, sma
     assert (tmp_path / "site/index.html").exists() and not (tmp_path / "site.old").exists()
 
 
-def test_the_site_can_be_on_another_file_system_than_the_work_folder(tmp_path, small_content, capsys):
+def test_the_site_can_be_on_another_file_system_than_the_work_folder(
+    tmp_path, small_content, capsys
+):
     import os
     import tempfile
 
-    other = Path(tempfile.mkdtemp(dir="/dev/shm")) if os.path.isdir("/dev/shm") else tmp_path / "other"
+    other = (
+        Path(tempfile.mkdtemp(dir="/dev/shm")) if os.path.isdir("/dev/shm") else tmp_path / "other"
+    )
     try:
         same = os.stat(other).st_dev == os.stat(tmp_path).st_dev
         print(f"site on {'the same' if same else 'another'} file system than the work folder")
-        assert main(["build", "--content", str(small_content), "--site-dir", str(other / "site"),
-                     "--work-dir", str(tmp_path / "build")]) == 0
+        assert (
+            main(
+                [
+                    "build",
+                    "--content",
+                    str(small_content),
+                    "--site-dir",
+                    str(other / "site"),
+                    "--work-dir",
+                    str(tmp_path / "build"),
+                ]
+            )
+            == 0
+        )
         assert (other / "site/articles/good-01/index.html").exists()
     finally:
         shutil.rmtree(other, ignore_errors=True)
@@ -229,11 +313,23 @@ def test_an_unwritable_site_folder_is_one_line_not_a_traceback(tmp_path, small_c
     import os
 
     if os.geteuid() == 0:
-        target = Path("/proc/version/site")              # not writable even for root
+        target = Path("/proc/version/site")  # not writable even for root
     else:
         (tmp_path / "ro").mkdir(mode=0o500)
         target = tmp_path / "ro" / "site"
-    assert main(["build", "--content", str(small_content), "--site-dir", str(target),
-                 "--work-dir", str(tmp_path / "build")]) == 1
+    assert (
+        main(
+            [
+                "build",
+                "--content",
+                str(small_content),
+                "--site-dir",
+                str(target),
+                "--work-dir",
+                str(tmp_path / "build"),
+            ]
+        )
+        == 1
+    )
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("error: ") and "Traceback" not in "\n".join(err)

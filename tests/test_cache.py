@@ -1,4 +1,5 @@
 """The page cache: unchanged pages are not read again; a new generator reads everything anew."""
+
 import os
 import shutil
 import time
@@ -27,8 +28,8 @@ def test_unchanged_pages_come_from_the_cache_and_read_the_same(tmp_path, res):
     cached, _ = read_all(content, res, cache=second)
     assert (second.hits, second.misses) == (5, 0)
     assert cached == fresh
-    assert all(a.blocks == () for e in cached for a in e.articles)      # entries hold no text…
-    for entry in cached:                                                # …their results do
+    assert all(a.blocks == () for e in cached for a in e.articles)  # entries hold no text…
+    for entry in cached:  # …their results do
         result = second.result(entry)
         assert result.page.path == entry.path
         assert [a.id for a in result.articles] == [a.id for a in entry.articles]
@@ -72,25 +73,37 @@ def test_a_rebuild_makes_again_only_the_article_pages_of_a_changed_page(tmp_path
     made = tmp_path / "made.txt"
     real = render.article_page
 
-    def counted(article, ctx, *where):          # runs in the processes that write the views
+    def counted(article, ctx, *where):  # runs in the processes that write the views
         with made.open("a", encoding="utf-8") as fh:
             fh.write(f"{ctx.name} {article.id}\n")
         return real(article, ctx, *where)
 
     monkeypatch.setattr(render, "article_page", counted)
-    build = ["build", "--no-mkdocs", "--content", str(content), "--work-dir", str(tmp_path / "build"),
-             "--site-dir", str(tmp_path / "site")]
+    build = [
+        "build",
+        "--no-mkdocs",
+        "--content",
+        str(content),
+        "--work-dir",
+        str(tmp_path / "build"),
+        "--site-dir",
+        str(tmp_path / "site"),
+    ]
     assert main(build) == 0
     assert len(made.read_text(encoding="utf-8").splitlines()) == 2 * 16
     made.unlink()
     assert main(build) == 0
-    assert not made.exists()                     # nothing changed: nothing made
+    assert not made.exists()  # nothing changed: nothing made
     page = content / "001_18fdfa43ce83c0de.txt"
     page.write_text(page.read_text(encoding="utf-8") + "\n补充的一段。\n", encoding="utf-8")
     assert main(build) == 0
     assert sorted(made.read_text(encoding="utf-8").splitlines()) == [
-        "zh-Hans 001_18fdfa43ce83c0de-01", "zh-Hant 001_18fdfa43ce83c0de-01"]
-    written = (tmp_path / "build/docs/zh-Hans/articles/001_18fdfa43ce83c0de-01/index.md").read_text(encoding="utf-8")
+        "zh-Hans 001_18fdfa43ce83c0de-01",
+        "zh-Hant 001_18fdfa43ce83c0de-01",
+    ]
+    written = (tmp_path / "build/docs/zh-Hans/articles/001_18fdfa43ce83c0de-01/index.md").read_text(
+        encoding="utf-8"
+    )
     assert "补充的一段。" in written
 
 
@@ -110,18 +123,22 @@ def test_file_keys_spare_reading_files_the_last_build_saw(tmp_path, monkeypatch)
     import generator.cache
 
     read_bytes = generator.cache.read_bytes
-    monkeypatch.setattr(generator.cache, "read_bytes", lambda path: reads.append(path.name) or read_bytes(path))
+    monkeypatch.setattr(
+        generator.cache, "read_bytes", lambda path: reads.append(path.name) or read_bytes(path)
+    )
     assert {p.name: second.key_of(p, p.name) for p in (old, recent)} == keys
-    assert reads == ["recent.txt"]        # changed in the last seconds: it could hide a change, so read
+    assert reads == ["recent.txt"]  # changed in the last seconds: it could hide a change, so read
 
-    old.write_bytes("改过一页".encode())   # the same size, and its old modification time put back
+    old.write_bytes("改过一页".encode())  # the same size, and its old modification time put back
     os.utime(old, ns=(an_hour_ago, an_hour_ago))
     third = PageCache(folder)
-    assert third.key_of(old, old.name) == third.key(old.name, "改过一页".encode()) != keys["old.txt"]
+    assert (
+        third.key_of(old, old.name) == third.key(old.name, "改过一页".encode()) != keys["old.txt"]
+    )
 
 
 def test_a_kept_entry_that_is_gone_is_read_again(tmp_path, res):
-    content = copy_content(tmp_path)                # copied with the files' old modification times
+    content = copy_content(tmp_path)  # copied with the files' old modification times
     first = PageCache(tmp_path / "cache")
     fresh, _ = read_all(content, res, cache=first)
     first.keep_file_keys()
@@ -139,7 +156,7 @@ def test_a_kept_file_cut_short_is_read_again(tmp_path, res):
     fresh, _ = read_all(content, res, cache=PageCache(tmp_path / "cache"))
     kept = next((tmp_path / "cache").glob("*/*.pickle"))
     whole = kept.read_bytes()
-    kept.write_bytes(whole[:-1])                     # a build stopped while writing it
+    kept.write_bytes(whole[:-1])  # a build stopped while writing it
     signer = Signer()
     assert load_part(kept, "entry", signer) is None and load_part(kept, "result", signer) is None
     again = PageCache(tmp_path / "cache")
@@ -157,6 +174,7 @@ class Payload:
 
     def __reduce__(self):
         import os
+
         return (os.system, (f"touch {self.marker}",))
 
 
@@ -168,17 +186,29 @@ def test_a_crafted_file_in_the_cache_is_read_as_missing_and_never_runs(tmp_path)
 
     content = tmp_path / "content"
     content.mkdir()
-    (content / "p.txt").write_text("林芝市产业兴旺\n\n本报记者 张三\n\n林芝市大力发展产业。\n", encoding="utf-8")
-    args = ["build", "--content", str(content), "--site-dir", str(tmp_path / "site"),
-            "--work-dir", str(tmp_path / "build"), "--no-mkdocs"]
+    (content / "p.txt").write_text(
+        "林芝市产业兴旺\n\n本报记者 张三\n\n林芝市大力发展产业。\n", encoding="utf-8"
+    )
+    args = [
+        "build",
+        "--content",
+        str(content),
+        "--site-dir",
+        str(tmp_path / "site"),
+        "--work-dir",
+        str(tmp_path / "build"),
+        "--no-mkdocs",
+    ]
     assert main(args) == 0
     marker = tmp_path / "ran"
     evil = pickle.dumps(Payload(marker))
-    signed = b"\0" * 32 + evil                                # a signature, but not this user's
+    signed = b"\0" * 32 + evil  # a signature, but not this user's
     files = list((tmp_path / "build/cache").glob("*/*.pickle"))
     for file in files:
         parts = [signed] * len(cache_module.PARTS)
-        file.write_bytes(cache_module.HEAD.pack(cache_module.MAGIC, *map(len, parts)) + b"".join(parts))
+        file.write_bytes(
+            cache_module.HEAD.pack(cache_module.MAGIC, *map(len, parts)) + b"".join(parts)
+        )
     outputs = [f for f in (tmp_path / "build").glob("*/*/*.pickle") if f.parts[-3] != "cache"]
     assert {f.parts[-3] for f in outputs} >= {"search-terms", "export-rows"}
     for file in outputs:

@@ -27,8 +27,9 @@ def accounted(result) -> Counter:
     return out
 
 
-@pytest.mark.parametrize("path", sorted(CONTENT.glob("*.txt")) + sorted(FIXTURES.glob("*.txt")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted(CONTENT.glob("*.txt")) + sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.name
+)
 def test_every_character_of_a_page_is_in_an_article_or_removed_with_a_reason(path, res):
     result = read_one(path, res)
     assert accounted(result) == chars(result.page.text)
@@ -56,11 +57,14 @@ def test_garbled_spans_are_quoted_and_kept_in_the_text(res):
     assert "?yōu)槿缃竦摹褒R亮美" in clean.lines[1].text
 
 
-@pytest.mark.parametrize("text", [
-    "村民用糌粑和酥油招待客人，氆氇织机声声响。",
-    "山南市唯吼手工编织专业合作社工作人员正在编织靠垫。",
-    "林芝市大力发展藏猪养殖、茶叶、林下资源和枸杞产业。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "村民用糌粑和酥油招待客人，氆氇织机声声响。",
+        "山南市唯吼手工编织专业合作社工作人员正在编织靠垫。",
+        "林芝市大力发展藏猪养殖、茶叶、林下资源和枸杞产业。",
+    ],
+)
 def test_ordinary_text_with_rare_characters_is_not_garbled(text, res):
     assert garbled_spans(text, res, "zh-Hans") == []
 
@@ -72,7 +76,12 @@ def test_web_page_chrome_teasers_and_copyright_are_removed(res):
     assert reasons["拉薩林周三巖片區"] == "teaser"
     assert reasons["“小樹莓”開辟致"] == "teaser"
     assert reasons["-"] == "navigation"
-    assert [ln.text[:6] for ln in clean.lines] == ["拉薩市城關區", "西藏拉薩城關", "具體做法", "——高起點謀"]
+    assert [ln.text[:6] for ln in clean.lines] == [
+        "拉薩市城關區",
+        "西藏拉薩城關",
+        "具體做法",
+        "——高起點謀",
+    ]
 
 
 def test_epaper_navigation_keeps_the_edition_page(res):
@@ -98,10 +107,19 @@ def test_script_is_detected(res):
 
 def test_epaper_date_edition_and_editor_lines_are_removed(read_fixture):
     result = read_fixture("epaper_editor_lines.txt")
-    assert [r.reason for r in result.removed] == ["navigation", "navigation", "credits", "web_chrome"]
+    assert [r.reason for r in result.removed] == [
+        "navigation",
+        "navigation",
+        "credits",
+        "web_chrome",
+    ]
     assert result.date == "2021-10-18" and result.edition_page == "05"
     (article,) = result.articles
-    assert (article.kicker, article.title, article.date) == ("林芝市巴宜区", "蓝莓产业带动群众增收", "2021-10-18")
+    assert (article.kicker, article.title, article.date) == (
+        "林芝市巴宜区",
+        "蓝莓产业带动群众增收",
+        "2021-10-18",
+    )
 
 
 def removed_as(result) -> dict[str, str]:
@@ -110,21 +128,40 @@ def removed_as(result) -> dict[str, str]:
 
 def test_epaper_masthead_date_edition_and_title_list_are_page_furniture(read_fixture):
     result = read_fixture("epaper_masthead_and_title_list.txt")
-    assert (result.date, result.edition_page, result.publisher) == ("2023-07-03", "02", "林芝日报社")
+    assert (result.date, result.edition_page, result.publisher) == (
+        "2023-07-03",
+        "02",
+        "林芝日报社",
+    )
     gone = removed_as(result)
     assert gone["林芝日报"] == "masthead" and gone["PDF下载"] == "navigation"
     assert [r.reason for r in result.removed if r.line in (7, 8, 9)] == ["teaser list"] * 3
-    assert [a.title for a in result.articles] == ["波密县茶园迎来采摘季", "察隅县：林下经济带动增收"]
+    assert [a.title for a in result.articles] == [
+        "波密县茶园迎来采摘季",
+        "察隅县：林下经济带动增收",
+    ]
 
 
 def test_web_portal_breadcrumb_meta_line_and_bars(read_fixture):
     result = read_fixture("web_portal_meta_and_bars.txt")
     (article,) = result.articles
-    assert (article.title, article.date, article.source, article.authors) == \
-        ("墨竹工卡县：青稞加工厂开工", "2023-04-18", "西藏新闻网", ("索朗次仁",))
-    assert [r.reason for r in result.removed] == ["breadcrumb", "meta line", "web_chrome", "web_chrome",
-                                                  "credits", "teaser list", "teaser list", "teaser list",
-                                                  "copyright"]
+    assert (article.title, article.date, article.source, article.authors) == (
+        "墨竹工卡县：青稞加工厂开工",
+        "2023-04-18",
+        "西藏新闻网",
+        ("索朗次仁",),
+    )
+    assert [r.reason for r in result.removed] == [
+        "breadcrumb",
+        "meta line",
+        "web_chrome",
+        "web_chrome",
+        "credits",
+        "teaser list",
+        "teaser list",
+        "teaser list",
+        "copyright",
+    ]
     assert not any(n.code == "truncated" for n in article.notices)
 
 
@@ -145,9 +182,15 @@ def test_wechat_post_furniture_credits_and_tail(read_fixture):
     (article,) = result.articles
     assert article.authors == ("普布次仁",) and article.date == "2023-05-20"
     assert [(b.kind, b.text[:4]) for b in article.blocks] == [
-        ("heading", "◆ 茶园"), ("paragraph", "走进波密"), ("caption", "▲茶农在"), ("paragraph", "今年，易")]
-    assert not article.notices          # the tail is furniture: no false "truncated"
-    assert {"编辑：德吉", "审核：张伟", "● 波密县：桃花节吸引游客", "分享 收藏 点赞 在看"} <= set(removed_as(result))
+        ("heading", "◆ 茶园"),
+        ("paragraph", "走进波密"),
+        ("caption", "▲茶农在"),
+        ("paragraph", "今年，易"),
+    ]
+    assert not article.notices  # the tail is furniture: no false "truncated"
+    assert {"编辑：德吉", "审核：张伟", "● 波密县：桃花节吸引游客", "分享 收藏 点赞 在看"} <= set(
+        removed_as(result)
+    )
 
 
 def test_a_teaser_list_that_runs_into_text_gets_a_notice(read_fixture):
@@ -156,8 +199,10 @@ def test_a_teaser_list_that_runs_into_text_gets_a_notice(read_fixture):
     assert article.blocks[-1].text.startswith("这是一段紧跟在列表后")
     (notice,) = [n for n in article.notices if n.code == "teaser-open"]
     assert notice.line == 5
-    assert notice.message == ("the list under “相关阅读” (line 3) runs into this line with no blank line "
-                              "between — check that it is article text")
+    assert notice.message == (
+        "the list under “相关阅读” (line 3) runs into this line with no blank line "
+        "between — check that it is article text"
+    )
 
 
 def test_printed_report_page_numbers_running_header_table_and_signature(read_fixture):
@@ -165,11 +210,22 @@ def test_printed_report_page_numbers_running_header_table_and_signature(read_fix
     (article,) = result.articles
     assert article.title == "尼木县2023年乡村振兴工作总结" and article.date == "2023-12-20"
     kinds = [b.kind for b in article.blocks]
-    assert kinds == ["paragraph", "heading", "heading", "paragraph", "table", "heading", "paragraph"]
+    assert kinds == [
+        "paragraph",
+        "heading",
+        "heading",
+        "paragraph",
+        "table",
+        "heading",
+        "paragraph",
+    ]
     assert article.blocks[-1].text.endswith("全县新增专业合作社12家。")
     assert article.blocks[0].text.endswith("同比增长11.5%。")
     gone = removed_as(result)
-    assert gone["尼木县2023年乡村振兴工作总结"] == "running header" and gone["尼木县乡村振兴局"] == "signature"
+    assert (
+        gone["尼木县2023年乡村振兴工作总结"] == "running header"
+        and gone["尼木县乡村振兴局"] == "signature"
+    )
     assert not any(n.code == "truncated" for n in article.notices)
 
 
@@ -179,7 +235,7 @@ def test_mojibake_is_flagged_with_its_span_and_what_it_reads_as(read_fixture):
     assert len(messages) == 2
     assert "(it reads as “合作社”)" in messages[0]
     assert "“åˆä½œç¤¾”" in messages[1] and "reads as" not in messages[1]
-    assert "åˆä½œç¤¾" in article.blocks[-1].text          # the text itself is kept as it is
+    assert "åˆä½œç¤¾" in article.blocks[-1].text  # the text itself is kept as it is
 
 
 def test_utf8_read_as_gbk_is_flagged_from_its_first_odd_character(read_fixture):

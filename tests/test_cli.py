@@ -30,8 +30,22 @@ def test_inspect_json_contract(capsys):
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"source", "script", "page", "articles", "removed"}
     article = data["articles"][1]
-    for key in ("id", "kicker", "title", "display_title", "subtitle", "authors", "photographers", "dateline",
-                "date", "blocks", "regions", "themes", "figures", "warnings"):
+    for key in (
+        "id",
+        "kicker",
+        "title",
+        "display_title",
+        "subtitle",
+        "authors",
+        "photographers",
+        "dateline",
+        "date",
+        "blocks",
+        "regions",
+        "themes",
+        "figures",
+        "warnings",
+    ):
         assert key in article
     assert article["kicker"] == "八宿县"
     assert {b["kind"] for b in data["articles"][0]["blocks"]} == {"lead", "paragraph", "heading"}
@@ -78,17 +92,23 @@ def test_check_warns_about_a_page_with_no_article(tmp_path, capsys):
 def test_inspect_lines_shows_what_every_line_became(capsys):
     assert main(["inspect", str(FIXTURES / "web_portal_meta_and_bars.txt"), "--lines"]) == 0
     rows = [re.sub(r"\s{2,}", " | ", row.strip()) for row in capsys.readouterr().out.splitlines()]
-    assert rows[:5] == ["1 | removed: breadcrumb | 新闻网 > 地方 > 西藏 > 正文",
-                        "2 | title of article 1 | 墨竹工卡县：青稞加工厂开工",
-                        "3 | removed: meta line | 2023-04-18 09:30:12　来源：西藏新闻网　作者：索朗次仁　浏览次数：856",
-                        "4 | removed: web_chrome | 【字号 大 中 小】【打印】【关闭】",
-                        "5 | paragraph 1 of article 1 | 近日，墨竹工卡县甲玛乡的青稞加工厂正式开工，年加工能力达到5000吨，"
-                        "吸纳当地群众就业42人。"]
+    assert rows[:5] == [
+        "1 | removed: breadcrumb | 新闻网 > 地方 > 西藏 > 正文",
+        "2 | title of article 1 | 墨竹工卡县：青稞加工厂开工",
+        "3 | removed: meta line | 2023-04-18 09:30:12　来源：西藏新闻网　作者：索朗次仁　浏览次数：856",
+        "4 | removed: web_chrome | 【字号 大 中 小】【打印】【关闭】",
+        "5 | paragraph 1 of article 1 | 近日，墨竹工卡县甲玛乡的青稞加工厂正式开工，年加工能力达到5000吨，"
+        "吸纳当地群众就业42人。",
+    ]
 
 
 def test_check_points_an_editor_at_the_lines_to_look_at(tmp_path, capsys):
     page = tmp_path / "new.txt"
-    page.write_text((FIXTURES / "teaser_list_not_closed.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    page.write_text(
+        (FIXTURES / "teaser_list_not_closed.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     assert main(["check", str(tmp_path), "--content", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert f"notice: {page}:5: new-01: the list under “相关阅读” (line 3) runs into this line" in out
+    assert (
+        f"notice: {page}:5: new-01: the list under “相关阅读” (line 3) runs into this line" in out
+    )

@@ -1,4 +1,6 @@
-"""Site data (generator/config.py): read once, every mistake reported at once with its file and fix."""
+"""Site data (generator/config.py): read once, every mistake reported at once with its file
+and fix."""
+
 import shutil
 
 import pytest
@@ -23,12 +25,28 @@ def edit(path, change):
 def test_the_projects_site_data_reads_and_holds_every_label():
     settings = load_settings()
     assert LABELS <= set(settings.labels)
-    assert settings.speaks_for["全县"] == ("county",) and settings.speaks_for["全区"] == ("county:区", "region")
+    assert settings.speaks_for["全县"] == ("county",) and settings.speaks_for["全区"] == (
+        "county:区",
+        "region",
+    )
     assert settings.subjects["household"][0] == "sentence"
     first, traditional = settings.views
-    assert (first.lang, first.prefix, first.convert, first.theme_strings) == ("zh-Hans", "", None, "zh")
-    assert (traditional.prefix, traditional.convert, traditional.interface_convert) == ("zh-Hant", "s2tw", "s2twp")
-    assert traditional.theme_strings == "zh-TW" and traditional.corner_quotes and not first.corner_quotes
+    assert (first.lang, first.prefix, first.convert, first.theme_strings) == (
+        "zh-Hans",
+        "",
+        None,
+        "zh",
+    )
+    assert (traditional.prefix, traditional.convert, traditional.interface_convert) == (
+        "zh-Hant",
+        "s2tw",
+        "s2twp",
+    )
+    assert (
+        traditional.theme_strings == "zh-TW"
+        and traditional.corner_quotes
+        and not first.corner_quotes
+    )
     assert traditional.root == "zh-Hant/" and "navigation" in settings.removed_reasons
 
 
@@ -43,13 +61,20 @@ def test_every_mistake_is_reported_at_once_with_its_file(site_data):
     assert f"{site_data / 'figures.yaml'}: unit 斤: kind 'mass' — use one of" in message
     assert f"{site_data / 'figures.yaml'}: speaks_for: 全片: ['district'] — list levels" in message
     assert f"{site_data / 'site.yaml'}: labels footer are missing — add them" in message
-    assert (f"{site_data / 'site.yaml'}: views: zh-Hant: give a prefix (letters, digits, -) and convert "
-            f"(one of s2t, s2tw, s2twp, s2hk)") in message
+    assert (
+        f"{site_data / 'site.yaml'}: views: zh-Hant: give a prefix (letters, digits, -) and "
+        "convert "
+        f"(one of s2t, s2tw, s2twp, s2hk)"
+    ) in message
 
 
 def test_a_subject_needs_where_it_is_read_and_its_words(site_data):
-    edit(site_data / "figures.yaml", lambda d: d["subjects"].update({"project": {"within": "page"}}))
-    with pytest.raises(ConfigError, match="subjects: project: give `within: clause` or `within: sentence`"):
+    edit(
+        site_data / "figures.yaml", lambda d: d["subjects"].update({"project": {"within": "page"}})
+    )
+    with pytest.raises(
+        ConfigError, match="subjects: project: give `within: clause` or `within: sentence`"
+    ):
         load_settings(site_data)
 
 
@@ -64,7 +89,9 @@ def test_the_first_view_is_the_canonical_text_at_the_root(site_data):
     edit(site_data / "site.yaml", lambda d: d["views"][1].update(lang="zh-Hans"))
     with pytest.raises(ConfigError) as err:
         load_settings(site_data)
-    assert "views: zh-Hans: the first view is the canonical text at the site's root" in str(err.value)
+    assert "views: zh-Hans: the first view is the canonical text at the site's root" in str(
+        err.value
+    )
     assert "another view has this lang or prefix" in str(err.value)
 
 

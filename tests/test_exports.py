@@ -1,4 +1,5 @@
 """The data files (generator/exports.py)."""
+
 import csv
 import io
 
@@ -6,8 +7,10 @@ from generator import exports
 
 
 def test_cells_that_would_start_a_formula_are_prefixed():
-    assert [exports.cell(v) for v in ("=HYPERLINK(\"x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "林芝", 12.5, -3.5, None)] \
-        == ["'=HYPERLINK(\"x\")", "'+1", "'-2+3", "'@SUM(A1)", "'\tx", "林芝", 12.5, -3.5, None]
+    assert [
+        exports.cell(v)
+        for v in ('=HYPERLINK("x")', "+1", "-2+3", "@SUM(A1)", "\tx", "林芝", 12.5, -3.5, None)
+    ] == ['\'=HYPERLINK("x")', "'+1", "'-2+3", "'@SUM(A1)", "'\tx", "林芝", 12.5, -3.5, None]
 
 
 def test_a_csv_row_opens_with_text_as_text():
@@ -40,7 +43,7 @@ def test_a_pages_rows_are_made_again_when_what_was_kept_is_unreadable(tmp_path, 
     pages.complete((rows,))
     entry = entries[0]
     assert rows.has(entry.key)
-    rows.file(entry.key).write_bytes(b"XAK1" + b"\0" * 40)          # not whole: read as missing
+    rows.file(entry.key).write_bytes(b"XAK1" + b"\0" * 40)  # not whole: read as missing
     kept = pages.kept(rows, entry.key)
     assert [p.article_id for p in kept.values()] == [a.id for a in entry.articles]
     assert rows.get(entry.key) == kept

@@ -1,5 +1,6 @@
 """Random bytes and random headers, read as pages: a clean error or a reading, never a traceback,
 and never a hang (each example runs under a generous alarm)."""
+
 import contextlib
 import os
 import signal
@@ -20,6 +21,7 @@ HANG_GUARD_S = 60
 def hang_guard(seconds: int = HANG_GUARD_S):
     def stop(*_):
         raise TimeoutError(f"reading one page took more than {seconds} s")
+
     old = signal.signal(signal.SIGALRM, stop)
     signal.alarm(seconds)
     try:
@@ -29,13 +31,52 @@ def hang_guard(seconds: int = HANG_GUARD_S):
         signal.signal(signal.SIGALRM, old)
 
 
-KEYS = ["publisher", "url", "date", "edition_page", "titles", "split_before", "themes", "regions", "id", "other"]
-SCALARS = st.one_of(st.text(max_size=12), st.integers(-5, 10**6), st.sampled_from(
-    ["2021-02-30", "2021-10-18", "&a [x]", "*a", "[[[[[[", "{x: {y: {z: 1}}}", "~", "!!python/object:os.system",
-     "'\x00'", "林芝市", "industry", "1: 标题", "- 3"]))
-HEADER_LINES = st.lists(st.tuples(st.sampled_from(KEYS), SCALARS).map(lambda kv: f"{kv[0]}: {kv[1]}"), max_size=6)
-BODY = st.sampled_from(["林芝市产业兴旺\n本报记者 张三\n林芝市大力发展产业，带动群众增收1200元。\n",
-                        "", "\x00\x01", "正文", "<script>alert(1)</script>\n", "———\n"])
+KEYS = [
+    "publisher",
+    "url",
+    "date",
+    "edition_page",
+    "titles",
+    "split_before",
+    "themes",
+    "regions",
+    "id",
+    "other",
+]
+SCALARS = st.one_of(
+    st.text(max_size=12),
+    st.integers(-5, 10**6),
+    st.sampled_from(
+        [
+            "2021-02-30",
+            "2021-10-18",
+            "&a [x]",
+            "*a",
+            "[[[[[[",
+            "{x: {y: {z: 1}}}",
+            "~",
+            "!!python/object:os.system",
+            "'\x00'",
+            "林芝市",
+            "industry",
+            "1: 标题",
+            "- 3",
+        ]
+    ),
+)
+HEADER_LINES = st.lists(
+    st.tuples(st.sampled_from(KEYS), SCALARS).map(lambda kv: f"{kv[0]}: {kv[1]}"), max_size=6
+)
+BODY = st.sampled_from(
+    [
+        "林芝市产业兴旺\n本报记者 张三\n林芝市大力发展产业，带动群众增收1200元。\n",
+        "",
+        "\x00\x01",
+        "正文",
+        "<script>alert(1)</script>\n",
+        "———\n",
+    ]
+)
 
 
 def read_or_refuse(tmp_path, data: bytes) -> None:
@@ -71,12 +112,15 @@ def test_random_headers_are_a_page_error_or_a_reading(tmp_path_factory, lines, b
     read_or_refuse(tmp_path_factory.mktemp("fuzz"), text.encode("utf-8", "surrogatepass"))
 
 
-@settings(max_examples=max(5, EXAMPLES // 6), deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=max(5, EXAMPLES // 6), deadline=None, suppress_health_check=list(HealthCheck)
+)
 @given(lines=HEADER_LINES, body=BODY)
 def test_check_reports_any_header_in_lines_never_a_traceback(tmp_path_factory, capsys, lines, body):
     content = tmp_path_factory.mktemp("content")
-    (content / "p.txt").write_text("---\n" + "\n".join(lines) + "\n---\n" + body, encoding="utf-8",
-                                   errors="surrogatepass")
+    (content / "p.txt").write_text(
+        "---\n" + "\n".join(lines) + "\n---\n" + body, encoding="utf-8", errors="surrogatepass"
+    )
     with hang_guard():
         code = check([content], content, strict=False)
     out = capsys.readouterr()
@@ -87,8 +131,10 @@ def test_a_long_line_and_many_figures_read_in_linear_time(tmp_path):
     """Budget: an ordinary page's rate (about 1.5 s a MB here); the guard is ten times that."""
     from bench import hostile
 
-    for page, megabytes in ((hostile.one_line_page(tmp_path, 3.0), 3.0),
-                            (hostile.many_figures_page(tmp_path, 10_000), 0.5)):
+    for page, megabytes in (
+        (hostile.one_line_page(tmp_path, 3.0), 3.0),
+        (hostile.many_figures_page(tmp_path, 10_000), 0.5),
+    ):
         with hang_guard(int(15 * megabytes) + 15):
             rate = hostile.reading_rate(page, RES)
         print(rate)

@@ -1,4 +1,5 @@
 """What later stages keep per page, by its key (generator/kept.py)."""
+
 from generator.kept import PageOutput
 from generator.signing import Signer
 
@@ -32,4 +33,4 @@ def test_prune_forgets_the_pages_no_longer_there(tmp_path):
         output.put(key, key)
     output.prune(["ab34"])
     assert [output.has(k) for k in ("ab12", "ab34", "cd56")] == [False, True, False]
-    PageOutput(tmp_path / "none", made, Signer(b"k" * 32)).prune([])      # no folder yet: nothing to do
+    PageOutput(tmp_path / "none", made, Signer(b"k" * 32)).prune([])  # no folder yet: nothing to do

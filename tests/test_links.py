@@ -1,4 +1,5 @@
 """Every internal link of the built site leads somewhere: a link checker over every page."""
+
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -19,7 +20,9 @@ class Links(HTMLParser):
         if attrs.get("id"):
             self.ids.add(attrs["id"])
         for name in ("href", "src"):
-            if attrs.get(name) and not (tag == "link" and attrs.get("rel") in ("canonical", "alternate")):
+            if attrs.get(name) and not (
+                tag == "link" and attrs.get("rel") in ("canonical", "alternate")
+            ):
                 self.links.append(attrs[name])
 
 
@@ -66,8 +69,10 @@ def broken_links(site: Path) -> list[str]:
 
 def test_the_checker_finds_a_missing_page_and_a_missing_line(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "a/index.html").write_text('<p id="L1">x</p><a href="../b/">b</a><a href="#L2">l</a>'
-                                           '<a href="https://example.org/">out</a><a href="#L1">ok</a>')
+    (tmp_path / "a/index.html").write_text(
+        '<p id="L1">x</p><a href="../b/">b</a><a href="#L2">l</a>'
+        '<a href="https://example.org/">out</a><a href="#L1">ok</a>'
+    )
     assert broken_links(tmp_path) == ["a/index.html: ../b/", "a/index.html: #L2 (no #L2 there)"]
 
 

@@ -1,4 +1,5 @@
 """The original-text page (generator/originals.py)."""
+
 import re
 
 from generator.page import read_one
@@ -56,4 +57,4 @@ def test_the_traditional_views_page_speaks_its_words_and_keeps_the_text_as_archi
     html, result = page(res, "web_portal_meta_and_bars.txt", "zh-Hant")
     assert "存檔原文" in html
     first = next(line for line in result.page.raw.splitlines() if line.strip())
-    assert esc(first) in html                      # simplified as archived, not converted
+    assert esc(first) in html  # simplified as archived, not converted

@@ -1,4 +1,6 @@
-"""generator/builders/mkdocs/plugin.py: a page of generator HTML from its folder's render is the page rendered whole."""
+"""generator/builders/mkdocs/plugin.py: a page of generator HTML from its folder's render is the
+page rendered whole."""
+
 import importlib.util
 import os
 import subprocess
@@ -20,10 +22,16 @@ spec = importlib.util.spec_from_file_location("plugin", BUILDER / "plugin.py")
 plugin = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(plugin)
 
-MAIN = """<title>{% if page.meta and page.meta.title %}{{ page.meta.title }}{% else %}{{ page.title | striptags }}{% endif %}</title>
-<link rel="canonical" href="{{ page.canonical_url }}"><a href="{{ base_url }}/zh-Hant/{{ page.url }}">繁</a>
-<p title="{{ page.title | e }}">{{ page.title | striptags }}</p>{% if "toc" not in page.meta.hide %}<nav>toc</nav>{% endif %}
-{% if "<h1" not in page.content %}<h1>{{ page.title }}</h1>{% endif %}{{ page.content }}{% if page.meta.note %}{{ page.meta.note }}{% endif %}"""
+MAIN = (
+    "<title>{% if page.meta and page.meta.title %}{{ page.meta.title }}{% else %}"
+    "{{ page.title | striptags }}{% endif %}</title>\n"
+    '<link rel="canonical" href="{{ page.canonical_url }}">'
+    '<a href="{{ base_url }}/zh-Hant/{{ page.url }}">繁</a>\n'
+    '<p title="{{ page.title | e }}">{{ page.title | striptags }}</p>'
+    '{% if "toc" not in page.meta.hide %}<nav>toc</nav>{% endif %}\n'
+    '{% if "<h1" not in page.content %}<h1>{{ page.title }}</h1>{% endif %}{{ page.content }}'
+    "{% if page.meta.note %}{{ page.meta.note }}{% endif %}"
+)
 
 
 @dataclass
@@ -55,15 +63,30 @@ def render_all(pages, main=MAIN, nav=(), folders=None):
     env.globals["archive_page"] = (folders or plugin.FolderRenders()).page
     out = []
     for page in pages:
-        context = {"page": page, "nav": Nav(list(nav)), "base_url": "../..", "config": {"site_name": "档案"}}
-        out.append((env.get_template(plugin.TEMPLATE).render(context), env.get_template("main.html").render(context)))
+        context = {
+            "page": page,
+            "nav": Nav(list(nav)),
+            "base_url": "../..",
+            "config": {"site_name": "档案"},
+        }
+        out.append(
+            (
+                env.get_template(plugin.TEMPLATE).render(context),
+                env.get_template("main.html").render(context),
+            )
+        )
     return out
 
 
 def article(n, title=None, body=None, **meta):
     title = title or f"标题{n} &amp; <b>乡村</b>"
-    return Page(url=f"articles/a-{n:02d}/", title=title, content=body or f"<h1>{title}</h1><p>正文{n}</p>",
-                meta={"title": title, "hide": ["toc"], "body": "html", **meta}, number=n)
+    return Page(
+        url=f"articles/a-{n:02d}/",
+        title=title,
+        content=body or f"<h1>{title}</h1><p>正文{n}</p>",
+        meta={"title": title, "hide": ["toc"], "body": "html", **meta},
+        number=n,
+    )
 
 
 def test_pages_of_a_folder_are_their_whole_render_and_share_one():
@@ -76,7 +99,13 @@ def test_pages_of_a_folder_are_their_whole_render_and_share_one():
 
 def test_a_page_that_reads_differently_gets_its_own_render():
     folders = plugin.FolderRenders()
-    pages = [article(1), article(2, body="<p>无标题</p>"), article(3, note="附注"), article(4, hide=[]), article(5)]
+    pages = [
+        article(1),
+        article(2, body="<p>无标题</p>"),
+        article(3, note="附注"),
+        article(4, hide=[]),
+        article(5),
+    ]
     for mine, whole in render_all(pages, folders=folders):
         assert mine == whole
     assert "<h1>标题2" in render_all(pages)[1][0] and "附注" in render_all(pages)[2][0]
@@ -94,7 +123,8 @@ def test_a_title_printed_in_a_way_not_known_renders_every_page_whole():
 
 def test_a_render_that_would_print_the_page_wrongly_is_not_shared():
     folders = plugin.FolderRenders()
-    main = "<title>{{ page.title | trim }}</title>{{ page.content }}"     # trim leaves the stand-in as it is
+    # trim leaves the stand-in as it is
+    main = "<title>{{ page.title | trim }}</title>{{ page.content }}"
     pages = [article(n, title=f"  t{n}  ") for n in range(1, 4)]
     for mine, whole in render_all(pages, main=main, folders=folders):
         assert mine == whole
@@ -122,16 +152,34 @@ def test_the_built_views_check_every_shared_render(built_site):
     work = built_site.parent / "build"
     env = {**os.environ, plugin.CHECK: "1", "NO_MKDOCS_2_WARNING": "1"}
     for name in ("zh-Hans", "zh-Hant"):
-        run = subprocess.run([sys.executable, str(BUILDER / "run.py"), f"mkdocs.{name}.yml", "--strict", "--verbose",
-                              "--site-dir", str(work / f"checked-{name}")],
-                             cwd=work, env=env, capture_output=True, text=True)
+        run = subprocess.run(
+            [
+                sys.executable,
+                str(BUILDER / "run.py"),
+                f"mkdocs.{name}.yml",
+                "--strict",
+                "--verbose",
+                "--site-dir",
+                str(work / f"checked-{name}"),
+            ],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         assert run.returncode == 0, run.stderr[-3000:]
         checked = [line for line in run.stderr.splitlines() if "stand-ins checked" in line]
         assert checked, run.stderr[-3000:]
         count = int(checked[0].split("checked: ")[1].split()[0])
-        html = [p for p in (work / "docs" / name).rglob("*.md") if get_data(p.read_text(encoding="utf-8"))[1].get("body") == "html"]
+        html = [
+            p
+            for p in (work / "docs" / name).rglob("*.md")
+            if get_data(p.read_text(encoding="utf-8"))[1].get("body") == "html"
+        ]
         folders = {(p.parent, p.name == "index.md") for p in html}
-        assert len(html) > 60 and count >= len(html) - len(folders), checked  # all but each folder's first
+        assert len(html) > 60 and count >= len(html) - len(folders), (
+            checked
+        )  # all but each folder's first
 
 
 @pytest.mark.parametrize("text", ["标题", "a <b>x</b> &amp; y", "  spaced  out  "])
@@ -146,7 +194,9 @@ def read_as_mkdocs_does(source: str, tmp_path) -> tuple[str, dict]:
     """(Markdown, front matter) of a page as MkDocs has them with the plugin: read_source
     (on_page_read_source, then MkDocs' get_data), then on_page_markdown."""
     (tmp_path / "page.md").write_text(source, encoding="utf-8", newline="")
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="articles/page.md", abs_src_path=str(tmp_path / "page.md")))
+    page = SimpleNamespace(
+        file=SimpleNamespace(src_uri="articles/page.md", abs_src_path=str(tmp_path / "page.md"))
+    )
     archive = plugin.ArchivePages()
     page.markdown, page.meta = get_data(archive.on_page_read_source(page, None))
     archive.on_page_markdown(page.markdown, page)
@@ -161,19 +211,29 @@ def test_mkdocs_is_given_the_front_matter_without_the_archives_data(tmp_path):
     page = {"title": "标题", "hide": ["toc"], "body": "html"}
     source = front_matter(page, {"regions": ["林芝市"], "figures": ["投资 5亿元"]}) + body
     assert read_as_mkdocs_does(source, tmp_path) == (body, {**page, "template": plugin.TEMPLATE})
-    assert read_as_mkdocs_does(front_matter({"title": "无数据"}) + body, tmp_path) == (body, {"title": "无数据"})
+    assert read_as_mkdocs_does(front_matter({"title": "无数据"}) + body, tmp_path) == (
+        body,
+        {"title": "无数据"},
+    )
     other = "no front matter\n" + ARCHIVE_DATA + "\n"
     assert read_as_mkdocs_does(other, tmp_path) == get_data(other)
-    assert "regions:" in source and "林芝市" in source          # the file itself keeps it
+    assert "regions:" in source and "林芝市" in source  # the file itself keeps it
 
 
 @SETTINGS
-@given(data=metas, archive=metas, body=st.sampled_from(["", "<p>正文</p>\n", "\n\n<div>x</div>", "a: b\n", "x\r\ny",
-                                                         "---\nk: v\n---\n", "\ufeffz"]))
+@given(
+    data=metas,
+    archive=metas,
+    body=st.sampled_from(
+        ["", "<p>正文</p>\n", "\n\n<div>x</div>", "a: b\n", "x\r\ny", "---\nk: v\n---\n", "\ufeffz"]
+    ),
+)
 def test_the_plugin_reads_front_matter_as_mkdocs_does(data, archive, body, tmp_path):
     from generator.markup import front_matter
 
-    as_read = (front_matter(data) + body).replace("\r\n", "\n").replace("\r", "\n")   # a file read as text
+    as_read = (
+        (front_matter(data) + body).replace("\r\n", "\n").replace("\r", "\n")
+    )  # a file read as text
     markdown, meta = get_data(as_read)
     if meta.get("body") == "html":
         meta = {**meta, "template": plugin.TEMPLATE}
@@ -181,13 +241,26 @@ def test_the_plugin_reads_front_matter_as_mkdocs_does(data, archive, body, tmp_p
 
 
 def test_front_matter_the_generator_does_not_write_is_left_to_pyyaml():
-    assert plugin.front_matter_of('title: "标题"\nhide:\n- "toc"\n') == {"title": "标题", "hide": ["toc"]}
-    for text in ('title: "a\u2028b"\n', "title: 标题\n", 'title: "x" # note\n', 'on: "x"\n', "hide:\n",
-                 'title: "a" "b"\n', '- "x"\n', 'Title: "x"\n'):
+    assert plugin.front_matter_of('title: "标题"\nhide:\n- "toc"\n') == {
+        "title": "标题",
+        "hide": ["toc"],
+    }
+    for text in (
+        'title: "a\u2028b"\n',
+        "title: 标题\n",
+        'title: "x" # note\n',
+        'on: "x"\n',
+        "hide:\n",
+        'title: "a" "b"\n',
+        '- "x"\n',
+        'Title: "x"\n',
+    ):
         assert plugin.front_matter_of(text) is None, text
 
 
-def test_compiled_templates_are_kept_for_the_next_run_and_a_cache_that_cannot_be_written_is_skipped(tmp_path):
+def test_compiled_templates_are_kept_for_the_next_run_and_a_cache_that_cannot_be_written_is_skipped(
+    tmp_path,
+):
     loader = jinja2.DictLoader({"main.html": MAIN})
     kept = tmp_path / "kept"
     kept.mkdir()
@@ -196,12 +269,18 @@ def test_compiled_templates_are_kept_for_the_next_run_and_a_cache_that_cannot_be
     assert len(list(kept.iterdir())) == 1
     again = plugin.TemplateCache(str(kept))
     bucket = again.get_bucket(first, "main.html", None, MAIN)
-    assert bucket.code is not None                     # the next run loads it instead of compiling
-    assert again.get_bucket(first, "main.html", None, MAIN + " ").code is None    # a changed template is not
+    assert bucket.code is not None  # the next run loads it instead of compiling
+    assert (
+        again.get_bucket(first, "main.html", None, MAIN + " ").code is None
+    )  # a changed template is not
     not_a_folder = tmp_path / "file"
     not_a_folder.write_text("")
-    unwritable = jinja2.Environment(loader=loader, bytecode_cache=plugin.TemplateCache(str(not_a_folder)))
-    assert "<title>" in unwritable.get_template("main.html").render(page=Page("a/b/", "T", "<p>x</p>"), base_url="..")
+    unwritable = jinja2.Environment(
+        loader=loader, bytecode_cache=plugin.TemplateCache(str(not_a_folder))
+    )
+    assert "<title>" in unwritable.get_template("main.html").render(
+        page=Page("a/b/", "T", "<p>x</p>"), base_url=".."
+    )
 
 
 def test_mkdocs_environment_gets_the_template_cache():

@@ -1,4 +1,5 @@
 """generator/postag.py: jieba's part-of-speech tagger, the same words and tags."""
+
 import importlib
 
 import jieba
@@ -21,9 +22,48 @@ def jiebas(res):
 
 
 # words the dictionary knows, names it does not, numbers, Latin, spaces and marks
-pieces = st.sampled_from(["乡村", "振兴", "嘎玛乡", "德吉村", "驻村工作队", "牦牛", "合作社", "次仁片多", "索朗琼珠",
-                          "比村", "分红", "万", "余", "元", "达", "户", "人", "投资", "亿元", "24", "12.66", "G318",
-                          "km", "a+b", " ", "\r\n", "\t", "，", "。", "、", "（", "）", "%", "#", "_", "琼", "㐀", "駐"])
+pieces = st.sampled_from(
+    [
+        "乡村",
+        "振兴",
+        "嘎玛乡",
+        "德吉村",
+        "驻村工作队",
+        "牦牛",
+        "合作社",
+        "次仁片多",
+        "索朗琼珠",
+        "比村",
+        "分红",
+        "万",
+        "余",
+        "元",
+        "达",
+        "户",
+        "人",
+        "投资",
+        "亿元",
+        "24",
+        "12.66",
+        "G318",
+        "km",
+        "a+b",
+        " ",
+        "\r\n",
+        "\t",
+        "，",
+        "。",
+        "、",
+        "（",
+        "）",
+        "%",
+        "#",
+        "_",
+        "琼",
+        "㐀",
+        "駐",
+    ]
+)
 
 
 @SETTINGS
@@ -37,19 +77,28 @@ def test_the_same_on_clauses_before_figures(res):
     clauses = [text[:i] for i in range(len(text) + 1)] + [text[i:] for i in range(len(text))]
     ours, theirs = res.pos_tagger, jiebas(res)
     assert [ours(c) for c in clauses] == [theirs(c) for c in clauses]
-    assert posseg.viterbi is jieba_hmm.viterbi            # the comparison is with jieba's own HMM
+    assert posseg.viterbi is jieba_hmm.viterbi  # the comparison is with jieba's own HMM
 
 
 def test_ties_and_words_cut_in_characters_as_jieba_does():
     """A tiny dictionary: with 甲 and 乙 at 2 of 4, 甲乙 at 1 ties with 甲 乙 (jieba takes the
     longer word); at 3 of 4 each, the characters win though together they are a word."""
-    hmm = tuple(getattr(posseg, name) for name in ("char_state_tab_P", "start_P", "trans_P", "emit_P"))
+    hmm = tuple(
+        getattr(posseg, name) for name in ("char_state_tab_P", "start_P", "trans_P", "emit_P")
+    )
     for single in (2, 3):
         tokenizer = jieba.Tokenizer()
-        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = {"甲": single, "乙": single, "甲乙": 1}, 4, True
+        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = (
+            {"甲": single, "乙": single, "甲乙": 1},
+            4,
+            True,
+        )
         theirs = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
         theirs.tokenizer, theirs.word_tag_tab = tokenizer, {"甲": "n"}
         for text in ("甲乙", "甲乙甲乙", "丙甲乙丁"):
-            assert Tagger(tokenizer, {"甲": "n"}, hmm)(text) == [(p.word, p.flag) for p in theirs.cut(text)]
+            assert Tagger(tokenizer, {"甲": "n"}, hmm)(text) == [
+                (p.word, p.flag) for p in theirs.cut(text)
+            ]
         assert [(p.word, p.flag) for p in theirs.cut("甲乙")] == (
-            [("甲乙", "x")] if single == 2 else [("甲", "n"), ("乙", "x")])
+            [("甲乙", "x")] if single == 2 else [("甲", "n"), ("乙", "x")]
+        )

@@ -21,9 +21,9 @@ def test_markup_in_article_text_stays_text(read_fixture, res):
     assert "<script>" not in body and "<img" not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
     assert "&lt;img src=x onerror=alert(2)&gt;" in body
-    assert "[链接](javascript:alert(3))" in body          # inside an escaped HTML block, not a link
-    assert "{{ config.site_name }}" in body              # MkDocs renders no templates in pages
-    assert "<p># 这一行以井号开头" in body              # in a <p>, not a Markdown heading
+    assert "[链接](javascript:alert(3))" in body  # inside an escaped HTML block, not a link
+    assert "{{ config.site_name }}" in body  # MkDocs renders no templates in pages
+    assert "<p># 这一行以井号开头" in body  # in a <p>, not a Markdown heading
     assert "<p>| 表格 | 不是表格 |</p>" in body
     meta = yaml.safe_load(md.split("---\n", 2)[1])
     assert meta["title"] == "标题&lt;script&gt;alert(1)&lt;/script&gt;测试"
@@ -47,7 +47,7 @@ def test_article_page_front_matter_and_furniture(read_fixture, res):
     assert '<a href="../../regions/zuogong/">左贡县</a>' in md
     assert re.search(r'<a href="\.\./\.\./originals/x/#L\d+">查看存档原文</a>', md)
     body = md.split("---\n", 2)[2]
-    assert "\n\n" not in body.strip()          # one HTML block: Markdown passes it through whole
+    assert "\n\n" not in body.strip()  # one HTML block: Markdown passes it through whole
 
 
 def test_traditional_view_page(read_fixture, res):
@@ -74,45 +74,95 @@ def test_listings_come_in_pages_that_keep_their_articles_as_the_archive_grows(re
     from generator.write import Made
 
     small = Resources(dataclasses.replace(load_settings(), listing_page_size=2))
-    base = [a for a in read_fixture("photo_title_after.txt").articles if any(r.name == "昌都市" for r in a.regions)]
+    base = [
+        a
+        for a in read_fixture("photo_title_after.txt").articles
+        if any(r.name == "昌都市" for r in a.regions)
+    ]
 
     def pages_of(count):
-        articles = [dataclasses.replace(base[i % len(base)], id=f"a{i:02}", date=f"2020-01-{i + 1:02}")
-                    for i in range(count)]
+        articles = [
+            dataclasses.replace(base[i % len(base)], id=f"a{i:02}", date=f"2020-01-{i + 1:02}")
+            for i in range(count)
+        ]
         ctx = ViewContext("zh-Hans", small, build_index(articles))
         return region_page("昌都市", ctx), len(ctx.index.by_region["昌都市"])
 
     pages, count = pages_of(9)
     assert count == 9
-    assert list(pages) == ["changdu/index.md", "changdu-3/index.md", "changdu-2/index.md", "changdu-1/index.md"]
-    listed = [[line for line in page.splitlines() if line.startswith("<li>")] for page in pages.values()]
-    assert [len(x) for x in listed] == [3, 2, 2, 2]                       # the newest page takes the rest
-    assert 'href="../../articles/a08/"' in listed[0][0] and 'href="../../articles/a00/"' in listed[-1][-1]
-    assert '<a href="../changdu-3/">下一页（2020-01-06 至 2020-01-05）»</a>' in pages["changdu/index.md"]
-    assert '<a href="../changdu/">« 上一页</a>' in pages["changdu-3/index.md"] and "<figure" not in pages["changdu-3/index.md"]
-    assert all(yaml.safe_load(page.split("---\n")[1])["body"] == "html" for page in pages.values())  # not Markdown
-    assert yaml.safe_load(pages["changdu-1/index.md"].split("---\n")[1])["title"] == "昌都市（2020-01-02 至 2020-01-01）"
+    assert list(pages) == [
+        "changdu/index.md",
+        "changdu-3/index.md",
+        "changdu-2/index.md",
+        "changdu-1/index.md",
+    ]
+    listed = [
+        [line for line in page.splitlines() if line.startswith("<li>")] for page in pages.values()
+    ]
+    assert [len(x) for x in listed] == [3, 2, 2, 2]  # the newest page takes the rest
+    assert (
+        'href="../../articles/a08/"' in listed[0][0]
+        and 'href="../../articles/a00/"' in listed[-1][-1]
+    )
+    assert (
+        '<a href="../changdu-3/">下一页（2020-01-06 至 2020-01-05）»</a>'
+        in pages["changdu/index.md"]
+    )
+    assert (
+        '<a href="../changdu/">« 上一页</a>' in pages["changdu-3/index.md"]
+        and "<figure" not in pages["changdu-3/index.md"]
+    )
+    assert all(
+        yaml.safe_load(page.split("---\n")[1])["body"] == "html" for page in pages.values()
+    )  # not Markdown
+    assert (
+        yaml.safe_load(pages["changdu-1/index.md"].split("---\n")[1])["title"]
+        == "昌都市（2020-01-02 至 2020-01-01）"
+    )
     assert "下一页" not in pages["changdu-1/index.md"]
-    grown, _ = pages_of(10)                                 # one newer article: older pages stay as they were
-    assert list(grown) == ["changdu/index.md", "changdu-4/index.md", "changdu-3/index.md", "changdu-2/index.md", "changdu-1/index.md"]
+    grown, _ = pages_of(10)  # one newer article: older pages stay as they were
+    assert list(grown) == [
+        "changdu/index.md",
+        "changdu-4/index.md",
+        "changdu-3/index.md",
+        "changdu-2/index.md",
+        "changdu-1/index.md",
+    ]
     assert all(grown[name] == pages[name] for name in ("changdu-2/index.md", "changdu-1/index.md"))
     grown, _ = pages_of(11)
-    assert all(grown[name] == pages_of(10)[0][name] for name in ("changdu-4/index.md", "changdu-3/index.md", "changdu-2/index.md",
-                                                                "changdu-1/index.md"))
+    assert all(
+        grown[name] == pages_of(10)[0][name]
+        for name in (
+            "changdu-4/index.md",
+            "changdu-3/index.md",
+            "changdu-2/index.md",
+            "changdu-1/index.md",
+        )
+    )
 
     def made_pages(count, changed=None):
         """With what listings show of each article: the older pages Made (one article changed)."""
-        articles = [dataclasses.replace(base[i % len(base)], id=f"a{i:02}", date=f"2020-01-{i + 1:02}")
-                    for i in range(count)]
-        listed = {a.id: f"{a.id} as listed" + (" changed" if a.id == changed else "") for a in articles}
-        return region_page("昌都市", ViewContext("zh-Hans", small, build_index(articles), listed=listed))
+        articles = [
+            dataclasses.replace(base[i % len(base)], id=f"a{i:02}", date=f"2020-01-{i + 1:02}")
+            for i in range(count)
+        ]
+        listed = {
+            a.id: f"{a.id} as listed" + (" changed" if a.id == changed else "") for a in articles
+        }
+        return region_page(
+            "昌都市", ViewContext("zh-Hans", small, build_index(articles), listed=listed)
+        )
 
     made = made_pages(10)
-    assert isinstance(made["changdu/index.md"], str) and all(isinstance(made[n], Made) for n in list(made)[1:])
-    assert {n: m.make() for n, m in list(made.items())[1:]} == {n: p for n, p in list(pages_of(10)[0].items())[1:]}
+    assert isinstance(made["changdu/index.md"], str) and all(
+        isinstance(made[n], Made) for n in list(made)[1:]
+    )
+    assert {n: m.make() for n, m in list(made.items())[1:]} == {
+        n: p for n, p in list(pages_of(10)[0].items())[1:]
+    }
     grown = made_pages(11)
     assert [grown[n].key == made[n].key for n in list(made)[1:]] == [True, True, True, True]
-    changed = made_pages(10, changed="a03")           # on changdu-2, shown by date on changdu-3's link
+    changed = made_pages(10, changed="a03")  # on changdu-2, shown by date on changdu-3's link
     assert [changed[n].key == made[n].key for n in list(made)[1:]] == [True, False, False, True]
 
 
@@ -122,8 +172,11 @@ def test_titles_in_listing_pages_are_text_not_markup(read_fixture, res):
     from generator.browse import year_page
 
     article = read_fixture("photo_title_after.txt").articles[0]
-    evil = '<script>alert(1)</script>[x](javascript:alert(1)) {{ config }}'
-    views = tuple((name, dataclasses.replace(text, title=evil, source="<b>源</b>")) for name, text in article.views)
+    evil = "<script>alert(1)</script>[x](javascript:alert(1)) {{ config }}"
+    views = tuple(
+        (name, dataclasses.replace(text, title=evil, source="<b>源</b>"))
+        for name, text in article.views
+    )
     article = dataclasses.replace(article, views=views, date="2020-01-01")
     ctx = ViewContext("zh-Hans", res, build_index([article]))
     page = year_page("2020", ctx)["2020/index.md"]
@@ -133,12 +186,18 @@ def test_titles_in_listing_pages_are_text_not_markup(read_fixture, res):
 
 def test_a_photo_caption_says_the_photo_was_not_archived(read_fixture, res):
     md = page_of(read_fixture, res, "photo_title_after.txt")[1]
-    assert '<p class="article-caption"><span class="photo-missing">［原图未存档］</span>图为山南市' in md
+    assert (
+        '<p class="article-caption"><span class="photo-missing">［原图未存档］</span>图为山南市'
+        in md
+    )
     hant = page_of(read_fixture, res, "photo_title_after.txt", "zh-Hant")[1]
     assert "［原圖未存檔］" in hant
 
 
 def test_an_article_page_has_a_copy_link_button_and_its_address_for_print(read_fixture, res):
     md = page_of(read_fixture, res, "photo_title_after.txt")[0]
-    assert '<button type="button" class="article-copy-link" hidden data-copied="已复制链接">复制链接</button>' in md
+    assert (
+        '<button type="button" class="article-copy-link" hidden data-copied="已复制链接">复制链接</button>'
+        in md
+    )
     assert '<p class="article-print-address">网址：<span data-page-address>articles/' in md

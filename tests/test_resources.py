@@ -1,5 +1,6 @@
 """What Resources keeps from jieba's dictionary between runs gives the same segmenter, and its
 OpenCC converts as OpenCC's own configurations do."""
+
 import logging
 import os
 import random
@@ -40,10 +41,10 @@ def reference() -> jieba.Tokenizer:
 
 
 def test_kept_prefix_dictionary_gives_jiebas_segmenter(reference, own_temp):
-    made = Resources().tokenizer                     # works it out and keeps it
+    made = Resources().tokenizer  # works it out and keeps it
     kept_files = sorted(p.name for p in own_temp.iterdir())
     assert [n for n in kept_files if n.startswith("xizang-archive-prefix-dict-")], kept_files
-    loaded = Resources().tokenizer                   # reads what was kept
+    loaded = Resources().tokenizer  # reads what was kept
     assert loaded.FREQ == made.FREQ == reference.FREQ
     assert loaded.total == made.total == reference.total
     assert list(loaded.cut(SENTENCE)) == list(reference.cut(SENTENCE))
@@ -51,18 +52,19 @@ def test_kept_prefix_dictionary_gives_jiebas_segmenter(reference, own_temp):
 
 
 def test_a_damaged_kept_file_is_made_again(reference, own_temp):
-    Resources().tokenizer                            # kept, if the test above did not
+    Resources().tokenizer  # kept, if the test above did not
     [kept] = own_temp.glob("xizang-archive-prefix-dict-*")
-    kept.write_bytes(kept.read_bytes()[:1000])      # cut short, as by a full disk
+    kept.write_bytes(kept.read_bytes()[:1000])  # cut short, as by a full disk
     assert Resources().tokenizer.FREQ == reference.FREQ
-    assert kept.stat().st_size > 1000                # written whole again
+    assert kept.stat().st_size > 1000  # written whole again
 
 
 FRESH_PROCESS_TAGS = f"""
 import sys
 from generator.resources import Resources
 assert "jieba.posseg" not in sys.modules
-tagged = Resources().pos_tagger({SENTENCE!r})            # imports jieba.posseg without it reading the tags
+# imports jieba.posseg without it reading the tags
+tagged = Resources().pos_tagger({SENTENCE!r})
 import jieba, jieba.posseg
 tok = jieba.Tokenizer()
 for word in Resources().segmentation_words:
@@ -82,21 +84,31 @@ def test_kept_word_tags_give_jiebas_tagger_in_a_fresh_process(own_temp):
     assert not list(own_temp.glob("xizang-archive-word-tags-*"))
     written = []
     for _ in ("made", "read"):
-        proc = subprocess.run([sys.executable, "-c", FRESH_PROCESS_TAGS], capture_output=True, text=True, env=env,
-                              cwd=ROOT)
+        proc = subprocess.run(
+            [sys.executable, "-c", FRESH_PROCESS_TAGS],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
         assert proc.returncode == 0 and proc.stdout.strip() == "same tags", proc.stderr[-2000:]
         [kept] = own_temp.glob("xizang-archive-word-tags-*")
         written.append(kept.stat().st_mtime_ns)
-    assert written[0] == written[1]                  # read the second time, not made again
+    assert written[0] == written[1]  # read the second time, not made again
 
 
 def _news_and_words() -> list[str]:
     """The sample pages, and jieba's dictionary words run together in a fixed random order
     (every kind of word boundary, and words OpenCC has phrases for)."""
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").glob("*.txt"))]
-    words = [line.split()[0] for line in (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8").splitlines()]
+    words = [
+        line.split()[0]
+        for line in (Path(jieba.__file__).parent / "dict.txt")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    ]
     random.Random(4).shuffle(words)
-    texts += ["".join(words[i:i + 4000]) for i in range(0, 120_000, 4000)]
+    texts += ["".join(words[i : i + 4000]) for i in range(0, 120_000, 4000)]
     assert len(texts) > 30 and sum(map(len, texts)) > 300_000
     return texts
 
@@ -104,7 +116,10 @@ def _news_and_words() -> list[str]:
 @pytest.mark.parametrize("config", UNSEGMENTED)
 def test_unsegmented_opencc_converts_as_opencc_does(config):
     fast, exact = opencc_for(config), opencc.OpenCC(config)
-    assert Path(fast.config).name == f"{config}-unsegmented.json" and Path(exact.config).name == f"{config}.json"
+    assert (
+        Path(fast.config).name == f"{config}-unsegmented.json"
+        and Path(exact.config).name == f"{config}.json"
+    )
     for text in _news_and_words():
         assert fast.convert(text) == exact.convert(text)
 

@@ -1,4 +1,5 @@
 """What each figure speaks for (generator/scope.py)."""
+
 import dataclasses
 
 import pytest
@@ -28,9 +29,13 @@ def test_the_labelled_table_is_read_at_least_95_percent_right(res):
     for page, number, printed, place, level in rows:
         article = next(a for a in pages[page].articles if a.number == number)
         figure = next((f for f in article.figures if f.text == str(printed)), None)
-        assert figure is not None, f"{page} #{number}: no figure {printed} — the table is out of date"
+        assert figure is not None, (
+            f"{page} #{number}: no figure {printed} — the table is out of date"
+        )
         if (figure.place, figure.level) != (place, level):
-            wrong.append(f"{page} #{number} {printed}: {figure.place}/{figure.level}, not {place}/{level}")
+            wrong.append(
+                f"{page} #{number} {printed}: {figure.place}/{figure.level}, not {place}/{level}"
+            )
     right = 1 - len(wrong) / len(rows)
     print(f"{len(rows) - len(wrong)}/{len(rows)} right", *wrong, sep="\n")
     assert right >= 0.95, "\n".join(wrong)
@@ -39,18 +44,38 @@ def test_the_labelled_table_is_read_at_least_95_percent_right(res):
 def article(res, *paragraphs: str, title: str = "标题") -> Article:
     """An article of these paragraphs, its regions found as the tagger finds them."""
     blocks = tuple(Block("paragraph", text, i + 1) for i, text in enumerate(paragraphs))
-    base = Article(id="t-01", page_id="t", number=1, kicker=None, title=title, display_title=title,
-                   title_supplied=False, subtitle=None, byline=None, authors=(), photographers=(),
-                   dateline=None, date=None, blocks=blocks, notices=(), line=1, script="zh-Hans")
-    return dataclasses.replace(add_views(base, res),
-                               regions=find_regions(title + "\n" + "\n".join(paragraphs), res))
+    base = Article(
+        id="t-01",
+        page_id="t",
+        number=1,
+        kicker=None,
+        title=title,
+        display_title=title,
+        title_supplied=False,
+        subtitle=None,
+        byline=None,
+        authors=(),
+        photographers=(),
+        dateline=None,
+        date=None,
+        blocks=blocks,
+        notices=(),
+        line=1,
+        script="zh-Hans",
+    )
+    return dataclasses.replace(
+        add_views(base, res), regions=find_regions(title + "\n" + "\n".join(paragraphs), res)
+    )
 
 
 def read(res, *paragraphs: str, title: str = "标题") -> dict[str, tuple]:
     """Figure text -> (place, level, summed)."""
     a = article(res, *paragraphs, title=title)
-    figures = find_figures(a, res.figure_rules, scope=lambda blocks: Scope(
-        a.regions, blocks, res.gazetteer, res.scope_rules, title))
+    figures = find_figures(
+        a,
+        res.figure_rules,
+        scope=lambda blocks: Scope(a.regions, blocks, res.gazetteer, res.scope_rules, title),
+    )
     return {f.text: (f.place, f.level, f.summed) for f in figures}
 
 
@@ -69,7 +94,10 @@ def test_a_word_like_quanxian_stands_for_the_place_of_its_kind_named_last(res):
 
 def test_quanqu_is_the_district_last_named_or_else_the_region(res):
     assert read(res, "巴宜区发展旅游。全区接待游客3万人次。")["3万人次"][:2] == ("巴宜区", "county")
-    assert read(res, "记者从有关部门获悉，全区投入资金5亿元。")["5亿元"][:2] == ("西藏自治区", "region")
+    assert read(res, "记者从有关部门获悉，全区投入资金5亿元。")["5亿元"][:2] == (
+        "西藏自治区",
+        "region",
+    )
 
 
 def test_a_list_of_places_speaks_for_what_holds_them_all(res):
@@ -83,27 +111,33 @@ def test_a_list_of_levels_is_not_a_place(res):
     assert got["3亿元"][:2] == ("堆龙德庆区", "county")
 
 
-@pytest.mark.parametrize("sentence", [
-    "林周县加大投入，市级安排资金1亿元。",                     # 市级: a level of funds
-    "林周县的蔬菜运往拉萨市，收入1亿元。",                      # where goods go
-    "林周县引进西藏高原农业发展有限公司，投资1亿元。",        # a company's name
-    "林周县落实《拉萨市产业扶持办法》，投资1亿元。",          # a title
-    "林周县接待来自拉萨市的游客，收入1亿元。",                  # where people come from
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "林周县加大投入，市级安排资金1亿元。",  # 市级: a level of funds
+        "林周县的蔬菜运往拉萨市，收入1亿元。",  # where goods go
+        "林周县引进西藏高原农业发展有限公司，投资1亿元。",  # a company's name
+        "林周县落实《拉萨市产业扶持办法》，投资1亿元。",  # a title
+        "林周县接待来自拉萨市的游客，收入1亿元。",  # where people come from
+    ],
+)
 def test_a_place_in_a_name_a_title_or_a_level_is_not_what_a_figure_speaks_for(res, sentence):
     assert read(res, sentence)["1亿元"][:2] == ("林周县", "county")
 
 
 def test_a_part_after_qizhong_is_not_summed_unless_it_names_another_place(res):
-    got = read(res, "全年创收3.07亿元；其中脱贫劳动力增收1.18亿元。带动就业372人，其中高校毕业生142人。",
-               title="江达县工作总结")
+    got = read(
+        res,
+        "全年创收3.07亿元；其中脱贫劳动力增收1.18亿元。带动就业372人，其中高校毕业生142人。",
+        title="江达县工作总结",
+    )
     assert got["3.07亿元"] == ("江达县", "county", True)
     assert got["1.18亿元"] == ("江达县", "county", False)
     assert got["142人"][2] is False
     other = read(res, "日喀则市投入资金20亿元，其中桑珠孜区投入资金3亿元。")
     assert other["3亿元"] == ("桑珠孜区", "county", True)
     unit = read(res, "拉孜县种植青稞1200亩，其中脱贫户种植157亩，增收31万元。")
-    assert unit["31万元"][2] is True          # no sum of money before 其中: not a part
+    assert unit["31万元"][2] is True  # no sum of money before 其中: not a part
 
 
 def test_averages_are_not_summed(res):
@@ -112,17 +146,30 @@ def test_averages_are_not_summed(res):
 
 
 def test_a_household_and_a_project_are_read_as_such(res):
-    got = read(res, "尼木县吞巴乡吞达村发展藏香产业。", "村民达瓦说，她家去年收入3.8万元。", "该项目总投资500万元。")
+    got = read(
+        res,
+        "尼木县吞巴乡吞达村发展藏香产业。",
+        "村民达瓦说，她家去年收入3.8万元。",
+        "该项目总投资500万元。",
+    )
     assert got["3.8万元"][:2] == ("吞达村", "household")
     assert got["500万元"][1] == "project"
 
 
 def test_without_a_place_in_its_paragraph_a_figure_speaks_for_what_the_headline_names(res):
-    got = read(res, "西藏各地积极发展产业。", "去年，合作社收入80万元。", title="南木林县艾玛乡：土豆走出高原")
+    got = read(
+        res,
+        "西藏各地积极发展产业。",
+        "去年，合作社收入80万元。",
+        title="南木林县艾玛乡：土豆走出高原",
+    )
     assert got["80万元"][:2] == ("艾玛乡", "town")
 
 
 def test_a_place_named_in_an_earlier_sentence_outside_the_story_does_not_carry(res):
-    got = read(res, "林周县开展技能培训，林周县人社局组织招聘。边巴在拉萨一家酒店找到工作。"
-                    "一起培训的30多名学员已就业。")
+    got = read(
+        res,
+        "林周县开展技能培训，林周县人社局组织招聘。边巴在拉萨一家酒店找到工作。"
+        "一起培训的30多名学员已就业。",
+    )
     assert got["30多名"][:2] == ("林周县", "county")

@@ -17,7 +17,7 @@ def test_glossary_prevents_the_tibetan_calendar_reading_of_xizang_history(res):
     from generator.resources import Converter
 
     plain = Converter("s2tw", {})
-    assert plain.convert("西藏历史") == "西藏曆史"          # what OpenCC alone does
+    assert plain.convert("西藏历史") == "西藏曆史"  # what OpenCC alone does
     assert res.to_traditional.convert("西藏历史上") == "西藏歷史上"
 
 
@@ -32,7 +32,7 @@ def test_traditional_page_errors_are_fixed_in_the_traditional_view(res):
 
     article = read_one(CONTENT / "002_47b14402c1a80d79.txt", res).articles[0]
     printed = " ".join(b.text for b in article.blocks)
-    assert "關于" in printed and "先后" in printed and "凈土" in printed       # as the page prints them
+    assert "關于" in printed and "先后" in printed and "凈土" in printed  # as the page prints them
     hant = " ".join(b.text for b in view(article, "zh-Hant").blocks)
     assert "關於" in hant and "先後" in hant and "淨土" in hant
     assert "關于" not in hant and "凈土" not in hant
@@ -52,10 +52,25 @@ def test_numbers_are_the_same_in_both_views(res):
 
 
 def test_converting_texts_together_gives_what_converting_each_gives(res):
-    texts = ["西藏历史", "", "软件", "历", "史", "只有产业兴旺", "12.66亿元", "藏", "历史上\n第一次", "乾隆"]
+    texts = [
+        "西藏历史",
+        "",
+        "软件",
+        "历",
+        "史",
+        "只有产业兴旺",
+        "12.66亿元",
+        "藏",
+        "历史上\n第一次",
+        "乾隆",
+    ]
     for converter in (res.to_traditional, res.to_simplified):
-        assert converter.convert_all(texts) == [converter.convert(t) for t in texts]            # one with a newline
-        assert converter.convert_all(texts[:-2]) == [converter.convert(t) for t in texts[:-2]]  # in one call
+        assert converter.convert_all(texts) == [
+            converter.convert(t) for t in texts
+        ]  # one with a newline
+        assert converter.convert_all(texts[:-2]) == [
+            converter.convert(t) for t in texts[:-2]
+        ]  # in one call
     assert res.to_traditional.convert_all([]) == []
 
 

@@ -8,9 +8,25 @@ from hypothesis import given, strategies as st
 from generator.clean import CJK
 from generator.index import build_index
 from generator.render import ViewContext
-from generator.search import (BODY, article_terms, bucket_count, days, encoded, fnv1a, fragment, fragments,
-                              GAP, search_page, shard_index, shards, terms_file, text_terms, to_simplified_map, tokens,
-                              units)
+from generator.search import (
+    BODY,
+    article_terms,
+    bucket_count,
+    days,
+    encoded,
+    fnv1a,
+    fragment,
+    fragments,
+    GAP,
+    search_page,
+    shard_index,
+    shards,
+    terms_file,
+    text_terms,
+    to_simplified_map,
+    tokens,
+    units,
+)
 
 
 def read_varints(data: bytes):
@@ -43,9 +59,9 @@ def lookup(files: dict[str, bytes], term: str, positions: bool) -> dict[int, lis
     at = 0
     while at < len(data):
         length, at = read_varint(data, at)
-        found, at = data[at:at + length], at + length
+        found, at = data[at : at + length], at + length
         size, at = read_varint(data, at)
-        payload, at = data[at:at + size], at + size
+        payload, at = data[at : at + size], at + size
         if found != key:
             continue
         numbers = read_varints(payload)
@@ -55,7 +71,7 @@ def lookup(files: dict[str, bytes], term: str, positions: bool) -> dict[int, lis
             count = next(numbers)
             if positions:
                 steps = [next(numbers) for _ in range(count)]
-                out[number] = [sum(steps[:i + 1]) for i in range(count)]
+                out[number] = [sum(steps[: i + 1]) for i in range(count)]
             else:
                 out[number] = count
         return out
@@ -72,8 +88,13 @@ def find(files: dict[str, bytes], query: str) -> set[int]:
         else:
             offsets = sorted({*range(0, len(run) - 1, 2), len(run) - 2})
             lists = [lookup(files, run[i] + run[i + 1], positions=True) for i in offsets]
-            found = {n for n, starts in lists[0].items()
-                     if any(all(p + o in lists[j].get(n, ()) for j, o in enumerate(offsets)) for p in starts)}
+            found = {
+                n
+                for n, starts in lists[0].items()
+                if any(
+                    all(p + o in lists[j].get(n, ()) for j, o in enumerate(offsets)) for p in starts
+                )
+            }
         hits = found if hits is None else hits & found
     return hits or set()
 
@@ -85,23 +106,34 @@ def index_of(*texts: tuple[str, str]) -> dict[str, bytes]:
 def positions(entry: bytes) -> list[int]:
     count, *steps = read_varints(entry)
     assert len(steps) == count
-    return [sum(steps[:i + 1]) for i in range(count)]
+    return [sum(steps[: i + 1]) for i in range(count)]
 
 
 def test_pairs_stand_where_they_are_and_runs_never_touch():
     where, counts = text_terms("乡村振兴", "乡村。振兴 12.66亿")
     assert {pair: positions(entry) for pair, entry in where.items()} == {
-        "乡村": [0, BODY], "村振": [1], "振兴": [2, BODY + 3], "12_66亿": [BODY + 6]}
+        "乡村": [0, BODY],
+        "村振": [1],
+        "振兴": [2, BODY + 3],
+        "12_66亿": [BODY + 6],
+    }
     assert counts == {"乡": 2, "村": 2, "振": 2, "兴": 2, "12_66": 1, "亿": 1}
-    where, counts = text_terms("", "１２万")                              # full-width digits read as digits
+    where, counts = text_terms("", "１２万")  # full-width digits read as digits
     assert {pair: positions(entry) for pair, entry in where.items()} == {"12万": [BODY]}
     assert counts == {"12": 1, "万": 1}
-    long = "藏" * 200 + "。" + "藏" * 200                                # steps of more than a byte's worth
+    long = "藏" * 200 + "。" + "藏" * 200  # steps of more than a byte's worth
     assert positions(text_terms(long, long)[0]["藏藏"])[-3:] == [BODY + 397, BODY + 398, BODY + 399]
 
 
 def test_tokens_are_the_units_with_a_mark_between_runs():
-    for text in ("乡村振兴", "投资12.66亿元，G318国道", "a.5.x 1..2 v2.0.1版", "１２万㎡。", ".5。", ""):
+    for text in (
+        "乡村振兴",
+        "投资12.66亿元，G318国道",
+        "a.5.x 1..2 v2.0.1版",
+        "１２万㎡。",
+        ".5。",
+        "",
+    ):
         runs = [run for run in "\n".join(tokens(text)).split("\0") if run.strip("\n")]
         assert [run.strip("\n").split("\n") for run in runs] == units(text), text
 
@@ -110,10 +142,18 @@ TOKEN = re.compile(rf"[{CJK}]|[0-9a-z]+(?:_[0-9]+)*|\0")
 """What tokens gives, as one pattern: the rule it is written to follow faster."""
 
 
-@given(st.text(alphabet=st.sampled_from("乡村振兴藏，；：！？（）。、 .．,_-ａＺ１２3x\0\u0301\u00b2㎡①\uf900ﬁİ…%％"),
-               max_size=40))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            "乡村振兴藏，；：！？（）。、 .．,_-ａＺ１２3x\0\u0301\u00b2㎡①\uf900ﬁİ…%％"
+        ),
+        max_size=40,
+    )
+)
 def test_tokens_cut_as_the_one_pattern_does(text):
-    assert tokens(text) == TOKEN.findall(GAP.sub("\0", unicodedata.normalize("NFKC", text).lower()).replace(".", "_"))
+    assert tokens(text) == TOKEN.findall(
+        GAP.sub("\0", unicodedata.normalize("NFKC", text).lower()).replace(".", "_")
+    )
 
 
 def test_every_piece_of_a_text_finds_it_and_a_phrase_across_punctuation_does_not():
@@ -122,41 +162,63 @@ def test_every_piece_of_a_text_finds_it_and_a_phrase_across_punctuation_does_not
     number = range(text.index("1"), text.index("亿"))
     for start in range(len(text)):
         for end in range(start + 1, len(text) + 1):
-            if start in number[1:] or end in number[1:]:        # a piece that cuts a number in two
+            if start in number[1:] or end in number[1:]:  # a piece that cuts a number in two
                 continue
             piece = text[start:end]
-            assert find(files, piece) == {i for i, t in enumerate((text, "乡村。振兴，城关", "搬迁安置点建设易地"))
-                                          if piece in t or (i == 1 and piece in "乡村")}, piece
+            assert find(files, piece) == {
+                i
+                for i, t in enumerate((text, "乡村。振兴，城关", "搬迁安置点建设易地"))
+                if piece in t or (i == 1 and piece in "乡村")
+            }, piece
     assert find(files, "乡村振兴") == set() and find(files, "乡村 振兴") == {1}
 
 
 def test_an_index_part_gives_back_its_entries_long_or_short():
-    where = {"乡村": b"\x01\x05", "振兴": bytes(range(128)) * 20}           # 2,560 bytes: past the kept formats
+    where = {
+        "乡村": b"\x01\x05",
+        "振兴": bytes(range(128)) * 20,
+    }  # 2,560 bytes: past the kept formats
     part = encoded(where, {"乡": 3, "a": 200})
-    assert list(part.items()) == [("乡村", b"\x01\x05"), ("振兴", bytes(range(128)) * 20), ("乡", b"\x03"),
-                                  ("a", b"\xc8\x01")]
+    assert list(part.items()) == [
+        ("乡村", b"\x01\x05"),
+        ("振兴", bytes(range(128)) * 20),
+        ("乡", b"\x03"),
+        ("a", b"\xc8\x01"),
+    ]
     assert list(encoded({}, {}).items()) == []
 
 
 def test_the_index_finds_a_term_in_its_bucket_and_dates_come_in_number_order():
-    parts = [terms_file("2021-03-05", encoded(*text_terms("牦牛", ""))), terms_file(None, encoded({}, {"f_year_x_": 1}))]
+    parts = [
+        terms_file("2021-03-05", encoded(*text_terms("牦牛", ""))),
+        terms_file(None, encoded({}, {"f_year_x_": 1})),
+    ]
     files = shard_index(parts)
     assert len(files) == bucket_count(2) + 1 and bucket_count(2) == 4
     assert lookup(files, "牦牛", positions=True) == {0: [0]}
     assert lookup(files, "f_year_x_", positions=False) == {1: 1}
     assert files["dates.bin"] == days("2021-03-05").to_bytes(2, "little") + b"\0\0"
-    assert days("2021-03-05") == 44258 and days(None) == 0 and days("1899-12-31") == 1 and days("2200-01-01") == 65535
-    assert fnv1a(b"") == 0x811C9DC5 and fnv1a(b"a") == 0xE40C292C      # FNV-1a's published values
+    assert (
+        days("2021-03-05") == 44258
+        and days(None) == 0
+        and days("1899-12-31") == 1
+        and days("2200-01-01") == 65535
+    )
+    assert fnv1a(b"") == 0x811C9DC5 and fnv1a(b"a") == 0xE40C292C  # FNV-1a's published values
 
 
 def test_an_article_holds_its_filters_and_its_head(read_fixture, res):
     article = read_fixture("photo_title_after.txt").articles[0]
     terms = dict(article_terms(article).items())
-    assert "f_year_undated_" in terms and "f_county_萨迦县_" in terms and "f_prefecture_日喀则市_" in terms
+    assert (
+        "f_year_undated_" in terms
+        and "f_county_萨迦县_" in terms
+        and "f_prefecture_日喀则市_" in terms
+    )
     files = shard_index([terms_file(article.date, article_terms(article))])
     title = article.views[0][1].title
     assert find(files, title) == {0}
-    assert min(lookup(files, title[:2], positions=True)[0]) < BODY              # the head comes first
+    assert min(lookup(files, title[:2], positions=True)[0]) < BODY  # the head comes first
 
 
 def test_traditional_queries_turn_into_the_simplified_terms(res):
@@ -170,22 +232,33 @@ def test_fragments_show_each_view_in_its_script_and_text_stays_text(read_fixture
     result = read_fixture("markup_in_text.txt")
     index = build_index(result.articles)
     article = result.articles[0]
-    hans, hant = (json.loads(fragment(article, ViewContext(v, res, index))) for v in ("zh-Hans", "zh-Hant"))
+    hans, hant = (
+        json.loads(fragment(article, ViewContext(v, res, index))) for v in ("zh-Hans", "zh-Hant")
+    )
     assert hans.keys() == hant.keys() == {"url", "title", "date", "place", "themes", "text"}
     assert hans["url"] == hant["url"] == f"articles/{article.id}/"
-    assert "<img src=x onerror" in hans["text"]          # as text: the page puts it in with textContent
+    assert "<img src=x onerror" in hans["text"]  # as text: the page puts it in with textContent
     ctx = ViewContext("zh-Hant", res, index)
     assert set(fragments(ctx, list(result.articles))) == {f"{a.id}.json" for a in result.articles}
 
 
 def test_shards_pack_years_and_split_large_ones(read_fixture, res):
     article = read_fixture("photo_title_after.txt").articles[0]
-    make = lambda n, year: [dataclasses.replace(article, id=f"{year}-{i}", date=f"{year}-03-01")  # noqa: E731
-                            for i in range(n)]
+    make = lambda n, year: [
+        dataclasses.replace(article, id=f"{year}-{i}", date=f"{year}-03-01")  # noqa: E731
+        for i in range(n)
+    ]
     undated = [dataclasses.replace(article, id=f"u{i}", date=None) for i in range(2)]
-    groups = shards(make(2, 2016) + make(1, 2017) + make(5, 2018) + make(1, 2019) + undated, limit=3)
+    groups = shards(
+        make(2, 2016) + make(1, 2017) + make(5, 2018) + make(1, 2019) + undated, limit=3
+    )
     assert {name: len(g) for name, g in groups.items()} == {
-        "2016_2017": 3, "2018-1": 3, "2018-2": 2, "2019": 1, "undated": 2}
+        "2016_2017": 3,
+        "2018-1": 3,
+        "2018-2": 2,
+        "2019": 1,
+        "undated": 2,
+    }
     assert shards(make(1, 2020), limit=3) == {"2020": make(1, 2020)}
 
 
@@ -193,6 +266,9 @@ def test_the_search_page_lists_filters_and_shards_newest_first(read_fixture, res
     result = read_fixture("photo_title_after.txt")
     ctx = ViewContext("zh-Hant", res, build_index(result.articles))
     page = search_page(ctx, {"2016_2017": 3, "2018": 5, "undated": 1}, "../../search-index/")
-    assert 'data-shards="[[&quot;2018&quot;, 10], [&quot;2016_2017&quot;, 6], [&quot;undated&quot;, 2]]"' in page
+    assert (
+        'data-shards="[[&quot;2018&quot;, 10], [&quot;2016_2017&quot;, 6], [&quot;undated&quot;, '
+        '2]]"' in page
+    )
     assert 'data-index="../../search-index/" data-view="zh-Hant"' in page
     assert '<option value="左贡县" data-parent="昌都市">左貢縣</option>' in page

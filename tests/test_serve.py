@@ -1,4 +1,5 @@
 """The preview: both views served, and a changed page rebuilt without restarting."""
+
 import os
 import socket
 import subprocess
@@ -39,14 +40,35 @@ def test_serve_rebuilds_a_changed_page(tmp_path):
     content = tmp_path / "content"
     content.mkdir()
     page = content / "one.txt"
-    page.write_text((CONTENT / "002_47b14402c1a80d79.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    page.write_text(
+        (CONTENT / "002_47b14402c1a80d79.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", str(content),
-                             "--site-dir", str(tmp_path / "site"), "--work-dir", str(tmp_path / "build"),
-                             "--port", str(port)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "serve",
+            "--content",
+            str(content),
+            "--site-dir",
+            str(tmp_path / "site"),
+            "--work-dir",
+            str(tmp_path / "build"),
+            "--port",
+            str(port),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True)
+    reader = threading.Thread(
+        target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True
+    )
     reader.start()
 
     def after_change() -> str:
@@ -56,7 +78,9 @@ def test_serve_rebuilds_a_changed_page(tmp_path):
         base = f"http://127.0.0.1:{port}"
         assert wait_for(lambda: "拉萨市城关区" in fetch(f"{base}/articles/one-01/"), 90)
         assert "拉薩市城關區" in fetch(f"{base}/zh-Hant/articles/one-01/")
-        page.write_text("尼木县培训村级党组织专干\n\n尼木县举办了为期两天的培训班。\n", encoding="utf-8")
+        page.write_text(
+            "尼木县培训村级党组织专干\n\n尼木县举办了为期两天的培训班。\n", encoding="utf-8"
+        )
         assert wait_for(lambda: "尼木县培训村级党组织专干" in fetch(f"{base}/articles/one-01/"), 90)
         # the summary of the rebuild comes just after the site is swapped in
         assert wait_for(lambda: "from the cache" in after_change(), 30), "".join(lines)
@@ -64,4 +88,4 @@ def test_serve_rebuilds_a_changed_page(tmp_path):
         proc.terminate()
         proc.wait(timeout=20)
         reader.join(timeout=5)
-    assert "(0 from the cache" in after_change()      # the changed page was read anew
+    assert "(0 from the cache" in after_change()  # the changed page was read anew

@@ -91,8 +91,10 @@ def test_split_hint_starts_a_new_article(tmp_path, res):
     from generator.page import read_one
 
     page = tmp_path / "hint.txt"
-    page.write_text("---\nsplit_before: [8]\n---\n第一篇的正文。\n\n第一篇的第二段。\n\n第二篇的正文。\n",
-                    encoding="utf-8")
+    page.write_text(
+        "---\nsplit_before: [8]\n---\n第一篇的正文。\n\n第一篇的第二段。\n\n第二篇的正文。\n",
+        encoding="utf-8",
+    )
     articles = read_one(page, res).articles
     assert len(articles) == 2
     assert texts(articles[1]) == ["第二篇的正文。"]
@@ -134,16 +136,32 @@ def test_title_printed_after_its_text_takes_that_text_back(read_fixture):
 
 def test_glued_web_pages_each_take_their_own_meta_line(read_fixture):
     first, second = read_fixture("glued_web_pages.txt").articles
-    assert (first.title, first.date, first.authors) == ("察雅县：光伏板下种出牧草", "2023-05-10", ("央金",))
-    assert (second.title, second.date, second.authors) == ("朗县：核桃产业带动增收", "2023-05-11", ("次仁卓玛",))
+    assert (first.title, first.date, first.authors) == (
+        "察雅县：光伏板下种出牧草",
+        "2023-05-10",
+        ("央金",),
+    )
+    assert (second.title, second.date, second.authors) == (
+        "朗县：核桃产业带动增收",
+        "2023-05-11",
+        ("次仁卓玛",),
+    )
     assert "朗县" not in {r.name for r in first.regions}
 
 
 def test_print_source_line_closes_an_article_and_the_next_starts(read_fixture):
     result = read_fixture("print_source_lines.txt")
     first, second = result.articles
-    assert (first.kicker, first.title, first.authors) == ("日喀则市亚东县", "小木耳撑起大产业", ("次仁卓玛",))
-    assert (second.kicker, second.title, second.photographers) == (None, "青稞黄了　牦牛壮了", ("徐晓伟",))
+    assert (first.kicker, first.title, first.authors) == (
+        "日喀则市亚东县",
+        "小木耳撑起大产业",
+        ("次仁卓玛",),
+    )
+    assert (second.kicker, second.title, second.photographers) == (
+        None,
+        "青稞黄了　牦牛壮了",
+        ("徐晓伟",),
+    )
     assert [b.kind for b in second.blocks] == ["paragraph", "caption"]
     assert result.date == "2023-08-14" and result.edition_page == "13"
 
@@ -162,21 +180,27 @@ def test_text_printed_away_from_its_article_goes_back_to_it(read_fixture):
     assert second.title == "“点单式”培训助力群众稳岗就业"
 
 
-@pytest.mark.parametrize("line, people", [
-    ("中青报·中青网记者　何冬青　见习记者　旦增罗布", ("何冬青", "旦增罗布")),
-    ("记者：达娃次仁　通讯员：刘　婷", ("达娃次仁", "刘婷")),
-    ("本报记者　赵晓明　次仁卓玛", ("赵晓明", "次仁卓玛")),
-])
+@pytest.mark.parametrize(
+    "line, people",
+    [
+        ("中青报·中青网记者　何冬青　见习记者　旦增罗布", ("何冬青", "旦增罗布")),
+        ("记者：达娃次仁　通讯员：刘　婷", ("达娃次仁", "刘婷")),
+        ("本报记者　赵晓明　次仁卓玛", ("赵晓明", "次仁卓玛")),
+    ],
+)
 def test_bylines_with_outlets_and_spaced_names(line, people):
     assert BYLINE.match(line) and names(line) == people
 
 
-@pytest.mark.parametrize("text, people", [
-    ("图为玉麦乡全景。人民网记者 周倩摄", ("周倩",)),
-    ("▲游客在结巴村民宿院内休憩（📷达娃次仁 摄）", ("达娃次仁",)),
-    ("圖：才召村的珞巴族村民在自家民宿前迎接遊客。大公報記者林樂攝", ("林樂",)),
-    ("本报记者　徐晓伟　　新华社记者　晋美多吉摄", ("徐晓伟", "晋美多吉")),
-])
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        ("图为玉麦乡全景。人民网记者 周倩摄", ("周倩",)),
+        ("▲游客在结巴村民宿院内休憩（📷达娃次仁 摄）", ("达娃次仁",)),
+        ("圖：才召村的珞巴族村民在自家民宿前迎接遊客。大公報記者林樂攝", ("林樂",)),
+        ("本报记者　徐晓伟　　新华社记者　晋美多吉摄", ("徐晓伟", "晋美多吉")),
+    ],
+)
 def test_photo_credits(text, people):
     assert names(CREDIT.search(text).group("credit")) == people
 
@@ -184,9 +208,15 @@ def test_photo_credits(text, people):
 def test_short_lines_read_as_running_text_get_a_notice_naming_them(read_fixture):
     (article,) = read_fixture("unknown_short_lines.txt").articles
     (notice,) = [n for n in article.notices if n.code == "uncertain"]
-    assert (notice.line, notice.message) == (3, (
-        "5 short lines were read as running text (lines 3, 5, 7, 8, 9) — check them with inspect --lines: "
-        "furniture belongs in site-data/cleaning.yaml, and a line where a new article starts in split_before"))
+    assert (notice.line, notice.message) == (
+        3,
+        (
+            "5 short lines were read as running text (lines 3, 5, 7, 8, 9) — check them with "
+            "inspect --lines: "
+            "furniture belongs in site-data/cleaning.yaml, and a line where a new article starts "
+            "in split_before"
+        ),
+    )
 
 
 def test_an_article_without_headline_or_dateline_gets_a_notice_with_its_lines():
@@ -196,12 +226,20 @@ def test_an_article_without_headline_or_dateline_gets_a_notice_with_its_lines():
     result = read_one(CONTENT / "000_5500f5ed390632a4.txt", Resources())
     (notice,) = [n for n in result.articles[0].notices if n.code == "uncertain"]
     assert notice.message == (
-        "article 1 has no headline and no dateline (lines 3–19) — check where it starts and ends with inspect "
-        "--lines; add a line to split_before where a new article starts, or give its headline under titles")
+        "article 1 has no headline and no dateline (lines 3–19) — check where it starts and ends "
+        "with inspect "
+        "--lines; add a line to split_before where a new article starts, or give its headline "
+        "under titles"
+    )
 
 
 def test_every_line_an_article_was_read_from_is_in_its_parts(read_fixture):
     (first, second) = read_fixture("section_labels.txt").articles
-    assert first.parts == ((1, "title"), (2, "paragraph 1"), (3, "paragraph 2"), (4, "heading 3"),
-                           (5, "paragraph 4"))
+    assert first.parts == (
+        (1, "title"),
+        (2, "paragraph 1"),
+        (3, "paragraph 2"),
+        (4, "heading 3"),
+        (5, "paragraph 4"),
+    )
     assert second.parts == ((7, "title"), (8, "paragraph 1"))

@@ -7,7 +7,13 @@ from generator.figures import figures_in
 from generator.tag import find_regions
 
 EXPECTED_COUNTIES = {
-    "拉萨市": 8, "日喀则市": 18, "昌都市": 11, "林芝市": 7, "山南市": 12, "那曲市": 11, "阿里地区": 7,
+    "拉萨市": 8,
+    "日喀则市": 18,
+    "昌都市": 11,
+    "林芝市": 7,
+    "山南市": 12,
+    "那曲市": 11,
+    "阿里地区": 7,
 }
 
 
@@ -36,6 +42,7 @@ def test_short_forms_that_are_common_words_are_not_listed():
         shorts.update(node.get("short") or [])
         for child in node.get("children") or []:
             walk(child)
+
     walk(data)
     assert not shorts & {"比如", "尼玛", "阿里", "城关", "安多", "吉隆"}
 
@@ -93,7 +100,7 @@ def test_articles_are_tagged_only_from_their_own_text(res):
     page = read_one(CONTENT / "002_47b14402c1a80d79.txt", res)
     names = {r.name for r in page.articles[0].regions}
     assert {"拉萨市", "城关区"} <= names
-    assert not {"林周县", "尼木县", "山南市"} & names          # only in the removed teasers
+    assert not {"林周县", "尼木县", "山南市"} & names  # only in the removed teasers
 
 
 def test_themes_are_one_to_three_known_ids(res):
@@ -120,9 +127,11 @@ def test_an_ambiguous_town_without_its_county_is_not_tagged_and_the_editor_is_to
     from generator.page import read_one
 
     page = tmp_path / "p.txt"
-    page.write_text("城关镇的新变化\n\n城关镇群众搬进新居。察隅县城关镇也在建设。\n", encoding="utf-8")
+    page.write_text(
+        "城关镇的新变化\n\n城关镇群众搬进新居。察隅县城关镇也在建设。\n", encoding="utf-8"
+    )
     article = read_one(page, res).articles[0]
-    assert "城关镇" in {r.name for r in article.regions}          # named with 察隅县
+    assert "城关镇" in {r.name for r in article.regions}  # named with 察隅县
     page.write_text("城关镇的新变化\n\n城关镇群众搬进新居。\n", encoding="utf-8")
     article = read_one(page, res).articles[0]
     assert "城关镇" not in {r.name for r in article.regions}
@@ -138,11 +147,14 @@ def test_the_gazetteer_holds_every_town_under_its_county(res):
     assert {t.county for t in gaz.towns["羊八井镇"]} == {"当雄县"}
 
 
-@pytest.mark.parametrize("text, county, town", [
-    ("羊八井镇的地热电站今年发电量创新高。", "当雄县", "羊八井镇"),
-    ("甲玛乡的群众吃上了旅游饭。", "墨竹工卡县", "甲玛乡"),
-    ("扎囊县吉汝乡的牧民喜迁新居。", "扎囊县", "吉汝乡"),
-])
+@pytest.mark.parametrize(
+    "text, county, town",
+    [
+        ("羊八井镇的地热电站今年发电量创新高。", "当雄县", "羊八井镇"),
+        ("甲玛乡的群众吃上了旅游饭。", "墨竹工卡县", "甲玛乡"),
+        ("扎囊县吉汝乡的牧民喜迁新居。", "扎囊县", "吉汝乡"),
+    ],
+)
 def test_a_town_named_alone_is_tagged_with_its_county_and_prefecture(res, text, county, town):
     regions = {r.name: r for r in find_regions(text, res)}
     assert regions[town].level == "town" and regions[town].county == county
@@ -151,21 +163,28 @@ def test_a_town_named_alone_is_tagged_with_its_county_and_prefecture(res, text, 
 
 def test_a_town_several_counties_share_is_left_untagged_with_a_notice(res, read_fixture, tmp_path):
     page = tmp_path / "towns.txt"
-    page.write_text("城关镇和吉汝乡见闻\n本报讯（记者 扎西）城关镇和吉汝乡的群众今年增收明显，合作社分红120万元。\n",
-                    encoding="utf-8")
+    page.write_text(
+        "城关镇和吉汝乡见闻\n本报讯（记者 扎西）城关镇和吉汝乡的群众今年增收明显，合作社分红120万元。\n",
+        encoding="utf-8",
+    )
     from generator.page import read_one
+
     (article,) = read_one(page, res).articles
     names = {r.name for r in article.regions}
     assert "城关镇" not in names and "吉汝乡" not in names
     notices = sorted(n.message for n in article.notices if n.code == "ambiguous-place")
     assert notices == [
-        "吉汝乡 is the name of places in several counties (亚东县、扎囊县) and is not tagged — write its county "
+        "吉汝乡 is the name of places in several counties (亚东县、扎囊县) and is not tagged — write its "
+        "county "
         "before it (…县吉汝乡)",
         "城关镇 is the name of places in several counties (卡若区) and is not tagged — write its county "
-        "before it (…县城关镇)"]
+        "before it (…县城关镇)",
+    ]
 
 
 def test_a_village_needs_its_town_or_county_in_the_sentence(res):
     assert "才召村" in {r.name for r in find_regions("南伊珞巴民族乡才召村的民宿迎来旺季。", res)}
-    assert "四季吉祥村" in {r.name for r in find_regions("四季吉祥村是曲水县规模较大的安置点。", res)}
+    assert "四季吉祥村" in {
+        r.name for r in find_regions("四季吉祥村是曲水县规模较大的安置点。", res)
+    }
     assert "才召村" not in {r.name for r in find_regions("才召村的民宿迎来旺季。", res)}

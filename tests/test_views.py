@@ -1,5 +1,6 @@
 """Views come from site data alone: a third view (Hong Kong's forms, s2hk) from a copy of
 site-data with one more entry under `views`, and no code naming it."""
+
 import shutil
 
 import pytest
@@ -10,10 +11,18 @@ from generator.config import SITE_DATA
 
 from .conftest import CONTENT
 
-HONG_KONG = {"lang": "zh-HK", "switch": "香港繁體", "home": "香港繁體首頁", "prefix": "zh-HK",
-             "site_name": "西藏鄉村振興新聞檔案", "description": "西藏鄉村振興新聞報道檔案。",
-             "convert": "s2hk", "interface": {"convert": "s2hk"}, "theme_strings": "zh-Hant",
-             "corner_quotes": True}
+HONG_KONG = {
+    "lang": "zh-HK",
+    "switch": "香港繁體",
+    "home": "香港繁體首頁",
+    "prefix": "zh-HK",
+    "site_name": "西藏鄉村振興新聞檔案",
+    "description": "西藏鄉村振興新聞報道檔案。",
+    "convert": "s2hk",
+    "interface": {"convert": "s2hk"},
+    "theme_strings": "zh-Hant",
+    "corner_quotes": True,
+}
 
 
 @pytest.fixture(scope="module")
@@ -23,10 +32,27 @@ def three_views(tmp_path_factory):
     shutil.copytree(SITE_DATA, site_data)
     config = yaml.safe_load((site_data / "site.yaml").read_text(encoding="utf-8"))
     config["views"].append(HONG_KONG)
-    (site_data / "site.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    assert main(["build", "--content", str(CONTENT), "--site-data", str(site_data),
-                 "--site-dir", str(base / "site"), "--work-dir", str(base / "build"),
-                 "--site-url", "https://example.org/a/"]) == 0
+    (site_data / "site.yaml").write_text(
+        yaml.safe_dump(config, allow_unicode=True), encoding="utf-8"
+    )
+    assert (
+        main(
+            [
+                "build",
+                "--content",
+                str(CONTENT),
+                "--site-data",
+                str(site_data),
+                "--site-dir",
+                str(base / "site"),
+                "--work-dir",
+                str(base / "build"),
+                "--site-url",
+                "https://example.org/a/",
+            ]
+        )
+        == 0
+    )
     return base / "site"
 
 
@@ -39,15 +65,22 @@ def test_a_third_view_is_built_from_site_data_alone(three_views):
     assert "紅土豆助力致富夢" in hk and "「金疙瘩」" in hk
     assert "<title>" in hk and "西藏鄉村振興新聞檔案" in hk
     assert (three_views / "zh-HK/originals/000_5500f5ed390632a4/index.html").is_file()
-    assert (three_views / "zh-HK/feed.xml").is_file() and (three_views / "zh-HK/sitemap.xml").is_file()
+    assert (three_views / "zh-HK/feed.xml").is_file() and (
+        three_views / "zh-HK/sitemap.xml"
+    ).is_file()
 
 
 def test_every_view_links_the_others_and_the_sitemap_pairs_all_three(three_views):
-    for root, expected in (("", {"zh-Hant/", "zh-HK/"}), ("zh-Hant/", {"../", "../zh-HK/"}),
-                           ("zh-HK/", {"../", "../zh-Hant/"})):
+    for root, expected in (
+        ("", {"zh-Hant/", "zh-HK/"}),
+        ("zh-Hant/", {"../", "../zh-HK/"}),
+        ("zh-HK/", {"../", "../zh-Hant/"}),
+    ):
         page = (three_views / root / "index.html").read_text(encoding="utf-8")
-        links = {a.split('href="')[1].split('"')[0].removeprefix("./").removeprefix(".") or "./"
-                 for a in page.split("script-switch__link")[1:]}
+        links = {
+            a.split('href="')[1].split('"')[0].removeprefix("./").removeprefix(".") or "./"
+            for a in page.split("script-switch__link")[1:]
+        }
         assert len(links) == 2, (root, links)
     sitemap = (three_views / "sitemap.xml").read_text(encoding="utf-8")
     assert 'hreflang="zh-HK" href="https://example.org/a/zh-HK/articles/' in sitemap
@@ -55,8 +88,15 @@ def test_every_view_links_the_others_and_the_sitemap_pairs_all_three(three_views
 
 
 def test_the_data_files_carry_every_views_title_and_address(three_views):
-    header = (three_views / "data/articles.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
-    assert {"display_title_zh_hant", "display_title_zh_hk", "url_zh_hant", "url_zh_hk"} <= set(header)
+    header = (
+        (three_views / "data/articles.csv")
+        .read_text(encoding="utf-8-sig")
+        .splitlines()[0]
+        .split(",")
+    )
+    assert {"display_title_zh_hant", "display_title_zh_hk", "url_zh_hant", "url_zh_hk"} <= set(
+        header
+    )
 
 
 def test_the_search_index_holds_each_views_result_files(three_views):

@@ -13,9 +13,13 @@ def test_the_tree_holds_exactly_the_files_and_unchanged_ones_are_not_written(tmp
     assert write_tree(root, {"a.md": "一", "sub/b.md": "二改"}) == 1
     assert (root / "a.md").stat().st_mtime_ns == before
     assert (root / "sub/b.md").read_text(encoding="utf-8") == "二改"
-    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == ["a.md", "sub", "sub/b.md"]
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == [
+        "a.md",
+        "sub",
+        "sub/b.md",
+    ]
     (root / "a.md").write_text("changed by hand")
-    assert write_tree(root, {"a.md": "一", "sub/b.md": "二改"}) == 1           # put right again
+    assert write_tree(root, {"a.md": "一", "sub/b.md": "二改"}) == 1  # put right again
     assert (root / "a.md").read_text(encoding="utf-8") == "一"
 
 
@@ -28,7 +32,7 @@ def test_a_made_file_is_made_only_when_its_key_changes_or_it_is_gone(tmp_path):
 
     assert write_tree(root, {"a.md": file("k1", "一"), "b.md": file("k2", "二")}) == 2
     assert write_tree(root, {"a.md": file("k1", "一"), "b.md": file("k2", "二")}) == 0
-    assert made == ["k1", "k2"]                          # the second time nothing was made
+    assert made == ["k1", "k2"]  # the second time nothing was made
     assert write_tree(root, {"a.md": file("k1", "一"), "b.md": file("k3", "三")}) == 1
     (root / "a.md").unlink()
     assert write_tree(root, {"a.md": file("k1", "一"), "b.md": file("k3", "三")}) == 1
@@ -59,7 +63,7 @@ def test_a_made_tree_is_not_looked_at_while_its_key_stays(tmp_path):
 
     assert write_tree(root, tree("t1", {"a/index.html": "一"})) == 1
     (root / "a/index.html").write_text("changed by hand")
-    assert write_tree(root, tree("t1", {"a/index.html": "一"})) == 0    # trusted: not even made
+    assert write_tree(root, tree("t1", {"a/index.html": "一"})) == 0  # trusted: not even made
     assert made == ["t1"]
     assert write_tree(root, tree("t2", {"b/index.html": "二"})) == 1
     assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == ["b", "b/index.html"]
@@ -71,13 +75,17 @@ def test_remove_trees_keeps_only_the_named_trees(tmp_path):
         write_tree(parent / name, {"x.html": name})
     (parent / "stray").mkdir()
     remove_trees(parent, {"2024"})
-    assert sorted(p.name for p in parent.iterdir()) == [".keys-2024.json", ".manifest-2024.json", "2024"]
+    assert sorted(p.name for p in parent.iterdir()) == [
+        ".keys-2024.json",
+        ".manifest-2024.json",
+        "2024",
+    ]
 
 
 def test_a_changed_file_is_written_as_a_new_file_and_a_link_to_the_old_one_keeps_it(tmp_path):
     root = tmp_path / "docs"
     write_tree(root, {"a.json": "旧"})
-    os.link(root / "a.json", tmp_path / "served.json")       # as the site's search index links it
+    os.link(root / "a.json", tmp_path / "served.json")  # as the site's search index links it
     assert write_tree(root, {"a.json": "新"}) == 1
     assert (root / "a.json").read_text(encoding="utf-8") == "新"
     assert (tmp_path / "served.json").read_text(encoding="utf-8") == "旧"

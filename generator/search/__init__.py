@@ -30,13 +30,63 @@ Articles are numbered within their shard in the order of their ids.
 The package: ``terms`` (the index's format and an article's terms), ``writer`` (a shard's
 index, written beside MkDocs), ``page`` (the search page, what a result shows, the script map).
 """
-from .page import fragment, fragments, search_map_script, search_page, to_simplified_map
-from .terms import (BODY, GAP, IndexPart, article_terms, bucket_count, days, encoded, fnv1a, page_terms, shards,
-                    terms_file, text_terms, tokens, units)
-from .writer import (INDEX_STAGED, SHARDS, TERMS, index_search, index_shard, search_jobs, shard_index,
-                     terms_output, write_shard_lists)
 
-__all__ = ["BODY", "GAP", "INDEX_STAGED", "IndexPart", "SHARDS", "article_terms", "bucket_count", "days", "encoded",
-           "fnv1a", "fragment", "fragments", "index_search", "index_shard", "page_terms", "search_jobs",
-           "search_map_script", "search_page", "shard_index", "shards", "TERMS", "terms_file", "terms_output",
-           "text_terms", "to_simplified_map", "tokens", "units", "write_shard_lists"]
+from .page import fragment, fragments, search_map_script, search_page, to_simplified_map
+from .terms import (
+    BODY,
+    GAP,
+    IndexPart,
+    article_terms,
+    bucket_count,
+    days,
+    encoded,
+    fnv1a,
+    page_terms,
+    shards,
+    terms_file,
+    text_terms,
+    tokens,
+    units,
+)
+from .writer import (
+    INDEX_STAGED,
+    SHARDS,
+    TERMS,
+    index_search,
+    index_shard,
+    search_jobs,
+    shard_index,
+    terms_output,
+    write_shard_lists,
+)
+
+__all__ = [
+    "BODY",
+    "GAP",
+    "INDEX_STAGED",
+    "IndexPart",
+    "SHARDS",
+    "article_terms",
+    "bucket_count",
+    "days",
+    "encoded",
+    "fnv1a",
+    "fragment",
+    "fragments",
+    "index_search",
+    "index_shard",
+    "page_terms",
+    "search_jobs",
+    "search_map_script",
+    "search_page",
+    "shard_index",
+    "shards",
+    "TERMS",
+    "terms_file",
+    "terms_output",
+    "text_terms",
+    "to_simplified_map",
+    "tokens",
+    "units",
+    "write_shard_lists",
+]

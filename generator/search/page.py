@@ -1,5 +1,6 @@
 """The search page, what a result shows of each article in each view, and the map that turns a
 query typed in traditional script into simplified characters."""
+
 from __future__ import annotations
 
 import json
@@ -19,10 +20,17 @@ def fragment(article: Article, ctx: ViewContext) -> str:
     regions = shown_regions(article)
     counties = [r.parent + r.name for r in regions if r.level == "county"]
     places = counties or [r.name for r in regions]
-    return json.dumps({"url": f"articles/{article.id}/", "title": text.title, "date": article.date or "",
-                       "place": "、".join(ctx.conv(p) for p in places),
-                       "themes": "、".join(ctx.theme_name(t) for t in article.themes),
-                       "text": "\n".join(b.text for b in text.blocks)}, ensure_ascii=False)
+    return json.dumps(
+        {
+            "url": f"articles/{article.id}/",
+            "title": text.title,
+            "date": article.date or "",
+            "place": "、".join(ctx.conv(p) for p in places),
+            "themes": "、".join(ctx.theme_name(t) for t in article.themes),
+            "text": "\n".join(b.text for b in text.blocks),
+        },
+        ensure_ascii=False,
+    )
 
 
 def fragments(ctx: ViewContext, articles: list[Article], make=None) -> dict:
@@ -51,45 +59,86 @@ def search_page(ctx: ViewContext, shard_sizes: dict[str, int], index_url: str) -
     narrowed to the chosen prefecture), themes and years; archive-search.js runs it, with
     the index at ``index_url`` (relative to the page) and its shards' names and buckets."""
     gaz = ctx.res.gazetteer
-    prefectures = [r for r in gaz.regions.values() if r.level == "prefecture" and r.name in ctx.index.by_region]
-    counties = [r for r in gaz.regions.values() if r.level == "county" and r.name in ctx.index.by_region]
+    prefectures = [
+        r for r in gaz.regions.values() if r.level == "prefecture" and r.name in ctx.index.by_region
+    ]
+    counties = [
+        r for r in gaz.regions.values() if r.level == "county" and r.name in ctx.index.by_region
+    ]
     themes = [t for t in ctx.res.settings.themes if t.id in ctx.index.by_theme]
     years = list(ctx.index.by_year)
 
     def select(name: str, label: str, options: list[tuple[str, str, str]]) -> str:
         """Options are (value: the filter term's name, what the reader sees, more attributes)."""
-        items = "".join(f'<option value="{esc(value)}"{extra}>{esc(shown)}</option>' for value, shown, extra in options)
-        return (f'<label class="archive-search__filter"><span>{esc(label)}</span>'
-                f'<select name="{name}"><option value="">{esc(ctx.say("all"))}</option>{items}</select></label>')
+        items = "".join(
+            f'<option value="{esc(value)}"{extra}>{esc(shown)}</option>'
+            for value, shown, extra in options
+        )
+        return (
+            f'<label class="archive-search__filter"><span>{esc(label)}</span>'
+            f'<select name="{name}"><option '
+            f'value="">{esc(ctx.say("all"))}</option>{items}</select></label>'
+        )
 
     # newest first, undated last: the order results that rank the same are shown in
-    names = [n for n in reversed(shard_sizes) if n != "undated"] + [n for n in shard_sizes if n == "undated"]
+    names = [n for n in reversed(shard_sizes) if n != "undated"] + [
+        n for n in shard_sizes if n == "undated"
+    ]
     shard_list = [[n, bucket_count(shard_sizes[n])] for n in names]
-    labels = {key: ctx.say(key) for key in ("search_results", "search_none", "search_more", "search_loading",
-                                             "search_failed", "undated")}
+    labels = {
+        key: ctx.say(key)
+        for key in (
+            "search_results",
+            "search_none",
+            "search_more",
+            "search_loading",
+            "search_failed",
+            "undated",
+        )
+    }
     form = [
         f'<div class="archive-search" data-index="{esc(index_url)}" data-view="{esc(ctx.name)}" '
         f'data-shards="{esc(json.dumps(shard_list))}" '
         f'data-labels="{esc(json.dumps(labels, ensure_ascii=False))}">',
         '<form class="archive-search__form" role="search" onsubmit="return false">',
         f'<input class="archive-search__input" type="search" name="q" autocomplete="off" '
-        f'placeholder="{esc(ctx.say("search_placeholder"))}" aria-label="{esc(ctx.say("search"))}">',
+        f'placeholder="{esc(ctx.say("search_placeholder"))}" '
+        f'aria-label="{esc(ctx.say("search"))}">',
         '<div class="archive-search__filters">',
-        select("prefecture", ctx.say("prefecture"), [(r.name, ctx.conv(r.name), "") for r in prefectures]),
-        select("county", ctx.say("county"),
-               [(r.name, ctx.conv(r.name), f' data-parent="{esc(r.parent)}"') for r in counties]),
+        select(
+            "prefecture",
+            ctx.say("prefecture"),
+            [(r.name, ctx.conv(r.name), "") for r in prefectures],
+        ),
+        select(
+            "county",
+            ctx.say("county"),
+            [(r.name, ctx.conv(r.name), f' data-parent="{esc(r.parent)}"') for r in counties],
+        ),
         select("theme", ctx.say("themes"), [(t.id, ctx.theme_name(t.id), "") for t in themes]),
-        select("year", ctx.say("years"), [(y, y if y != "undated" else ctx.say("undated"), "") for y in years]),
-        (f'<label class="archive-search__filter"><span>{esc(ctx.say("sort"))}</span><select name="sort">'
-         f'<option value="">{esc(ctx.say("sort_relevance"))}</option>'
-         f'<option value="date">{esc(ctx.say("sort_newest"))}</option></select></label>'),
+        select(
+            "year",
+            ctx.say("years"),
+            [(y, y if y != "undated" else ctx.say("undated"), "") for y in years],
+        ),
+        (
+            f'<label class="archive-search__filter"><span>{esc(ctx.say("sort"))}</span><select '
+            'name="sort">'
+            f'<option value="">{esc(ctx.say("sort_relevance"))}</option>'
+            f'<option value="date">{esc(ctx.say("sort_newest"))}</option></select></label>'
+        ),
         "</div></form>",
         '<p class="archive-search__status" role="status" aria-live="polite"></p>',
         '<ol class="archive-search__results"></ol>',
-        f'<button class="md-button archive-search__more" type="button" hidden>{esc(ctx.say("search_more"))}</button>',
-        f'<noscript><p>{esc(ctx.say("search_noscript"))}</p></noscript>',
+        '<button class="md-button archive-search__more" type="button" '
+        f"hidden>{esc(ctx.say('search_more'))}</button>",
+        f"<noscript><p>{esc(ctx.say('search_noscript'))}</p></noscript>",
         "</div>",
     ]
-    return (front_matter({"title": ctx.say("search"), "hide": ["toc"]})
-            + f"# {esc(ctx.say('search'))}\n\n" + "\n".join(form) + "\n"
-            + '\n<script src="../assets/search-map.js"></script>\n')
+    return (
+        front_matter({"title": ctx.say("search"), "hide": ["toc"]})
+        + f"# {esc(ctx.say('search'))}\n\n"
+        + "\n".join(form)
+        + "\n"
+        + '\n<script src="../assets/search-map.js"></script>\n'
+    )

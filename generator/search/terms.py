@@ -1,4 +1,5 @@
 """The search index's format and an article's terms (see the package's docstring)."""
+
 from __future__ import annotations
 
 import collections
@@ -95,7 +96,9 @@ def tokens(text: str) -> list[str]:
     rest taken one character at a time (a third of the time a pattern of the three took)."""
     for mark in FULL_WIDTH_GAPS:
         text = text.replace(mark, "\0")
-    pieces = LATIN.split(GAP.sub("\0", unicodedata.normalize("NFKC", text).lower()).replace(".", "_"))
+    pieces = LATIN.split(
+        GAP.sub("\0", unicodedata.normalize("NFKC", text).lower()).replace(".", "_")
+    )
     out = list(pieces[0])
     for i in range(1, len(pieces), 2):
         out.append(pieces[i])
@@ -117,7 +120,9 @@ class IndexPart:
 
     def items(self):
         """(term, entry) in the order of the terms."""
-        return zip(self.terms.split("\n") if self.terms else (), struct.unpack(self.layout, self.entries))
+        return zip(
+            self.terms.split("\n") if self.terms else (), struct.unpack(self.layout, self.entries)
+        )
 
 
 _LAYOUT = [f"{n}s" for n in range(1 << 10)]
@@ -141,13 +146,18 @@ def text_terms(head: str, body: str) -> tuple[dict[str, bytes], dict[str, int]]:
     head_tokens, body_tokens = tokens(head), tokens(body)
     joined = head_tokens + ["\0"] + body_tokens
     pairs = list(map(operator.add, joined, joined[1:]))
-    split = len(head_tokens)                        # where the body's pairs start (this one holds "\0")
-    body = max(BODY, split + 1)                     # the first body pair's position
+    split = len(head_tokens)  # where the body's pairs start (this one holds "\0")
+    body = max(BODY, split + 1)  # the first body pair's position
     place = [*range(split), *range(body - 1, body - 1 + len(pairs) - split)]
-    near = not place or place[-1] < len(_SMALL)        # every position a varint of _SMALL
+    near = not place or place[-1] < len(_SMALL)  # every position a varint of _SMALL
     code = _SMALL.__getitem__ if near else _varint
     # every pair as if it stood once (where it stands last); those that stand again follow
-    where = dict(zip(pairs, map(_ONCE.__getitem__, place) if near else map(_SMALL[1].__add__, map(_varint, place))))
+    where = dict(
+        zip(
+            pairs,
+            map(_ONCE.__getitem__, place) if near else map(_SMALL[1].__add__, map(_varint, place)),
+        )
+    )
     again = {pair: [] for pair, n in collections.Counter(pairs).items() if n > 1}
     if again:
         for pair in again:
@@ -158,7 +168,7 @@ def text_terms(head: str, body: str) -> tuple[dict[str, bytes], dict[str, int]]:
             if held is not None:
                 held.append(at)
         small = _SMALL
-        for pair, at in again.items():          # the count, then the first position and each step
+        for pair, at in again.items():  # the count, then the first position and each step
             n = len(at)
             steps = map(code, map(operator.sub, at, [0, *at]))
             where[pair] = (small[n] if n < len(small) else _varint(n)) + b"".join(steps)
@@ -173,8 +183,14 @@ def encoded(where: dict[str, bytes], counts: dict[str, int]) -> IndexPart:
     """An article's IndexPart from its pairs' entries and its units' and filters' counts."""
     parts = dict(where)
     small = _SMALL
-    parts.update(zip(counts, map(small.__getitem__, counts.values()) if max(counts.values(), default=0) < len(small)
-                     else map(_varint, counts.values())))
+    parts.update(
+        zip(
+            counts,
+            map(small.__getitem__, counts.values())
+            if max(counts.values(), default=0) < len(small)
+            else map(_varint, counts.values()),
+        )
+    )
     entries = list(parts.values())
     return IndexPart("\n".join(parts), b"".join(entries), layout(list(map(len, entries))))
 
@@ -189,7 +205,11 @@ def article_terms(article: Article) -> IndexPart:
     each filter with a count. Made from the simplified view when the page is read, so both
     views share it."""
     canon = canonical_text(article)
-    head = " ".join(x for x in (canon.kicker, canon.title, canon.subtitle, *canon.authors, *canon.photographers) if x)
+    head = " ".join(
+        x
+        for x in (canon.kicker, canon.title, canon.subtitle, *canon.authors, *canon.photographers)
+        if x
+    )
     where, counts = text_terms(head, "\n".join(b.text for b in canon.blocks))
     regions = shown_regions(article)
     filters = [("year", article.date[:4] if article.date else "undated")]
@@ -220,7 +240,7 @@ def shards(articles: list[Article], limit: int) -> dict[str, list[Article]]:
         group = by_year[year]
         if year == "undated" or len(group) > limit:
             close()
-            parts = [group[i:i + limit] for i in range(0, len(group), limit)]
+            parts = [group[i : i + limit] for i in range(0, len(group), limit)]
             for number, part in enumerate(parts, 1):
                 out[year if len(parts) == 1 else f"{year}-{number}"] = part
             continue

@@ -1,5 +1,6 @@
 """A shard's index: its articles' terms merged into the files the search page reads, written
 beside MkDocs, only for the shards whose articles changed."""
+
 from __future__ import annotations
 
 import hashlib
@@ -27,7 +28,7 @@ def shard_index(parts: list[bytes]) -> dict[str, bytes]:
     # lookup per term of an article (25 million at 10,000 articles)
     seen: dict[str, list] = {}
     dates = bytearray()
-    code = _SMALL.__getitem__ if len(parts) < len(_SMALL) else _varint      # a step is below len(parts)
+    code = _SMALL.__getitem__ if len(parts) < len(_SMALL) else _varint  # a step is below len(parts)
     get = seen.get
     for number, part in enumerate(parts):
         date, *fields = pickle.loads(part)
@@ -37,7 +38,7 @@ def shard_index(parts: list[bytes]) -> dict[str, bytes]:
             known = get(term)
             if known is None:
                 seen[term] = [number, 1, bytearray(first + entry)]
-            else:                         # two appends in place: no bytes made for the pair of them
+            else:  # two appends in place: no bytes made for the pair of them
                 data = known[2]
                 data += code(number - known[0])
                 data += entry
@@ -63,15 +64,16 @@ def terms_output(work: Path, signer: Signer) -> PageOutput:
     return PageOutput(work / TERMS, page_terms, signer)
 
 
-def index_shard(articles: list[tuple[str, str]], terms: PageOutput, views: dict[str, Path], out: Path
-                ) -> tuple[str, float]:
+def index_shard(
+    articles: list[tuple[str, str]], terms: PageOutput, views: dict[str, Path], out: Path
+) -> tuple[str, float]:
     """Write one shard's index and its fragments (numbered) into ``out``: ``articles`` are
     the shard's (article id, its page's key), in order, whose terms ``terms`` keeps; each
     view's folder holds their fragments (ID.json). (out, seconds)"""
     started = time.monotonic()
     ids, parts, kept = [], [], (None, {})
     for article_id, key in articles:
-        if kept[0] != key:                # a page's articles stand together: its file is read once
+        if kept[0] != key:  # a page's articles stand together: its file is read once
             kept = (key, terms.get(key))
         if kept[1] is None:
             raise ValueError(f"{terms.file(key)} is missing or cut short")
@@ -85,10 +87,15 @@ def index_shard(articles: list[tuple[str, str]], terms: PageOutput, views: dict[
     for rel, data in files.items():
         with open(os.path.join(out, rel), "wb") as fh:
             fh.write(data)
-    for name, folder in views.items():      # the generator's files, linked (write_tree replaces, never overwrites)
+    for (
+        name,
+        folder,
+    ) in views.items():  # the generator's files, linked (write_tree replaces, never overwrites)
         os.makedirs(os.path.join(out, name))
         for number, i in enumerate(ids):
-            link_or_copy(os.path.join(folder, f"{i}.json"), os.path.join(out, name, f"{number}.json"))
+            link_or_copy(
+                os.path.join(folder, f"{i}.json"), os.path.join(out, name, f"{number}.json")
+            )
     return str(out), time.monotonic() - started
 
 
@@ -96,16 +103,20 @@ SHARDS = "shards"
 """The folder in search/ of each shard's list of its articles (write_shard_lists)."""
 
 
-def write_shard_lists(work: Path, pages, groups: dict[str, list[Article]], views: list[str]) -> None:
+def write_shard_lists(
+    work: Path, pages, groups: dict[str, list[Article]], views: list[str]
+) -> None:
     """search/SHARDS/<shard>.json: the ids of a shard's articles in its order, each with its
     page's key, by which its terms are kept (terms_output). The terms are the same in both
     views, and were made when the page was read, in parallel (writing them out here, a file
     an article, took this process a quarter of the time of writing a view)."""
     by_article = pages.by_article
-    files = {f"{shard}.json": json.dumps([[a.id, by_article[a.id].key] for a in group])
-             for shard, group in groups.items()}
+    files = {
+        f"{shard}.json": json.dumps([[a.id, by_article[a.id].key] for a in group])
+        for shard, group in groups.items()
+    }
     write_tree(work / "search" / SHARDS, files)
-    remove_trees(work / "search", {SHARDS, *views})      # and what older generators kept there
+    remove_trees(work / "search", {SHARDS, *views})  # and what older generators kept there
 
 
 def search_jobs(work: Path, views: list[str]) -> list[tuple[str, Path, Path, str]]:
@@ -121,8 +132,11 @@ def search_jobs(work: Path, views: list[str]) -> list[tuple[str, Path, Path, str
     jobs = []
     for shard in shards:
         lines = [f"{SHARDS}/{shard}.json {lists[f'{shard}.json']}"]
-        lines += [f"{name}/{rel} {digest}" for name in views
-                  for rel, digest in sorted(manifest(work / "search" / name / shard).items())]
+        lines += [
+            f"{name}/{rel} {digest}"
+            for name in views
+            for rel, digest in sorted(manifest(work / "search" / name / shard).items())
+        ]
         stamp = indexes / f"{shard}.digest"
         digest = hashlib.sha1("\n".join(lines).encode()).hexdigest()
         if (indexes / shard).is_dir() and stamp.is_file() and stamp.read_text() == digest:
@@ -137,7 +151,9 @@ INDEX_STAGED = "search-index-site"
 shards' indexes, which are kept in search-index/ for the next build."""
 
 
-def index_search(work: Path, jobs: list[tuple[str, Path, Path, str]], timings: dict, views: list[str]) -> bool:
+def index_search(
+    work: Path, jobs: list[tuple[str, Path, Path, str]], timings: dict, views: list[str]
+) -> bool:
     """search.index_shard for each job, side by side in processes (the folders' shards may
     be many), each stamped with its digest when done; then every shard's index linked into
     INDEX_STAGED (its 42,000 files took the last second of a build at 10,000 articles, after
@@ -149,26 +165,40 @@ def index_search(work: Path, jobs: list[tuple[str, Path, Path, str]], timings: d
     staged.mkdir()
     kept = work / "search-index"
     for shard in sorted(kept.iterdir()) if kept.is_dir() else ():
-        if shard.is_dir():                # linked: index_shard writes a shard anew, never over its files
+        if shard.is_dir():  # linked: index_shard writes a shard anew, never over its files
             shutil.copytree(shard, staged / shard.name, copy_function=link_or_copy)
     return ok
 
 
-def _index_shards(work: Path, jobs: list[tuple[str, Path, Path, str]], timings: dict, views: list[str]) -> bool:
+def _index_shards(
+    work: Path, jobs: list[tuple[str, Path, Path, str]], timings: dict, views: list[str]
+) -> bool:
     if not jobs:
         return True
     search_dir = work / "search"
     terms = terms_output(work, Signer())
     ok = True
     with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
-        runs = [pool.submit(index_shard, _shard_articles(work, shard), terms,
-                            {name: search_dir / name / shard for name in views}, out) for shard, out, _, _ in jobs]
+        runs = [
+            pool.submit(
+                index_shard,
+                _shard_articles(work, shard),
+                terms,
+                {name: search_dir / name / shard for name in views},
+                out,
+            )
+            for shard, out, _, _ in jobs
+        ]
         for (shard, out, stamp, digest), run in zip(jobs, runs):
             try:
                 _, seconds = run.result()
             except (OSError, ValueError, KeyError, EOFError, pickle.UnpicklingError) as exc:
-                print(f"error: the search index of shard {shard} failed ({exc}); the previous site is untouched "
-                      f"— remove {work} and build again", file=sys.stderr)
+                print(
+                    f"error: the search index of shard {shard} failed ({exc}); the previous site "
+                    "is untouched "
+                    f"— remove {work} and build again",
+                    file=sys.stderr,
+                )
                 ok = False
                 continue
             timings[f"search index {shard}"] = round(seconds, 2)

@@ -3,6 +3,7 @@ project's mkdocs.yml with the view's settings), the run, where its output goes a
 MkDocs writes. Each view is built by run.py, beside this file, with the archive's plugin
 (plugin.py), which passes the generator's HTML pages through MkDocs without Markdown; the
 theme's templates are in overrides/."""
+
 from __future__ import annotations
 
 import contextlib
@@ -36,35 +37,53 @@ def mkdocs_config(name: str, res: Resources, work: Path, site_url: str | None = 
         config["site_url"] = site_url
     say = lambda key: ViewContext(name, res, None).say(key)  # noqa: E731
     view, views = res.settings.view(name), res.settings.views
-    back = "../" * view.root.count("/")                   # from the view's root to the site's
+    back = "../" * view.root.count("/")  # from the view's root to the site's
     config["site_name"] = res.settings.site_name[name]
     config["site_description"] = res.settings.description[name]
     config["docs_dir"] = f"docs/{name}"
     config["site_dir"] = f"site-{name}"
     config["theme"]["language"] = name
     config["theme"]["custom_dir"] = os.path.relpath(ROOT / "overrides", work)
-    config["nav"] = [{say("home"): "index.md"}, {say("regions"): "regions/index.md"},
-                     {say("themes"): "themes/index.md"}, {say("figures_page"): "figures/index.md"},
-                     {say("years"): "years/index.md"}, {say("people"): "people/index.md"},
-                     {say("search"): "search/index.md"}, {say("about"): "about/index.md"}]
-    config.setdefault("extra", {})["search"] = {"label": say("search"), "placeholder": say("search_placeholder")}
+    config["nav"] = [
+        {say("home"): "index.md"},
+        {say("regions"): "regions/index.md"},
+        {say("themes"): "themes/index.md"},
+        {say("figures_page"): "figures/index.md"},
+        {say("years"): "years/index.md"},
+        {say("people"): "people/index.md"},
+        {say("search"): "search/index.md"},
+        {say("about"): "about/index.md"},
+    ]
+    config.setdefault("extra", {})["search"] = {
+        "label": say("search"),
+        "placeholder": say("search_placeholder"),
+    }
     # not Material's `alternate`: Material would add links to each view's home to every page
     # and fetch a sitemap.xml beside each; the script switch links the page's twin instead
-    config["extra"]["script_views"] = [{"name": v.switch, "lang": v.lang, "link": "" if v is view else back + v.root}
-                                       for v in views]
+    config["extra"]["script_views"] = [
+        {"name": v.switch, "lang": v.lang, "link": "" if v is view else back + v.root}
+        for v in views
+    ]
     # the 404 page is served at any address, so it links to both homes from the site's root
     root = urlsplit(config.get("site_url") or "/").path.rstrip("/") + "/"
     config["extra"]["footer"] = say("footer")
     for option in config["theme"].get("palette") or []:
-        if option.get("toggle"):         # the toggle says what it switches to, in the view's words
-            option["toggle"]["name"] = say("palette_" + ("dark" if option.get("scheme") != "slate" else "light"))
+        if option.get("toggle"):  # the toggle says what it switches to, in the view's words
+            option["toggle"]["name"] = say(
+                "palette_" + ("dark" if option.get("scheme") != "slate" else "light")
+            )
     config["extra"]["theme_strings"] = view.theme_strings
     config["extra"]["home_links"] = {v.lang: f"{root}{v.root}" for v in views}
     before, _, after = say("not_found_text").partition("{home}")
-    config["extra"]["not_found"] = {"title": say("not_found_title"), "before": before, "home": say("home"),
-                                    "after": after}
-    config["extra"]["other_homes"] = [{"lang": v.lang, "label": v.home, "url": f"{root}{v.root}"}
-                                      for v in views if v is not view]
+    config["extra"]["not_found"] = {
+        "title": say("not_found_title"),
+        "before": before,
+        "home": say("home"),
+        "after": after,
+    }
+    config["extra"]["other_homes"] = [
+        {"lang": v.lang, "label": v.home, "url": f"{root}{v.root}"} for v in views if v is not view
+    ]
     if config.get("site_url") and view.prefix:
         config["site_url"] = config["site_url"].rstrip("/") + f"/{view.prefix}/"
     return config
@@ -77,7 +96,9 @@ that the index has a CPU to itself more of the time and does not run on alone at
 → 20.2 and 21.0 s)."""
 
 
-def build_view(work: Path, name: str, strict: bool, dirty: bool = False) -> tuple[str, int, str, float]:
+def build_view(
+    work: Path, name: str, strict: bool, dirty: bool = False
+) -> tuple[str, int, str, float]:
     """MkDocs for one view; ``dirty`` (the preview) renders only pages whose Markdown is newer
     than their HTML (write_tree leaves unchanged files alone)."""
     started = time.monotonic()
@@ -87,8 +108,12 @@ def build_view(work: Path, name: str, strict: bool, dirty: bool = False) -> tupl
     if strict:
         cmd.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen(cmd, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    with contextlib.suppress(OSError):       # the search index, one process, is the longest job: it goes first
+    proc = subprocess.Popen(
+        cmd, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    with contextlib.suppress(
+        OSError
+    ):  # the search index, one process, is the longest job: it goes first
         os.setpriority(os.PRIO_PROCESS, proc.pid, MKDOCS_NICENESS)
     stdout, stderr = proc.communicate()
     output = stdout + stderr
@@ -98,8 +123,9 @@ def build_view(work: Path, name: str, strict: bool, dirty: bool = False) -> tupl
 def configure(name: str, res: Resources, work: Path, site_url: str | None = None) -> None:
     """Write the view's MkDocs configuration into the work folder (mkdocs.NAME.yml)."""
     config = mkdocs_config(name, res, work, site_url)
-    (work / f"mkdocs.{name}.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
-                                              encoding="utf-8")
+    (work / f"mkdocs.{name}.yml").write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
 
 
 def output(work: Path, name: str) -> Path:

@@ -17,6 +17,7 @@ whole. Rendering took half of MkDocs' time for one view of 10,625 articles.
 they differ (the tests do). What a build keeps (the folders' renders, the front matter read
 ahead) belongs to the plugin, made anew for each build.
 """
+
 from __future__ import annotations
 
 import functools
@@ -44,15 +45,18 @@ NO_TOC = get_toc([])
 CHECK = "ARCHIVE_CHECK_STAND_INS"
 """The environment variable that turns the check on (=1)."""
 
-ARCHIVE_DATA = "\n# the archive's data on the article (MkDocs is not given it: generator/builders/mkdocs/plugin.py)\n"
-"""generator/markup.py's ARCHIVE_DATA, as a line (tests/test_hooks.py holds them the same)."""
+ARCHIVE_DATA = (
+    "\n# the archive's data on the article (MkDocs is not given it: "
+    "generator/builders/mkdocs/plugin.py)\n"
+)
+"""generator/markup.py's ARCHIVE_DATA, as a line (tests/test_plugin.py holds them the same)."""
 
 
 class TemplateCache(jinja2.FileSystemBytecodeCache):
     """The theme's templates as Jinja compiled them, kept for the next MkDocs run (compiling them
-    took 0.3 s of the 4.5 s of MkDocs for one view of 10,625 articles) in Jinja's folder for this user in
-    the temporary folder. Jinja checks each against its template's text; a file that cannot
-    be read or written is compiled, as without a cache."""
+    is a noticeable part of a view's run) in Jinja's folder for this user in the temporary
+    folder. Jinja checks each against its template's text; a file that cannot be read or
+    written is compiled, as without a cache."""
 
     def load_bytecode(self, bucket) -> None:
         try:
@@ -68,20 +72,24 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
 
 
 class ArchivePages(BasePlugin):
-    """Pages of generator HTML through MkDocs without Markdown, the theme rendered once per folder."""
+    """Pages of generator HTML through MkDocs without Markdown, the theme rendered once a folder."""
 
     def __init__(self, check: bool | None = None):
         super().__init__()
         self.check = os.environ.get(CHECK) == "1" if check is None else check
         self.folders = FolderRenders(self.check)
         self.meta: dict[str, dict] = {}
-        """Front matter read by on_page_read_source, by page, until on_page_markdown gives it to the page."""
+        """Front matter read by on_page_read_source, by page, until on_page_markdown gives it to the
+        page."""
 
     def on_env(self, env, config, files, **kwargs):
         env.globals["archive_page"] = self.folders.page
         try:
             env.bytecode_cache = TemplateCache()
-        except (OSError, RuntimeError) as exc:     # no temporary folder Jinja deems safe: compiled each run
+        except (
+            OSError,
+            RuntimeError,
+        ) as exc:  # no temporary folder Jinja deems safe: compiled each run
             log.debug("templates compiled without a cache: %s", exc)
         return env
 
@@ -103,12 +111,12 @@ class ArchivePages(BasePlugin):
         if end < 0:
             return source
         cut = source.find(ARCHIVE_DATA, 0, end + 1)
-        body = source[end + 5:]
-        meta = front_matter_of(source[4:end + 1 if cut < 0 else cut + 1])
+        body = source[end + 5 :]
+        meta = front_matter_of(source[4 : end + 1 if cut < 0 else cut + 1])
         if not meta:
-            return source if cut < 0 else source[:cut + 1] + source[end + 1:]
+            return source if cut < 0 else source[: cut + 1] + source[end + 1 :]
         self.meta[page.file.src_uri] = meta
-        return "\n" + body           # a blank first line: MkDocs finds no front matter, and keeps the rest
+        return "\n" + body  # a blank first line: MkDocs finds no front matter, and keeps the rest
 
     def on_page_markdown(self, markdown: str, page, **kwargs) -> str:
         if page.file.src_uri in self.meta:
@@ -121,8 +129,12 @@ class ArchivePages(BasePlugin):
 
     def on_post_build(self, config, **kwargs) -> None:
         counts = self.folders.counts
-        log.debug("pages of generator HTML: %(reused)d from a folder's render, %(rendered)d rendered whole, "
-                  "%(checked)d checked against a whole render", counts)
+        log.debug(
+            "pages of generator HTML: %(reused)d from a folder's render, %(rendered)d rendered "
+            "whole, "
+            "%(checked)d checked against a whole render",
+            counts,
+        )
         if self.check:
             log.info("stand-ins checked: %(checked)d pages equal to their whole render", counts)
 
@@ -148,13 +160,13 @@ def front_matter_of(text: str) -> dict | None:
                 items.append(json.loads(item["text"]))
                 continue
             if items == [] or (field := FIELD.fullmatch(line)) is None or not _plain(field["key"]):
-                return None              # "key:" with nothing below it is null in YAML: PyYAML says so
+                return None  # "key:" with nothing below it is null in YAML: PyYAML says so
             key, items = field["key"], None
             if field["text"] is not None:
                 meta[key] = json.loads(field["text"])
             elif field["empty"] is not None:
                 meta[key] = []
-            else:                        # "key:": its texts are on the lines below
+            else:  # "key:": its texts are on the lines below
                 meta[key] = items = []
     except ValueError:
         return None
@@ -164,7 +176,10 @@ def front_matter_of(text: str) -> dict | None:
 @functools.cache
 def _plain(key: str) -> bool:
     """Whether YAML reads the key as this text (not no, on, null…)."""
-    return yaml.resolver.Resolver().resolve(yaml.ScalarNode, key, (True, False)) == "tag:yaml.org,2002:str"
+    return (
+        yaml.resolver.Resolver().resolve(yaml.ScalarNode, key, (True, False))
+        == "tag:yaml.org,2002:str"
+    )
 
 
 def _pass_through(page, body: str, config, files) -> None:
@@ -178,19 +193,23 @@ def _pass_through(page, body: str, config, files) -> None:
 
 # --- one render per folder ------------------------------------------------------------------
 
+
 def _marks(name: str) -> dict[str, object]:
     """A stand-in text as the templates may print it, each form with what gives the page's
     own text in that form: as it is, escaped (``| e``) or stripped of tags (``| striptags``).
     The stand-in holds markup, an entity and two spaces, so that the three forms differ."""
     text = f"\ue000{name}<i>&amp;  </i>\ue001"
-    forms = {text: str, str(escape(text)): lambda v: str(escape(v)),
-             Markup(text).striptags(): lambda v: Markup(str(v)).striptags()}
+    forms = {
+        text: str,
+        str(escape(text)): lambda v: str(escape(v)),
+        Markup(text).striptags(): lambda v: Markup(str(v)).striptags(),
+    }
     assert len(forms) == 3
     return forms
 
 
 TEXTS = ("title", "content", "meta.title")
-"""What a stand-in takes the place of: the page's title, its body and the title of its front matter."""
+"""What a stand-in takes the place of: the page's title, its body and its front matter's title."""
 FORMS = {name: _marks(name) for name in TEXTS}
 MARKED = re.compile("\ue000[^\ue001]*\ue001")
 URL_MARK = "\ue000url\ue001"
@@ -306,7 +325,7 @@ class Render:
         html = html.replace(page.url, URL_MARK) if page.url else html
         start = 0
         for m in MARKED.finditer(html):
-            self.pieces.append(html[start:m.start()])
+            self.pieces.append(html[start : m.start()])
             self.fills.append(_fill_of(m.group()))
             start = m.end()
         self.pieces.append(html[start:])
@@ -339,7 +358,7 @@ VARIANTS = 4
 
 
 class FolderRenders:
-    """The theme's page rendered once per folder and filled in for each of its pages, for one build."""
+    """The theme's page rendered once a folder and filled in for each of its pages (one build)."""
 
     def __init__(self, check: bool = False):
         self.check = check
@@ -357,7 +376,11 @@ class FolderRenders:
         main = context.environment.get_template("main.html")
         # a page in a folder and outside the nav, whose address no page of the nav holds: its
         # address in the render is its own, and the stand-in's address can be put in its place
-        if page is None or page.url.count("/") < 2 or any(page.url in p.url for p in values["nav"].pages):
+        if (
+            page is None
+            or page.url.count("/") < 2
+            or any(page.url in p.url for p in values["nav"].pages)
+        ):
             return main.render(values)
         shared = {k: v for k, v in values.items() if k not in UNCOMPARED}
         key = (page.url.rsplit("/", 2)[0], values["base_url"])
@@ -376,25 +399,30 @@ class FolderRenders:
         try:
             html = main.render({**values, "page": stand_in})
             render = Render(html, page, stand_in.reads, shared)
-        except LookupError:          # a stand-in printed in a way not known: this page is rendered whole
+        except LookupError:  # a stand-in printed in a way not known: this page is rendered whole
             render = None
         self.counts["rendered"] += 1
         whole = main.render(values)
         if render is not None and render.page(page) == whole:
             renders.append(render)
-        elif render is not None:            # the output is right, only slower: said, not failed
-            log.info("%s: its folder's render differs from its whole render, so it is not shared; a "
-                     "template prints the page's title, body or address in a way "
-                     "generator/builders/mkdocs/plugin.py does not know", page.file.src_uri)
+        elif render is not None:  # the output is right, only slower: said, not failed
+            log.info(
+                "%s: its folder's render differs from its whole render, so it is not shared; a "
+                "template prints the page's title, body or address in a way "
+                "generator/builders/mkdocs/plugin.py does not know",
+                page.file.src_uri,
+            )
         return whole
 
     def _check(self, page, html: str, whole: str) -> None:
         self.counts["checked"] += 1
         if html != whole:
             at = len(os.path.commonprefix([html, whole]))
-            raise PluginError(f"generator/builders/mkdocs/plugin.py: {page.file.src_uri} from its folder's "
-                              f"render differs from its whole render at character {at}: "
-                              f"…{html[at - 80:at + 80]!r}… vs …{whole[at - 80:at + 80]!r}…")
+            raise PluginError(
+                f"generator/builders/mkdocs/plugin.py: {page.file.src_uri} from its folder's "
+                f"render differs from its whole render at character {at}: "
+                f"…{html[at - 80 : at + 80]!r}… vs …{whole[at - 80 : at + 80]!r}…"
+            )
 
 
 def _same_context(a: dict, b: dict) -> bool:

@@ -2,6 +2,7 @@
 ``python run.py CONFIG [--dirty] [--strict] [--site-dir DIR] [--verbose]``. It runs as a
 script, so MkDocs' process does not import the generator; it says what MkDocs' own command
 would say (warnings and errors; with --verbose, its notes too) and exits 1 where that would."""
+
 from __future__ import annotations
 
 import argparse
@@ -18,10 +19,16 @@ from plugin import ArchivePages
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="run.py")
     parser.add_argument("config")
-    parser.add_argument("--dirty", action="store_true", help="render only pages newer than their HTML")
+    parser.add_argument(
+        "--dirty", action="store_true", help="render only pages newer than their HTML"
+    )
     parser.add_argument("--strict", action="store_true", help="fail on any warning")
-    parser.add_argument("--site-dir", help="where the HTML goes (default: the configuration's site_dir)")
-    parser.add_argument("--verbose", action="store_true", help="MkDocs' notes too, not only its warnings")
+    parser.add_argument(
+        "--site-dir", help="where the HTML goes (default: the configuration's site_dir)"
+    )
+    parser.add_argument(
+        "--verbose", action="store_true", help="MkDocs' notes too, not only its warnings"
+    )
     args = parser.parse_args(argv)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
