@@ -230,9 +230,8 @@ def full_width(text: str, keep: list[tuple[int, int]]) -> str:
                 chars[start], chars[end - 1] = "（", "）"
                 changed = True
     out = "".join(chars)
-    return (
-        out if out == text else full_width(out, keep)
-    )  # a mark turned full-width can turn its neighbour
+    # a mark turned full-width can turn its neighbour
+    return out if out == text else full_width(out, keep)
 
 
 def _title_like(text: str) -> bool:

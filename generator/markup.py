@@ -29,9 +29,8 @@ def md_esc(text: str) -> str:
     return MD_SPECIAL.sub(r"\\\1", text)
 
 
-DUMPER = getattr(
-    yaml, "CSafeDumper", yaml.SafeDumper
-)  # libyaml when the wheel has it: 20 times faster
+# libyaml when the wheel has it: 20 times faster
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -230,9 +230,8 @@ def _screen_header(path: Path, block: str, first: int) -> None:
 def _header(path: Path, block: str, first: int) -> Header:
     try:
         _screen_header(path, block, first)
-        data = (
-            yaml.load(block, Loader=LOADER) or {}
-        )  # libyaml's: a fifth of the time PyYAML's own took
+        # libyaml's: a fifth of the time PyYAML's own took
+        data = yaml.load(block, Loader=LOADER) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first + (mark.line if mark else 0)

@@ -245,9 +245,8 @@ def _posseg():
     default tagger (jieba.posseg.dt) does on import: 0.6 s, the most of reading one new page.
     Resources.pos_tagger gives that tagger the tags afterwards."""
     if "jieba.posseg" not in sys.modules:
-        jieba.dt.get_dict_file = lambda: io.BytesIO(
-            b""
-        )  # what POSTokenizer(jieba.dt) reads the tags from
+        # what POSTokenizer(jieba.dt) reads the tags from
+        jieba.dt.get_dict_file = lambda: io.BytesIO(b"")
         try:
             importlib.import_module("jieba.posseg")
         finally:
@@ -353,9 +352,8 @@ class Resources:
         dump, load = KEPT_FORMATS[kind]
         kept = Path(tempfile.gettempdir()) / f"xizang-archive-{what}-{self._dictionary[1]}.{kind}"
         try:
-            data = self.signer.unsign(
-                kept.read_bytes()
-            )  # the temporary folder is everyone's: signed
+            # the temporary folder is everyone's: signed
+            data = self.signer.unsign(kept.read_bytes())
             if data is not None:
                 return load(data)
         except Exception:  # noqa: BLE001  (missing, cut short, or another format: made again)
@@ -445,9 +443,8 @@ class Resources:
         jieba's POSTokenizer gives them (generator/postag.py, faster). The dictionary's word
         tags are kept (see _kept) and read in one piece."""
         posseg = _posseg()
-        tagger = posseg.POSTokenizer.__new__(
-            posseg.POSTokenizer
-        )  # its __init__ would read the tags
+        # its __init__ would read the tags
+        tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
         tagger.tokenizer = self.tokenizer
 
         def read_tags() -> dict[str, str]:

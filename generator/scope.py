@@ -203,9 +203,8 @@ class Scope:
             spans = [(m.start(), m.end()) for m in NAMED.finditer(text)]
             span_starts = [a for a, _ in spans]
             for m in found:
-                at = (
-                    bisect.bisect_right(span_starts, m.start() - 1) - 1
-                )  # a title or quote holding it
+                # a title or quote holding it
+                at = bisect.bisect_right(span_starts, m.start() - 1) - 1
                 if at >= 0 and spans[at][0] < m.start() and m.end() < spans[at][1]:
                     continue
                 if self._a_place(text, m.start(), m.end(), starts):

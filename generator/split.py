@@ -448,9 +448,8 @@ def blocks_of(body: list[Line]) -> tuple[list[Block], list[Line]]:
             continue
         if r == "table":
             if blocks and blocks[-1].kind == "table" and k and role(body[k - 1]) == "table":
-                blocks[-1] = Block(
-                    "table", f"{blocks[-1].text}\t{line.text}", blocks[-1].line
-                )  # a cell a tab
+                # a cell a tab
+                blocks[-1] = Block("table", f"{blocks[-1].text}\t{line.text}", blocks[-1].line)
             else:
                 blocks.append(Block("table", line.text, line.no))
             continue

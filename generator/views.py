@@ -72,9 +72,8 @@ def render_view(
         for rel, content in exports.data_files(data, res.settings.views).items():
             add_file(files, rel, content, "data")
     keys = pages.article_keys
-    download = (
-        "../" if ctx.first else f"../../{back}originals/"
-    )  # the files live in the first view, once
+    # the files live in the first view, once
+    download = "../" if ctx.first else f"../../{back}originals/"
     for entry in pages.entries:
         original = f"{entry.page_id}.txt"
         if ctx.first:

@@ -102,9 +102,8 @@ def test_find_the_article_by_a_word_from_it_in_both_views(page, site_url):
     first = results.first
     assert "紅土豆助力致富夢" in first.locator(".archive-result__title").inner_text()
     assert "土豆" in first.locator(".archive-result__excerpt mark").first.inner_text()
-    assert (
-        "左貢縣" in first.locator(".archive-result__meta").inner_text()
-    )  # place, in the view's script
+    # place, in the view's script
+    assert "左貢縣" in first.locator(".archive-result__meta").inner_text()
 
 
 def test_a_query_finds_exactly_the_articles_holding_it(page, site_url, built_site):

@@ -149,9 +149,8 @@ def test_two_outputs_on_one_path_stop_the_build_before_either_view_is_written(
     (small_content / "more.txt").write_text(
         "那曲市新闻\n\n本报记者 李四\n\n那曲市加强防灾保畜。\n", encoding="utf-8"
     )
-    monkeypatch.setattr(
-        "generator.browse.person_slug", lambda name: "same"
-    )  # 张三 and 李四 on one page
+    # 张三 and 李四 on one page
+    monkeypatch.setattr("generator.browse.person_slug", lambda name: "same")
     assert build(tmp_path, small_content, "--no-mkdocs") == 1
     assert "people/same/index.md is written twice" in capsys.readouterr().err
     assert not (tmp_path / "build/docs").exists()

@@ -29,8 +29,8 @@ def test_related_articles_share_a_place_county_first_then_themes_then_date(read_
         make(1, [county("城关区")], ("industry",), "2021-01-01"),  # same county, same theme
         make(2, [county("城关区")], ("training",), "2021-01-09"),  # same county, other theme
         make(3, [county("达孜区")], ("industry",), "2021-01-10"),  # same prefecture only
-        make(4, [], ("industry",), "2021-01-10"),
-    ]  # the prefecture alone
+        make(4, [], ("industry",), "2021-01-10"),  # the prefecture alone
+    ]
     related = related_articles(articles)
     assert [a.id for a in related["a0"]] == ["a1", "a2", "a3", "a4"]
     assert "a0" not in [a.id for a in related["a0"]]

@@ -177,9 +177,8 @@ def test_the_built_views_check_every_shared_render(built_site):
             if get_data(p.read_text(encoding="utf-8"))[1].get("body") == "html"
         ]
         folders = {(p.parent, p.name == "index.md") for p in html}
-        assert len(html) > 60 and count >= len(html) - len(folders), (
-            checked
-        )  # all but each folder's first
+        # all but each folder's first
+        assert len(html) > 60 and count >= len(html) - len(folders), checked
 
 
 @pytest.mark.parametrize("text", ["标题", "a <b>x</b> &amp; y", "  spaced  out  "])
@@ -231,9 +230,8 @@ def test_mkdocs_is_given_the_front_matter_without_the_archives_data(tmp_path):
 def test_the_plugin_reads_front_matter_as_mkdocs_does(data, archive, body, tmp_path):
     from generator.markup import front_matter
 
-    as_read = (
-        (front_matter(data) + body).replace("\r\n", "\n").replace("\r", "\n")
-    )  # a file read as text
+    # a file read as text
+    as_read = (front_matter(data) + body).replace("\r\n", "\n").replace("\r", "\n")
     markdown, meta = get_data(as_read)
     if meta.get("body") == "html":
         meta = {**meta, "template": plugin.TEMPLATE}
@@ -270,9 +268,8 @@ def test_compiled_templates_are_kept_for_the_next_run_and_a_cache_that_cannot_be
     again = plugin.TemplateCache(str(kept))
     bucket = again.get_bucket(first, "main.html", None, MAIN)
     assert bucket.code is not None  # the next run loads it instead of compiling
-    assert (
-        again.get_bucket(first, "main.html", None, MAIN + " ").code is None
-    )  # a changed template is not
+    # a changed template is not
+    assert again.get_bucket(first, "main.html", None, MAIN + " ").code is None
     not_a_folder = tmp_path / "file"
     not_a_folder.write_text("")
     unwritable = jinja2.Environment(

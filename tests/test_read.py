@@ -22,9 +22,8 @@ def test_pages_are_the_txt_files_in_order_hidden_ones_left_out(tmp_path):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("正文。", encoding="utf-8")
     (tmp_path / "folder.txt").mkdir()
-    (tmp_path / "link").symlink_to(
-        tmp_path / "a", target_is_directory=True
-    )  # listed, to be refused
+    # listed, to be refused
+    (tmp_path / "link").symlink_to(tmp_path / "a", target_is_directory=True)
     assert [p.relative_to(tmp_path).as_posix() for p in page_files(tmp_path)] == [
         "a/b.txt",
         "a-b/c.txt",

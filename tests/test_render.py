@@ -112,9 +112,8 @@ def test_listings_come_in_pages_that_keep_their_articles_as_the_archive_grows(re
         '<a href="../changdu/">« 上一页</a>' in pages["changdu-3/index.md"]
         and "<figure" not in pages["changdu-3/index.md"]
     )
-    assert all(
-        yaml.safe_load(page.split("---\n")[1])["body"] == "html" for page in pages.values()
-    )  # not Markdown
+    # not Markdown
+    assert all(yaml.safe_load(page.split("---\n")[1])["body"] == "html" for page in pages.values())
     assert (
         yaml.safe_load(pages["changdu-1/index.md"].split("---\n")[1])["title"]
         == "昌都市（2020-01-02 至 2020-01-01）"

@@ -65,12 +65,10 @@ def test_converting_texts_together_gives_what_converting_each_gives(res):
         "乾隆",
     ]
     for converter in (res.to_traditional, res.to_simplified):
-        assert converter.convert_all(texts) == [
-            converter.convert(t) for t in texts
-        ]  # one with a newline
-        assert converter.convert_all(texts[:-2]) == [
-            converter.convert(t) for t in texts[:-2]
-        ]  # in one call
+        # one with a newline
+        assert converter.convert_all(texts) == [converter.convert(t) for t in texts]
+        # in one call
+        assert converter.convert_all(texts[:-2]) == [converter.convert(t) for t in texts[:-2]]
     assert res.to_traditional.convert_all([]) == []
 
 

@@ -174,10 +174,11 @@ def test_every_piece_of_a_text_finds_it_and_a_phrase_across_punctuation_does_not
 
 
 def test_an_index_part_gives_back_its_entries_long_or_short():
+    # 2,560 bytes: past the kept formats
     where = {
         "乡村": b"\x01\x05",
         "振兴": bytes(range(128)) * 20,
-    }  # 2,560 bytes: past the kept formats
+    }
     part = encoded(where, {"乡": 3, "a": 200})
     assert list(part.items()) == [
         ("乡村", b"\x01\x05"),

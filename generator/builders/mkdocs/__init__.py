@@ -111,9 +111,8 @@ def build_view(
     proc = subprocess.Popen(
         cmd, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     )
-    with contextlib.suppress(
-        OSError
-    ):  # the search index, one process, is the longest job: it goes first
+    # the search index, one process, is the longest job: it goes first
+    with contextlib.suppress(OSError):
         os.setpriority(os.PRIO_PROCESS, proc.pid, MKDOCS_NICENESS)
     stdout, stderr = proc.communicate()
     output = stdout + stderr
