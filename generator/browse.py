@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from .markup import esc, front_matter, md_esc
+from .builders.mkdocs import front_matter
+from .markup import esc, md_esc
 from .render import ViewContext, paged, person_slug
 from .write import Made
 
@@ -50,7 +51,7 @@ def figures_page(ctx: ViewContext, data_prefix: str) -> str:
     kinds = json.dumps({k: say("kind_" + k) for k in KINDS}, ensure_ascii=False)
     levels = json.dumps({k: say("level_" + k) for k in LEVELS}, ensure_ascii=False)
     return (
-        front_matter({"title": say("figures_page"), "hide": ["toc"]})
+        front_matter(say("figures_page"), toc=False)
         + f"# {md_esc(say('figures_page'))}\n\n{md_esc(say('figures_intro'))}\n\n"
         + f'<p class="figure-downloads">{esc(say("download"))}：{downloads}</p>\n\n'
         + f'<div class="figure-filters">{filters}</div>\n\n'
@@ -68,7 +69,7 @@ def _plain(value: float) -> str:
 
 def listing_index(ctx: ViewContext, title_key: str, entries) -> str:
     """A page of links, each with its count: (name shown, file stem, articles)."""
-    out = [front_matter({"title": ctx.say(title_key)}), f"# {md_esc(ctx.say(title_key))}\n"]
+    out = [front_matter(ctx.say(title_key)), f"# {md_esc(ctx.say(title_key))}\n"]
     out += [
         f"- [{md_esc(name)}]({stem}/index.md)（{len(articles)}）"
         for name, stem, articles in entries

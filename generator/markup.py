@@ -34,19 +34,12 @@ DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-ARCHIVE_DATA = (
-    "# the archive's data on the article (MkDocs is not given it: "
-    "generator/builders/mkdocs/plugin.py)"
-)
-"""The comment line before the keys of front matter that are data for readers of the files,
-not for the theme: MkDocs parses only what comes before it (a third of its time for a page)."""
-
-
-def front_matter(data: dict, archive: dict | None = None) -> str:
-    """YAML front matter: ``data`` for the page, then ``archive`` after ARCHIVE_DATA."""
+def front_matter(data: dict, archive: dict | None = None, between: str = "") -> str:
+    """YAML front matter: ``data`` for the page, then ``archive``, after the comment line
+    ``between`` if one is given (the site builder's: builders/mkdocs front_matter)."""
     text = "---\n" + _yaml(data)
     if archive:
-        text += ARCHIVE_DATA + "\n" + _yaml(archive)
+        text += (between + "\n" if between else "") + _yaml(archive)
     return text + "---\n\n"
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .page import PageResult
-from .markup import esc, front_matter
+from .builders.mkdocs import front_matter
+from .markup import esc
 from .models import Removed
 from .render import ViewContext
 from .script import view
@@ -109,9 +110,5 @@ def original_page(
         f'<ul class="original-legend">{legend}</ul>\n'
     )
     body = f'<div class="original-text" lang="{esc(result.script)}">' + "".join(rows) + "</div>"
-    meta = {
-        "title": f"{say('original_title')}：{page.source_name}",
-        "hide": ["toc"],
-        "body": "html",
-    }
-    return front_matter(meta) + head + body + "\n"
+    title = f"{say('original_title')}：{page.source_name}"
+    return front_matter(title, toc=False, html=True) + head + body + "\n"

@@ -13,9 +13,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .builders.mkdocs import front_matter
 from .charts import division_charts, theme_chart
 from .index import Index
-from .markup import esc, front_matter, md_esc
+from .markup import esc, md_esc
 from .models import Article
 from .resources import Resources
 from .script import view
@@ -39,7 +40,7 @@ class ViewContext:
 
     def say(self, key: str) -> str:
         """A label of site.yaml in this view's words."""
-        return self.ui(self.res.settings.labels[key])
+        return self.res.label(key, self.name)
 
     @property
     def first(self) -> bool:
@@ -115,8 +116,6 @@ def article_page(article: Article, ctx: ViewContext, page_id: str) -> str:
         "title_supplied": article.title_supplied,
     }
     data = {k: v for k, v in data.items() if v not in (None, [], "")}
-    # body: passed through by generator/builders/mkdocs/plugin.py, not parsed as Markdown
-    meta = {"title": esc(text.title), "hide": ["toc"], "body": "html"}
     parts = ['<header class="article-head">']
     chips = [(f"../../regions/{r.slug}/", ctx.conv(r.name)) for r in regions if r.slug]
     chips += [(f"../../themes/{t}/", ctx.theme_name(t)) for t in article.themes]
@@ -242,7 +241,8 @@ def article_page(article: Article, ctx: ViewContext, page_id: str) -> str:
         )
     out.append('<div class="article-links">' + "".join(links) + "</div>")
     # one HTML block, no blank line in it: Markdown would pass it through whole, as the hook does
-    return front_matter(meta, data) + '<div class="article">\n' + "\n".join(out) + "\n</div>\n"
+    head = front_matter(esc(text.title), toc=False, html=True, data=data)
+    return head + '<div class="article">\n' + "\n".join(out) + "\n</div>\n"
 
 
 def speaks_for(figure, ctx: ViewContext) -> str:
@@ -342,7 +342,7 @@ def home_page(ctx: ViewContext) -> str:
             f"\n[{md_esc(ctx.say('all_articles'))}（{len(ctx.index.articles)}）](years/index.md)\n"
         )
     return (
-        front_matter({"title": site.site_name[ctx.name], "hide": ["toc"]})
+        front_matter(site.site_name[ctx.name], toc=False)
         + f"# {md_esc(site.site_name[ctx.name])}\n\n{md_esc(site.description[ctx.name])}\n\n"
         + f"## {md_esc(ctx.say('latest'))}\n\n"
         + html_list(newest, ctx, root="")
@@ -409,7 +409,8 @@ def _listing_page(
         )
     pager = f'\n<nav class="archive-pager">{"　".join(links)}</nav>' if links else ""
     body = (head if at == 0 else f"<h1>{esc(title)}</h1>") + "\n" + html_list(part, ctx) + pager
-    return front_matter({**meta, "title": title, "body": "html"}) + body + "\n"
+    more = {k: v for k, v in meta.items() if k != "title"}
+    return front_matter(title, html=True, meta=more) + body + "\n"
 
 
 def _dates(articles, ctx: ViewContext) -> str:
@@ -427,7 +428,7 @@ def _dates(articles, ctx: ViewContext) -> str:
 
 def region_index(ctx: ViewContext) -> str:
     gaz = ctx.res.gazetteer
-    lines = [front_matter({"title": ctx.say("regions")}), f"# {md_esc(ctx.say('regions'))}\n"]
+    lines = [front_matter(ctx.say("regions")), f"# {md_esc(ctx.say('regions'))}\n"]
 
     def walk(name: str, depth: int):
         articles = ctx.index.by_region.get(name)
@@ -491,7 +492,7 @@ def region_page(name: str, ctx: ViewContext) -> dict[str, str | Made]:
 
 
 def theme_index(ctx: ViewContext) -> str:
-    out = [front_matter({"title": ctx.say("themes")}), f"# {md_esc(ctx.say('themes'))}\n"]
+    out = [front_matter(ctx.say("themes")), f"# {md_esc(ctx.say('themes'))}\n"]
     for theme in ctx.res.settings.themes:
         count = len(ctx.index.by_theme.get(theme.id, ()))
         out.append(
@@ -523,7 +524,7 @@ def about_page(ctx: ViewContext) -> str:
         f"原文未刊登标题的报道，标题前标有“［{say('supplied_title')}］”；"
         f"原文不完整或疑有乱码的报道，正文前有提示。"
     )
-    return front_matter({"title": say("about")}) + f"# {md_esc(say('about'))}\n\n{md_esc(body)}\n"
+    return front_matter(say("about")) + f"# {md_esc(say('about'))}\n\n{md_esc(body)}\n"
 
 
 def redirect_page(article_id: str) -> str:

@@ -291,6 +291,13 @@ class Resources:
         """The article text of a view other than the first, from the canonical text."""
         return self._view_converters[lang][0]
 
+    def label(self, key: str, lang: str) -> str:
+        """A label of site.yaml in the words of the view ``lang``."""
+        text = self.settings.labels[key]
+        if not text or lang == self.settings.views[0].lang:
+            return text
+        return self.to_interface(lang).convert_recurring(text)
+
     def to_interface(self, lang: str) -> Converter:
         """The interface words of a view other than the first (site.yaml, views: interface)."""
         return self._view_converters[lang][1]

@@ -4,7 +4,9 @@ import yaml
 from hypothesis import given, strategies as st
 from mkdocs.utils.meta import get_data
 
-from generator.markup import ARCHIVE_DATA, front_matter
+from generator.markup import front_matter
+
+BETWEEN = "# the archive's data"
 
 from .test_properties import SETTINGS
 
@@ -46,7 +48,7 @@ metas = st.dictionaries(st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True), v
 @SETTINGS
 @given(data=metas, archive=metas)
 def test_front_matter_reads_back_as_written(data, archive):
-    text = front_matter(data, archive)
+    text = front_matter(data, archive, BETWEEN)
     head = text.split("---\n")[1]
     for loader in (yaml.SafeLoader, yaml.CSafeLoader):
         assert (yaml.load(head, loader) or {}) == {**data, **archive}
@@ -66,7 +68,9 @@ def test_what_is_not_written_directly_is_written_by_pyyaml():
 
 
 def test_the_archives_data_follows_its_comment_line():
-    text = front_matter({"title": "标题", "body": "html"}, {"regions": ["林芝市"]})
+    text = front_matter({"title": "标题", "body": "html"}, {"regions": ["林芝市"]}, BETWEEN)
+    assert text == f'---\ntitle: "标题"\nbody: "html"\n{BETWEEN}\nregions:\n- "林芝市"\n---\n\n'
     assert (
-        text == f'---\ntitle: "标题"\nbody: "html"\n{ARCHIVE_DATA}\nregions:\n- "林芝市"\n---\n\n'
+        front_matter({"title": "标题"}, {"regions": []})
+        == '---\ntitle: "标题"\nregions: []\n---\n\n'
     )

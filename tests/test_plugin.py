@@ -203,14 +203,15 @@ def read_as_mkdocs_does(source: str, tmp_path) -> tuple[str, dict]:
 
 
 def test_mkdocs_is_given_the_front_matter_without_the_archives_data(tmp_path):
-    from generator.markup import ARCHIVE_DATA, front_matter
+    from generator.builders.mkdocs import ARCHIVE_DATA, front_matter
 
     assert plugin.ARCHIVE_DATA == "\n" + ARCHIVE_DATA + "\n"
     body = "<p>正文</p>\n# the archive's data: not front matter here\n"
     page = {"title": "标题", "hide": ["toc"], "body": "html"}
-    source = front_matter(page, {"regions": ["林芝市"], "figures": ["投资 5亿元"]}) + body
+    data = {"regions": ["林芝市"], "figures": ["投资 5亿元"]}
+    source = front_matter("标题", toc=False, html=True, data=data) + body
     assert read_as_mkdocs_does(source, tmp_path) == (body, {**page, "template": plugin.TEMPLATE})
-    assert read_as_mkdocs_does(front_matter({"title": "无数据"}) + body, tmp_path) == (
+    assert read_as_mkdocs_does(front_matter("无数据") + body, tmp_path) == (
         body,
         {"title": "无数据"},
     )
@@ -228,6 +229,7 @@ def test_mkdocs_is_given_the_front_matter_without_the_archives_data(tmp_path):
     ),
 )
 def test_the_plugin_reads_front_matter_as_mkdocs_does(data, archive, body, tmp_path):
+    from generator.builders.mkdocs import ARCHIVE_DATA
     from generator.markup import front_matter
 
     # a file read as text
@@ -235,7 +237,8 @@ def test_the_plugin_reads_front_matter_as_mkdocs_does(data, archive, body, tmp_p
     markdown, meta = get_data(as_read)
     if meta.get("body") == "html":
         meta = {**meta, "template": plugin.TEMPLATE}
-    assert read_as_mkdocs_does(front_matter(data, archive) + body, tmp_path) == (markdown, meta)
+    source = front_matter(data, archive, ARCHIVE_DATA) + body
+    assert read_as_mkdocs_does(source, tmp_path) == (markdown, meta)
 
 
 def test_front_matter_the_generator_does_not_write_is_left_to_pyyaml():

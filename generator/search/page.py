@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 from ..chars import CJK_RANGES
-from ..markup import esc, front_matter
+from ..builders.mkdocs import front_matter
+from ..markup import esc
 from ..models import Article
 from ..render import ViewContext
 from ..script import view
@@ -136,7 +137,7 @@ def search_page(ctx: ViewContext, shard_sizes: dict[str, int], index_url: str) -
         "</div>",
     ]
     return (
-        front_matter({"title": ctx.say("search"), "hide": ["toc"]})
+        front_matter(ctx.say("search"), toc=False)
         + f"# {esc(ctx.say('search'))}\n\n"
         + "\n".join(form)
         + "\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import os
 import subprocess
 import sys
@@ -19,10 +20,38 @@ import yaml
 
 from ...config import ROOT
 from ...markup import LOADER
-from ...render import ViewContext
+from ...markup import front_matter as yaml_front_matter
 from ...resources import Resources
 
 RUN = Path(__file__).with_name("run.py")
+
+ARCHIVE_DATA = (
+    "# the archive's data on the article (MkDocs is not given it: "
+    "generator/builders/mkdocs/plugin.py)"
+)
+"""The comment line before the keys of front matter that are data for readers of the files,
+not for the theme: the plugin has MkDocs parse only what comes before it (a third of its
+time for a page)."""
+
+
+def front_matter(
+    title: str,
+    *,
+    toc: bool = True,
+    html: bool = False,
+    meta: dict | None = None,
+    data: dict | None = None,
+) -> str:
+    """A page's front matter as MkDocs and Material read it: its ``title`` and ``meta`` for
+    the theme; ``toc=False`` hides Material's table of contents; ``html``: the body is the
+    generator's HTML, passed through without Markdown (plugin.py); ``data``: the archive's
+    data on the page, for readers of the files, after ARCHIVE_DATA."""
+    head = {"title": title, **(meta or {})}
+    if not toc:
+        head["hide"] = ["toc"]
+    if html:
+        head["body"] = "html"
+    return yaml_front_matter(head, data, ARCHIVE_DATA)
 
 
 def project_config() -> dict:
@@ -35,7 +64,7 @@ def mkdocs_config(name: str, res: Resources, work: Path, site_url: str | None = 
     config = copy.deepcopy(project_config())
     if site_url:
         config["site_url"] = site_url
-    say = lambda key: ViewContext(name, res, None).say(key)  # noqa: E731
+    say = functools.partial(res.label, lang=name)
     view, views = res.settings.view(name), res.settings.views
     back = "../" * view.root.count("/")  # from the view's root to the site's
     config["site_name"] = res.settings.site_name[name]
