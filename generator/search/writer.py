@@ -108,8 +108,7 @@ def write_shard_lists(
 ) -> None:
     """search/SHARDS/<shard>.json: the ids of a shard's articles in its order, each with its
     page's key, by which its terms are kept (terms_output). The terms are the same in both
-    views, and were made when the page was read, in parallel (writing them out here, a file
-    an article, took this process a quarter of the time of writing a view)."""
+    views, and were made when the page was read, in parallel, not here."""
     by_article = pages.by_article
     files = {
         f"{shard}.json": json.dumps([[a.id, by_article[a.id].key] for a in group])
@@ -156,8 +155,8 @@ def index_search(
 ) -> bool:
     """search.index_shard for each job, side by side in processes (the folders' shards may
     be many), each stamped with its digest when done; then every shard's index linked into
-    INDEX_STAGED (its 42,000 files took the last second of a build at 10,000 articles, after
-    MkDocs, when they were linked into the finished site). False if one failed (said why)."""
+    INDEX_STAGED, beside MkDocs' runs rather than into the finished site after them. False if
+    one failed (said why)."""
     ok = _index_shards(work, jobs, timings, views)
     staged = work / INDEX_STAGED
     if staged.exists():

@@ -2,9 +2,8 @@
 
 A page whose front matter says ``body: html`` is HTML the generator made, with every
 character of the archived text escaped (generator/render.py). Markdown would only parse
-it again, which took more than a third of MkDocs' time for an article page; so its body
-is passed through as it is, and the page is not given to Markdown at all: making a Markdown
-instance for each page took an eighth of MkDocs' time for one view of 10,625 articles.
+it again, at a large part of MkDocs' time; so its body is passed through as it is, and the
+page is not given to Markdown at all (not even a Markdown instance is made for it).
 (Python files in a theme folder are not copied to the site.)
 
 Such pages (articles, originals, people…) are many and outside the nav; what the theme
@@ -12,7 +11,7 @@ wraps around their body is the same for every page of one folder but for the pag
 body and address. So the theme's page is rendered once per folder with stand-ins for those
 (``StandIn``), noting everything else of the page the templates read; a page that reads
 the same is that render with its own title, body and address put in, else it is rendered
-whole. Rendering took half of MkDocs' time for one view of 10,625 articles.
+whole: rendering is most of what is left of MkDocs' time.
 ``ARCHIVE_CHECK_STAND_INS=1`` renders every such page both ways and fails the build where
 they differ (the tests do). What a build keeps (the folders' renders, the front matter read
 ahead) belongs to the plugin, made anew for each build.
@@ -100,9 +99,9 @@ class ArchivePages(BasePlugin):
     def on_page_read_source(self, page, config, **kwargs) -> str | None:
         """The page's source for MkDocs, without the archive's data at the end of its front
         matter (after the comment line ARCHIVE_DATA): the theme does not read it, and parsing it
-        took a third of MkDocs' time for an article page. Front matter as the generator writes it
-        (``front_matter_of``) is read here and given to the page in on_page_markdown: PyYAML took
-        an eighth of MkDocs' time for a view. Other pages are read as MkDocs reads them."""
+        is costly. Front matter as the generator writes it (``front_matter_of``) is read here,
+        without PyYAML, and given to the page in on_page_markdown. Other pages are read as
+        MkDocs reads them."""
         if not page.file.src_uri.endswith(".md"):
             return None
         with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as fh:
