@@ -148,7 +148,7 @@ writes it as an escape): a page holding one is left to PyYAML."""
 def front_matter_of(text: str) -> dict | None:
     """Front matter in the form generator/markup.py writes: plain keys, each with a text in
     double quotes (JSON's escapes, which YAML reads the same), [] or a list of such texts one
-    per line below it; None for anything else, which PyYAML reads. tests/test_hooks.py
+    per line below it; None for anything else, which PyYAML reads. tests/test_plugin.py
     holds this to what MkDocs' own reading gives."""
     if READ_OTHERWISE.search(text):
         return None
