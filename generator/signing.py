@@ -4,7 +4,9 @@ outside every such folder, so a crafted or restored file is read as missing, nev
 
 The key is a random one in the user's cache folder (``$XDG_CACHE_HOME/xizang-archive/key``,
 made on first use, readable by the user alone). Where no such folder can be written, each run
-makes a key of its own: nothing kept is read back, and everything is worked out again.
+makes a key of its own: nothing kept is read back, and everything is worked out again. CI,
+whose runners start with an empty home, gives the key in ARCHIVE_CACHE_KEY (a secret of the
+repository), so that the work folder it keeps between runs is read back.
 """
 
 from __future__ import annotations
@@ -19,8 +21,20 @@ SIGNATURE = 32
 """Bytes of HMAC-SHA256 before the data."""
 
 
+KEY_VARIABLE = "ARCHIVE_CACHE_KEY"
+"""The environment variable that gives the key (at least 32 characters), where it is set."""
+
+
 def user_key() -> bytes:
-    """This user's signing key (see the module's docstring), read or made."""
+    """This user's signing key (see the module's docstring): given, read or made."""
+    given = os.environ.get(KEY_VARIABLE, "")
+    if given:
+        if len(given) < 32:
+            raise ValueError(
+                f"{KEY_VARIABLE} is {len(given)} characters long — give at least 32 "
+                "(openssl rand -hex 32), or leave it unset"
+            )
+        return given.encode("utf-8")
     folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "xizang-archive"
     path = folder / "key"
     try:

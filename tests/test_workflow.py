@@ -1,5 +1,6 @@
 """The GitHub Actions workflow: valid against GitHub's workflow schema, and doing what it says."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,7 +33,7 @@ def test_pull_requests_test_and_main_deploys_to_pages():
     uses = [s.get("uses", "") for s in deploy["steps"]]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     setup = [
         s
         for s in flow["jobs"]["test"]["steps"]
@@ -51,3 +52,49 @@ def test_both_jobs_check_out_the_whole_history():
             if s.get("uses", "").startswith("actions/checkout")
         )
         assert checkout["with"]["fetch-depth"] == 0
+
+
+PINNED = re.compile(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}")
+"""An action named by the commit it runs, which no one can move (a tag can be)."""
+
+
+def steps(flow: dict) -> list[dict]:
+    return [step for job in flow["jobs"].values() for step in job["steps"]]
+
+
+def test_every_action_is_pinned_to_a_commit():
+    flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    uses = [s["uses"] for s in steps(flow) if "uses" in s]
+    assert len(uses) >= 8 and [u for u in uses if not PINNED.fullmatch(u)] == []
+    assert not PINNED.fullmatch("actions/checkout@v4")
+
+
+def test_a_deploy_under_way_is_never_cancelled_and_pull_requests_give_way():
+    flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert "concurrency" not in flow  # per job: the tests and the deploy do not wait on each other
+    deploy, test = flow["jobs"]["deploy"]["concurrency"], flow["jobs"]["test"]["concurrency"]
+    assert deploy == {"group": "pages", "cancel-in-progress": False}
+    assert "pull_request" in test["cancel-in-progress"] and test["group"] != deploy["group"]
+
+
+def test_the_deploy_keeps_the_work_folder_signed_with_a_secret_key():
+    """build/ comes back from the last run (the key names the generator and the content; the
+    restore keys find the last cache after any push) and is read only under the key in the
+    repository's secret, which neither a fork nor the cache itself holds."""
+    from generator.signing import KEY_VARIABLE
+
+    flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    deploy = flow["jobs"]["deploy"]
+    cache = next(s for s in deploy["steps"] if s.get("uses", "").startswith("actions/cache@"))
+    build = next(s for s in deploy["steps"] if s.get("run", "").startswith("make site"))
+    assert deploy["steps"].index(cache) < deploy["steps"].index(build)
+    assert cache["with"]["path"] == "build"
+    key, restore = cache["with"]["key"], cache["with"]["restore-keys"].splitlines()
+    assert "'generator/**'" in key and "hashFiles('content/**')" in key
+    generator_part = key[: key.index("${{ hashFiles('content/**')")]
+    assert [k.replace(" ", "") for k in restore] == [
+        generator_part.replace(" ", ""),
+        "build-${{runner.os}}-",
+    ]
+    assert deploy["env"][KEY_VARIABLE] == "${{ secrets.%s }}" % KEY_VARIABLE
+    assert all("actions/cache@" not in s.get("uses", "") for s in flow["jobs"]["test"]["steps"])
