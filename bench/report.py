@@ -14,7 +14,9 @@ docs/performance.md`). The benchmark makes a synthetic archive from the sample p
 varied, dated a page a day from 2016), runs the real `build` on it, adds one page and builds
 again, reads two hostile pages (one 3 MB line; 10,000 figures), measures first searches in
 headless Chromium, and builds a smaller archive the naive way (Material with its search and tags
-plugins, one static-i18n folder per script) for comparison.
+plugins, one static-i18n folder per script) for comparison. `--shape` picks the archive's
+pages (bench/synth.py): the varied sample pages, long one-article pages of about 3,000
+characters, newspaper pages of four such articles, or half and half (`mixed`).
 
 Seconds are whole-process wall seconds of one run; memory is the peak of the build's whole
 process tree (each process's resident memory added up, sampled) and of its largest process.
@@ -34,7 +36,8 @@ def markdown(out: dict, command: str) -> str:
     lines = [
         ABOUT,
         f"## Last run\n\n`{command}` on commit {commit}, {out['cpus']} CPUs.\n",
-        f"| {out['articles']:,} articles ({out['pages']:,} pages) | seconds | CPU seconds | "
+        f"| {out['articles']:,} articles ({out['pages']:,} pages, {out.get('shape', 'samples')}) "
+        "| seconds | CPU seconds | "
         f"peak memory (tree / largest) |",
         "| --- | --- | --- | --- |",
         f"| full build of both views | {build['seconds']} | {build['cpu_seconds']} | "
@@ -52,9 +55,15 @@ def markdown(out: dict, command: str) -> str:
         lines.append(
             f"| {name} | {run['seconds']} | {run['cpu_seconds']} | {_gib(run['peak_tree_mib'])} |"
         )
+    rate = ""
+    if "source_mb" in build:
+        rate = (
+            f" from {build['source_mb']:,} MB of source, read and built at "
+            f"{build['source_mb_per_second']} MB a second"
+        )
     lines.append(
         f"\nThe site: {build['site_bytes'] / 1e6:,.0f} MB, {build['search_shards']} search "
-        "shards.\n"
+        f"shards{rate}.\n"
     )
     lines += [
         "| first search | view | results | requests | bytes | ms to results |",

@@ -1,11 +1,12 @@
 """The benchmark: a synthetic archive of N articles, built with the real commands.
 
-    python -m bench.run [--articles 10000] [--baseline-articles 1000] [--keep DIR]
+    python -m bench.run [--articles 10000] [--shape samples|long|paper|mixed]
+                        [--baseline-articles 1000] [--keep DIR]
 
 Prints JSON:
 - ``build``: the full bilingual build from nothing (generator, MkDocs for both views, the
   search index in its shards): seconds per step and in all, peak memory of the whole
-  process tree, site size;
+  process tree, site size, megabytes of source and megabytes of source a second;
 - ``one_page_added``: the generator alone, then the whole build, after adding one page;
 - ``search``: in headless Chromium, for queries in both scripts in both views, the bytes a
   first search transfers (a fresh browser, nothing cached), the time to results, and hits;
@@ -33,7 +34,7 @@ import yaml
 from generator.page import read_one
 from generator.config import ROOT
 
-from .synth import make_archive
+from .synth import SHAPES, make
 
 QUERIES = [
     ("", "乡村振兴"),
@@ -316,24 +317,34 @@ def main(argv=None) -> int:
         default=1_000,
         help="articles in the comparison with the naive build; 0 skips it",
     )
+    parser.add_argument(
+        "--shape",
+        choices=SHAPES,
+        default="samples",
+        help="the archive's pages (bench/synth.py): varied sample pages, long one-article "
+        "pages, newspaper pages of four long articles, or half and half",
+    )
     parser.add_argument("--keep", help="keep the archive and outputs in this folder")
     parser.add_argument(
         "--report", help="write the results as Markdown here too (docs/performance.md)"
     )
     args = parser.parse_args(argv)
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="archive-bench-"))
-    out: dict = {"articles": args.articles, "cpus": os.cpu_count()}
+    out: dict = {"articles": args.articles, "shape": args.shape, "cpus": os.cpu_count()}
     try:
         content, work, site = base / "content", base / "build", base / "site"
         for folder in (content, work, site):
             shutil.rmtree(folder, ignore_errors=True)
-        pages = make_archive(content, args.articles)
+        pages = make(content, args.articles, args.shape)
         out["pages"] = pages
         out["build"] = build(content, work, site)
         out["build"]["site_bytes"] = size(site)
+        source = size(content, "*.txt") / 1e6
+        out["build"]["source_mb"] = round(source, 1)
+        out["build"]["source_mb_per_second"] = round(source / out["build"]["seconds"], 2)
         out["build"]["search_shards"] = len(list((site / "search-index").iterdir()))
         out["hostile_pages"] = hostile_rates(base / "hostile", content)
-        make_archive(content, 1, start=pages)
+        make(content, 1, args.shape, start=pages)
         out["one_page_added"] = {
             "generator": build(content, work, site, "--no-mkdocs"),
             "whole_build": build(content, work, site),
@@ -342,7 +353,7 @@ def main(argv=None) -> int:
         if args.baseline_articles:
             small = base / "baseline"
             shutil.rmtree(small, ignore_errors=True)
-            make_archive(small / "content", args.baseline_articles)
+            make(small / "content", args.baseline_articles, args.shape)
             ours = build(small / "content", small / "build", small / "site")
             ours["site_bytes"] = size(small / "site")
             first = measure_search(small / "site")[0]

@@ -2,7 +2,9 @@
 
 from generator.archive import read_all
 
-from bench.synth import make_archive
+import pytest
+
+from bench.synth import LONG, PER_PAPER, make, make_archive
 
 
 def test_synthetic_archive_has_distinct_readable_pages(tmp_path, res):
@@ -13,6 +15,25 @@ def test_synthetic_archive_has_distinct_readable_pages(tmp_path, res):
     results, problems = read_all(tmp_path / "content", res)
     assert not [p for p in problems if p.startswith("error")]
     assert sum(len(r.articles) for r in results) >= 40
+
+
+@pytest.mark.parametrize(
+    "shape, pages, per_page", [("long", 24, [1]), ("paper", 6, [4]), ("mixed", 15, [1, 4])]
+)
+def test_long_shapes_read_as_the_articles_they_were_made_as(tmp_path, res, shape, pages, per_page):
+    """Long articles, one to a page, four to a newspaper page or half and half: each page reads
+    as the articles written on it, each about LONG characters, dated over the years."""
+    assert make(tmp_path / "content", 24, shape) == pages
+    entries, problems = read_all(tmp_path / "content", res)
+    assert not [p for p in problems if p.startswith("error")]
+    counts = [len(e.articles) for e in entries]
+    assert sorted(set(counts)) == per_page and sum(counts) == 24
+    if shape == "mixed":
+        assert sum(c for c in counts if c == 1) == sum(c for c in counts if c == PER_PAPER) == 12
+    for entry in entries:
+        assert len(entry.path.read_text(encoding="utf-8")) / len(entry.articles) > LONG * 0.9
+    years = {a.date[:4] for e in entries for a in e.articles}
+    assert len(years) >= 5
 
 
 def test_search_measurement_reads_the_pages_own_marks(built_site):
@@ -47,9 +68,16 @@ def test_the_report_puts_a_runs_results_into_docs_performance_md():
     }
     out = {
         "articles": 40,
+        "shape": "mixed",
         "cpus": 2,
         "pages": 12,
-        "build": {**run, "site_bytes": 3_000_000, "search_shards": 1},
+        "build": {
+            **run,
+            "site_bytes": 3_000_000,
+            "search_shards": 1,
+            "source_mb": 0.4,
+            "source_mb_per_second": 0.16,
+        },
         "one_page_added": {"generator": run, "whole_build": run},
         "search": [
             {
@@ -65,6 +93,7 @@ def test_the_report_puts_a_runs_results_into_docs_performance_md():
     text = markdown(out, "python -m bench.run --articles 40")
     assert "`python -m bench.run --articles 40` on commit" in text
     assert "| full build of both views | 2.5 | 4.0 | 1.50 GiB / 0.50 GiB |" in text
+    assert "| 40 articles (12 pages, mixed) |" in text and "at 0.16 MB a second" in text
     assert "| — generator | 1.5 | | |" in text and "| — total" not in text
     assert "| 乡村振兴 | /zh-Hant | 9 | 4 | 12,345 | 50.5 |" in text
     assert json.loads(text.split("```json\n")[1].split("\n```")[0]) == out
