@@ -122,7 +122,10 @@ def make(folder: Path, articles: int, shape: str = "samples", start: int = 0) ->
         else:
             count = min(PER_PAPER, articles - made)
         texts = [long_article(n * PER_PAPER + k, pool) for k in range(count)]
-        day = datetime.date(2016, 1, 1) + datetime.timedelta(days=n * 365 * YEARS // max(total, 1))
+        # a page added to an archive made before is dated after its last page
+        day = datetime.date(2016, 1, 1) + datetime.timedelta(
+            days=n * 365 * YEARS // (start + total)
+        )
         kind = "web" if count == 1 else "paper"
         page = f"---\ndate: {day.isoformat()}\n---\n\n" + "\n\n".join(texts) + "\n"
         (folder / f"synthetic-{n:06d}-{kind}.txt").write_text(page, encoding="utf-8")

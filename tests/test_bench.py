@@ -34,6 +34,10 @@ def test_long_shapes_read_as_the_articles_they_were_made_as(tmp_path, res, shape
         assert len(entry.path.read_text(encoding="utf-8")) / len(entry.articles) > LONG * 0.9
     years = {a.date[:4] for e in entries for a in e.articles}
     assert len(years) >= 5
+    make(tmp_path / "content", 1, shape, start=pages)  # one page more, dated after the others
+    again, _ = read_all(tmp_path / "content", res)
+    added = next(e for e in again if e.path not in {f.path for f in entries})
+    assert added.articles[0].date >= max(a.date for e in entries for a in e.articles)
 
 
 def test_search_measurement_reads_the_pages_own_marks(built_site):
