@@ -25,12 +25,14 @@ def read_all(
     res: Resources,
     only: set[Path] | None = None,
     cache: PageCache | None = None,
-    keep: dict[str, PageResult] | None = None,
+    keep: dict[str, bytes] | None = None,
     outputs: tuple[PageOutput, ...] = (),
 ) -> tuple[list[PageEntry], list[str]]:
     """Every page, read and split; problems as 'level: file:line: …' lines. A bad page is
-    skipped. ``keep``, if given, receives the PageResult of every page read anew (by key);
-    ``outputs`` are made from each page read anew, and kept (Pages.complete makes the rest)."""
+    skipped. ``keep``, if given, receives the PageResult of every page read anew, pickled (by
+    key): the text of every page would take many times the memory as objects, and each view
+    unpickles a page only while it renders it. ``outputs`` are made from each page read anew,
+    and kept (Pages.complete makes the rest)."""
     entries, problems, texts, ids = [], [], {}, {}
     paths = []
     for path in page_files(content):
@@ -110,7 +112,7 @@ def _read_pages(
     res: Resources,
     content: Path,
     cache: PageCache,
-    keep: dict[str, PageResult] | None,
+    keep: dict[str, bytes] | None,
     progress: Progress,
     outputs: tuple[PageOutput, ...],
 ):
@@ -132,7 +134,7 @@ def _read_pages(
         )
         pending = pool.map(todo, chunksize=4)
     waiting = set(todo)
-    fresh: dict[Path, tuple[PageEntry, PageResult] | PageError] = {}
+    fresh: dict[Path, tuple[PageEntry, bytes] | PageError] = {}
     # the collector paused while the workers' readings arrive too: thousands of objects a page,
     # and it walked the growing heap again and again (generator from nothing, 3,125 pages: wall
     # and CPU 2.5 % less, medians of two paired runs)
@@ -152,14 +154,19 @@ def _read_pages(
                     fresh[path] = (
                         outcome
                         if isinstance(outcome, PageError)
-                        else tuple(map(pickle.loads, outcome))
+                        else (pickle.loads(outcome[0]), outcome[1])
                     )
                     progress.step()
             finally:
                 pool.shutdown()
     for path, key in todo:
         if path not in fresh:
-            fresh[path] = _read(path, key, res, content, cache, outputs)
+            outcome = _read(path, key, res, content, cache, outputs, pickled=True)
+            fresh[path] = (
+                outcome
+                if isinstance(outcome, PageError)
+                else (pickle.loads(outcome[0]), outcome[1])
+            )
             progress.step()
     for path, key in todo:
         outcome = fresh[path]
@@ -177,13 +184,14 @@ def _read_pages(
 
 class Pages:
     """The archive's pages: their entries, and the PageResult of one when an output needs its
-    text (pages read in this build are in memory; the others come from the cache, or are
-    read again if the cache lost them)."""
+    text (pages read in this build are in memory, pickled; the others come from the cache, or
+    are read again if the cache lost them). The last one asked for is kept: a page's articles
+    are rendered one after the other."""
 
     def __init__(
         self,
         entries: list[PageEntry],
-        fresh: dict[str, PageResult],
+        fresh: dict[str, bytes],
         cache: PageCache,
         res: Resources,
         content: Path,
@@ -206,11 +214,12 @@ class Pages:
         self._last: tuple[str, PageResult] | None = None
 
     def result(self, entry: PageEntry) -> PageResult:
-        if entry.key in self.fresh:
-            return self.fresh[entry.key]
         if self._last and self._last[0] == entry.key:
             return self._last[1]
-        result = self.cache.result(entry) or read_one(entry.path, self.res, self.content)
+        if entry.key in self.fresh:
+            result = pickle.loads(self.fresh[entry.key])
+        else:
+            result = self.cache.result(entry) or read_one(entry.path, self.res, self.content)
         self._last = (entry.key, result)
         return result
 

@@ -28,7 +28,6 @@ from .builders import mkdocs as builder
 from .cache import PageCache
 from .config import ROOT, SITE_DATA, load_settings
 from .index import build_index, related_state
-from .page import PageResult
 from .resources import Resources
 from .write import CollisionError, Made, made_key
 
@@ -137,7 +136,7 @@ def generate(
     cache = PageCache(work / "cache", site_data, res.signer)
     # what later stages make from each page while its text is at hand, kept beside the cache
     terms, rows = search.terms_output(work, res.signer), exports.rows_output(work, res.signer)
-    fresh: dict[str, PageResult] = {}
+    fresh: dict[str, bytes] = {}
     entries, problems = read_all(content, res, cache=cache, keep=fresh, outputs=(terms, rows))
     faults.point("read")
     pages = Pages(entries, fresh, cache, res, content)
@@ -253,7 +252,7 @@ class Generated:
     """What the views were made from, for the build to free while MkDocs runs (release)
     rather than when generate returns, where it would hold up the start of MkDocs. Freed
     from the end: what refers to the pages first, then the entries (a list) and the
-    pages read (a dict of PageResults), which hold the most."""
+    pages read (a dict of pickled PageResults), which hold the most."""
 
     def release(self) -> threading.Thread:
         """Free ``held`` in a thread of its own, a page at a time: a container freed whole
