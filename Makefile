@@ -48,12 +48,13 @@ golden: $(STAMP)
 
 ## make bench: build a synthetic 10,000-article archive, time it, measure search in Chromium,
 ## and compare with the naive build on 1,000 articles (prints JSON and writes docs/performance.md;
-## ARTICLES=, BASELINE_ARTICLES=)
+## ARTICLES=, BASELINE_ARTICLES=, SHAPE=samples|long|paper|mixed: see bench/synth.py)
 ARTICLES ?= 10000
 BASELINE_ARTICLES ?= 1000
+SHAPE ?= samples
 bench: $(STAMP) chromium
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
-	$(BIN)/python -m bench.run --articles $(ARTICLES) --baseline-articles $(BASELINE_ARTICLES) --report docs/performance.md
+	$(BIN)/python -m bench.run --articles $(ARTICLES) --shape $(SHAPE) --baseline-articles $(BASELINE_ARTICLES) --report docs/performance.md
 
 ## axe-core (npm, pinned in tests/browser/package-lock.json): the browser tests' accessibility check
 AXE := tests/browser/node_modules/axe-core/axe.min.js
