@@ -236,14 +236,17 @@ class Pages:
         for output in outputs:
             for entry in self.entries:
                 if not output.has(entry.key):
-                    output.put(entry.key, output.make(self.result(entry), self.res))
+                    self._make(output, entry)
 
     def kept(self, output: PageOutput, key: str):
         """What ``output`` keeps of the page with this key, made again if it is unreadable."""
         value = output.get(key)
-        if value is None:
-            value = output.make(self.result(self.by_key[key]), self.res)
-            output.put(key, value)
+        return self._make(output, self.by_key[key]) if value is None else value
+
+    def _make(self, output: PageOutput, entry: PageEntry):
+        """``output`` made from the page and kept."""
+        value = output.make(self.result(entry), self.res)
+        output.put(entry.key, value)
         return value
 
     def prune(self, outputs: tuple[PageOutput, ...]) -> None:

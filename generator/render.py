@@ -49,9 +49,7 @@ class ViewContext:
 
     def ui(self, text: str | None) -> str | None:
         """Interface text in this view's words (the traditional view's readers' words: 搜尋, 資料)."""
-        if not text or self.first:
-            return text
-        return self.res.to_interface(self.name).convert_recurring(text)
+        return self.res.interface_words(text, self.name)
 
     def conv(self, text: str | None) -> str | None:
         """Site words and names into this view's script (converted once each)."""

@@ -293,7 +293,10 @@ class Resources:
 
     def label(self, key: str, lang: str) -> str:
         """A label of site.yaml in the words of the view ``lang``."""
-        text = self.settings.labels[key]
+        return self.interface_words(self.settings.labels[key], lang)
+
+    def interface_words(self, text: str | None, lang: str) -> str | None:
+        """Interface text in the words of the view ``lang`` (the first view's as written)."""
         if not text or lang == self.settings.views[0].lang:
             return text
         return self.to_interface(lang).convert_recurring(text)
