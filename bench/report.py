@@ -18,8 +18,10 @@ plugins, one static-i18n folder per script) for comparison. `--shape` picks the 
 pages (bench/synth.py): the varied sample pages, long one-article pages of about 3,000
 characters, newspaper pages of four such articles, or half and half (`mixed`).
 
-Seconds are whole-process wall seconds of one run; memory is the peak of the build's whole
-process tree (each process's resident memory added up, sampled) and of its largest process.
+Seconds are whole-process wall seconds of one run. Memory is the peak of the build's whole
+process tree, sampled: proportional (a page that forked processes share counted once, what the
+tree takes from the machine) and resident (each process's resident memory added up, shared
+pages counted in each); then the peak of its largest process.
 This machine's speed moves by a third from hour to hour: compare changes by running both in
 turns, as ratios, not against these figures.
 """
@@ -27,6 +29,12 @@ turns, as ratios, not against these figures.
 
 def _gib(mib: float) -> str:
     return f"{mib / 1024:.2f} GiB"
+
+
+def _memory(run: dict) -> str:
+    """The tree's peaks: proportional (where measured) and resident."""
+    pss = run.get("peak_tree_pss_mib")
+    return (f"{_gib(pss)} / " if pss is not None else "") + _gib(run["peak_tree_mib"])
 
 
 def markdown(out: dict, command: str) -> str:
@@ -38,10 +46,10 @@ def markdown(out: dict, command: str) -> str:
         f"## Last run\n\n`{command}` on commit {commit}, {out['cpus']} CPUs.\n",
         f"| {out['articles']:,} articles ({out['pages']:,} pages, {out.get('shape', 'samples')}) "
         "| seconds | CPU seconds | "
-        f"peak memory (tree / largest) |",
+        f"peak memory (tree proportional / tree resident / largest) |",
         "| --- | --- | --- | --- |",
         f"| full build of both views | {build['seconds']} | {build['cpu_seconds']} | "
-        f"{_gib(build['peak_tree_mib'])} / {_gib(build['peak_process_mib'])} |",
+        f"{_memory(build)} / {_gib(build['peak_process_mib'])} |",
     ]
     lines += [
         f"| — {step} | {seconds} | | |"
@@ -52,9 +60,7 @@ def markdown(out: dict, command: str) -> str:
         ("one page added: generator alone", added["generator"]),
         ("one page added: whole build", added["whole_build"]),
     ):
-        lines.append(
-            f"| {name} | {run['seconds']} | {run['cpu_seconds']} | {_gib(run['peak_tree_mib'])} |"
-        )
+        lines.append(f"| {name} | {run['seconds']} | {run['cpu_seconds']} | {_memory(run)} |")
     rate = ""
     if "source_mb" in build:
         rate = (

@@ -46,10 +46,26 @@ QUERIES = [
 ]
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes (from /proc)."""
+def resident(pid: int) -> tuple[int, int]:
+    """A process's resident and proportional set sizes in bytes; 0, 0 once it is gone. The
+    proportional size counts a page shared by n processes (forked ones) 1/n in each: summed
+    over a tree, it is what the tree takes from the machine; resident sizes count it n times."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1]) * 1024
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return rss, pss
+
+
+def tree(pid: int) -> list[int]:
+    """A process and all its descendants (from /proc)."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -58,15 +74,13 @@ def tree_rss(pid: int) -> int:
                 fields = fh.read().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        child = int(entry.name)
-        children.setdefault(int(fields[1]), []).append(child)
-        rss[child] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [pid]
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, todo = [], [pid]
     while todo:
         current = todo.pop()
-        total += rss.get(current, 0)
+        found.append(current)
         todo += children.get(current, [])
-    return total
+    return found
 
 
 def timed(cmd: list[str], cwd: Path = ROOT) -> dict:
@@ -77,11 +91,13 @@ def timed(cmd: list[str], cwd: Path = ROOT) -> dict:
         proc = subprocess.Popen(
             cmd, cwd=cwd, stdout=out, stderr=err, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         )
-        peak, done = [0], threading.Event()
+        peak, done = [0, 0], threading.Event()
 
         def sample():
             while not done.wait(0.1):
-                peak[0] = max(peak[0], tree_rss(proc.pid))
+                sizes = [resident(p) for p in tree(proc.pid)]
+                peak[0] = max(peak[0], sum(rss for rss, _ in sizes))
+                peak[1] = max(peak[1], sum(pss for _, pss in sizes))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -100,6 +116,7 @@ def timed(cmd: list[str], cwd: Path = ROOT) -> dict:
         "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
         "peak_process_mib": round(usage.ru_maxrss / 1024, 1),
         "peak_tree_mib": round(peak[0] / 2**20, 1),
+        "peak_tree_pss_mib": round(peak[1] / 2**20, 1),
         "summary": (stdout.strip().splitlines() or [""])[-1],
     }
 

@@ -25,14 +25,12 @@ def read_all(
     res: Resources,
     only: set[Path] | None = None,
     cache: PageCache | None = None,
-    keep: dict[str, bytes] | None = None,
     outputs: tuple[PageOutput, ...] = (),
 ) -> tuple[list[PageEntry], list[str]]:
     """Every page, read and split; problems as 'level: file:line: …' lines. A bad page is
-    skipped. ``keep``, if given, receives the PageResult of every page read anew, pickled (by
-    key): the text of every page would take many times the memory as objects, and each view
-    unpickles a page only while it renders it. ``outputs`` are made from each page read anew,
-    and kept (Pages.complete makes the rest)."""
+    skipped. Only the pages' entries are held: a page's text goes to the cache, where the
+    stages that need it load it one page at a time (Pages.result). ``outputs`` are made from
+    each page read anew, and kept (Pages.complete makes the rest)."""
     entries, problems, texts, ids = [], [], {}, {}
     paths = []
     for path in page_files(content):
@@ -51,7 +49,7 @@ def read_all(
         ]
     progress = Progress("reading pages", len(paths))
     for path, result in _read_pages(
-        paths, res, content, cache or PageCache(None), keep, progress, outputs
+        paths, res, content, cache or PageCache(None), progress, outputs
     ):
         if isinstance(result, PageError):
             problems.append(f"error: {result}")
@@ -88,23 +86,22 @@ def _read(
     content: Path,
     cache: PageCache,
     outputs: tuple[PageOutput, ...],
-    pickled: bool = False,
-) -> tuple[PageEntry, PageResult] | tuple[bytes, bytes] | PageError:
+) -> bytes | PageError:
     """A page read and kept in the cache, with the outputs made from it (in a worker process,
-    side by side with the others); ``pickled``: its entry and result as the cache keeps them."""
+    side by side with the others); its entry, pickled as the cache keeps it."""
     try:
         result = read_one(path, res, content)
     except PageError as exc:
         return exc
     entry = entry_of(result, key)
-    kept = cache.put(entry, result)
+    kept, _ = cache.put(entry, result)
     for output in outputs:
         output.put(key, output.make(result, res))
-    return kept if pickled else (entry, result)
+    return kept
 
 
-def _read_in_worker(shared: tuple, job: tuple[Path, str]) -> tuple[bytes, bytes] | PageError:
-    return _read(*job, *shared, pickled=True)
+def _read_in_worker(shared: tuple, job: tuple[Path, str]) -> bytes | PageError:
+    return _read(*job, *shared)
 
 
 def _read_pages(
@@ -112,7 +109,6 @@ def _read_pages(
     res: Resources,
     content: Path,
     cache: PageCache,
-    keep: dict[str, bytes] | None,
     progress: Progress,
     outputs: tuple[PageOutput, ...],
 ):
@@ -134,7 +130,7 @@ def _read_pages(
         )
         pending = pool.map(todo, chunksize=4)
     waiting = set(todo)
-    fresh: dict[Path, tuple[PageEntry, bytes] | PageError] = {}
+    fresh: dict[Path, PageEntry | PageError] = {}
     # the collector paused while the workers' readings arrive too: thousands of objects a page,
     # and it walked the growing heap again and again (generator from nothing, 3,125 pages: wall
     # and CPU 2.5 % less, medians of two paired runs)
@@ -151,58 +147,43 @@ def _read_pages(
         if pool is not None:
             try:
                 for (path, _), outcome in zip(todo, pending):
-                    fresh[path] = (
-                        outcome
-                        if isinstance(outcome, PageError)
-                        else (pickle.loads(outcome[0]), outcome[1])
-                    )
+                    fresh[path] = _unpickled(outcome)
                     progress.step()
             finally:
                 pool.shutdown()
     for path, key in todo:
         if path not in fresh:
-            outcome = _read(path, key, res, content, cache, outputs, pickled=True)
-            fresh[path] = (
-                outcome
-                if isinstance(outcome, PageError)
-                else (pickle.loads(outcome[0]), outcome[1])
-            )
+            fresh[path] = _unpickled(_read(path, key, res, content, cache, outputs))
             progress.step()
     for path, key in todo:
         outcome = fresh[path]
         if isinstance(outcome, PageError):
             done[path] = outcome
             continue
-        entry, result = outcome
-        cache.use(entry.key)
-        if keep is not None:
-            keep[entry.key] = result
-        done[path] = entry
+        cache.use(outcome.key)
+        done[path] = outcome
     for path in paths:
         yield path, done[path]
 
 
+def _unpickled(outcome: bytes | PageError) -> PageEntry | PageError:
+    return outcome if isinstance(outcome, PageError) else pickle.loads(outcome)
+
+
 class Pages:
     """The archive's pages: their entries, and the PageResult of one when an output needs its
-    text (pages read in this build are in memory, pickled; the others come from the cache, or
-    are read again if the cache lost them). The last one asked for is kept: a page's articles
+    text, loaded from the cache (or read again if the cache lost it): no stage holds every
+    page's text at once. The last one asked for is kept: a page's articles
     are rendered one after the other."""
 
     def __init__(
         self,
         entries: list[PageEntry],
-        fresh: dict[str, bytes],
         cache: PageCache,
         res: Resources,
         content: Path,
     ):
-        self.entries, self.fresh, self.cache, self.res, self.content = (
-            entries,
-            fresh,
-            cache,
-            res,
-            content,
-        )
+        self.entries, self.cache, self.res, self.content = entries, cache, res, content
         self.by_article = {a.id: e for e in entries for a in e.articles}
         self.by_key = {e.key: e for e in entries}
         self.article_keys = {
@@ -216,10 +197,7 @@ class Pages:
     def result(self, entry: PageEntry) -> PageResult:
         if self._last and self._last[0] == entry.key:
             return self._last[1]
-        if entry.key in self.fresh:
-            result = pickle.loads(self.fresh[entry.key])
-        else:
-            result = self.cache.result(entry) or read_one(entry.path, self.res, self.content)
+        result = self.cache.result(entry) or read_one(entry.path, self.res, self.content)
         self._last = (entry.key, result)
         return result
 

@@ -40,12 +40,10 @@ def build_site(
     work: Path | None = None,
     site_url: str | None = None,
     shard_limit: int | None = None,
-    dirty: bool = False,
     site_data: Path = SITE_DATA,
 ) -> int:
     """The main job. ``site_url``: where the site is served (default: mkdocs.yml's site_url);
-    ``dirty``: MkDocs renders only changed pages (the preview; a page removed stays until a
-    full build); ``site_data``: the folder of site data (views, labels, rules)."""
+    ``site_data``: the folder of site data (views, labels, rules)."""
     started = time.monotonic()
     work = Path(work or ROOT / "build")
     site_url = site_url or builder.project_config().get("site_url")
@@ -69,7 +67,6 @@ def build_site(
             work,
             site_url,
             shard_limit,
-            dirty,
             started,
             Path(site_data),
         )
@@ -83,7 +80,6 @@ def _build_site(
     work: Path,
     site_url: str | None,
     shard_limit: int | None,
-    dirty: bool,
     started: float,
     site_data: Path = SITE_DATA,
 ) -> int:
@@ -110,7 +106,6 @@ def _build_site(
         load_settings(site_data).views,
         timings,
         site_url,
-        dirty,
         on_started=done.release,
     )
     timings["total"] = round(time.monotonic() - started, 2)
@@ -136,10 +131,9 @@ def generate(
     cache = PageCache(work / "cache", site_data, res.signer)
     # what later stages make from each page while its text is at hand, kept beside the cache
     terms, rows = search.terms_output(work, res.signer), exports.rows_output(work, res.signer)
-    fresh: dict[str, bytes] = {}
-    entries, problems = read_all(content, res, cache=cache, keep=fresh, outputs=(terms, rows))
+    entries, problems = read_all(content, res, cache=cache, outputs=(terms, rows))
     faults.point("read")
-    pages = Pages(entries, fresh, cache, res, content)
+    pages = Pages(entries, cache, res, content)
     pages.complete((terms, rows))
     # what was read stays until the end: the collector need not walk it again, nor the
     # forked view writers touch (and so copy) its pages of memory
@@ -193,7 +187,7 @@ def generate(
         notices=len(problems) - errors - warnings,
         cached=cache.hits,
         written=written,
-        held=[fresh, entries, articles, related_kept, related, index, pages, data, job],
+        held=[entries, articles, related_kept, related, index, pages, data, job],
     )
 
 
@@ -204,7 +198,6 @@ def build_views(
     site_views,
     timings: dict,
     site_url: str | None = None,
-    dirty: bool = False,
     on_started=None,
 ) -> bool:
     """The site builder for every view and the search index's changed shards, side by side;
@@ -212,7 +205,7 @@ def build_views(
     ``timings``. ``on_started()`` is called once they are under way."""
     names = [v.lang for v in site_views]
     with ThreadPoolExecutor(max_workers=len(names) + 1) as pool:
-        sites = [pool.submit(builder.build_view, work, name, strict, dirty) for name in names]
+        sites = [pool.submit(builder.build_view, work, name, strict) for name in names]
         indexed = pool.submit(
             search.index_search, work, search.search_jobs(work, names), timings, names
         )
@@ -234,7 +227,7 @@ def build_views(
     faults.point("mkdocs")
     if failed:
         return False
-    return publish.assemble(work, site_dir, site_views, site_url, dirty)
+    return publish.assemble(work, site_dir, site_views, site_url)
 
 
 @dataclass(frozen=True)
@@ -251,8 +244,8 @@ class Generated:
     held: list = dataclasses.field(default_factory=list, repr=False, compare=False)
     """What the views were made from, for the build to free while MkDocs runs (release)
     rather than when generate returns, where it would hold up the start of MkDocs. Freed
-    from the end: what refers to the pages first, then the entries (a list) and the
-    pages read (a dict of pickled PageResults), which hold the most."""
+    from the end: what refers to the pages first, then the entries (a list), which hold
+    the most."""
 
     def release(self) -> threading.Thread:
         """Free ``held`` in a thread of its own, a page at a time: a container freed whole

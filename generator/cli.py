@@ -191,9 +191,8 @@ def cmd_serve(args) -> int:
     from .serve import serve
     from .build import build_site
 
-    # dirty: its MkDocs output stays in the work folder, for the rebuilds to render only changes
     code = build_site(
-        Path(args.content), Path(args.site_dir), strict=False, work=Path(args.work_dir), dirty=True
+        Path(args.content), Path(args.site_dir), strict=False, work=Path(args.work_dir)
     )
     if code:
         return code

@@ -9,24 +9,23 @@ from pathlib import Path
 
 from . import faults, feeds, search
 from .builders import mkdocs as builder
-from .write import move, repair, staging_for, swap_into_place
+from .write import link_tree, move, repair, staging_for, swap_into_place
 
 __all__ = ["assemble", "build_lock", "repair"]
 
 
-def assemble(work: Path, site_dir: Path, site_views, site_url: str | None, dirty: bool) -> bool:
+def assemble(work: Path, site_dir: Path, site_views, site_url: str | None) -> bool:
     """Every view's HTML (the first at the root, each other in its folder), the search index and
     the sitemaps, put together beside ``site_dir`` and swapped into place."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staged = staging_for(site_dir)  # beside the site: on its file system, one rename to swap
     if staged.exists():
         shutil.rmtree(staged)
-    # MkDocs' output is moved into place: a full build empties its folder anyway, and copying
-    # 750 MB took longer than indexing. The preview's dirty builds render into the same
-    # folders again, so they copy (a link would let MkDocs write into the served site).
-    place = shutil.copytree if dirty else move
+    # MkDocs' output stays in the work folder, for the next build to render only what changed
+    # into it, and is linked into place, not copied (the builder replaces files, never writes
+    # over them, so the links keep this site's bytes)
     for view in site_views:  # the first view at the root, each other in its folder
-        place(builder.output(work, view.lang), staged / view.prefix if view.prefix else staged)
+        link_tree(builder.output(work, view.lang), staged / view.prefix if view.prefix else staged)
     move(work / search.INDEX_STAGED, staged / "search-index")
     # the builder's sitemap per view, without the others, is replaced by one of every view; each
     # view's root keeps one, empty where there is nothing absolute to list (builder.sitemaps)

@@ -22,7 +22,7 @@ def _snapshot(content: Path) -> dict:
 
 def serve(content: Path, site_dir: Path, work: Path, port: int, interval: float = 1.0) -> int:
     """Serve both views on 127.0.0.1; when a page or site-data changes, read only what changed
-    (the page cache), and let MkDocs render only the pages that changed (dirty builds).
+    (the page cache), and let MkDocs render only the pages that changed (as every build does).
     Ctrl-C stops."""
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -43,7 +43,7 @@ def serve(content: Path, site_dir: Path, work: Path, port: int, interval: float 
                 )
                 print(f"changed: {', '.join(changed)}")
                 seen = now
-                build_site(content, site_dir, strict=False, work=work, dirty=True)
+                build_site(content, site_dir, strict=False, work=work)
                 sys.stdout.flush()  # the summary, at once, when the output is a pipe
                 gc.unfreeze()  # what the build froze (cache.collector_paused) may go now
     except KeyboardInterrupt:

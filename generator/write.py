@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -165,6 +166,19 @@ def link_or_copy(source: str, target: str) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """A tree of hard links to the files under ``source`` at ``target`` (link_or_copy), its
+    folders made anew; ``target`` may exist, and files in it are replaced."""
+    for folder, _, names in os.walk(source):
+        into = os.path.join(target, os.path.relpath(folder, source))
+        os.makedirs(into, exist_ok=True)
+        for name in names:
+            path = os.path.join(into, name)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+            link_or_copy(os.path.join(folder, name), path)
 
 
 def move(source: Path, target: Path) -> None:

@@ -68,6 +68,7 @@ def test_the_report_puts_a_runs_results_into_docs_performance_md():
         "cpu_seconds": 4.0,
         "peak_process_mib": 512.0,
         "peak_tree_mib": 1536.0,
+        "peak_tree_pss_mib": 1024.0,
         "steps": {"generator": 1.5, "total": 2.4},
     }
     out = {
@@ -96,8 +97,36 @@ def test_the_report_puts_a_runs_results_into_docs_performance_md():
     }
     text = markdown(out, "python -m bench.run --articles 40")
     assert "`python -m bench.run --articles 40` on commit" in text
-    assert "| full build of both views | 2.5 | 4.0 | 1.50 GiB / 0.50 GiB |" in text
+    assert "| full build of both views | 2.5 | 4.0 | 1.00 GiB / 1.50 GiB / 0.50 GiB |" in text
     assert "| 40 articles (12 pages, mixed) |" in text and "at 0.16 MB a second" in text
     assert "| — generator | 1.5 | | |" in text and "| — total" not in text
     assert "| 乡村振兴 | /zh-Hant | 9 | 4 | 12,345 | 50.5 |" in text
     assert json.loads(text.split("```json\n")[1].split("\n```")[0]) == out
+
+
+def test_a_forked_childs_shared_pages_count_once_in_proportional_memory():
+    """A child that shares its parent's 200 MB: summed resident sizes count them twice,
+    proportional sizes about once."""
+    import os
+    import time
+
+    from bench.run import resident, tree
+
+    held = bytearray(200 * 2**20)
+    held[::4096] = b"x" * len(held[::4096])  # touched: resident in the parent
+    child = os.fork()
+    if child == 0:
+        time.sleep(5)
+        os._exit(0)
+    try:
+        time.sleep(0.3)
+        pids = tree(os.getpid())
+        assert child in pids
+        sizes = [resident(p) for p in pids]
+        rss, pss = sum(r for r, _ in sizes), sum(p for _, p in sizes)
+        assert rss > 2 * 190 * 2**20
+        assert pss < rss - 150 * 2**20
+    finally:
+        os.kill(child, 9)
+        os.waitpid(child, 0)
+    assert resident(child) == (0, 0)

@@ -132,15 +132,55 @@ def test_a_failed_rebuild_leaves_every_file_of_the_served_search_as_it_was(
     assert len(served) == 4 and {p: p.read_bytes() for p in served} == served
 
 
-def test_a_full_build_moves_mkdocs_output_and_the_preview_keeps_it(tmp_path, small_content):
-    from generator.build import build_site
+def test_a_build_after_a_change_renders_only_what_changed_into_the_same_site_as_a_full_build(
+    tmp_path,
+):
+    """Pages added, changed and removed: the next build's MkDocs renders the HTML of exactly
+    the pages whose Markdown changed, removes what is gone, leaves the site it replaces as it
+    was, and publishes the same bytes as a build from nothing."""
+    import os
 
-    assert build(tmp_path, small_content) == 0
-    assert (tmp_path / "site/zh-Hant/index.html").is_file()
-    assert not (tmp_path / "build/site-zh-Hans").exists()  # moved into site/, not copied
-    assert build_site(small_content, tmp_path / "site", work=tmp_path / "build", dirty=True) == 0
-    assert (tmp_path / "build/site-zh-Hans/index.html").is_file()  # for the next dirty build
-    assert (tmp_path / "site/zh-Hant/index.html").is_file()
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    first, *_, last = sorted(content.glob("*.txt"))
+    assert build(tmp_path, content) == 0
+    docs, html = tmp_path / "build/docs/zh-Hans", tmp_path / "build/site-zh-Hans"
+
+    def times():
+        return {
+            p.parent.relative_to(docs).as_posix(): (
+                p.stat().st_mtime_ns,
+                (html / p.parent.relative_to(docs) / "index.html").stat().st_mtime_ns,
+            )
+            for p in docs.rglob("index.md")
+        }
+
+    then = times()
+    gone = {p.parent.name for p in (tmp_path / "site/articles").glob("*/index.html")}
+    old_home = tmp_path / "old-home.html"
+    os.link(tmp_path / "site/index.html", old_home)  # the published home, as served
+    home_then = old_home.read_bytes()
+
+    last.unlink()
+    (content / "added.txt").write_text(
+        "那曲市新闻\n\n本报记者 李四\n\n那曲市加强防灾保畜。\n", encoding="utf-8"
+    )
+    first.write_text(first.read_text(encoding="utf-8") + "\n林芝市又添新产业。\n", "utf-8")
+    assert build(tmp_path, content, "--strict") == 0  # MkDocs' caution is not a warning
+
+    full = ["--site-dir", str(tmp_path / "full"), "--work-dir", str(tmp_path / "full-build")]
+    assert main(["build", "--content", str(content), *full]) == 0
+    assert same_tree(tmp_path / "full", tmp_path / "site") == []
+    now = {p.parent.name for p in (tmp_path / "site/articles").glob("*/index.html")}
+    assert gone - now and now - gone  # articles removed and added
+    assert not any((html / "articles" / name).exists() for name in gone - now)
+    after = times()
+    both = set(then) & set(after)
+    markdown_changed = {page for page in both if then[page][0] != after[page][0]}
+    html_changed = {page for page in both if then[page][1] != after[page][1]}
+    assert markdown_changed == html_changed
+    assert markdown_changed and both - markdown_changed  # some pages changed, some did not
+    assert old_home.read_bytes() == home_then != (tmp_path / "site/index.html").read_bytes()
 
 
 def test_two_outputs_on_one_path_stop_the_build_before_either_view_is_written(

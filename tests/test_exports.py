@@ -36,9 +36,8 @@ def test_a_pages_rows_are_made_again_when_what_was_kept_is_unreadable(tmp_path, 
 
     from .conftest import CONTENT
 
-    fresh = {}
-    entries, _ = read_all(CONTENT, res, cache=PageCache(None), keep=fresh)
-    pages = Pages(entries, fresh, PageCache(None), res, CONTENT)
+    entries, _ = read_all(CONTENT, res, cache=PageCache(None))
+    pages = Pages(entries, PageCache(None), res, CONTENT)
     rows = exports.rows_output(tmp_path, Signer(b"k" * 32))
     pages.complete((rows,))
     entry = entries[0]

@@ -251,9 +251,7 @@ def test_the_build_frees_the_generators_data_once_mkdocs_and_the_index_are_under
         "index_search",
         lambda work, jobs, timings, views: events.append("index") or True,
     )
-    monkeypatch.setattr(
-        site.builder, "build_view", lambda work, name, strict, dirty: (name, 1, "", 0.0)
-    )
+    monkeypatch.setattr(site.builder, "build_view", lambda work, name, strict: (name, 1, "", 0.0))
     views = site.load_settings().views
     ok = site.build_views(
         tmp_path, tmp_path / "site", False, views, {}, on_started=lambda: events.append("started")

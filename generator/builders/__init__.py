@@ -2,7 +2,7 @@
 into the view's HTML. The build calls one through a narrow seam (see builders/mkdocs):
 
     configure(view, res, work, site_url)     the builder's settings for one view
-    build_view(work, view, strict, dirty)    that view's HTML, into output(work, view)
+    build_view(work, view, strict)           that view's HTML, into output(work, view)
     output(work, view)                       where it is
     replace_sitemap(root, text)              the builder's own sitemap replaced
     front_matter(title, toc, html, meta, data)   a page's front matter, in the builder's terms

@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
+import hashlib
+import importlib.metadata
 import os
 import subprocess
 import sys
@@ -123,15 +125,18 @@ MKDOCS_NICENESS = 5
 that the index has a CPU to itself more of the time and does not run on alone at the end."""
 
 
-def build_view(
-    work: Path, name: str, strict: bool, dirty: bool = False
-) -> tuple[str, int, str, float]:
-    """MkDocs for one view; ``dirty`` (the preview) renders only pages whose Markdown is newer
-    than their HTML (write_tree leaves unchanged files alone)."""
+def build_view(work: Path, name: str, strict: bool) -> tuple[str, int, str, float]:
+    """MkDocs for one view. Where the view's last HTML was made from the same configuration,
+    theme and plugin (``stamp``), MkDocs renders only the pages whose Markdown is newer than
+    their HTML (write_tree leaves unchanged pages alone) and run.py removes the HTML of pages
+    that are gone: the same site as a whole build, in the time of what changed."""
     started = time.monotonic()
+    site, kept = output(work, name), work / f"site-{name}.stamp"
+    stamp = _stamp(work / f"mkdocs.{name}.yml")
     cmd = [sys.executable, str(RUN), f"mkdocs.{name}.yml"]
-    if dirty and (work / f"site-{name}").is_dir():
+    if site.is_dir() and kept.is_file() and kept.read_text(encoding="utf-8") == stamp:
         cmd.append("--dirty")
+    kept.unlink(missing_ok=True)  # a run that stops half way leaves a folder to make anew
     if strict:
         cmd.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -142,8 +147,25 @@ def build_view(
     with contextlib.suppress(OSError):
         os.setpriority(os.PRIO_PROCESS, proc.pid, MKDOCS_NICENESS)
     stdout, stderr = proc.communicate()
-    output = stdout + stderr
-    return name, proc.returncode, output, time.monotonic() - started
+    if proc.returncode == 0:
+        kept.write_text(stamp, encoding="utf-8")
+    return name, proc.returncode, stdout + stderr, time.monotonic() - started
+
+
+def _stamp(config: Path) -> str:
+    """What a view's HTML is made from besides its pages: its configuration, the theme
+    folder, this package's code and the versions of MkDocs and Material."""
+    digest = hashlib.sha256()
+    here, theme = Path(__file__).parent, ROOT / "overrides"
+    named = [("config", config), *((f"builder/{p.name}", p) for p in sorted(here.glob("*.py")))]
+    named += [(f"theme/{p.relative_to(theme)}", p) for p in sorted(theme.rglob("*")) if p.is_file()]
+    for name, path in named:
+        data = path.read_bytes()
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    for package in ("mkdocs", "mkdocs-material"):
+        digest.update(f"{package} {importlib.metadata.version(package)}\0".encode())
+    return digest.hexdigest()
 
 
 def configure(name: str, res: Resources, work: Path, site_url: str | None = None) -> None:

@@ -80,6 +80,16 @@ class ArchivePages(BasePlugin):
         self.meta: dict[str, dict] = {}
         """Front matter read by on_page_read_source, by page, until on_page_markdown gives it to the
         page."""
+        self.dirty = False
+        self.made: set[str] = set()
+        """What this run's files are in the site folder (their dest_uri)."""
+
+    def on_startup(self, *, command, dirty, **kwargs) -> None:
+        self.dirty = dirty
+
+    def on_files(self, files, config, **kwargs):
+        self.made = {f.dest_uri for f in files if f.inclusion.is_included()}
+        return files
 
     def on_env(self, env, config, files, **kwargs):
         env.globals["archive_page"] = self.folders.page
@@ -127,6 +137,13 @@ class ArchivePages(BasePlugin):
         return markdown
 
     def on_post_build(self, config, **kwargs) -> None:
+        if self.dirty:  # the HTML of pages that are gone, left by the last run
+            made = self.made | set(config.theme.static_templates)
+            made |= {
+                f"{name}.gz" for name in config.theme.static_templates if name.endswith(".xml")
+            }
+            removed = remove_stale(config.site_dir, made)
+            log.info("removed %d files no page makes any more", removed)
         counts = self.folders.counts
         log.debug(
             "pages of generator HTML: %(reused)d from a folder's render, %(rendered)d rendered "
@@ -136,6 +153,23 @@ class ArchivePages(BasePlugin):
         )
         if self.check:
             log.info("stand-ins checked: %(checked)d pages equal to their whole render", counts)
+
+
+def remove_stale(site_dir: str, made: set[str]) -> int:
+    """Remove the files of ``site_dir`` that are not in ``made`` (paths relative to it, with
+    forward slashes), and the folders left empty; hidden files stay, as a whole build leaves
+    them. How many files were removed."""
+    removed = 0
+    for folder, dirs, names in os.walk(site_dir, topdown=False):
+        rel = os.path.relpath(folder, site_dir).replace(os.sep, "/")
+        for name in names:
+            path = name if rel == "." else f"{rel}/{name}"
+            if not name.startswith(".") and path not in made:
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+        if rel != "." and not os.listdir(folder):
+            os.rmdir(folder)
+    return removed
 
 
 FIELD = re.compile(r'(?P<key>[a-z][a-z0-9_]*):(?: (?P<text>".*")| (?P<empty>\[\]))?')

@@ -1,15 +1,23 @@
 """MkDocs' build of one view with the archive's plugin (plugin.py beside this file):
 ``python run.py CONFIG [--dirty] [--strict] [--site-dir DIR] [--verbose]``. It runs as a
 script, so MkDocs' process does not import the generator; it says what MkDocs' own command
-would say (warnings and errors; with --verbose, its notes too) and exits 1 where that would."""
+would say (warnings and errors; with --verbose, its notes too) and exits 1 where that would.
+
+``--dirty`` renders only the pages whose Markdown is newer than their HTML, into the HTML of
+the last run: the published site holds that HTML as hard links, so every file is replaced,
+never written over (``replacing_writes``), and the plugin removes what no page makes now."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import sys
 
+from mkdocs import utils
 from mkdocs.commands.build import build
+from mkdocs.structure.files import File
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
@@ -36,18 +44,57 @@ def main(argv: list[str] | None = None) -> int:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO if args.verbose else logging.WARNING)
     logging.captureWarnings(True)
+    if args.dirty:  # MkDocs' caution against dirty builds: here every page that changed is
+        # rendered (the build proved the rest unchanged), and run.py removes what is gone
+        logging.getLogger("mkdocs.commands.build").addFilter(
+            lambda record: "'dirty' build" not in record.getMessage()
+        )
     try:
         config = load_config(args.config, strict=args.strict, site_dir=args.site_dir)
         config.plugins["archive"] = ArchivePages()
         config.plugins.on_startup(command="build", dirty=args.dirty)
         try:
-            build(config, dirty=args.dirty)
+            with replacing_writes() if args.dirty else contextlib.nullcontext():
+                build(config, dirty=args.dirty)
         finally:
             config.plugins.on_shutdown()
     except MkDocsException as exc:
         print(f"ERROR   -  {exc.format_message()}", file=sys.stderr)
         return 1
     return 0
+
+
+@contextlib.contextmanager
+def replacing_writes():
+    """MkDocs' writes of pages, theme templates and copied files made to a new file in place
+    of the old one (removed first), so that a hard link to the old one keeps its bytes."""
+    saved = utils.write_file, utils.copy_file, File.copy_file
+
+    def write_file(content: bytes, output_path: str) -> None:
+        _unlink(output_path)
+        saved[0](content, output_path)
+
+    def copy_file(source_path: str, output_path: str) -> None:
+        if os.path.isdir(output_path):
+            output_path = os.path.join(output_path, os.path.basename(source_path))
+        _unlink(output_path)
+        saved[1](source_path, output_path)
+
+    def copy_file_of(file: File, dirty: bool = False) -> None:
+        if not (dirty and not file.is_modified()):
+            _unlink(file.abs_dest_path)
+        saved[2](file, dirty)
+
+    utils.write_file, utils.copy_file, File.copy_file = write_file, copy_file, copy_file_of
+    try:
+        yield
+    finally:
+        utils.write_file, utils.copy_file, File.copy_file = saved
+
+
+def _unlink(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
 
 
 if __name__ == "__main__":
