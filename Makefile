@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell (cat requirements.txt requirements-test.txt; echo '$(PYTHON) bytecode') | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve golden check format bench chromium axe clean
+.PHONY: site test serve golden check format bench chromium axe clean shard-read shard-render assemble
 
 $(STAMP): requirements.txt requirements-test.txt
 	$(PYTHON) -m venv --clear $(VENV) || python3.11 -m venv --clear $(VENV) || python3 -m venv --clear $(VENV)
@@ -29,6 +29,18 @@ site: $(STAMP)
 ## make test: set up, make sure Debian's chromium and axe-core are there, run every test
 test: $(STAMP) chromium axe
 	$(BIN)/python -m pytest
+
+## make shard-read PART=K/N, make shard-render PART=K/N, make assemble: the build split over
+## machines, as the workflow's matrix runs it (generator/shards.py, docs/shards.md): the parts'
+## summaries in summaries/, each part's pages in parts/part-K-of-N/
+shard-read: $(STAMP)
+	$(BIN)/python -m generator shard read --part $(PART) --summaries summaries
+
+shard-render: $(STAMP)
+	$(BIN)/python -m generator shard render --part $(PART) --summaries summaries --out parts/part-$(subst /,-of-,$(PART)) $(if $(SITE_URL),--site-url "$(SITE_URL)")
+
+assemble: $(STAMP)
+	$(BIN)/python -m generator assemble --strict --summaries summaries parts/part-* $(if $(SITE_URL),--site-url "$(SITE_URL)")
 
 ## make serve: build, then preview both views on http://127.0.0.1:8000/
 serve: $(STAMP)
@@ -75,4 +87,4 @@ chromium:
 	@[ -n "$$CHROMIUM" ] || command -v chromium >/dev/null 2>&1 || { echo "chromium did not install: run 'apt-get install chromium'" >&2; exit 1; }
 
 clean:
-	rm -rf build site site.old
+	rm -rf build site site.old summaries parts

@@ -31,8 +31,15 @@ def read_all(
     skipped. Only the pages' entries are held: a page's text goes to the cache, where the
     stages that need it load it one page at a time (Pages.result). ``outputs`` are made from
     each page read anew, and kept (Pages.complete makes the rest)."""
-    entries, problems, texts, ids = [], [], {}, {}
-    paths = []
+    paths, problems = readable(content, only)
+    entries, more = accepted(read_pages(paths, res, content, cache, outputs))
+    return entries, problems + more
+
+
+def readable(content: Path, only: set[Path] | None = None) -> tuple[list[Path], list[str]]:
+    """The pages to read (``only`` these, if given), in order; and the problems of the files
+    that are not read (links, hidden files)."""
+    paths, problems = [], []
     for path in page_files(content):
         if only is not None and path.absolute() not in only and path.resolve() not in only:
             continue
@@ -47,11 +54,31 @@ def read_all(
             f"it is a page"
             for p in hidden_files(content)
         ]
+    return paths, problems
+
+
+def read_pages(
+    paths: list[Path],
+    res: Resources,
+    content: Path,
+    cache: PageCache | None = None,
+    outputs: tuple[PageOutput, ...] = (),
+) -> list[tuple[Path, PageEntry | PageError]]:
+    """(path, its PageEntry, or why it cannot be read) for each path, in order."""
     progress = Progress("reading pages", len(paths))
-    for path, result in _read_pages(
-        paths, res, content, cache or PageCache(None), progress, outputs
-    ):
-        if isinstance(result, PageError):
+    read = list(_read_pages(paths, res, content, cache or PageCache(None), progress, outputs))
+    progress.done()
+    return read
+
+
+def accepted(
+    read: list[tuple[Path, PageEntry | PageError | str]],
+) -> tuple[list[PageEntry], list[str]]:
+    """The entries of the pages read, in order, but for a page with the text or the id of
+    one before it; the problems of each, and why a page was left out."""
+    entries, problems, texts, ids = [], [], {}, {}
+    for path, result in read:
+        if not isinstance(result, PageEntry):
             problems.append(f"error: {result}")
             continue
         if result.text_digest in texts:
@@ -71,7 +98,6 @@ def read_all(
             f"{level}: {path}:{line}: {message}" for level, line, message in result.problems
         ]
         entries.append(result)
-    progress.done()
     return entries, problems
 
 
@@ -208,11 +234,13 @@ class Pages:
     def raw(self, entry: PageEntry) -> str:
         return self.result(entry).page.raw
 
-    def complete(self, outputs: tuple[PageOutput, ...]) -> None:
-        """Each output made for the pages that lack it (pages the cache held, whose output
-        was removed or never made)."""
+    def complete(
+        self, outputs: tuple[PageOutput, ...], entries: list[PageEntry] | None = None
+    ) -> None:
+        """Each output made for the pages (``entries``, if given) that lack it: pages the
+        cache held, whose output was removed or never made."""
         for output in outputs:
-            for entry in self.entries:
+            for entry in self.entries if entries is None else entries:
                 if not output.has(entry.key):
                     self._make(output, entry)
 

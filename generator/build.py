@@ -27,7 +27,8 @@ from .archive import Pages, dated_by_history, read_all
 from .builders import mkdocs as builder
 from .cache import PageCache
 from .config import ROOT, SITE_DATA, load_settings
-from .index import build_index, related_state
+from .index import Index, build_index, related_state
+from .models import Article
 from .resources import Resources
 from .write import CollisionError, Made, made_key
 
@@ -138,30 +139,13 @@ def generate(
     # what was read stays until the end: the collector need not walk it again, nor the
     # forked view writers touch (and so copy) its pages of memory
     gc.freeze()
-    for line in problems:
-        print(line, file=sys.stderr)
-    errors = sum(p.startswith("error") for p in problems)
-    warnings = sum(p.startswith("warning") for p in problems)
-    if strict and (errors or warnings):
-        print(
-            f"build stopped before writing anything: {errors} errors, {warnings} warnings "
-            "(--strict)",
-            file=sys.stderr,
-        )
+    if not reported(problems, strict):
         return None
-    articles, undated = dated_by_history(entries, content)
-    problems += undated
-    for line in undated:
-        print(line, file=sys.stderr)
-    related, related_kept = related_state(articles, cache.state("related"))
-    index = build_index(articles, related)
-    limit = shard_limit or res.settings.search_shard_articles
-    groups = search.shards(list(index.articles), limit)
-    # the map depends only on OpenCC and its settings: made again when one of them changes
-    search_map = Made(
-        made_key(cache.version, "search map", importlib.metadata.version("opencc")),
-        functools.partial(search.search_map_script, res),
-    )
+    whole = across(entries, content, cache, res, shard_limit)
+    reported(whole.undated, strict=False)
+    problems += whole.undated
+    index, groups = whole.index, whole.groups
+    search_map = search_map_of(cache, res)
     data = exports.in_order(
         [(a.id, pages.by_article[a.id].key) for a in index.articles],
         functools.partial(pages.kept, rows),
@@ -175,19 +159,79 @@ def generate(
         written += outcome
     search.write_shard_lists(work, pages, groups, [v.lang for v in res.settings.views])
     faults.point("views")
-    cache.keep_state("related", related_kept)
+    cache.keep_state("related", whole.related_kept)
     cache.keep_file_keys()
     cache.prune()
     pages.prune((terms, rows))
+    return generated(problems, entries, whole, cache, written, [pages, data, job])
+
+
+def reported(problems: list[str], strict: bool) -> bool:
+    """The problems printed; False if the build must stop there (--strict, and errors or
+    warnings among them)."""
+    for line in problems:
+        print(line, file=sys.stderr)
+    errors = sum(p.startswith("error") for p in problems)
+    warnings = sum(p.startswith("warning") for p in problems)
+    if strict and (errors or warnings):
+        print(
+            f"build stopped before writing anything: {errors} errors, {warnings} warnings "
+            "(--strict)",
+            file=sys.stderr,
+        )
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Across:
+    """What crosses pages, worked out from every page's entry: the articles with their
+    dates, the listings and related articles (index), the search's shards."""
+
+    articles: list[Article]
+    undated: list[str]
+    """Notices of articles that have no date, nor one from the history."""
+    related: dict
+    related_kept: dict
+    index: Index
+    groups: dict[str, list[Article]]
+
+
+def across(
+    entries: list, content: Path, cache: PageCache, res: Resources, shard_limit: int | None
+) -> Across:
+    """The index and search shards of the archive from its pages' entries (a light pass:
+    no page's text), the related articles kept from the last build where still right."""
+    articles, undated = dated_by_history(entries, content)
+    related, related_kept = related_state(articles, cache.state("related"))
+    index = build_index(articles, related)
+    limit = shard_limit or res.settings.search_shard_articles
+    groups = search.shards(list(index.articles), limit)
+    return Across(articles, undated, related, related_kept, index, groups)
+
+
+def search_map_of(cache: PageCache, res: Resources) -> Made:
+    """The search's script map: it depends only on OpenCC and its settings, so it is made
+    again when one of them changes."""
+    return Made(
+        made_key(cache.version, "search map", importlib.metadata.version("opencc")),
+        functools.partial(search.search_map_script, res),
+    )
+
+
+def generated(problems, entries, whole: Across, cache, written: int, held: list) -> Generated:
+    """The counts for the build's summary; ``held``, what the views were made from."""
+    errors = sum(p.startswith("error") for p in problems)
+    warnings = sum(p.startswith("warning") for p in problems)
     return Generated(
-        articles=len(articles),
+        articles=len(whole.articles),
         pages=len(entries),
         errors=errors,
         warnings=warnings,
         notices=len(problems) - errors - warnings,
         cached=cache.hits,
         written=written,
-        held=[entries, articles, related_kept, related, index, pages, data, job],
+        held=[entries, whole.articles, whole.related_kept, whole.related, whole.index, *held],
     )
 
 
@@ -199,10 +243,12 @@ def build_views(
     timings: dict,
     site_url: str | None = None,
     on_started=None,
+    parts: tuple[Path, ...] = (),
 ) -> bool:
     """The site builder for every view and the search index's changed shards, side by side;
-    then the finished site put in place (publish.assemble). Seconds per step go into
-    ``timings``. ``on_started()`` is called once they are under way."""
+    then the finished site put in place (publish.assemble), with the pages ``parts`` made
+    (shards.py). Seconds per step go into ``timings``. ``on_started()`` is called once they
+    are under way."""
     names = [v.lang for v in site_views]
     with ThreadPoolExecutor(max_workers=len(names) + 1) as pool:
         sites = [pool.submit(builder.build_view, work, name, strict) for name in names]
@@ -227,7 +273,7 @@ def build_views(
     faults.point("mkdocs")
     if failed:
         return False
-    return publish.assemble(work, site_dir, site_views, site_url)
+    return publish.assemble(work, site_dir, site_views, site_url, parts)
 
 
 @dataclass(frozen=True)

@@ -187,6 +187,48 @@ def cmd_build(args) -> int:
     )
 
 
+def cmd_shard(args) -> int:
+    from . import shards
+
+    part = shards.Part.parse(args.part)
+    if args.step == "render" and not args.out:
+        raise shards.ShardError("shard render needs --out: the folder for the part's pages")
+    if args.step == "read":
+        return shards.read_part(
+            Path(args.content),
+            Path(args.work_dir),
+            part,
+            Path(args.summaries),
+            Path(args.site_data),
+        )
+    return shards.render_part(
+        Path(args.content),
+        Path(args.work_dir),
+        part,
+        Path(args.summaries),
+        Path(args.out),
+        site_url=args.site_url,
+        shard_limit=args.search_shard_articles,
+        site_data=Path(args.site_data),
+    )
+
+
+def cmd_assemble(args) -> int:
+    from . import shards
+
+    return shards.assemble(
+        Path(args.content),
+        Path(args.work_dir),
+        Path(args.summaries),
+        [Path(p) for p in args.parts],
+        Path(args.site_dir),
+        site_url=args.site_url,
+        strict=args.strict,
+        shard_limit=args.search_shard_articles,
+        site_data=Path(args.site_data),
+    )
+
+
 def cmd_serve(args) -> int:
     from .serve import serve
     from .build import build_site
@@ -244,6 +286,51 @@ def parser() -> argparse.ArgumentParser:
         "the sitemap and the feeds' links use it",
     )
     b.set_defaults(func=cmd_build)
+
+    h = sub.add_parser(
+        "shard",
+        help="one part of a build split over machines: read its pages, or render them "
+        "(generator/shards.py)",
+    )
+    h.add_argument("step", choices=["read", "render"], help="read: step 1; render: step 2")
+    h.add_argument("--part", required=True, help="K/N: this part, of N")
+    h.add_argument(
+        "--summaries",
+        required=True,
+        help="folder of the parts' summaries (read writes this part's; render reads them all)",
+    )
+    h.add_argument("--out", help="render: the folder the part's pages go to, for assemble")
+    a = sub.add_parser(
+        "assemble", help="the site from every part's pages (after shard read and shard render)"
+    )
+    a.add_argument("--summaries", required=True, help="folder of every part's summary")
+    a.add_argument(
+        "parts", nargs="+", help="the folders shard render wrote (its --out), one per part"
+    )
+    a.add_argument(
+        "--site-dir", default=str(ROOT / "site"), help="where the built site goes (default: site/)"
+    )
+    a.add_argument(
+        "--strict", action="store_true", help="fail on any warning, before anything is written"
+    )
+    for command in (h, a):
+        command.add_argument(
+            "--content",
+            default=str(ROOT / "content"),
+            help="folder of page files (default: content/)",
+        )
+        command.add_argument(
+            "--site-data", default=str(SITE_DATA), help="folder of site data (default: site-data/)"
+        )
+        command.add_argument(
+            "--work-dir",
+            default=str(ROOT / "build"),
+            help="this step's work folder (default: build/)",
+        )
+        command.add_argument("--site-url", help="the address the site is served at")
+        command.add_argument("--search-shard-articles", type=int, metavar="N", help="as for build")
+    h.set_defaults(func=cmd_shard)
+    a.set_defaults(func=cmd_assemble)
 
     i = sub.add_parser(
         "inspect", help="show how one page reads: articles, fields, blocks, removed text"
@@ -305,6 +392,10 @@ def problem(exc: Exception) -> str:
     """What went wrong, in one line with what to do."""
     from concurrent.futures.process import BrokenProcessPool
 
+    from .shards import ShardError
+
+    if isinstance(exc, ShardError):
+        return str(exc)
     if isinstance(exc, PermissionError):
         return (
             f"{exc.filename}: permission denied — make it writable or choose another "

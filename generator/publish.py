@@ -14,9 +14,12 @@ from .write import link_tree, move, repair, staging_for, swap_into_place
 __all__ = ["assemble", "build_lock", "repair"]
 
 
-def assemble(work: Path, site_dir: Path, site_views, site_url: str | None) -> bool:
+def assemble(
+    work: Path, site_dir: Path, site_views, site_url: str | None, parts: tuple[Path, ...] = ()
+) -> bool:
     """Every view's HTML (the first at the root, each other in its folder), the search index and
-    the sitemaps, put together beside ``site_dir`` and swapped into place."""
+    the sitemaps, put together beside ``site_dir`` and swapped into place. ``parts``: folders
+    of pages built elsewhere (shards.py), a folder per view in each, put in beside."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staged = staging_for(site_dir)  # beside the site: on its file system, one rename to swap
     if staged.exists():
@@ -25,7 +28,9 @@ def assemble(work: Path, site_dir: Path, site_views, site_url: str | None) -> bo
     # into it, and is linked into place, not copied (the builder replaces files, never writes
     # over them, so the links keep this site's bytes)
     for view in site_views:  # the first view at the root, each other in its folder
-        link_tree(builder.output(work, view.lang), staged / view.prefix if view.prefix else staged)
+        into = staged / view.prefix if view.prefix else staged
+        for tree in (builder.output(work, view.lang), *(part / view.lang for part in parts)):
+            link_tree(tree, into)
     move(work / search.INDEX_STAGED, staged / "search-index")
     # the builder's sitemap per view, without the others, is replaced by one of every view; each
     # view's root keeps one, empty where there is nothing absolute to list (builder.sitemaps)

@@ -30,11 +30,30 @@ def render_view(
     site_url: str | None = None,
     data: list[exports.ArticleExport] = (),
 ) -> dict:
-    """Every file of one view's docs folder. Article pages and originals are Made: an article
-    page is made again only when its page, the generator or its related articles changed.
-    ``data``: the articles' parts of the data files, in the order of ``index.articles``."""
+    """Every file of one view's docs folder: archive_files and page_files of every page."""
     ctx = render.ViewContext(name, res, index, listed=pages.listed)
-    view = res.settings.view(name)
+    files = archive_files(ctx, pages, search_map, shard_sizes, site_url, data)
+    files.update(page_files(ctx, pages, pages.entries))  # in folders of their own
+    return files
+
+
+PAGE_FOLDERS = ("articles", "originals")
+"""The folders of a view that hold page_files, and nothing else."""
+
+
+def archive_files(
+    ctx: render.ViewContext,
+    pages: Pages,
+    search_map: str | Made = "",
+    shard_sizes: dict[str, int] | None = None,
+    site_url: str | None = None,
+    data: list[exports.ArticleExport] = (),
+) -> dict:
+    """The files of one view made from the whole archive: home, listings, figures, feed,
+    search page, the data files in the first view. ``data``: the articles' parts of the data
+    files, in the order of ``index.articles``."""
+    res, index = ctx.res, ctx.index
+    view = res.settings.view(ctx.name)
     back = "../" * view.root.count("/")  # from the view's root to the site's
     files: dict[str, str | Made] = {}
     add_file(files, "index.md", render.home_page(ctx), "home page")
@@ -71,10 +90,24 @@ def render_view(
     if ctx.first:  # the data files, once, in the first view (made here, beside the others)
         for rel, content in exports.data_files(data, res.settings.views).items():
             add_file(files, rel, content, "data")
+    return files
+
+
+def page_files(
+    ctx: render.ViewContext, pages: Pages, entries: list[PageEntry]
+) -> dict[str, Made | str]:
+    """The files of one view made from each of ``entries`` alone, in PAGE_FOLDERS: its
+    articles' pages, its original text and its page, redirects from its articles' old
+    addresses. Made: an article page is made again only when its page, the generator or its
+    related articles changed."""
+    name, index = ctx.name, ctx.index
+    view = ctx.res.settings.view(name)
+    back = "../" * view.root.count("/")  # from the view's root to the site's
+    files: dict[str, str | Made] = {}
     keys = pages.article_keys
     # the files live in the first view, once
     download = "../" if ctx.first else f"../../{back}originals/"
-    for entry in pages.entries:
+    for entry in entries:
         original = f"{entry.page_id}.txt"
         if ctx.first:
             add_file(
@@ -125,13 +158,19 @@ def _original_page(pages: Pages, entry: PageEntry, ctx: render.ViewContext, down
 
 
 def fragment_trees(
-    name: str, ctx: render.ViewContext, pages: Pages, groups: dict[str, list[Article]]
+    name: str,
+    ctx: render.ViewContext,
+    pages: Pages,
+    groups: dict[str, list[Article]],
+    only: set[str] | None = None,
 ) -> dict[str, Made]:
     """What search results show of each shard's articles in one view (search.fragments): a
-    tree per shard, Made as a whole, of a Made file per article. A shard's files are looked
-    at again only when one of its articles' pages changed (or it gained or lost one), and a
-    file is made again only when its own page did."""
+    tree per shard, Made as a whole, of a Made file per article (``only`` these articles, if
+    given). A shard's files are looked at again only when one of its articles' pages changed
+    (or it gained or lost one), and a file is made again only when its own page did."""
     kind = f"fragments {name}"
+    if only is not None:
+        groups = {shard: [a for a in group if a.id in only] for shard, group in groups.items()}
 
     def made(article: Article) -> Made:
         return Made(
@@ -187,7 +226,7 @@ def write_view(job: ViewJob, name: str) -> int | CollisionError:
     except CollisionError as exc:
         return exc
     written = write_tree(job.work / "docs" / name, files)
-    _write_trees(job.work / "search" / name, fragments)
+    write_trees(job.work / "search" / name, fragments)
     builder.configure(name, job.res, job.work, job.site_url)
     return written
 
@@ -203,7 +242,7 @@ def each_view(job: ViewJob) -> list[int | CollisionError]:
         return list(pool.map(names))
 
 
-def _write_trees(folder: Path, shards: dict[str, Made]) -> None:
+def write_trees(folder: Path, shards: dict[str, Made]) -> None:
     for shard, tree in shards.items():
         write_tree(folder / shard, tree)
     remove_trees(folder, shards)

@@ -12,7 +12,7 @@ COMMANDS = sorted(parser()._subparsers._group_actions[0].choices)
 
 
 def test_commands():
-    assert COMMANDS == ["build", "check", "ids", "inspect", "serve"]
+    assert COMMANDS == ["assemble", "build", "check", "ids", "inspect", "serve", "shard"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

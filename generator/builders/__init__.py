@@ -6,6 +6,7 @@ into the view's HTML. The build calls one through a narrow seam (see builders/mk
     output(work, view)                       where it is
     replace_sitemap(root, text)              the builder's own sitemap replaced
     front_matter(title, toc, html, meta, data)   a page's front matter, in the builder's terms
+    stand_ins()                              pages a view of only some pages must still hold
 
 Everything specific to MkDocs and Material for MkDocs lives in builders/mkdocs, with the
 theme folder overrides/ beside the project. docs/site-builders.md says what another builder

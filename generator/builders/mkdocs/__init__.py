@@ -61,6 +61,25 @@ def project_config() -> dict:
         return yaml.load(fh, Loader=LOADER)
 
 
+NAV = (
+    ("home", "index.md"),
+    ("regions", "regions/index.md"),
+    ("themes", "themes/index.md"),
+    ("figures_page", "figures/index.md"),
+    ("years", "years/index.md"),
+    ("people", "people/index.md"),
+    ("search", "search/index.md"),
+    ("about", "about/index.md"),
+)
+"""Each view's navigation: (the label's key in site.yaml, the page)."""
+
+
+def stand_ins() -> dict[str, str]:
+    """Pages a docs folder must hold for MkDocs to build only some of a view's pages (a
+    shard's articles): the pages the navigation names, empty. Their HTML is not used."""
+    return {page: "" for _, page in NAV}
+
+
 def mkdocs_config(name: str, res: Resources, work: Path, site_url: str | None = None) -> dict:
     """The view's MkDocs configuration: the project's mkdocs.yml, with this view's settings."""
     config = copy.deepcopy(project_config())
@@ -75,16 +94,7 @@ def mkdocs_config(name: str, res: Resources, work: Path, site_url: str | None = 
     config["site_dir"] = f"site-{name}"
     config["theme"]["language"] = name
     config["theme"]["custom_dir"] = os.path.relpath(ROOT / "overrides", work)
-    config["nav"] = [
-        {say("home"): "index.md"},
-        {say("regions"): "regions/index.md"},
-        {say("themes"): "themes/index.md"},
-        {say("figures_page"): "figures/index.md"},
-        {say("years"): "years/index.md"},
-        {say("people"): "people/index.md"},
-        {say("search"): "search/index.md"},
-        {say("about"): "about/index.md"},
-    ]
+    config["nav"] = [{say(label): page} for label, page in NAV]
     config.setdefault("extra", {})["search"] = {
         "label": say("search"),
         "placeholder": say("search_placeholder"),
