@@ -146,9 +146,11 @@ def generate(
     problems += whole.undated
     index, groups = whole.index, whole.groups
     search_map = search_map_of(cache, res)
-    data = exports.in_order(
+    data = exports.write_exports(
+        work / exports.EXPORTS,
         [(a.id, pages.by_article[a.id].key) for a in index.articles],
         functools.partial(pages.kept, rows),
+        res.settings.views,
     )
     job = views.ViewJob(work, pages, res, index, search_map, groups, site_url, data)
     written = 0

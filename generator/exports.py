@@ -6,9 +6,12 @@ article again. The parts are UTF-8 bytes, as written: loading them decodes nothi
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
-from collections.abc import Callable
+import os
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +19,7 @@ from .kept import PageOutput
 from .models import Article
 from .resources import Resources
 from .signing import Signer
+from .write import FileAt, made_key
 from .script import canon, view
 
 
@@ -234,17 +238,22 @@ def rows_output(work: Path, signer: Signer) -> PageOutput:
 
 
 def in_order(
-    articles: list[tuple[str, str]], page_rows: Callable[[str], dict[str, ArticleExport]]
-) -> list[ArticleExport]:
-    """The parts of ``articles`` (article id, its page's key), in their order; ``page_rows``
-    gives a page's (by its key), as kept by rows_output: each is asked for once."""
-    kept: dict[str, dict[str, ArticleExport]] = {}
-    parts = []
+    articles: list[tuple[str, str]],
+    page_rows: Callable[[str], dict[str, ArticleExport]],
+    pages_held: int = 64,
+) -> Iterator[ArticleExport]:
+    """The parts of ``articles`` (article id, its page's key), in their order, one at a time;
+    ``page_rows`` gives a page's (by its key), as kept by rows_output. The last
+    ``pages_held`` pages asked for are held: a page's articles stand together or close."""
+    held: OrderedDict[str, dict[str, ArticleExport]] = OrderedDict()
     for article_id, key in articles:
-        if key not in kept:
-            kept[key] = page_rows(key)
-        parts.append(kept[key][article_id])
-    return parts
+        if key in held:
+            held.move_to_end(key)
+        else:
+            held[key] = page_rows(key)
+            if len(held) > pages_held:
+                held.popitem(last=False)
+        yield held[key][article_id]
 
 
 def _header(fields) -> bytes:
@@ -253,31 +262,128 @@ def _header(fields) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def data_files(parts: list[ArticleExport], views) -> dict[str, bytes]:
-    """The archive's metadata and figures as CSV and JSON (simplified script, every view's
-    title), from the parts of its articles in the archive's order."""
-    figures = [p.figures_json for p in parts if p.figures_json]
-    csv_files = {
-        "data/articles.csv": (article_fields(views), [p.article_csv for p in parts]),
-        "data/figures.csv": (FIGURE_FIELDS, [p.figures_csv for p in parts if p.figures_json]),
-    }
-    out = {
-        "data/articles.json": b"[" + b",".join(p.article_json for p in parts) + b"]\n",
-        "data/figures.json": b"[" + b",".join(figures) + b"]\n",
-    }
-    for name, (fields, rows) in csv_files.items():
-        # no header when there is nothing
-        out[name] = BOM + _header(fields) + b"".join(rows) if rows else b""
-    return out
+EXPORTS = "exports"
+"""The folder in the work folder the data files and figures tables are written into."""
+
+DATA_FILES = ("data/articles.json", "data/articles.csv", "data/figures.json", "data/figures.csv")
+"""The downloads, in the first view: the archive's metadata and figures as CSV and JSON
+(simplified script, every view's title)."""
 
 
-def figures_table(parts: list[ArticleExport], at: int) -> bytes:
-    """The figures page's data in the script of view number ``at``, compact: the page's script
-    builds the table from it, so the page stays small however large the archive grows."""
-    heads, rows = [], []
-    for part in parts:
+def table_file(lang: str) -> str:
+    """Where write_exports puts the figures page's table of a view."""
+    return f"figures-table/{lang}.json"
+
+
+def write_exports(
+    folder: Path,
+    articles: list[tuple[str, str]],
+    page_rows: Callable[[str], dict[str, ArticleExport]],
+    views,
+) -> dict[str, FileAt]:
+    """The data files (DATA_FILES) and each view's figures table (table_file), written into
+    ``folder`` in one pass over the articles' parts in the archive's order (in_order), each
+    file as a stream: no file, nor every part, is held whole. Written again only when the
+    articles or their pages changed (a stamp in the folder). Relative path -> FileAt."""
+    key = made_key(*(f"{a} {k}" for a, k in articles), *(v.lang for v in views))
+    names = [*DATA_FILES, *(table_file(v.lang) for v in views)]
+    stamp = folder / "stamp.json"
+    try:
+        kept = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        kept = {}
+    if kept.get("key") != key or not all((folder / n).is_file() for n in names):
+        stamp.unlink(missing_ok=True)
+        kept = {"key": key, "digests": _write_all(folder, names, articles, page_rows, views)}
+        stamp.write_text(json.dumps(kept), encoding="utf-8")
+    return {name: FileAt(folder / name, kept["digests"][name]) for name in names}
+
+
+def _write_all(folder: Path, names: list[str], articles, page_rows, views) -> dict[str, str]:
+    outs = {name: _Out(folder / name) for name in names}
+    articles_json = _Joined(outs["data/articles.json"], b"[", b"]\n")
+    figures_json = _Joined(outs["data/figures.json"], b"[", b"]\n")
+    articles_csv = outs["data/articles.csv"].after(BOM + _header(article_fields(views)))
+    figures_csv = outs["data/figures.csv"].after(BOM + _header(FIGURE_FIELDS))
+    tables = [
+        _Table(outs[table_file(v.lang)], folder / f"{table_file(v.lang)}.rows") for v in views
+    ]
+    for part in in_order(articles, page_rows):
+        articles_json.add(part.article_json)
+        articles_csv.write(part.article_csv)
+        if part.figures_json:
+            figures_json.add(part.figures_json)
+            figures_csv.write(part.figures_csv)
         if part.table:
-            head, figure_rows = part.table[at]
-            heads.append(head)
-            rows.append(figure_rows.replace(NUMBER, str(len(heads) - 1).encode()))
-    return b'{"articles":[' + b",".join(heads) + b'],"rows":[' + b",".join(rows) + b"]}\n"
+            for at, table in enumerate(tables):
+                table.add(*part.table[at])
+    articles_json.close()
+    figures_json.close()
+    for table in tables:
+        table.close()
+    return {name: out.close() for name, out in outs.items()}
+
+
+class _Out:
+    """A file written to a temporary name and put in place by close, which gives its digest;
+    ``after(head)``: what is written is preceded by ``head``, and the file is empty if
+    nothing is (a CSV file's header, only above rows)."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path, self.tmp = path, path.with_name(path.name + ".tmp")
+        self.fh, self.digest, self.head = open(self.tmp, "wb"), hashlib.sha1(), b""
+
+    def after(self, head: bytes) -> _Out:
+        self.head = head
+        return self
+
+    def write(self, data: bytes) -> None:
+        if self.head:
+            data, self.head = self.head + data, b""
+        self.fh.write(data)
+        self.digest.update(data)
+
+    def close(self) -> str:
+        self.fh.close()
+        os.replace(self.tmp, self.path)  # a new file: a link to the old one keeps its bytes
+        return self.digest.hexdigest()
+
+
+class _Joined:
+    """A JSON array written an item at a time."""
+
+    def __init__(self, out: _Out, start: bytes, end: bytes):
+        self.out, self.end, self.sep = out, end, b""
+        out.write(start)
+
+    def add(self, item: bytes) -> None:
+        self.out.write(self.sep + item)
+        self.sep = b","
+
+    def close(self) -> None:
+        self.out.write(self.end)
+
+
+class _Table:
+    """A figures table (see add): its articles written as they come, their rows to a file
+    beside, appended at the end."""
+
+    def __init__(self, out: _Out, rows: Path):
+        self.heads = _Joined(out, b'{"articles":[', b'],"rows":[')
+        self.rows_path, self.rows, self.sep, self.count = rows, open(rows, "wb"), b"", 0
+
+    def add(self, head: bytes, figure_rows: bytes) -> None:
+        """An article's entry, and its figures' rows with its number in the table."""
+        self.heads.add(head)
+        self.rows.write(self.sep + figure_rows.replace(NUMBER, str(self.count).encode()))
+        self.sep, self.count = b",", self.count + 1
+
+    def close(self) -> None:
+        self.heads.close()
+        self.rows.close()
+        with open(self.rows_path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                self.heads.out.write(chunk)
+        self.rows_path.unlink()
+        self.heads.out.write(b"]}\n")

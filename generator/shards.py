@@ -226,9 +226,11 @@ def _assemble(content, work, summaries, parts, site_dir, site_url, strict, shard
     reported(whole.undated, strict=False)
     problems += whole.undated
     rows = outputs[1]
-    data = exports.in_order(
+    data = exports.write_exports(
+        work / exports.EXPORTS,
         [(a.id, pages.by_article[a.id].key) for a in whole.index.articles],
         lambda key: pages.kept(rows, key),
+        res.settings.views,
     )
     sizes = {shard: len(group) for shard, group in whole.groups.items()}
     written = 0
@@ -237,7 +239,7 @@ def _assemble(content, work, summaries, parts, site_dir, site_url, strict, shard
         try:
             views.page_files(ctx, pages, entries)  # two pages' files on one path stop here
             files = views.archive_files(
-                ctx, pages, search_map_of(cache, res), sizes, site_url, data
+                ctx, pages, data, search_map_of(cache, res), sizes, site_url
             )
         except CollisionError as exc:
             print(f"error: {exc}", file=sys.stderr)

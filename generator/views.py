@@ -17,7 +17,16 @@ from .index import Index
 from .models import Article
 from .page import PageEntry
 from .resources import Resources
-from .write import CollisionError, Made, add_file, add_files, made_key, remove_trees, write_tree
+from .write import (
+    CollisionError,
+    FileAt,
+    Made,
+    add_file,
+    add_files,
+    made_key,
+    remove_trees,
+    write_tree,
+)
 
 
 def render_view(
@@ -25,14 +34,14 @@ def render_view(
     pages: Pages,
     res: Resources,
     index: Index,
+    data: dict[str, FileAt],
     search_map: str | Made = "",
     shard_sizes: dict[str, int] | None = None,
     site_url: str | None = None,
-    data: list[exports.ArticleExport] = (),
 ) -> dict:
     """Every file of one view's docs folder: archive_files and page_files of every page."""
     ctx = render.ViewContext(name, res, index, listed=pages.listed)
-    files = archive_files(ctx, pages, search_map, shard_sizes, site_url, data)
+    files = archive_files(ctx, pages, data, search_map, shard_sizes, site_url)
     files.update(page_files(ctx, pages, pages.entries))  # in folders of their own
     return files
 
@@ -44,13 +53,13 @@ PAGE_FOLDERS = ("articles", "originals")
 def archive_files(
     ctx: render.ViewContext,
     pages: Pages,
+    data: dict[str, FileAt],
     search_map: str | Made = "",
     shard_sizes: dict[str, int] | None = None,
     site_url: str | None = None,
-    data: list[exports.ArticleExport] = (),
 ) -> dict:
     """The files of one view made from the whole archive: home, listings, figures, feed,
-    search page, the data files in the first view. ``data``: the articles' parts of the data
+    search page, the data files in the first view. ``data``: the data files and figures
     files, in the order of ``index.articles``."""
     res, index = ctx.res, ctx.index
     view = res.settings.view(ctx.name)
@@ -78,7 +87,7 @@ def archive_files(
     add_file(
         files,
         "figures/figures-table.json",
-        exports.figures_table(data, res.settings.views.index(view)),
+        data[exports.table_file(ctx.name)],
         "figures",
     )
     add_file(files, "people/index.md", browse.people_index(ctx), "people")
@@ -88,8 +97,8 @@ def archive_files(
     for year in index.by_year:
         add_files(files, "years", browse.year_page(year, ctx), year)
     if ctx.first:  # the data files, once, in the first view (made here, beside the others)
-        for rel, content in exports.data_files(data, res.settings.views).items():
-            add_file(files, rel, content, "data")
+        for rel in exports.DATA_FILES:
+            add_file(files, rel, data[rel], "data")
     return files
 
 
@@ -202,8 +211,8 @@ class ViewJob:
     search_map: Made
     groups: dict[str, list[Article]]
     site_url: str | None
-    data: list[exports.ArticleExport]
-    """The articles' parts of the data files, in the archive's order (exports.in_order)."""
+    data: dict[str, FileAt]
+    """The data files and figures tables, as written (exports.write_exports)."""
 
 
 def write_view(job: ViewJob, name: str) -> int | CollisionError:
@@ -216,10 +225,10 @@ def write_view(job: ViewJob, name: str) -> int | CollisionError:
             job.pages,
             job.res,
             job.index,
+            job.data,
             job.search_map,
             {shard: len(group) for shard, group in job.groups.items()},
             job.site_url,
-            job.data,
         )
         ctx = render.ViewContext(name, job.res, job.index)
         fragments = fragment_trees(name, ctx, job.pages, job.groups)

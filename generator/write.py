@@ -29,6 +29,16 @@ class Made:
     make: Callable[[], str | bytes]
 
 
+@dataclass(frozen=True)
+class FileAt:
+    """A file written elsewhere (in the work folder, by a stage that writes it as a stream,
+    never whole in memory), known by its digest: write_tree links it into place where the
+    tree's copy differs."""
+
+    path: Path
+    digest: str
+
+
 def made_key(*parts: str) -> str:
     """A Made key from what a file is made from."""
     return hashlib.sha1("\0".join(parts).encode("utf-8")).hexdigest()
@@ -50,13 +60,13 @@ def manifest(root: Path) -> dict[str, str]:
         return {}
 
 
-def write_tree(root: Path, files: dict[str, str | bytes | Made] | Made) -> int:
-    """Make ``root`` hold exactly these files (relative path -> content, or Made); returns how
-    many were written. A manifest of content digests beside ``root`` says which files are
-    already right, so unchanged files are neither read nor written, and keep their times; a
-    Made file whose key is the one it was last written with is not even made. ``files`` may
-    be a Made of the whole tree: when the last write of ``root`` finished with the same key,
-    nothing is made or looked at (its key is kept in the keys file under "")."""
+def write_tree(root: Path, files: dict[str, str | bytes | Made | FileAt] | Made) -> int:
+    """Make ``root`` hold exactly these files (relative path -> content, Made or FileAt);
+    returns how many were written. A manifest of content digests beside ``root`` says which
+    files are already right, so unchanged files are neither read nor written, and keep their
+    times; a Made file whose key is the one it was last written with is not even made.
+    ``files`` may be a Made of the whole tree: when the last write of ``root`` finished with
+    the same key, nothing is made or looked at (its key is kept in the keys file under "")."""
     manifest_path, keys_path = _manifest_path(root), _keys_path(root)
     manifest_then = manifest(root)
     try:
@@ -75,6 +85,16 @@ def write_tree(root: Path, files: dict[str, str | bytes | Made] | Made) -> int:
     for rel in sorted(files):
         content = files[rel]
         path = os.path.join(base, rel)
+        if isinstance(content, FileAt):
+            digests[rel] = content.digest
+            if manifest_then.get(rel) == content.digest and _same_size(path, content.path):
+                continue
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)  # a new file, not the old one written over
+            link_or_copy(str(content.path), path)
+            written += 1
+            continue
         if isinstance(content, Made):
             keys[rel] = content.key
             if keys_then.get(rel) == content.key and rel in manifest_then and os.path.exists(path):
@@ -142,6 +162,13 @@ def _remove_others(base: str, keep: dict, prefix: str = "") -> bool:
             else:
                 os.unlink(item.path)
     return empty
+
+
+def _same_size(path: str, other: Path) -> bool:
+    try:
+        return os.stat(path).st_size == os.stat(other).st_size
+    except OSError:
+        return False
 
 
 def add_file(files: dict, rel: str, content, owner: str) -> None:

@@ -18,7 +18,7 @@ def test_a_csv_row_opens_with_text_as_text():
     assert list(csv.reader(io.StringIO(row))) == [["'=1+1", "x|y", "3"]]
 
 
-def test_parts_come_in_the_archives_order_each_page_asked_for_once():
+def test_parts_come_in_the_archives_order_a_page_held_while_it_is_among_the_last_asked():
     asked = []
 
     def page_rows(key):
@@ -26,7 +26,9 @@ def test_parts_come_in_the_archives_order_each_page_asked_for_once():
         return {f"{key}-{n}": f"part {key}-{n}" for n in (1, 2)}
 
     parts = exports.in_order([("p-2", "p"), ("q-1", "q"), ("p-1", "p")], page_rows)
-    assert parts == ["part p-2", "part q-1", "part p-1"] and asked == ["p", "q"]
+    assert list(parts) == ["part p-2", "part q-1", "part p-1"] and asked == ["p", "q"]
+    again = exports.in_order([("p-1", "p"), ("q-1", "q"), ("p-2", "p")], page_rows, pages_held=1)
+    assert list(again) == ["part p-1", "part q-1", "part p-2"] and asked[2:] == ["p", "q", "p"]
 
 
 def test_a_pages_rows_are_made_again_when_what_was_kept_is_unreadable(tmp_path, res):
@@ -46,3 +48,53 @@ def test_a_pages_rows_are_made_again_when_what_was_kept_is_unreadable(tmp_path, 
     kept = pages.kept(rows, entry.key)
     assert [p.article_id for p in kept.values()] == [a.id for a in entry.articles]
     assert rows.get(entry.key) == kept
+
+
+def test_the_data_files_and_tables_are_written_as_streams_and_again_only_on_change(tmp_path):
+    """write_exports: JSON arrays and CSV files of the parts in order (a CSV file's header
+    only above rows), each view's figures table with the articles' numbers put in; each
+    file's digest is its bytes'; the same articles in the same order write nothing again."""
+    import hashlib
+    import json
+    from types import SimpleNamespace
+
+    views = [SimpleNamespace(lang="zh-Hans"), SimpleNamespace(lang="zh-Hant")]
+
+    def part(n, figures):
+        table = tuple(
+            (f'"{lang}-{n}"'.encode(), f'[{exports.NUMBER.decode()},"{lang}"]'.encode())
+            for lang in ("s", "t")
+        )
+        return exports.ArticleExport(
+            article_id=f"a{n}",
+            article_json=f'{{"id":"a{n}"}}'.encode(),
+            article_csv=f"a{n}\n".encode(),
+            figures_json=b'{"f":1}' if figures else b"",
+            figures_csv=b"f1\n" if figures else b"",
+            table=table if figures else (),
+        )
+
+    rows = {"p": {"a1": part(1, True), "a2": part(2, False)}, "q": {"a3": part(3, True)}}
+    order = [("a1", "p"), ("a2", "p"), ("a3", "q")]
+    out = exports.write_exports(tmp_path, order, rows.get, views)
+    read = {name: (tmp_path / name).read_bytes() for name in out}
+    assert read["data/articles.json"] == b'[{"id":"a1"},{"id":"a2"},{"id":"a3"}]\n'
+    assert read["data/figures.json"] == b'[{"f":1},{"f":1}]\n'
+    assert read["data/articles.csv"].startswith(exports.BOM + b"id,title,")
+    assert read["data/figures.csv"].endswith(b"\nf1\nf1\n")
+    table = json.loads(read["figures-table/zh-Hant.json"])
+    assert table == {"articles": ["t-1", "t-3"], "rows": [[0, "t"], [1, "t"]]}
+    assert json.loads(read["figures-table/zh-Hans.json"])["articles"] == ["s-1", "s-3"]
+    assert all(out[n].digest == hashlib.sha1(read[n]).hexdigest() for n in out)
+    assert not list(tmp_path.rglob("*.tmp")) and not list(tmp_path.rglob("*.rows"))
+
+    times = {n: (tmp_path / n).stat().st_mtime_ns for n in out}
+    exports.write_exports(tmp_path, order, rows.get, views)
+    assert {n: (tmp_path / n).stat().st_mtime_ns for n in out} == times
+
+    none = exports.write_exports(tmp_path / "empty", [], rows.get, views)
+    assert none["data/figures.csv"].path.read_bytes() == b""
+    assert json.loads(none["figures-table/zh-Hans.json"].path.read_bytes()) == {
+        "articles": [],
+        "rows": [],
+    }

@@ -89,3 +89,23 @@ def test_a_changed_file_is_written_as_a_new_file_and_a_link_to_the_old_one_keeps
     assert write_tree(root, {"a.json": "新"}) == 1
     assert (root / "a.json").read_text(encoding="utf-8") == "新"
     assert (tmp_path / "served.json").read_text(encoding="utf-8") == "旧"
+
+
+def test_a_file_written_elsewhere_is_linked_in_and_left_alone_while_its_digest_stays(tmp_path):
+    import hashlib
+
+    from generator.write import FileAt
+
+    made = tmp_path / "made.bin"
+    made.write_bytes(b"one")
+    at = FileAt(made, hashlib.sha1(b"one").hexdigest())
+    assert write_tree(tmp_path / "tree", {"data/x.bin": at}) == 1
+    placed = tmp_path / "tree/data/x.bin"
+    assert placed.read_bytes() == b"one" and os.path.samefile(placed, made)
+    assert write_tree(tmp_path / "tree", {"data/x.bin": at}) == 0
+    served = tmp_path / "served.bin"
+    os.link(placed, served)  # the published site's copy
+    new = tmp_path / "new.bin"
+    new.write_bytes(b"two!")
+    assert write_tree(tmp_path / "tree", {"data/x.bin": FileAt(new, "other")}) == 1
+    assert placed.read_bytes() == b"two!" and served.read_bytes() == b"one"
