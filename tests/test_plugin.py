@@ -190,8 +190,10 @@ def test_each_known_form_of_a_stand_in_fills_in_the_pages_text(text, template):
 
 
 def read_as_mkdocs_does(source: str, tmp_path) -> tuple[str, dict]:
-    """(Markdown, front matter) of a page as MkDocs has them with the plugin: read_source
-    (on_page_read_source, then MkDocs' get_data), then on_page_markdown."""
+    """(body, front matter) of a page as MkDocs has them with the plugin: read_source
+    (on_page_read_source, then MkDocs' get_data), then on_page_markdown; for a page of
+    generator HTML, the body the theme is given when the page is written (its render, then
+    on_page_context), else the Markdown."""
     (tmp_path / "page.md").write_text(source, encoding="utf-8", newline="")
     page = SimpleNamespace(
         file=SimpleNamespace(src_uri="articles/page.md", abs_src_path=str(tmp_path / "page.md"))
@@ -199,7 +201,14 @@ def read_as_mkdocs_does(source: str, tmp_path) -> tuple[str, dict]:
     archive = plugin.ArchivePages()
     page.markdown, page.meta = get_data(archive.on_page_read_source(page, None))
     archive.on_page_markdown(page.markdown, page)
-    return page.markdown, page.meta
+    if page.meta.get("body") != "html":
+        return page.markdown, page.meta
+    page.render(None, None)
+    assert archive.on_page_context({"page": page}, page, None) == {"page": page}
+    body = page.content
+    archive.on_post_page("", page, None)
+    assert page.content == "" or page.file.src_uri not in archive.bodies
+    return body, page.meta
 
 
 def test_mkdocs_is_given_the_front_matter_without_the_archives_data(tmp_path):
@@ -210,7 +219,8 @@ def test_mkdocs_is_given_the_front_matter_without_the_archives_data(tmp_path):
     page = {"title": "标题", "hide": ["toc"], "body": "html"}
     data = {"regions": ["林芝市"], "figures": ["投资 5亿元"]}
     source = front_matter("标题", toc=False, html=True, data=data) + body
-    assert read_as_mkdocs_does(source, tmp_path) == (body, {**page, "template": plugin.TEMPLATE})
+    html = (body.rstrip("\n"), {**page, "template": plugin.TEMPLATE})
+    assert read_as_mkdocs_does(source, tmp_path) == html
     assert read_as_mkdocs_does(front_matter("无数据") + body, tmp_path) == (
         body,
         {"title": "无数据"},
@@ -235,8 +245,8 @@ def test_the_plugin_reads_front_matter_as_mkdocs_does(data, archive, body, tmp_p
     # a file read as text
     as_read = (front_matter(data) + body).replace("\r\n", "\n").replace("\r", "\n")
     markdown, meta = get_data(as_read)
-    if meta.get("body") == "html":
-        meta = {**meta, "template": plugin.TEMPLATE}
+    if meta.get("body") == "html":  # the body as the theme is given it (_pass_through)
+        markdown, meta = markdown.rstrip("\n"), {**meta, "template": plugin.TEMPLATE}
     source = front_matter(data, archive, ARCHIVE_DATA) + body
     assert read_as_mkdocs_does(source, tmp_path) == (markdown, meta)
 

@@ -80,6 +80,10 @@ class ArchivePages(BasePlugin):
         self.meta: dict[str, dict] = {}
         """Front matter read by on_page_read_source, by page, until on_page_markdown gives it to the
         page."""
+        self.bodies: dict[str, int] = {}
+        """Pages of generator HTML whose body is read only when the page is written (where it
+        starts in the file, by page): MkDocs would hold every page's body from reading them
+        all until it has written the last, which for a large archive is its text many times."""
         self.dirty = False
         self.made: set[str] = set()
         """What this run's files are in the site folder (their dest_uri)."""
@@ -105,6 +109,7 @@ class ArchivePages(BasePlugin):
     def on_pre_build(self, config, **kwargs) -> None:
         self.folders = FolderRenders(self.check)
         self.meta.clear()
+        self.bodies.clear()
 
     def on_page_read_source(self, page, config, **kwargs) -> str | None:
         """The page's source for MkDocs, without the archive's data at the end of its front
@@ -125,6 +130,9 @@ class ArchivePages(BasePlugin):
         if not meta:
             return source if cut < 0 else source[: cut + 1] + source[end + 1 :]
         self.meta[page.file.src_uri] = meta
+        if meta.get("body") == "html":  # read again when the page is written (bodies)
+            self.bodies[page.file.src_uri] = end + 5
+            return "\n"
         return "\n" + body  # a blank first line: MkDocs finds no front matter, and keeps the rest
 
     def on_page_markdown(self, markdown: str, page, **kwargs) -> str:
@@ -135,6 +143,22 @@ class ArchivePages(BasePlugin):
             if "template" not in page.meta:
                 page.meta["template"] = TEMPLATE
         return markdown
+
+    def on_page_context(self, context, page, config, **kwargs):
+        """The body of a page whose body was left to be read now (bodies)."""
+        at = self.bodies.get(page.file.src_uri)
+        if at is not None:
+            with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as fh:
+                body = fh.read()[at:]
+            # as MkDocs reads a body after a blank line (utils.meta.get_data), and as
+            # on_page_markdown keeps it
+            page.content = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+        return context
+
+    def on_post_page(self, output: str, page, config, **kwargs) -> str:
+        if page.file.src_uri in self.bodies:
+            page.content = ""  # written: its body need not stay until the build ends
+        return output
 
     def on_post_build(self, config, **kwargs) -> None:
         if self.dirty:  # the HTML of pages that are gone, left by the last run
