@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import pickle
 import shutil
 import sys
@@ -172,6 +173,7 @@ def _render_part(content, work, part, summaries, out, site_url, shard_limit, sit
             )
             return 1
     _export(work, out, names, own, outputs)
+    (out / PART_FILE).write_text(json.dumps({"part": [part.number, part.count]}), encoding="utf-8")
     cache.keep_state("related", whole.related_kept)
     print(
         f"rendered {len(mine)} articles of {len(whole.articles)} ({part.number} of "
@@ -216,6 +218,7 @@ def _assemble(content, work, summaries, parts, site_dir, site_url, strict, shard
     cache = PageCache(work / "cache", site_data, res.signer)
     outputs = _outputs(work, res)
     entries, problems = gather(content, res, summaries)
+    _check_parts(parts, summaries)
     if not reported(problems, strict):
         return None
     names = [v.lang for v in res.settings.views]
@@ -290,6 +293,38 @@ def gather(content: Path, res: Resources, summaries: Path) -> tuple[list[PageEnt
     return entries, problems + more
 
 
+PART_FILE = "part.json"
+"""In a folder shard render wrote: which part it holds (K, N)."""
+
+
+def _check_parts(parts: list[Path], summaries: Path) -> None:
+    """Every part's folder is there, once: a part missing (an upload that failed) would
+    publish a site without its articles."""
+    count = len(list(summaries.glob(f"*{SUMMARY}")))
+    held: dict[int, Path] = {}
+    for folder in parts:
+        try:
+            number, of = json.loads((folder / PART_FILE).read_text(encoding="utf-8"))["part"]
+        except (OSError, ValueError, KeyError, TypeError):
+            raise ShardError(
+                f"{folder}: not a folder shard render wrote (no {PART_FILE}) — pass the "
+                "folders given to shard render as --out"
+            ) from None
+        if of != count or number in held:
+            raise ShardError(
+                f"{folder}: part {number} of {of}, but {summaries} holds {count} summaries"
+                + (f" and {held[number]} is part {number} too" if number in held else "")
+                + " — pass each part's folder once, from the same run"
+            )
+        held[number] = folder
+    missing = sorted(set(range(1, count + 1)) - set(held))
+    if missing:
+        raise ShardError(
+            f"part {missing[0]} of {count} is missing among the folders given to assemble "
+            f"({len(missing)} missing) — run shard render for it and pass its --out folder"
+        )
+
+
 def _outputs(work: Path, res: Resources) -> tuple[PageOutput, PageOutput]:
     return search.terms_output(work, res.signer), exports.rows_output(work, res.signer)
 
@@ -315,6 +350,7 @@ def _export(work: Path, out: Path, names: list[str], own: list[PageEntry], outpu
     fragments, and what its pages keep for the search index and the data files."""
     if out.exists():
         shutil.rmtree(out)
+    out.mkdir(parents=True)
     for name in names:
         built = builder.output(work, name)
         for folder in views.PAGE_FOLDERS:

@@ -151,3 +151,29 @@ def test_shard_render_asks_for_its_out_folder(tmp_path, capsys):
     args = ["--part", "1/2", "--summaries", str(tmp_path / "s"), "--work-dir", str(tmp_path)]
     assert main(["shard", "render", *args]) == 1
     assert "shard render needs --out" in capsys.readouterr().err
+
+
+def test_assemble_stops_when_a_parts_pages_are_missing_or_given_twice(tmp_path, capsys):
+    """A part whose folder did not arrive (an upload that failed) would publish a site
+    without its articles: assemble names it and publishes nothing."""
+    from generator.cli import main
+
+    summaries = tmp_path / "summaries"
+    common = ["--summaries", str(summaries)]
+    for k in (1, 2):
+        work = ["--work-dir", str(tmp_path / f"w{k}")]
+        assert main(["shard", "read", "--part", f"{k}/2", *common, *work]) == 0
+    for k in (1, 2):
+        work = ["--work-dir", str(tmp_path / f"w{k}"), "--out", str(tmp_path / f"out-{k}")]
+        assert main(["shard", "render", "--part", f"{k}/2", *common, *work]) == 0
+    capsys.readouterr()
+    site = ["--work-dir", str(tmp_path / "wa"), "--site-dir", str(tmp_path / "site")]
+    one, two = str(tmp_path / "out-1"), str(tmp_path / "out-2")
+    assert main(["assemble", one, *common, *site]) == 1
+    assert "part 2 of 2 is missing" in capsys.readouterr().err
+    assert main(["assemble", one, one, *common, *site]) == 1
+    assert "is part 1 too" in capsys.readouterr().err
+    assert main(["assemble", one, str(tmp_path), *common, *site]) == 1
+    assert "not a folder shard render wrote" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
+    assert main(["assemble", one, two, *common, *site]) == 0
