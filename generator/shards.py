@@ -28,9 +28,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import exports, publish, render, search, views
+from . import exports, publish, render, search, views, workers
 from .archive import Pages, accepted, read_pages, readable
-from .build import across, build_views, generated, reported, search_map_of
+from .build import Across, across, build_views, generated, reported, search_map_of
 from .builders import mkdocs as builder
 from .cache import PageCache
 from .config import SITE_DATA, load_settings
@@ -147,21 +147,12 @@ def _render_part(content, work, part, summaries, out, site_url, shard_limit, sit
     pages = Pages(entries, cache, res, content)
     pages.complete(outputs, own)
     whole = across(entries, content, cache, res, shard_limit)
-    mine = {a.id for e in own for a in e.articles}
     names = [v.lang for v in res.settings.views]
-    for name in names:
-        ctx = render.ViewContext(name, res, whole.index, listed=pages.listed)
-        try:
-            views.page_files(ctx, pages, entries)  # two pages' files on one path stop here
-        except CollisionError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+    job = _PartJob(work, pages, res, whole, own, site_url)
+    for outcome in workers.each(_write_part_view, job, names):
+        if isinstance(outcome, CollisionError):
+            print(f"error: {outcome}", file=sys.stderr)
             return 1
-        write_tree(
-            work / "docs" / name, {**views.page_files(ctx, pages, own), **builder.stand_ins()}
-        )
-        fragments = views.fragment_trees(name, ctx, pages, whole.groups, only=mine)
-        views.write_trees(work / "search" / name, fragments)
-        builder.configure(name, res, work, site_url)
     with ThreadPoolExecutor(max_workers=len(names)) as pool:
         runs = list(pool.map(lambda name: builder.build_view(work, name, False), names))
     for name, code, output, _ in runs:
@@ -176,10 +167,40 @@ def _render_part(content, work, part, summaries, out, site_url, shard_limit, sit
     (out / PART_FILE).write_text(json.dumps({"part": [part.number, part.count]}), encoding="utf-8")
     cache.keep_state("related", whole.related_kept)
     print(
-        f"rendered {len(mine)} articles of {len(whole.articles)} ({part.number} of "
+        f"rendered {sum(len(e.articles) for e in own)} articles of {len(whole.articles)} "
+        f"({part.number} of "
         f"{part.count}) into {out} in {time.monotonic() - started:.1f} s"
     )
     return 0
+
+
+@dataclass(frozen=True)
+class _PartJob:
+    """What writing one view of a part needs, the same for every view."""
+
+    work: Path
+    pages: Pages
+    res: Resources
+    whole: Across
+    own: list[PageEntry]
+    site_url: str | None
+
+
+def _write_part_view(job: _PartJob, name: str) -> None | CollisionError:
+    """The part's pages of one view (with the builder's stand-ins), its search fragments and
+    the builder's configuration; a collision among the archive's pages stops it first."""
+    ctx = render.ViewContext(name, job.res, job.whole.index, listed=job.pages.listed)
+    try:
+        views.page_files(ctx, job.pages, job.pages.entries)  # two pages' files on one path
+    except CollisionError as exc:
+        return exc
+    files = {**views.page_files(ctx, job.pages, job.own), **builder.stand_ins()}
+    write_tree(job.work / "docs" / name, files)
+    mine = {a.id for e in job.own for a in e.articles}
+    fragments = views.fragment_trees(name, ctx, job.pages, job.whole.groups, only=mine)
+    views.write_trees(job.work / "search" / name, fragments)
+    builder.configure(name, job.res, job.work, job.site_url)
+    return None
 
 
 def assemble(

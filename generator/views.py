@@ -6,7 +6,6 @@ written side by side in forked processes."""
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -244,11 +243,7 @@ def each_view(job: ViewJob) -> list[int | CollisionError]:
     """write_view for every view: side by side in forked processes where there are two CPUs
     or more (they share what is loaded), else one after the other."""
     job.work.mkdir(parents=True, exist_ok=True)
-    names = [v.lang for v in job.res.settings.views]
-    if not workers.can_fork():
-        return [write_view(job, name) for name in names]
-    with workers.Forked(write_view, job, min(len(names), os.cpu_count() or 1)) as pool:
-        return list(pool.map(names))
+    return workers.each(write_view, job, [v.lang for v in job.res.settings.views])
 
 
 def write_trees(folder: Path, shards: dict[str, Made]) -> None:

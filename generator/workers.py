@@ -14,6 +14,15 @@ def can_fork() -> bool:
     return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
+def each(task: Callable, shared, items: list) -> list:
+    """``task(shared, item)`` for every item: side by side in forked processes (Forked),
+    one per item and CPU, where there are two CPUs or more; else one after the other."""
+    if not can_fork() or len(items) < 2:
+        return [task(shared, item) for item in items]
+    with Forked(task, shared, min(len(items), os.cpu_count() or 1)) as pool:
+        return list(pool.map(items))
+
+
 class Forked:
     """Processes that each call ``task(shared, item)`` for the items given to ``map``.
     ``shared`` reaches them through the fork (the pool's initializer arguments are not
