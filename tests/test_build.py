@@ -161,6 +161,8 @@ def test_a_build_after_a_change_renders_only_what_changed_into_the_same_site_as_
     os.link(tmp_path / "site/index.html", old_home)  # the published home, as served
     home_then = old_home.read_bytes()
 
+    for stamp in (tmp_path / "build").glob("site-*.stamp"):  # as if the last run was a while ago
+        os.utime(stamp, (stamp.stat().st_atime - 10, stamp.stat().st_mtime - 10))
     last.unlink()
     (content / "added.txt").write_text(
         "那曲市新闻\n\n本报记者 李四\n\n那曲市加强防灾保畜。\n", encoding="utf-8"
@@ -181,6 +183,15 @@ def test_a_build_after_a_change_renders_only_what_changed_into_the_same_site_as_
     assert markdown_changed == html_changed
     assert markdown_changed and both - markdown_changed  # some pages changed, some did not
     assert old_home.read_bytes() == home_then != (tmp_path / "site/index.html").read_bytes()
+
+
+def test_a_build_within_a_file_time_tick_of_the_last_renders_every_page(tmp_path, small_content):
+    """Its pages could look no newer than the last run's HTML: all are rendered again."""
+    assert build(tmp_path, small_content) == 0
+    html = tmp_path / "build/site-zh-Hans/index.html"
+    then = html.stat().st_mtime_ns
+    assert build(tmp_path, small_content) == 0  # straight after: within the tick
+    assert html.stat().st_mtime_ns != then
 
 
 def test_two_outputs_on_one_path_stop_the_build_before_either_view_is_written(

@@ -144,7 +144,7 @@ def build_view(work: Path, name: str, strict: bool) -> tuple[str, int, str, floa
     site, kept = output(work, name), work / f"site-{name}.stamp"
     stamp = _stamp(work / f"mkdocs.{name}.yml")
     cmd = [sys.executable, str(RUN), f"mkdocs.{name}.yml"]
-    if site.is_dir() and kept.is_file() and kept.read_text(encoding="utf-8") == stamp:
+    if site.is_dir() and _kept_stamp(kept) == stamp:
         cmd.append("--dirty")
     kept.unlink(missing_ok=True)  # a run that stops half way leaves a folder to make anew
     if strict:
@@ -160,6 +160,22 @@ def build_view(work: Path, name: str, strict: bool) -> tuple[str, int, str, floa
     if proc.returncode == 0:
         kept.write_text(stamp, encoding="utf-8")
     return name, proc.returncode, stdout + stderr, time.monotonic() - started
+
+
+SAME_TICK_S = 2.0
+"""MkDocs renders a page again when its Markdown is newer than its HTML: a page written
+within a file-time tick of the last run's HTML could look no newer. A run this soon after
+the last one renders every page."""
+
+
+def _kept_stamp(kept: Path) -> str | None:
+    """The stamp the last run left, if it left one long enough ago (SAME_TICK_S)."""
+    try:
+        if time.time() - kept.stat().st_mtime < SAME_TICK_S:
+            return None
+        return kept.read_text(encoding="utf-8")
+    except OSError:
+        return None
 
 
 def _stamp(config: Path) -> str:
