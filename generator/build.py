@@ -50,13 +50,7 @@ def build_site(
     site_url = site_url or builder.project_config().get("site_url")
     with publish.build_lock(work) as held:
         if not held:
-            print(
-                f"error: another build is using {work} — wait for it to finish, or give this one "
-                "another "
-                f"--work-dir",
-                file=sys.stderr,
-            )
-            return 1
+            return publish.busy(work)
         said = publish.repair(Path(site_dir))
         if said:
             print(f"notice: {said}", file=sys.stderr)

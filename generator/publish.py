@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import sys
 from pathlib import Path
 
 from . import faults, feeds, search
 from .builders import mkdocs as builder
 from .write import link_tree, move, repair, staging_for, swap_into_place
 
-__all__ = ["assemble", "build_lock", "repair"]
+__all__ = ["assemble", "build_lock", "busy", "repair"]
 
 
 def assemble(
@@ -44,6 +45,16 @@ def assemble(
     swap_into_place(staged, site_dir)
     faults.point("published")
     return True
+
+
+def busy(work: Path) -> int:
+    """What a build says when another holds the work folder's lock (build_lock); exit 1."""
+    print(
+        f"error: another build is using {work} — wait for it to finish, or give this one "
+        "another --work-dir",
+        file=sys.stderr,
+    )
+    return 1
 
 
 @contextlib.contextmanager

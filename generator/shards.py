@@ -83,16 +83,7 @@ def read_part(
     """Step 1: the part's pages read (cached in ``work``, with the outputs later steps need),
     and its summary written into ``summaries``."""
     with publish.build_lock(work) as held:
-        return _read_part(content, work, part, summaries, site_data) if held else _busy(work)
-
-
-def _busy(work: Path) -> int:
-    print(
-        f"error: another build is using {work} — wait for it to finish, or give this one "
-        "another --work-dir",
-        file=sys.stderr,
-    )
-    return 1
+        return _read_part(content, work, part, summaries, site_data) if held else publish.busy(work)
 
 
 def _read_part(content: Path, work: Path, part: Part, summaries: Path, site_data: Path) -> int:
@@ -133,7 +124,7 @@ def render_part(
     their search files and data rows."""
     with publish.build_lock(work) as held:
         if not held:
-            return _busy(work)
+            return publish.busy(work)
         return _render_part(content, work, part, summaries, out, site_url, shard_limit, site_data)
 
 
@@ -220,7 +211,7 @@ def assemble(
     site_url = site_url or builder.project_config().get("site_url")
     with publish.build_lock(work) as held:
         if not held:
-            return _busy(work)
+            return publish.busy(work)
         done = _assemble(
             content, work, summaries, parts, site_dir, site_url, strict, shard_limit, site_data
         )
