@@ -76,7 +76,8 @@ def markdown(out: dict, command: str) -> str:
         "| --- | --- | --- | --- | --- | --- |",
     ]
     lines += [
-        f"| {s['query']} | /{s['view'].strip('/')} | {s['hits']:,} | {s['requests']} | "
+        f"| {s['query']} | /{s['view'].strip('/')} | "
+        f"{'' if s.get('complete', True) else 'at least '}{s['hits']:,} | {s['requests']} | "
         f"{s['bytes_transferred']:,} | {s['ms_to_results']} |"
         for s in out.get("search", [])
     ]

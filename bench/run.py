@@ -9,7 +9,8 @@ Prints JSON:
   process tree, site size, megabytes of source and megabytes of source a second;
 - ``one_page_added``: the generator alone, then the whole build, after adding one page;
 - ``search``: in headless Chromium, for queries in both scripts in both views, the bytes a
-  first search transfers (a fresh browser, nothing cached), the time to results, and hits;
+  first search transfers (a fresh browser, nothing cached), the time to results, and hits (at
+  least, when the search stopped at a page of results before the oldest articles);
 - ``baseline``: on ``--baseline-articles`` articles, this build beside the naive one
   (Material's search plugin and mkdocs-static-i18n over the same Markdown), with ratios.
 
@@ -243,10 +244,13 @@ def _search_once(browser, address: str, query: str, loaded: bool) -> dict:
     ms = shown - page.evaluate(MARK, "archive-search-query")
     page.wait_for_load_state("networkidle")
     sizes = [r.sizes() for r in received if any(part in r.url for part in SEARCH_FILES)]
-    hits = int(page.locator(".archive-search").get_attribute("data-count"))
+    box = page.locator(".archive-search")
+    hits = int(box.get_attribute("data-count"))
+    complete = box.get_attribute("data-complete") == "true"  # or "at least", older ones not read
     context.close()
     return {
         "hits": hits,
+        "complete": complete,
         "ms_index_ready": round(ready_ms, 1),
         "ms_to_results": round(ms, 1),
         "ms_from_driver_enter": round(shown - started, 1),

@@ -153,7 +153,9 @@ def generate(
             print(f"error: {outcome}", file=sys.stderr)
             return None
         written += outcome
-    search.write_shard_lists(work, pages, groups, [v.lang for v in res.settings.views])
+    search.write_shard_lists(
+        work, pages, groups, [v.lang for v in res.settings.views], res.settings.search_chunk_bytes
+    )
     faults.point("views")
     cache.keep_state("related", whole.related_kept)
     cache.keep_file_keys()

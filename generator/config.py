@@ -74,6 +74,7 @@ LABELS = {
     "search",
     "search_placeholder",
     "search_results",
+    "search_results_at_least",
     "search_none",
     "search_more",
     "search_loading",
@@ -215,6 +216,7 @@ class Settings:
     """Reason a text was removed -> what the original-text page says (site.yaml)."""
     max_page_bytes: int
     search_shard_articles: int
+    search_chunk_bytes: int
     home_articles: int
     listing_page_size: int
     cleaning: CleaningRules
@@ -583,6 +585,7 @@ def load_settings(site_data: Path = SITE_DATA) -> Settings:
         removed_reasons={str(k): str(v) for k, v in (site.get("removed_reasons") or {}).items()},
         max_page_bytes=int(site.get("max_page_bytes", 4_000_000)),
         search_shard_articles=int(site.get("search_shard_articles", 10000)),
+        search_chunk_bytes=int(site.get("search_chunk_bytes", 8192)),
         home_articles=int(site.get("home_articles", 20)),
         listing_page_size=int(site.get("listing_page_size", 50)),
         cleaning=_cleaning(site_data / "cleaning.yaml", cleaning, errors),

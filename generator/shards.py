@@ -261,7 +261,7 @@ def _assemble(content, work, summaries, parts, site_dir, site_url, strict, shard
             return None
         written += write_tree(work / "docs" / name, files)
         builder.configure(name, res, work, site_url)
-    search.write_shard_lists(work, pages, whole.groups, names)
+    search.write_shard_lists(work, pages, whole.groups, names, res.settings.search_chunk_bytes)
     cache.keep_state("related", whole.related_kept)
     pages.prune(outputs)
     timings = {"generator": 0.0}

@@ -106,11 +106,11 @@ def test_find_the_article_by_a_word_from_it_in_both_views(page, site_url):
     assert "左貢縣" in first.locator(".archive-result__meta").inner_text()
 
 
-def test_a_query_finds_exactly_the_articles_holding_it(page, site_url, built_site):
-    import re
-
-    texts = {}  # what an article says: not the links, figures table or byline around it
-    for path in (built_site / "articles").glob("*/index.html"):
+def article_texts(site) -> dict[str, str]:
+    """What each article of a built site says, by its address under articles/: not the links,
+    figures table or byline around it."""
+    texts = {}
+    for path in (site / "articles").glob("*/index.html"):
         body = path.read_text(encoding="utf-8").split("<article", 1)[1].split("</article>", 1)[0]
         body = re.sub(
             r'<div class="article-links".*|<details class="article-figures".*?</details>'
@@ -120,11 +120,42 @@ def test_a_query_finds_exactly_the_articles_holding_it(page, site_url, built_sit
             flags=re.S,
         )
         texts[path.parent.name + "/"] = re.sub(r"<[^>]+>", "", body)
-    for query in ("拉萨市", "脱贫", "合作社", "2021年", "藏"):
-        search(page, site_url, query)
+    return texts
+
+
+@pytest.mark.parametrize("index", ["one shard", "shards and chunks"])
+def test_a_query_finds_exactly_the_articles_holding_it(browser, request, index):
+    if index == "one shard":
+        url, site = request.getfixturevalue("site_url"), request.getfixturevalue("built_site")
+    else:
+        url, site = request.getfixturevalue("sharded_site")
+    texts = article_texts(site)
+    page = browser.new_page()
+    for query in ("拉萨市", "脱贫", "合作社", "2021年", "藏", "工作"):
+        search(page, url, query)
         holding = {slug for slug, text in texts.items() if query in text}
         assert set(found(page)) == holding, query
         assert holding, query
+    page.close()
+
+
+def test_a_common_phrase_fetches_the_newest_chunks_until_a_page_is_found(browser, sharded_site):
+    url, site = sharded_site
+    page = browser.new_page()
+    asked = []
+    page.on("request", lambda r: asked.append(r.url))
+    query = "工作"  # in 14 of the 16 articles
+    results = search(page, url, query)
+    box = page.locator(".archive-search")
+    first = [a for a in asked if "/c/" in a]
+    assert results.count() == 10 and box.get_attribute("data-complete") == "false"
+    assert page.locator(".archive-search__status").inner_text().startswith("至少找到 10")
+    everything = found(page)
+    assert box.get_attribute("data-complete") == "true"
+    assert first and len([a for a in asked if "/c/" in a]) > len(first)
+    holding = {slug for slug, text in article_texts(site).items() if query in text}
+    assert len(everything) == len(set(everything)) and set(everything) == holding
+    page.close()
 
 
 def test_article_reads_on_a_phone(browser, site_url):
@@ -268,8 +299,9 @@ def test_search_page_works_on_a_phone(browser, site_url):
 
 @pytest.fixture(scope="module")
 def sharded_site(tmp_path_factory):
-    """content/ with its pages dated in three years and a shard limit of 5 articles: the
-    search index comes in several shards that the search page merges."""
+    """content/ with its pages dated in three years, a shard limit of 5 articles and chunks of
+    16 bytes: the search index comes in several shards that the search page merges, and a
+    common term's entry in several chunks that it fetches newest first."""
     import functools
     import http.server
     import threading
@@ -280,6 +312,14 @@ def sharded_site(tmp_path_factory):
     from .conftest import QuietHandler
 
     base = tmp_path_factory.mktemp("sharded")
+    site_data = base / "site-data"
+    shutil.copytree(ROOT / "site-data", site_data)
+    settings = (site_data / "site.yaml").read_text(encoding="utf-8")
+    assert "\nsearch_chunk_bytes: 8192\n" in settings
+    (site_data / "site.yaml").write_text(
+        settings.replace("\nsearch_chunk_bytes: 8192\n", "\nsearch_chunk_bytes: 16\n"),
+        encoding="utf-8",
+    )
     content = base / "content"
     content.mkdir()
     for n, page in enumerate(sorted((ROOT / "content").glob("*.txt"))):
@@ -299,6 +339,8 @@ def sharded_site(tmp_path_factory):
                 str(base / "build"),
                 "--search-shard-articles",
                 "5",
+                "--site-data",
+                str(site_data),
             ]
         )
         == 0

@@ -3,6 +3,7 @@ import json
 import re
 import unicodedata
 
+import pytest
 from hypothesis import given, strategies as st
 
 from generator.clean import CJK
@@ -54,28 +55,52 @@ def read_varint(data: bytes, at: int) -> tuple[int, int]:
 
 def lookup(files: dict[str, bytes], term: str, positions: bool) -> dict[int, list[int] | int]:
     """A term's entry in a shard's index: article number -> positions (a pair) or count."""
+    payload = payload_of(files, term)
+    return {} if payload is None else entries(files, payload, positions)
+
+
+def payload_of(files: dict[str, bytes], term: str) -> bytes | None:
+    """A term's payload in its bucket (None when no article holds it)."""
     key = term.encode("utf-8")
-    data = files[f"t/{fnv1a(key) % (len(files) - 1)}.bin"]
+    buckets = sum(rel.startswith("t/") for rel in files)
+    data = files[f"t/{fnv1a(key) % buckets}.bin"]
     at = 0
     while at < len(data):
         length, at = read_varint(data, at)
         found, at = data[at : at + length], at + length
         size, at = read_varint(data, at)
         payload, at = data[at : at + size], at + size
-        if found != key:
-            continue
-        numbers = read_varints(payload)
-        out, number = {}, 0
-        for _ in range(next(numbers)):
-            number += next(numbers)
-            count = next(numbers)
-            if positions:
-                steps = [next(numbers) for _ in range(count)]
-                out[number] = [sum(steps[: i + 1]) for i in range(count)]
-            else:
-                out[number] = count
+        if found == key:
+            return payload
+    return None
+
+
+def entries(files: dict[str, bytes], payload: bytes, positions: bool) -> dict:
+    """A term's payload read: whole, or from its chunks when it is cut (count 0, then the
+    articles, the chunks' file number, how many and where each starts, newest first)."""
+    numbers = read_varints(payload)
+    count = next(numbers)
+    if count == 0:
+        articles, file, n = next(numbers), next(numbers), next(numbers)
+        starts = [next(numbers) for _ in range(n)][::-1]
+        assert starts[0] == 0 and starts == sorted(set(starts)), starts
+        out = {}
+        for j, (start, end) in enumerate(zip(starts, [*starts[1:], float("inf")])):
+            chunk = entries(files, files[f"c/{file}-{j}.bin"], positions)
+            assert chunk and all(start <= number < end for number in chunk), (start, end)
+            out.update(chunk)
+        assert len(out) == articles
         return out
-    return {}
+    out, number = {}, 0
+    for _ in range(count):
+        number += next(numbers)
+        n = next(numbers)
+        if positions:
+            steps = [next(numbers) for _ in range(n)]
+            out[number] = [sum(steps[: i + 1]) for i in range(n)]
+        else:
+            out[number] = n
+    return out
 
 
 def find(files: dict[str, bytes], query: str) -> set[int]:
@@ -99,8 +124,9 @@ def find(files: dict[str, bytes], query: str) -> set[int]:
     return hits or set()
 
 
-def index_of(*texts: tuple[str, str]) -> dict[str, bytes]:
-    return shard_index([terms_file(None, encoded(*text_terms(head, body))) for head, body in texts])
+def index_of(*texts: tuple[str, str], chunk_bytes: int = 8192) -> dict[str, bytes]:
+    parts = [terms_file(None, encoded(*text_terms(head, body))) for head, body in texts]
+    return shard_index(parts, chunk_bytes)
 
 
 def positions(entry: bytes) -> list[int]:
@@ -156,9 +182,16 @@ def test_tokens_cut_as_the_one_pattern_does(text):
     )
 
 
-def test_every_piece_of_a_text_finds_it_and_a_phrase_across_punctuation_does_not():
+@pytest.mark.parametrize("chunk_bytes", [8192, 1])  # whole entries; every article its own chunk
+def test_every_piece_of_a_text_finds_it_and_a_phrase_across_punctuation_does_not(chunk_bytes):
     text = "拉萨市城关区投资12.66亿元建设易地扶贫搬迁安置点"
-    files = index_of(("", text), ("乡村", "乡村。振兴，城关"), ("", "搬迁安置点建设易地"))
+    files = index_of(
+        ("", text),
+        ("乡村", "乡村。振兴，城关"),
+        ("", "搬迁安置点建设易地"),
+        chunk_bytes=chunk_bytes,
+    )
+    assert any(rel.startswith("c/") for rel in files) == (chunk_bytes == 1)
     number = range(text.index("1"), text.index("亿"))
     for start in range(len(text)):
         for end in range(start + 1, len(text) + 1):
@@ -171,6 +204,20 @@ def test_every_piece_of_a_text_finds_it_and_a_phrase_across_punctuation_does_not
                 if piece in t or (i == 1 and piece in "乡村")
             }, piece
     assert find(files, "乡村振兴") == set() and find(files, "乡村 振兴") == {1}
+
+
+def test_a_common_terms_entry_is_cut_in_chunks_of_about_the_chunk_size_a_rare_one_is_not():
+    texts = [("", f"乡村振兴第{n}年") for n in range(40)] + [("", "牦牛")]
+    whole, cut = index_of(*texts), index_of(*texts, chunk_bytes=24)
+    for term, positions in (("乡村", True), ("兴第", True), ("牦牛", True), ("乡", False)):
+        assert lookup(cut, term, positions) == lookup(whole, term, positions), term
+    assert not any(rel.startswith("c/") for rel in whole)
+    chunks = {rel: data for rel, data in cut.items() if rel.startswith("c/")}
+    # 乡村, 村振, 振兴, 兴第, 第 and each unit: 40 articles of 2 or 3 bytes each, in chunks of
+    # 24 bytes and the part of the article that passes them
+    assert 6 * 3 <= len(chunks) and all(len(data) <= 24 + 4 + 2 for data in chunks.values())
+    assert set(lookup(cut, "牦牛", positions=True)) == {40}
+    assert payload_of(cut, "乡村")[0] == 0 and payload_of(cut, "牦牛")[0] == 1  # cut; whole
 
 
 def test_an_index_part_gives_back_its_entries_long_or_short():
@@ -194,7 +241,7 @@ def test_the_index_finds_a_term_in_its_bucket_and_dates_come_in_number_order():
         terms_file("2021-03-05", encoded(*text_terms("牦牛", ""))),
         terms_file(None, encoded({}, {"f_year_x_": 1})),
     ]
-    files = shard_index(parts)
+    files = shard_index(parts, 8192)
     assert len(files) == bucket_count(2) + 1 and bucket_count(2) == 4
     assert lookup(files, "牦牛", positions=True) == {0: [0]}
     assert lookup(files, "f_year_x_", positions=False) == {1: 1}
@@ -216,7 +263,7 @@ def test_an_article_holds_its_filters_and_its_head(read_fixture, res):
         and "f_county_萨迦县_" in terms
         and "f_prefecture_日喀则市_" in terms
     )
-    files = shard_index([terms_file(article.date, article_terms(article))])
+    files = shard_index([terms_file(article.date, article_terms(article))], 8192)
     title = article.views[0][1].title
     assert find(files, title) == {0}
     assert min(lookup(files, title[:2], positions=True)[0]) < BODY  # the head comes first

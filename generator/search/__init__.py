@@ -21,7 +21,11 @@ Files (site folder ``search-index/``), per shard (see shards):
       entries of varint(key length), key, varint(payload length), payload. A payload is
       varint(articles), then per article varint(number - previous number) and its part:
       for a pair, varint(count) and its positions, each as the step from the one before;
-      for a single unit or a filter, varint(count).
+      for a single unit or a filter, varint(count). A term whose entry passes the chunk size
+      (site.yaml: search_chunk_bytes) is cut in chunks of consecutive articles: its payload is
+      then varint(0), varint(articles), varint(F), varint(chunks) and where each chunk starts
+      (its first article's number, or 0), newest first.
+  ``c/<F>-<J>.bin``   chunk J (from the oldest) of the F-th cut term: a payload of its own.
   ``dates.bin``       each article's date as days since 1900-01-01 (uint16, little-endian;
       0 when undated; see days), for sorting by date.
   ``<view>/<number>.json``  what a result shows.

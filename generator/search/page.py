@@ -90,6 +90,7 @@ def search_page(ctx: ViewContext, shard_sizes: dict[str, int], index_url: str) -
         key: ctx.say(key)
         for key in (
             "search_results",
+            "search_results_at_least",
             "search_none",
             "search_more",
             "search_loading",

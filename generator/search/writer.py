@@ -20,12 +20,14 @@ from ..write import link_or_copy, manifest, remove_trees, write_tree
 from .terms import _SMALL, IndexPart, _varint, bucket_count, fnv1a, page_terms, varints
 
 
-def shard_index(parts: list[bytes]) -> dict[str, bytes]:
-    """One shard's index files (t/N.bin, dates.bin) from its articles' terms files, in the
-    order of their numbers. Each term's entry grows as one bytearray, so memory follows the
-    size of the index, not the number of (term, article) pairs."""
-    # term -> [the number of the last article it was in, how many it is in, its entry]: one
-    # lookup per term of an article (25 million at 10,000 articles)
+def shard_index(parts: list[bytes], chunk_bytes: int) -> dict[str, bytes]:
+    """One shard's index files (t/N.bin, c/F-J.bin, dates.bin) from its articles' terms
+    files, in the order of their numbers. Each term's entry grows as one bytearray, so memory
+    follows the size of the index, not the number of (term, article) pairs; a term whose
+    entry passes ``chunk_bytes`` is cut where it passes each further ``chunk_bytes`` (chunks)."""
+    # term -> [the number of the last article it was in, how many it is in, its entry, the
+    # entry's length at which it is cut next, its cuts]: one lookup per term of an article
+    # (25 million at 10,000 articles)
     seen: dict[str, list] = {}
     dates = bytearray()
     code = _SMALL.__getitem__ if len(parts) < len(_SMALL) else _varint  # a step is below len(parts)
@@ -37,21 +39,52 @@ def shard_index(parts: list[bytes]) -> dict[str, bytes]:
         for term, entry in IndexPart(*fields).items():
             known = get(term)
             if known is None:
-                seen[term] = [number, 1, bytearray(first + entry)]
-            else:  # two appends in place: no bytes made for the pair of them
-                data = known[2]
-                data += code(number - known[0])
-                data += entry
-                known[0] = number
-                known[1] += 1
+                seen[term] = [number, 1, bytearray(first + entry), chunk_bytes, ()]
+                continue
+            data = known[2]
+            if len(data) >= known[3]:  # this article starts a chunk
+                known[4] += ((number, len(data), known[1]),)
+                known[3] = len(data) + chunk_bytes
+            # two appends in place: no bytes made for the pair of them
+            data += code(number - known[0])
+            data += entry
+            known[0] = number
+            known[1] += 1
     buckets = bucket_count(len(parts))
     files = [bytearray() for _ in range(buckets)]
+    out = {}
+    split = 0  # the terms cut so far: the chunks of each are c/<its number>-<j>.bin
     for term in sorted(seen):
-        _, count, entry = seen[term]
-        key, data = term.encode("utf-8"), varints([count]) + entry
+        _, count, entry, _, cuts = seen[term]
+        if cuts:
+            for j, chunk in enumerate(_chunks(entry, count, cuts)):
+                out[f"c/{split}-{j}.bin"] = chunk
+            starts = [0, *(number for number, _, _ in cuts)]
+            data = varints([0, count, split, len(starts), *reversed(starts)])
+            split += 1
+        else:
+            data = varints([count]) + entry
+        key = term.encode("utf-8")
         files[fnv1a(key) % buckets] += varints([len(key)]) + key + varints([len(data)]) + data
-    out = {f"t/{n}.bin": bytes(f) for n, f in enumerate(files)}
+    out.update({f"t/{n}.bin": bytes(f) for n, f in enumerate(files)})
     out["dates.bin"] = bytes(dates)
+    return out
+
+
+def _chunks(entry: bytearray, count: int, cuts: list[tuple[int, int, int]]) -> list[bytes]:
+    """A term's entry of ``count`` articles cut where ``cuts`` say (an article's number, where
+    its part starts in the entry, how many articles come before it): each chunk an entry of its
+    own, whose first article's number is counted from 0, not from the article before it."""
+    out = []
+    begin, before, first = 0, 0, b""
+    for number, offset, articles in [*cuts, (None, len(entry), count)]:
+        out.append(varints([articles - before]) + first + entry[begin:offset])
+        if number is None:
+            return out
+        begin = offset
+        while entry[begin] & 128:  # past the step from the article before, in the chunk before
+            begin += 1
+        begin, before, first = begin + 1, articles, _varint(number)
     return out
 
 
@@ -65,21 +98,22 @@ def terms_output(work: Path, signer: Signer) -> PageOutput:
 
 
 def index_shard(
-    articles: list[tuple[str, str]], terms: PageOutput, views: dict[str, Path], out: Path
+    listed: dict, terms: PageOutput, views: dict[str, Path], out: Path
 ) -> tuple[str, float]:
-    """Write one shard's index and its fragments (numbered) into ``out``: ``articles`` are
-    the shard's (article id, its page's key), in order, whose terms ``terms`` keeps; each
-    view's folder holds their fragments (ID.json). (out, seconds)"""
+    """Write one shard's index and its fragments (numbered) into ``out``: ``listed`` is the
+    shard's list (write_shard_lists): its articles' (id, page key), in order, whose terms
+    ``terms`` keeps, and the chunk size; each view's folder holds their fragments (ID.json).
+    (out, seconds)"""
     started = time.monotonic()
     ids, parts, kept = [], [], (None, {})
-    for article_id, key in articles:
+    for article_id, key in listed["articles"]:
         if kept[0] != key:  # a page's articles stand together: its file is read once
             kept = (key, terms.get(key))
         if kept[1] is None:
             raise ValueError(f"{terms.file(key)} is missing or cut short")
         ids.append(article_id)
         parts.append(kept[1][article_id])
-    files = shard_index(parts)
+    files = shard_index(parts, listed["chunk_bytes"])
     if out.exists():
         shutil.rmtree(out)
     for folder in {os.path.dirname(rel) for rel in files}:
@@ -104,14 +138,20 @@ SHARDS = "shards"
 
 
 def write_shard_lists(
-    work: Path, pages, groups: dict[str, list[Article]], views: list[str]
+    work: Path, pages, groups: dict[str, list[Article]], views: list[str], chunk_bytes: int
 ) -> None:
     """search/SHARDS/<shard>.json: the ids of a shard's articles in its order, each with its
-    page's key, by which its terms are kept (terms_output). The terms are the same in both
-    views, and were made when the page was read, in parallel, not here."""
+    page's key, by which its terms are kept (terms_output), and the index's chunk size (so a
+    new size indexes the shards again). The terms are the same in both views, and were made
+    when the page was read, in parallel, not here."""
     by_article = pages.by_article
     files = {
-        f"{shard}.json": json.dumps([[a.id, by_article[a.id].key] for a in group])
+        f"{shard}.json": json.dumps(
+            {
+                "chunk_bytes": chunk_bytes,
+                "articles": [[a.id, by_article[a.id].key] for a in group],
+            }
+        )
         for shard, group in groups.items()
     }
     write_tree(work / "search" / SHARDS, files)
@@ -181,7 +221,7 @@ def _index_shards(
         runs = [
             pool.submit(
                 index_shard,
-                _shard_articles(work, shard),
+                _shard_list(work, shard),
                 terms,
                 {name: search_dir / name / shard for name in views},
                 out,
@@ -205,7 +245,6 @@ def _index_shards(
     return ok
 
 
-def _shard_articles(work: Path, shard: str) -> list[tuple[str, str]]:
-    """(article id, its page's key) of a shard's articles, from its list."""
-    listed = json.loads((work / "search" / SHARDS / f"{shard}.json").read_text(encoding="utf-8"))
-    return [(article_id, key) for article_id, key in listed]
+def _shard_list(work: Path, shard: str) -> dict:
+    """A shard's list (write_shard_lists)."""
+    return json.loads((work / "search" / SHARDS / f"{shard}.json").read_text(encoding="utf-8"))

@@ -6,7 +6,9 @@
 // found where its pairs stand next to each other, so an article is found exactly when its
 // text holds the query. Runs split by spaces or punctuation must all be present.
 // Only the files that hold the query's terms are fetched, from each shard of the index,
-// and then what the shown results need. Results show the view's own title, place, themes,
+// and then what the shown results need. A common term's entry is cut in chunks of
+// consecutive articles: those are fetched newest first, until a page of results is found
+// ("at least N found"); "more results" looks further back. Results show the view's own title, place, themes,
 // date and an excerpt with the query marked; the filters narrow by prefecture, county,
 // theme and year (terms of the index too).
 (() => {
@@ -123,27 +125,50 @@
       return Object.assign(list, { from, at: positions });
     }
 
-    // article number -> how often (a single unit, a filter)
-    async function counted(shard, term) {
-      const list = decode(await part(shard, term), false);
-      return new Map(Array.from(list.numbers, (number, i) => [number, list.counts[i]]));
+    // A term in one shard: null when no article of the shard holds it, its entry ({payload}),
+    // or, when the entry is cut in chunks of consecutive articles (a common term), where each
+    // chunk starts and its file, newest first ({chunks}).
+    async function head(shard, term) {
+      const payload = await part(shard, term);
+      if (!payload || payload[0] !== 0) return payload && { payload };
+      const r = reader(payload);
+      r.next();                    // 0: the entry is cut
+      r.next();                    // how many articles hold the term
+      const file = r.next();
+      const n = r.next();
+      const chunks = [];
+      for (let k = 0; k < n; k++) chunks.push({ start: r.next(), url: `${base}${shard.name}/c/${file}-${n - 1 - k}.bin` });
+      return { chunks };
     }
 
-    // article number -> score for one run of units: where its pairs stand next to each other.
-    // Every other pair and the last one are enough: two pairs two apart are in one run.
-    // Numbers and positions rise in every list: one pointer per list walks along.
-    async function phrase(shard, run) {
-      const offsets = [];
-      for (let i = 0; i + 1 < run.length; i += 2) offsets.push(i);
-      if (offsets[offsets.length - 1] !== run.length - 2) offsets.push(run.length - 2);
-      const lists = await Promise.all(offsets.map((i) =>
-        part(shard, run[i] + run[i + 1]).then((p) => decode(p, true))));
+    const chunkLists = new Map();    // url -> the chunk decoded
+    function listOf(head, url, bytes, withPositions) {
+      if (head.payload) return head.list || (head.list = decode(head.payload, withPositions));
+      if (!chunkLists.has(url)) chunkLists.set(url, decode(bytes, withPositions));
+      return chunkLists.get(url);
+    }
+
+    // article number -> how often, for the articles in [lo, hi) (a single unit, a filter)
+    function counted(list, lo, hi) {
+      const out = new Map();
+      for (let i = 0; i < list.numbers.length; i++) {
+        if (list.numbers[i] >= lo && list.numbers[i] < hi) out.set(list.numbers[i], list.counts[i]);
+      }
+      return out;
+    }
+
+    // article number -> score for one run of units, for the articles in [lo, hi): where its
+    // pairs (every other one and the last: two pairs two apart are in one run) stand next to
+    // each other. Numbers and positions rise in every list: one pointer per list walks along.
+    function phrase(lists, offsets, lo, hi) {
       const [first, ...others] = lists;
       const row = new Int32Array(others.length);     // where each other list is in its numbers
       const next = new Int32Array(others.length);    // and in the positions of that article
       const scores = new Map();
       for (let i = 0; i < first.numbers.length; i++) {
         const number = first.numbers[i];
+        if (number < lo) continue;
+        if (number >= hi) break;
         let all = true;
         for (let j = 0; all && j < others.length; j++) {
           const numbers = others[j].numbers;
@@ -174,38 +199,124 @@
       return scores;
     }
 
-    // Articles of one shard holding every run and every filter, scored by the runs.
-    async function inShard(shard, runs, filters) {
-      const scored = await Promise.all(runs.map((run) => (run.length > 1 ? phrase(shard, run) : counted(shard, run[0]))));
-      const kept = await Promise.all(filters.map((term) => counted(shard, term)));
-      const lists = [...scored, ...kept];
-      const smallest = lists.reduce((a, b) => (b.size < a.size ? b : a));
+    // The terms a query looks up: for each run its pairs (every other one and the last) or
+    // its one unit, then each filter.
+    function planOf(runs, filters) {
+      const terms = [];
+      const parts = runs.map((run) => {
+        const from = terms.length;
+        if (run.length === 1) {
+          terms.push({ term: run[0], positions: false });
+          return { from, offsets: null };
+        }
+        const offsets = [];
+        for (let i = 0; i + 1 < run.length; i += 2) offsets.push(i);
+        if (offsets[offsets.length - 1] !== run.length - 2) offsets.push(run.length - 2);
+        for (const i of offsets) terms.push({ term: run[i] + run[i + 1], positions: true });
+        return { from, offsets };
+      });
+      const filtersFrom = terms.length;
+      for (const term of filters) terms.push({ term, positions: false });
+      return { terms, parts, filtersFrom };
+    }
+
+    // The next articles of a shard to look at, newest first: numbers [lo, hi) and the chunk
+    // each cut term needs for them; null once the shard is done. Whole entries are at hand:
+    // the window ends after the last article they all may hold, so no chunk is fetched for
+    // articles they rule out.
+    function nextWindow(state, plan) {
+      if (state.heads.some((h) => h === null)) return null;
+      let hi = state.hi;
+      state.heads.forEach((h, t) => {
+        if (!h.payload) return;
+        const numbers = listOf(h, null, null, plan.terms[t].positions).numbers;
+        let k = numbers.length - 1;
+        while (k >= 0 && numbers[k] >= hi) k--;
+        hi = Math.min(hi, k < 0 ? 0 : numbers[k] + 1);
+      });
+      if (hi <= 0) return null;
+      let lo = 0;
+      const urls = state.heads.map((h) => {
+        if (!h.chunks) return null;
+        const chunk = h.chunks.find((c) => c.start < hi);
+        lo = Math.max(lo, chunk.start);
+        return chunk.url;
+      });
+      return { lo, hi, urls };
+    }
+
+    // The articles of a window holding every run and every filter, scored by the runs, the
+    // later article first.
+    async function examine(state, window, plan) {
+      const { lo, hi, urls } = window;
+      state.hi = lo;
+      const bytes = await Promise.all(urls.map((url) => url && fetched(url)));
+      const lists = state.heads.map((h, t) => listOf(h, urls[t], bytes[t], plan.terms[t].positions));
+      const scored = plan.parts.map(({ from, offsets }) => (offsets
+        ? phrase(lists.slice(from, from + offsets.length), offsets, lo, hi)
+        : counted(lists[from], lo, hi)));
+      const kept = lists.slice(plan.filtersFrom).map((list) => counted(list, lo, hi));
+      const all = [...scored, ...kept];
+      const smallest = all.reduce((a, b) => (b.size < a.size ? b : a));
       const out = [];
       for (const number of smallest.keys()) {
-        if (!lists.every((list) => list.has(number))) continue;
-        out.push({ shard, number, score: scored.reduce((sum, list) => sum + list.get(number), 0) });
+        if (!all.every((list) => list.has(number))) continue;
+        out.push({ shard: state.shard, number, score: scored.reduce((sum, list) => sum + list.get(number), 0) });
       }
       return out.reverse();          // the lists' numbers rise: the later article first
     }
 
+    // Best first (or newest first). Ties keep the order ``found`` is in: the shards in the
+    // page's order (newest first), then the later article. One sort of numbers, not of objects
+    // through a comparator: the key is the result's place less its score (or date, both whole
+    // numbers) times the count, exact far beyond any archive's size.
+    async function ranked(found, byDate) {
+      if (byDate) {
+        const dates = new Map(await Promise.all([...new Set(found.map((r) => r.shard))].map(async (shard) =>
+          [shard, new DataView((await fetched(`${base}${shard.name}/dates.bin`)).buffer)])));
+        for (const r of found) r.date = dates.get(r.shard).getUint16(2 * r.number, true);
+      }
+      const n = found.length;
+      const keys = new Float64Array(n);
+      for (let i = 0; i < n; i++) keys[i] = i - (byDate ? found[i].date : found[i].score) * n;
+      keys.sort();
+      return Array.from(keys, (key) => found[((key % n) + n) % n]);
+    }
+
     return {
-      // every article holding each run and every filter, best first (or newest first)
+      // The articles holding each run and every filter, looked at newest first: every shard's
+      // whole entries at once, and the chunks of common terms only until a page of results is
+      // found. ``results`` grows by ``more(n)``, each time by at least n results (fewer when
+      // none are left; ``complete`` then), ranked among themselves.
       async search(runs, filters, byDate) {
-        const found = (await Promise.all(shards.map((shard) => inShard(shard, runs, filters)))).flat();
-        if (byDate) {
-          const dates = new Map(await Promise.all([...new Set(found.map((r) => r.shard))].map(async (shard) =>
-            [shard, new DataView((await fetched(`${base}${shard.name}/dates.bin`)).buffer)])));
-          for (const r of found) r.date = dates.get(r.shard).getUint16(2 * r.number, true);
-        }
-        // ties keep the order found is in: the shards in the page's order (newest first), then
-        // the later article (numbered in the order of their ids). One sort of numbers, not of
-        // objects through a comparator: the key is the result's place less its score (or
-        // date, both whole numbers) times the count, exact far beyond any archive's size.
-        const n = found.length;
-        const keys = new Float64Array(n);
-        for (let i = 0; i < n; i++) keys[i] = i - (byDate ? found[i].date : found[i].score) * n;
-        keys.sort();
-        return Array.from(keys, (key) => found[((key % n) + n) % n]);
+        const plan = planOf(runs, filters);
+        const states = await Promise.all(shards.map(async (shard) => ({
+          shard,
+          hi: Infinity,
+          heads: await Promise.all(plan.terms.map(({ term }) => head(shard, term))),
+        })));
+        let at = 0;
+        const cursor = {
+          results: [],
+          complete: false,
+          async more(need) {
+            const found = [];
+            while (at < states.length) {
+              const window = nextWindow(states[at], plan);
+              if (!window) {
+                at += 1;
+                continue;
+              }
+              // enough, and the next articles would need a file not fetched yet
+              if (found.length >= need && window.urls.some((url) => url && !files.has(url))) break;
+              found.push(...(await examine(states[at], window, plan)));
+            }
+            cursor.complete = at >= states.length;
+            cursor.results.push(...(await ranked(found, byDate)));
+          },
+        };
+        await cursor.more(PAGE_SIZE);
+        return cursor;
       },
       show: (result) => fetched(`${base}${result.shard.name}/${view}/${result.number}.json`, "json"),
     };
@@ -330,12 +441,28 @@
       return item;
     }
 
-    // The next PAGE_SIZE results, all asked for at once and drawn AT_ONCE at a time, as soon
-    // as they have come; ``drawn`` is called once the first ones are in the page.
-    async function render(results, run, drawn = () => {}) {
-      const batch = results.slice(shown.length, shown.length + PAGE_SIZE);
-      shown = shown.concat(batch);
+    // How many were found: "at least" while older articles are still to be looked at.
+    function tell(cursor) {
+      const n = cursor.results.length;
+      const label = cursor.complete ? labels.search_results : labels.search_results_at_least;
+      status.textContent = n ? label.replace("{n}", n) : labels.search_none;
+      box.dataset.count = String(n);
+      box.dataset.complete = String(cursor.complete);
+    }
+
+    // The next PAGE_SIZE results (looked for first when fewer are found), all asked for at
+    // once and drawn AT_ONCE at a time, as soon as they have come; ``drawn`` is called once
+    // the first ones are in the page.
+    async function render(cursor, run, drawn = () => {}) {
       more.hidden = true;
+      const wanted = shown.length + PAGE_SIZE - cursor.results.length;
+      if (wanted > 0 && !cursor.complete) {
+        await cursor.more(wanted);
+        if (run !== latest) return;
+        tell(cursor);
+      }
+      const batch = cursor.results.slice(shown.length, shown.length + PAGE_SIZE);
+      shown = shown.concat(batch);
       const loads = batch.map(index.show);
       if (!loads.length) drawn();
       for (let from = 0; from < loads.length; from += AT_ONCE) {
@@ -344,8 +471,8 @@
         list.append(...data.map(resultItem));
         if (from === 0) drawn();
       }
-      more.hidden = shown.length >= results.length;
-      more.onclick = () => render(results, run);
+      more.hidden = shown.length >= cursor.results.length && cursor.complete;
+      more.onclick = () => render(cursor, run);
     }
 
     async function search() {
@@ -367,13 +494,11 @@
       status.textContent = labels.search_loading;
       try {
         // newest first when asked, or when there are only filters (nothing to rank by)
-        const results = await index.search(runs, filters, Boolean(sort.value) || !runs.length);
+        const cursor = await index.search(runs, filters, Boolean(sort.value) || !runs.length);
         if (run !== latest) return;
-        status.textContent = results.length
-          ? labels.search_results.replace("{n}", results.length) : labels.search_none;
-        box.dataset.count = String(results.length);
+        tell(cursor);
         // when the first results are on screen (the next frame): what the benchmark reads
-        await render(results, run, () => requestAnimationFrame(() => performance.mark("archive-search-results")));
+        await render(cursor, run, () => requestAnimationFrame(() => performance.mark("archive-search-results")));
         if (run === latest) box.dataset.state = "done";
       } catch (error) {
         status.textContent = labels.search_failed;
