@@ -1,16 +1,16 @@
 """The finished site put in place: the views' HTML and the search index gathered beside the
-site folder, with the sitemaps, and swapped in with one atomic exchange; one build at a time."""
+site folder, with the sitemaps, and swapped in with one atomic exchange; the site it replaces
+is kept there for the next build to change; one build at a time."""
 
 from __future__ import annotations
 
 import contextlib
-import shutil
 import sys
 from pathlib import Path
 
-from . import faults, feeds, search
+from . import faults, feeds
 from .builders import mkdocs as builder
-from .write import link_tree, move, repair, staging_for, swap_into_place
+from .write import repair, staging_for, swap_into_place, sync_links
 
 __all__ = ["assemble", "build_lock", "busy", "repair"]
 
@@ -22,17 +22,24 @@ def assemble(
     the sitemaps, put together beside ``site_dir`` and swapped into place. ``parts``: folders
     of pages built elsewhere (shards.py), a folder per view in each, put in beside."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staged = staging_for(site_dir)  # beside the site: on its file system, one rename to swap
-    if staged.exists():
-        shutil.rmtree(staged)
+    # beside the site, on its file system, for one rename to swap; it holds the last site, put
+    # there by the last swap, and only what changed since is linked anew (sync_links)
+    staged = staging_for(site_dir)
     # MkDocs' output stays in the work folder, for the next build to render only what changed
     # into it, and is linked into place, not copied (the builder replaces files, never writes
-    # over them, so the links keep this site's bytes)
-    for view in site_views:  # the first view at the root, each other in its folder
-        into = staged / view.prefix if view.prefix else staged
-        for tree in (builder.output(work, view.lang), *(part / view.lang for part in parts)):
-            link_tree(tree, into)
-    move(work / search.INDEX_STAGED, staged / "search-index")
+    # over them, so the links keep this site's bytes); so is the search index's
+    trees = [
+        (tree, staged / view.prefix if view.prefix else staged)  # the first view at the root
+        for view in site_views
+        for tree in (builder.output(work, view.lang), *(part / view.lang for part in parts))
+    ]
+    indexes = work / "search-index"
+    trees += [
+        (shard, staged / "search-index" / shard.name)
+        for shard in sorted(indexes.iterdir() if indexes.is_dir() else ())
+        if shard.is_dir()
+    ]
+    sync_links(trees, staged)
     # the builder's sitemap per view, without the others, is replaced by one of every view; each
     # view's root keeps one, empty where there is nothing absolute to list (builder.sitemaps)
     for view in site_views:

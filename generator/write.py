@@ -208,6 +208,55 @@ def link_tree(source: Path, target: Path) -> None:
             link_or_copy(os.path.join(folder, name), path)
 
 
+def sync_links(trees: list[tuple[Path, Path]], target: Path) -> None:
+    """``target`` made a tree of hard links to the files of each (source folder, folder under
+    ``target``) in ``trees``, holding nothing else. A file already linked to its source is left
+    as it is, any other replaced (link_or_copy), and what no source has is removed: a target
+    kept from the last build changes only where the sources did, at one stat a file."""
+    target = Path(os.path.abspath(target))
+    wanted: dict[str, set[str]] = {str(target): set()}  # folder -> the names it should hold
+    for source, into in trees:
+        into = Path(os.path.abspath(into))
+        for parent in [into, *into.parents]:  # the folders between target and ``into`` stay
+            wanted.setdefault(str(parent), set())
+            if parent == target:
+                break
+            wanted.setdefault(str(parent.parent), set()).add(parent.name)
+        for folder, folders, names in os.walk(source):
+            out = os.path.normpath(os.path.join(into, os.path.relpath(folder, source)))
+            if not os.path.isdir(out) or os.path.islink(out):
+                _remove(out)  # a file where the folder now is
+                os.makedirs(out)
+            held = wanted.setdefault(out, set())
+            held.update(folders)
+            held.update(names)
+            for name in names:
+                made, path = os.path.join(folder, name), os.path.join(out, name)
+                try:
+                    if os.path.samestat(os.stat(made), os.lstat(path)):
+                        continue
+                except FileNotFoundError:
+                    pass
+                _remove(path)
+                link_or_copy(made, path)
+    for folder, folders, names in os.walk(target, topdown=False):
+        held = wanted.get(folder)
+        for name in names + [f for f in folders if os.path.islink(os.path.join(folder, f))]:
+            if held is None or name not in held:
+                os.unlink(os.path.join(folder, name))
+        if held is None:
+            os.rmdir(folder)
+
+
+def _remove(path: str) -> None:
+    """Whatever is at ``path`` removed: a file, a link or a folder with all it holds."""
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+
+
 def move(source: Path, target: Path) -> None:
     """``source`` renamed to ``target``; copied, then removed, when they are on two file systems."""
     try:
@@ -247,30 +296,29 @@ def _exchange(a: Path, b: Path) -> bool:
 
 def repair(target: Path) -> str | None:
     """What an interrupted publication left, put right: the last good site back in place if only
-    its ``.old`` copy is there, and a half-made new one removed. Says what it did, or None."""
-    old, staged = target.with_name(target.name + ".old"), staging_for(target)
+    its ``.old`` copy is there. A half-made new one stays: the next build changes what it
+    holds into its site (sync_links). Says what it did, or None."""
+    old = target.with_name(target.name + ".old")
     said = None
     if not target.exists() and old.is_dir():
         os.replace(old, target)
         said = f"an interrupted build had left the last site in {old}: it is back in {target}"
     elif old.exists():
         shutil.rmtree(old)
-    if staged.exists():
-        shutil.rmtree(staged)
     return said
 
 
 def swap_into_place(built: Path, target: Path) -> None:
     """Put a finished site at ``target`` in one atomic step where the system allows (the two
-    folders exchanged), so a reader never finds it half there; the old one is removed after."""
+    folders exchanged), so a reader never finds it half there; the old one is left at
+    ``built``, for the next build to change into the next site (sync_links)."""
     if (
         target.is_dir()
         and not target.is_symlink()
         and not os.environ.get("ARCHIVE_NO_EXCHANGE")
         and _exchange(built, target)
     ):
-        shutil.rmtree(built)  # the old site, now where the new one was
-        return
+        return  # the old site is where the new one was
     old = target.with_name(target.name + ".old")
     if old.exists():
         shutil.rmtree(old)
@@ -284,4 +332,4 @@ def swap_into_place(built: Path, target: Path) -> None:
             os.replace(old, target)  # the last site back; a kill here is repaired by the next build
         raise
     if old.exists():
-        shutil.rmtree(old)
+        os.replace(old, built)

@@ -183,6 +183,13 @@ def test_a_build_after_a_change_renders_only_what_changed_into_the_same_site_as_
     assert markdown_changed == html_changed
     assert markdown_changed and both - markdown_changed  # some pages changed, some did not
     assert old_home.read_bytes() == home_then != (tmp_path / "site/index.html").read_bytes()
+    # the site it replaced is kept beside it, and the next build changes it into its own
+    assert (tmp_path / ".site.new/index.html").read_bytes() == home_then
+    (content / "added.txt").unlink()
+    assert build(tmp_path, content) == 0
+    full = ["--site-dir", str(tmp_path / "full2"), "--work-dir", str(tmp_path / "full2-build")]
+    assert main(["build", "--content", str(content), *full]) == 0
+    assert same_tree(tmp_path / "full2", tmp_path / "site") == []
 
 
 def test_a_build_within_a_file_time_tick_of_the_last_renders_every_page(tmp_path, small_content):

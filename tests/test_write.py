@@ -1,4 +1,5 @@
 import os
+import shutil
 
 import pytest
 
@@ -109,3 +110,40 @@ def test_a_file_written_elsewhere_is_linked_in_and_left_alone_while_its_digest_s
     new.write_bytes(b"two!")
     assert write_tree(tmp_path / "tree", {"data/x.bin": FileAt(new, "other")}) == 1
     assert placed.read_bytes() == b"two!" and served.read_bytes() == b"one"
+
+
+def test_sync_links_mirrors_the_sources_and_links_only_what_changed(tmp_path, monkeypatch):
+    from generator import write
+
+    views, index, target = tmp_path / "views", tmp_path / "index", tmp_path / "site"
+    for rel, text in {"a/index.html": "a", "b.html": "b", "gone/x.html": "x"}.items():
+        (views / rel).parent.mkdir(parents=True, exist_ok=True)
+        (views / rel).write_text(text)
+    (index / "t").mkdir(parents=True)
+    (index / "t" / "0.bin").write_bytes(b"0")
+    trees = [(views, target), (index, target / "search-index" / "2024")]
+    write.sync_links(trees, target)
+    assert (target / "a/index.html").samefile(views / "a/index.html")
+    assert (target / "search-index/2024/t/0.bin").samefile(index / "t/0.bin")
+
+    (target / "stray.txt").write_text("left by hand")  # what no source has goes
+    shutil.rmtree(views / "gone")
+    (views / "b.html").unlink()
+    (views / "b.html").write_text("b2")  # replaced, as the builder replaces a file
+    (views / "gone").write_text("a file where a folder was")
+    linked = []
+    real = write.link_or_copy
+    monkeypatch.setattr(write, "link_or_copy", lambda s, t: (linked.append(t), real(s, t)))
+    write.sync_links(trees, target)
+    assert sorted(linked) == [str(target / "b.html"), str(target / "gone")]
+    assert (target / "b.html").read_text() == "b2" and (target / "gone").is_file()
+    assert sorted(str(p.relative_to(target)) for p in target.rglob("*")) == [
+        "a",
+        "a/index.html",
+        "b.html",
+        "gone",
+        "search-index",
+        "search-index/2024",
+        "search-index/2024/t",
+        "search-index/2024/t/0.bin",
+    ]

@@ -53,7 +53,6 @@ from .terms import (
     units,
 )
 from .writer import (
-    INDEX_STAGED,
     SHARDS,
     TERMS,
     index_search,
@@ -67,7 +66,6 @@ from .writer import (
 __all__ = [
     "BODY",
     "GAP",
-    "INDEX_STAGED",
     "IndexPart",
     "SHARDS",
     "article_terms",

@@ -185,28 +185,13 @@ def search_jobs(work: Path, views: list[str]) -> list[tuple[str, Path, Path, str
     return jobs
 
 
-INDEX_STAGED = "search-index-site"
-"""The site's search-index folder, made in the work folder while MkDocs runs: linked to the
-shards' indexes, which are kept in search-index/ for the next build."""
-
-
 def index_search(
     work: Path, jobs: list[tuple[str, Path, Path, str]], timings: dict, views: list[str]
 ) -> bool:
     """search.index_shard for each job, side by side in processes (the folders' shards may
-    be many), each stamped with its digest when done; then every shard's index linked into
-    INDEX_STAGED, beside MkDocs' runs rather than into the finished site after them. False if
-    one failed (said why)."""
-    ok = _index_shards(work, jobs, timings, views)
-    staged = work / INDEX_STAGED
-    if staged.exists():
-        shutil.rmtree(staged)
-    staged.mkdir()
-    kept = work / "search-index"
-    for shard in sorted(kept.iterdir()) if kept.is_dir() else ():
-        if shard.is_dir():  # linked: index_shard writes a shard anew, never over its files
-            shutil.copytree(shard, staged / shard.name, copy_function=link_or_copy)
-    return ok
+    be many), each stamped with its digest when done. False if one failed (said why)."""
+    shutil.rmtree(work / "search-index-site", ignore_errors=True)  # what older generators staged
+    return _index_shards(work, jobs, timings, views)
 
 
 def _index_shards(
