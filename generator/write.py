@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -224,8 +225,13 @@ def sync_links(trees: list[tuple[Path, Path]], target: Path) -> None:
             wanted.setdefault(str(parent.parent), set()).add(parent.name)
         for folder, folders, names in os.walk(source):
             out = os.path.normpath(os.path.join(into, os.path.relpath(folder, source)))
-            if not os.path.isdir(out) or os.path.islink(out):
-                _remove(out)  # a file where the folder now is
+            try:
+                there = stat.S_ISDIR(os.lstat(out).st_mode)
+            except FileNotFoundError:
+                there = None
+            if not there:
+                if there is not None:
+                    _remove(out)  # a file where the folder now is
                 os.makedirs(out)
             held = wanted.setdefault(out, set())
             held.update(folders)
@@ -241,8 +247,10 @@ def sync_links(trees: list[tuple[Path, Path]], target: Path) -> None:
                 link_or_copy(made, path)
     for folder, folders, names in os.walk(target, topdown=False):
         held = wanted.get(folder)
-        for name in names + [f for f in folders if os.path.islink(os.path.join(folder, f))]:
-            if held is None or name not in held:
+        for name in names + folders:  # a folder not wanted is removed below, once emptied
+            if (held is None or name not in held) and (
+                name in names or os.path.islink(os.path.join(folder, name))
+            ):
                 os.unlink(os.path.join(folder, name))
         if held is None:
             os.rmdir(folder)
