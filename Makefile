@@ -60,13 +60,15 @@ golden: $(STAMP)
 
 ## make bench: build a synthetic 10,000-article archive, time it, measure search in Chromium,
 ## and compare with the naive build on 1,000 articles (prints JSON and writes docs/performance.md;
-## ARTICLES=, BASELINE_ARTICLES=, SHAPE=samples|long|paper|mixed: see bench/synth.py)
+## ARTICLES=, BASELINE_ARTICLES=, SCALE_ARTICLES= (a smaller archive built first, to compare),
+## SHAPE=samples|long|paper|mixed: see bench/synth.py)
 ARTICLES ?= 10000
 BASELINE_ARTICLES ?= 1000
+SCALE_ARTICLES ?= 0
 SHAPE ?= samples
 bench: $(STAMP) chromium
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
-	$(BIN)/python -m bench.run --articles $(ARTICLES) --shape $(SHAPE) --baseline-articles $(BASELINE_ARTICLES) --report docs/performance.md
+	$(BIN)/python -m bench.run --articles $(ARTICLES) --shape $(SHAPE) --baseline-articles $(BASELINE_ARTICLES) --scale-articles $(SCALE_ARTICLES) --report docs/performance.md
 
 ## axe-core (npm, pinned in tests/browser/package-lock.json): the browser tests' accessibility check
 AXE := tests/browser/node_modules/axe-core/axe.min.js

@@ -61,6 +61,18 @@ def markdown(out: dict, command: str) -> str:
         ("one page added: whole build", added["whole_build"]),
     ):
         lines.append(f"| {name} | {run['seconds']} | {run['cpu_seconds']} | {_memory(run)} |")
+    scale = out.get("scale")
+    if scale:
+        lines.append(
+            f"| {scale['articles']:,} articles of the same shape, built first | "
+            f"{scale['build']['seconds']} | {scale['build']['cpu_seconds']} | "
+            f"{_memory(scale['build'])} |"
+        )
+    if scale:
+        lines.append(
+            f"\nWith {scale['ratio_articles']} times the articles, the full build took "
+            f"{scale['ratio_seconds']} times as long.\n"
+        )
     rate = ""
     if "source_mb" in build:
         rate = (

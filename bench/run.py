@@ -11,6 +11,8 @@ Prints JSON:
 - ``search``: in headless Chromium, for queries in both scripts in both views, the bytes a
   first search transfers (a fresh browser, nothing cached), the time to results, and hits (at
   least, when the search stopped at a page of results before the oldest articles);
+- ``scale``: with ``--scale-articles``, a smaller archive of the same shape built first in the
+  same run, and how many times longer the main build took than it;
 - ``baseline``: on ``--baseline-articles`` articles, this build beside the naive one
   (Material's search plugin and mkdocs-static-i18n over the same Markdown), with ratios.
 
@@ -345,6 +347,13 @@ def main(argv=None) -> int:
         help="the archive's pages (bench/synth.py): varied sample pages, long one-article "
         "pages, newspaper pages of four long articles, or half and half",
     )
+    parser.add_argument(
+        "--scale-articles",
+        type=int,
+        default=0,
+        help="also build this many articles of the same shape first, in the same run, to "
+        "compare how the build's time grows with the archive; 0 skips it",
+    )
     parser.add_argument("--keep", help="keep the archive and outputs in this folder")
     parser.add_argument(
         "--report", help="write the results as Markdown here too (docs/performance.md)"
@@ -356,9 +365,22 @@ def main(argv=None) -> int:
         content, work, site = base / "content", base / "build", base / "site"
         for folder in (content, work, site):
             shutil.rmtree(folder, ignore_errors=True)
+        if args.scale_articles:
+            smaller = base / "scale"
+            shutil.rmtree(smaller, ignore_errors=True)
+            make(smaller / "content", args.scale_articles, args.shape)
+            scale = build(smaller / "content", smaller / "build", smaller / "site")
+            shutil.rmtree(smaller, ignore_errors=True)  # its disk and page cache, not the main's
         pages = make(content, args.articles, args.shape)
         out["pages"] = pages
         out["build"] = build(content, work, site)
+        if args.scale_articles:
+            out["scale"] = {
+                "articles": args.scale_articles,
+                "build": scale,
+                "ratio_articles": round(args.articles / args.scale_articles, 2),
+                "ratio_seconds": round(out["build"]["seconds"] / scale["seconds"], 2),
+            }
         out["build"]["site_bytes"] = size(site)
         source = size(content, "*.txt") / 1e6
         out["build"]["source_mb"] = round(source, 1)

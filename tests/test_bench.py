@@ -55,6 +55,7 @@ def test_search_measurement_reads_the_pages_own_marks(built_site):
         assert m["ms_to_results"] < m["ms_from_driver_enter"]
         assert 0 < m["ms_to_results_at_ready"] < 60000
         assert m["bytes_transferred"] > 0 and m["requests"] > 0
+        assert m["complete"]  # 16 articles: every entry whole, every article looked at
 
 
 def test_the_report_puts_a_runs_results_into_docs_performance_md():
@@ -92,8 +93,18 @@ def test_the_report_puts_a_runs_results_into_docs_performance_md():
                 "requests": 4,
                 "bytes_transferred": 12345,
                 "ms_to_results": 50.5,
-            }
+            },
+            {
+                "view": "/",
+                "query": "牦牛",
+                "hits": 10,
+                "complete": False,
+                "requests": 5,
+                "bytes_transferred": 2345,
+                "ms_to_results": 20.5,
+            },
         ],
+        "scale": {"articles": 10, "build": run, "ratio_articles": 4.0, "ratio_seconds": 1.0},
     }
     text = markdown(out, "python -m bench.run --articles 40")
     assert "`python -m bench.run --articles 40` on commit" in text
@@ -101,6 +112,9 @@ def test_the_report_puts_a_runs_results_into_docs_performance_md():
     assert "| 40 articles (12 pages, mixed) |" in text and "at 0.16 MB a second" in text
     assert "| — generator | 1.5 | | |" in text and "| — total" not in text
     assert "| 乡村振兴 | /zh-Hant | 9 | 4 | 12,345 | 50.5 |" in text
+    assert "| 牦牛 | / | at least 10 | 5 | 2,345 | 20.5 |" in text
+    assert "| 10 articles of the same shape, built first | 2.5 | 4.0 |" in text
+    assert "With 4.0 times the articles, the full build took 1.0 times as long." in text
     assert json.loads(text.split("```json\n")[1].split("\n```")[0]) == out
 
 
