@@ -315,9 +315,9 @@ def sharded_site(tmp_path_factory):
     site_data = base / "site-data"
     shutil.copytree(ROOT / "site-data", site_data)
     settings = (site_data / "site.yaml").read_text(encoding="utf-8")
-    assert "\nsearch_chunk_bytes: 8192\n" in settings
+    assert "\nsearch_chunk_bytes: 4096\n" in settings
     (site_data / "site.yaml").write_text(
-        settings.replace("\nsearch_chunk_bytes: 8192\n", "\nsearch_chunk_bytes: 16\n"),
+        settings.replace("\nsearch_chunk_bytes: 4096\n", "\nsearch_chunk_bytes: 16\n"),
         encoding="utf-8",
     )
     content = base / "content"

@@ -23,8 +23,9 @@ from .terms import _SMALL, IndexPart, _varint, bucket_count, fnv1a, page_terms, 
 def shard_index(parts: list[bytes], chunk_bytes: int) -> dict[str, bytes]:
     """One shard's index files (t/N.bin, c/F-J.bin, dates.bin) from its articles' terms
     files, in the order of their numbers. Each term's entry grows as one bytearray, so memory
-    follows the size of the index, not the number of (term, article) pairs; a term whose
-    entry passes ``chunk_bytes`` is cut where it passes each further ``chunk_bytes`` (chunks)."""
+    follows the size of the index, not the number of (term, article) pairs. A term whose
+    entry passes ``chunk_bytes`` is cut in chunks of about that size (_chunks), so that a search
+    can fetch the part of the newest articles alone."""
     # term -> [the number of the last article it was in, how many it is in, its entry, the
     # entry's length at which it is cut next, its cuts]: one lookup per term of an article
     # (25 million at 10,000 articles)
@@ -71,7 +72,7 @@ def shard_index(parts: list[bytes], chunk_bytes: int) -> dict[str, bytes]:
     return out
 
 
-def _chunks(entry: bytearray, count: int, cuts: list[tuple[int, int, int]]) -> list[bytes]:
+def _chunks(entry: bytearray, count: int, cuts: tuple[tuple[int, int, int], ...]) -> list[bytes]:
     """A term's entry of ``count`` articles cut where ``cuts`` say (an article's number, where
     its part starts in the entry, how many articles come before it): each chunk an entry of its
     own, whose first article's number is counted from 0, not from the article before it."""
