@@ -7,7 +7,8 @@ Prints JSON:
 - ``build``: the full bilingual build from nothing (generator, MkDocs for both views, the
   search index in its shards): seconds per step and in all, peak memory of the whole
   process tree, site size, megabytes of source and megabytes of source a second;
-- ``one_page_added``: the generator alone, then the whole build, after adding one page;
+- ``one_page_added``: the generator alone, then the whole build, after adding one page; then
+  the whole build after adding another, the last site kept to change into the next;
 - ``search``: in headless Chromium, for queries in both scripts in both views, the bytes a
   first search transfers (a fresh browser, nothing cached), the time to results, and hits (at
   least, when the search stopped at a page of results before the oldest articles);
@@ -392,6 +393,10 @@ def main(argv=None) -> int:
             "generator": build(content, work, site, "--no-mkdocs"),
             "whole_build": build(content, work, site),
         }
+        # the site the last build replaced is now kept beside it, as on an editor's machine
+        # after two builds: only what changed is linked into it (publish.py)
+        make(content, 1, args.shape, start=pages + 1)
+        out["one_page_added"]["next_page_whole_build"] = build(content, work, site)
         out["search"] = measure_search(site)
         if args.baseline_articles:
             small = base / "baseline"
