@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
 import os
@@ -140,13 +139,10 @@ def remove_trees(parent: Path, keep) -> None:
         name = item.name.removeprefix(".manifest-").removeprefix(".keys-").removesuffix(".json")
         if name in keep:
             continue
-        if item.is_dir() and not item.is_symlink():
-            shutil.rmtree(item)
-        else:
-            item.unlink()
+        _remove(str(item))
 
 
-def _remove_others(base: str, keep: dict, prefix: str = "") -> bool:
+def _remove_others(base: str, keep: dict | set[str], prefix: str = "") -> bool:
     """Remove every file under ``base`` that is not in ``keep`` (relative paths after
     ``prefix``), and folders left empty; True if ``base`` is left empty."""
     empty = True
@@ -214,17 +210,12 @@ def sync_links(trees: list[tuple[Path, Path]], target: Path) -> None:
     ``target``) in ``trees``, holding nothing else. A file already linked to its source is left
     as it is, any other replaced (link_or_copy), and what no source has is removed: a target
     kept from the last build changes only where the sources did, at one stat a file."""
-    target = Path(os.path.abspath(target))
-    wanted: dict[str, set[str]] = {str(target): set()}  # folder -> the names it should hold
+    target_dir = os.path.abspath(target)
+    linked: set[str] = set()  # the files' paths under target, as _remove_others keeps them
     for source, into in trees:
-        into = Path(os.path.abspath(into))
-        for parent in [into, *into.parents]:  # the folders between target and ``into`` stay
-            wanted.setdefault(str(parent), set())
-            if parent == target:
-                break
-            wanted.setdefault(str(parent.parent), set()).add(parent.name)
-        for folder, folders, names in os.walk(source):
-            out = os.path.normpath(os.path.join(into, os.path.relpath(folder, source)))
+        into_dir = os.path.abspath(into)
+        for folder, _, names in os.walk(source):
+            out = os.path.normpath(os.path.join(into_dir, os.path.relpath(folder, source)))
             try:
                 there = stat.S_ISDIR(os.lstat(out).st_mode)
             except FileNotFoundError:
@@ -233,10 +224,9 @@ def sync_links(trees: list[tuple[Path, Path]], target: Path) -> None:
                 if there is not None:
                     _remove(out)  # a file where the folder now is
                 os.makedirs(out)
-            held = wanted.setdefault(out, set())
-            held.update(folders)
-            held.update(names)
+            prefix = "" if out == target_dir else out[len(target_dir) + 1 :] + "/"
             for name in names:
+                linked.add(prefix + name)
                 made, path = os.path.join(folder, name), os.path.join(out, name)
                 try:
                     if os.path.samestat(os.stat(made), os.lstat(path)):
@@ -245,15 +235,7 @@ def sync_links(trees: list[tuple[Path, Path]], target: Path) -> None:
                     pass
                 _remove(path)
                 link_or_copy(made, path)
-    for folder, folders, names in os.walk(target, topdown=False):
-        held = wanted.get(folder)
-        for name in names + folders:  # a folder not wanted is removed below, once emptied
-            if (held is None or name not in held) and (
-                name in names or os.path.islink(os.path.join(folder, name))
-            ):
-                os.unlink(os.path.join(folder, name))
-        if held is None:
-            os.rmdir(folder)
+    _remove_others(target_dir, linked)
 
 
 def _remove(path: str) -> None:
@@ -263,19 +245,6 @@ def _remove(path: str) -> None:
     else:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)
-
-
-def move(source: Path, target: Path) -> None:
-    """``source`` renamed to ``target``; copied, then removed, when they are on two file systems."""
-    try:
-        os.replace(source, target)
-    except OSError as exc:
-        if exc.errno != errno.EXDEV:
-            raise
-        shutil.copytree(
-            source, target, copy_function=shutil.copy2
-        ) if source.is_dir() else shutil.copy2(source, target)
-        shutil.rmtree(source) if source.is_dir() else source.unlink()
 
 
 def staging_for(target: Path) -> Path:
