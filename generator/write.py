@@ -66,7 +66,9 @@ def write_tree(root: Path, files: dict[str, str | bytes | Made | FileAt] | Made)
     files are already right, so unchanged files are neither read nor written, and keep their
     times; a Made file whose key is the one it was last written with is not even made.
     ``files`` may be a Made of the whole tree: when the last write of ``root`` finished with
-    the same key, nothing is made or looked at (its key is kept in the keys file under "")."""
+    the same key, nothing is made or looked at (its key is kept in the keys file under "").
+    Files are made in the order given: the files made from one page stand together there, so
+    its text is loaded from the cache once, not once per folder."""
     manifest_path, keys_path = _manifest_path(root), _keys_path(root)
     manifest_then = manifest(root)
     try:
@@ -82,8 +84,7 @@ def write_tree(root: Path, files: dict[str, str | bytes | Made | FileAt] | Made)
     digests, written = {}, 0
     base = str(root)
     folders: set[str] = set()  # made already
-    for rel in sorted(files):
-        content = files[rel]
+    for rel, content in files.items():
         path = os.path.join(base, rel)
         if isinstance(content, FileAt):
             digests[rel] = content.digest

@@ -2,6 +2,7 @@
 site-data with one more entry under `views`, and no code naming it."""
 
 import shutil
+from collections import Counter
 
 import pytest
 import yaml
@@ -105,3 +106,25 @@ def test_the_search_index_holds_each_views_result_files(three_views):
         assert len(files) == 16, name
     shown = next((three_views / "search-index").glob("*/zh-HK/0.json")).read_text(encoding="utf-8")
     assert "鄉" in shown or "產" in shown or "區" in shown
+
+
+def test_a_views_files_of_one_page_are_made_from_one_load_of_its_text(tmp_path, monkeypatch):
+    from generator import build, workers
+    from generator.cache import PageCache
+
+    loads = []
+    kept_result = PageCache.result
+    monkeypatch.setattr(workers, "can_fork", lambda: False)  # the views one after the other
+    build.generate(CONTENT, tmp_path / "work")  # read: the cache now holds every page
+    shutil.rmtree(tmp_path / "work" / "docs")
+    shutil.rmtree(tmp_path / "work" / "search")
+    monkeypatch.setattr(
+        PageCache, "result", lambda self, entry: loads.append(entry.key) or kept_result(self, entry)
+    )
+    done = build.generate(CONTENT, tmp_path / "work")
+    views = len(yaml.safe_load((SITE_DATA / "site.yaml").read_text(encoding="utf-8"))["views"])
+    # per view: the docs folder (articles, originals) at once, then the search's fragments
+    # per view, each page's text at most three times: for the feed (the newest articles), for
+    # the docs folder (its articles and its original, made together), for the search's results
+    assert len(set(loads)) == done.pages
+    assert max(Counter(loads).values()) == 3 * views

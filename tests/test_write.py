@@ -147,3 +147,10 @@ def test_sync_links_mirrors_the_sources_and_links_only_what_changed(tmp_path, mo
         "search-index/2024/t",
         "search-index/2024/t/0.bin",
     ]
+
+
+def test_files_are_made_in_the_order_given(tmp_path):
+    made = []
+    files = {name: Made(name, lambda name=name: made.append(name) or name) for name in "cab"}
+    write_tree(tmp_path / "docs", files)
+    assert made == ["c", "a", "b"]  # a page's files, given together, are made together
