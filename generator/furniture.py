@@ -5,9 +5,9 @@ and says whether (and as what) the line is furniture; none of them changes the t
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from .chars import nfkc
 from .config import CleaningRules
 
 CJK_SPACE = re.compile(
@@ -41,13 +41,13 @@ def is_table_cell(text: str) -> bool:
 def match_forms(text: str) -> tuple[str, ...]:
     """The forms a line is matched in: NFKC (full-width digits and punctuation as ASCII),
     and that with the spaces between Chinese characters taken out (人 民 网 → 人民网)."""
-    nfkc = unicodedata.normalize("NFKC", text)
-    squeezed = CJK_SPACE.sub("", nfkc)
-    return (nfkc,) if squeezed == nfkc else (nfkc, squeezed)
+    form = nfkc(text)
+    squeezed = CJK_SPACE.sub("", form)
+    return (form,) if squeezed == form else (form, squeezed)
 
 
 def normal_date(value: str) -> str:
-    parts = re.findall(r"\d+", unicodedata.normalize("NFKC", value))
+    parts = re.findall(r"\d+", nfkc(value))
     if len(parts) >= 3:
         return f"{int(parts[0]):04d}-{int(parts[1]):02d}-{int(parts[2]):02d}"
     return value
