@@ -126,10 +126,12 @@ def generate(
     cache = PageCache(work / "cache", site_data, res.signer)
     # what later stages make from each page while its text is at hand, kept beside the cache
     terms, rows = search.terms_output(work, res.signer), exports.rows_output(work, res.signer)
-    entries, problems = read_all(content, res, cache=cache, outputs=(terms, rows))
+    fragments = search.fragments_output(work, res.signer)
+    outputs = (terms, rows, fragments)
+    entries, problems = read_all(content, res, cache=cache, outputs=outputs)
     faults.point("read")
     pages = Pages(entries, cache, res, content)
-    pages.complete((terms, rows))
+    pages.complete(outputs)
     # what was read stays until the end: the collector need not walk it again, nor the
     # forked view writers touch (and so copy) its pages of memory
     gc.freeze()
@@ -146,7 +148,7 @@ def generate(
         functools.partial(pages.kept, rows),
         res.settings.views,
     )
-    job = views.ViewJob(work, pages, res, index, search_map, groups, site_url, data)
+    job = views.ViewJob(work, pages, res, index, search_map, groups, site_url, data, fragments)
     written = 0
     for outcome in views.each_view(job):
         if isinstance(outcome, CollisionError):
@@ -160,7 +162,7 @@ def generate(
     cache.keep_state("related", whole.related_kept)
     cache.keep_file_keys()
     cache.prune()
-    pages.prune((terms, rows))
+    pages.prune(outputs)
     return generated(problems, entries, whole, cache, written, [pages, data, job])
 
 

@@ -90,7 +90,7 @@ def _read_part(content: Path, work: Path, part: Part, summaries: Path, site_data
     started = time.monotonic()
     res = Resources(load_settings(site_data))
     cache = PageCache(work / "cache", site_data, res.signer)
-    outputs = _outputs(work, res)
+    outputs = (*_outputs(work, res), search.fragments_output(work, res.signer))
     paths, _ = readable(content)
     mine = [p for p in paths if part.holds(_name(p, content))]
     read = read_pages(mine, res, content, cache, outputs)
@@ -133,13 +133,14 @@ def _render_part(content, work, part, summaries, out, site_url, shard_limit, sit
     res = Resources(load_settings(site_data))
     cache = PageCache(work / "cache", site_data, res.signer)
     outputs = _outputs(work, res)
+    fragments = search.fragments_output(work, res.signer)
     entries, _ = gather(content, res, summaries)
     own = [e for e in entries if part.holds(e.source_name)]
     pages = Pages(entries, cache, res, content)
-    pages.complete(outputs, own)
+    pages.complete((*outputs, fragments), own)
     whole = across(entries, content, cache, res, shard_limit)
     names = [v.lang for v in res.settings.views]
-    job = _PartJob(work, pages, res, whole, own, site_url)
+    job = _PartJob(work, pages, res, whole, own, site_url, fragments)
     for outcome in workers.each(_write_part_view, job, names):
         if isinstance(outcome, CollisionError):
             print(f"error: {outcome}", file=sys.stderr)
@@ -175,6 +176,8 @@ class _PartJob:
     whole: Across
     own: list[PageEntry]
     site_url: str | None
+    fragments: PageOutput
+    """What results show of each page's articles (search.fragments_output)."""
 
 
 def _write_part_view(job: _PartJob, name: str) -> None | CollisionError:
@@ -188,7 +191,7 @@ def _write_part_view(job: _PartJob, name: str) -> None | CollisionError:
     files = {**views.page_files(ctx, job.pages, job.own), **builder.stand_ins()}
     write_tree(job.work / "docs" / name, files)
     mine = {a.id for e in job.own for a in e.articles}
-    fragments = views.fragment_trees(name, ctx, job.pages, job.whole.groups, only=mine)
+    fragments = views.fragment_trees(name, job.pages, job.whole.groups, job.fragments, only=mine)
     views.write_trees(job.work / "search" / name, fragments)
     builder.configure(name, job.res, job.work, job.site_url)
     return None

@@ -13,6 +13,7 @@ from . import browse, exports, feeds, originals, render, search, workers
 from .archive import Pages
 from .builders import mkdocs as builder
 from .index import Index
+from .kept import PageOutput
 from .models import Article
 from .page import PageEntry
 from .resources import Resources
@@ -167,36 +168,43 @@ def _original_page(pages: Pages, entry: PageEntry, ctx: render.ViewContext, down
 
 def fragment_trees(
     name: str,
-    ctx: render.ViewContext,
     pages: Pages,
     groups: dict[str, list[Article]],
+    kept: PageOutput,
     only: set[str] | None = None,
 ) -> dict[str, Made]:
-    """What search results show of each shard's articles in one view (search.fragments): a
-    tree per shard, Made as a whole, of a Made file per article (``only`` these articles, if
-    given). A shard's files are looked at again only when one of its articles' pages changed
-    (or it gained or lost one), and a file is made again only when its own page did."""
+    """What search results show of each shard's articles in one view: a tree per shard, Made
+    as a whole, of a Made file per article (``only`` these articles, if given), taken from
+    what ``kept`` (search.fragments_output) kept of its page. A shard's files are looked at
+    again only when one of its articles' pages changed (or it gained or lost one), and a file
+    is made again only when its own page did."""
     kind = f"fragments {name}"
     if only is not None:
         groups = {shard: [a for a in group if a.id in only] for shard, group in groups.items()}
+    last: list = [None, None]  # the page asked for last: its articles stand together
+
+    def fragment(article: Article) -> str:
+        key = pages.by_article[article.id].key
+        if last[0] != key:
+            last[:] = key, pages.kept(kept, key)
+        return last[1][name][article.id]
 
     def made(article: Article) -> Made:
         return Made(
-            made_key(pages.article_keys[article.id], kind),
-            functools.partial(_fragment, pages, article, ctx),
+            made_key(pages.article_keys[article.id], kind), functools.partial(fragment, article)
         )
 
     return {
         shard: Made(
             made_key(kind, "shard", shard, *(pages.article_keys[a.id] for a in group)),
-            functools.partial(search.fragments, ctx, group, make=made),
+            functools.partial(_shard_fragments, group, made),
         )
         for shard, group in groups.items()
     }
 
 
-def _fragment(pages: Pages, article: Article, ctx: render.ViewContext) -> str:
-    return search.fragment(pages.result(pages.by_article[article.id]).article(article.id), ctx)
+def _shard_fragments(group: list[Article], made) -> dict[str, Made]:
+    return {f"{a.id}.json": made(a) for a in group}
 
 
 @dataclass(frozen=True)
@@ -212,6 +220,8 @@ class ViewJob:
     site_url: str | None
     data: dict[str, FileAt]
     """The data files and figures tables, as written (exports.write_exports)."""
+    fragments: PageOutput
+    """What results show of each page's articles (search.fragments_output)."""
 
 
 def write_view(job: ViewJob, name: str) -> int | CollisionError:
@@ -229,8 +239,7 @@ def write_view(job: ViewJob, name: str) -> int | CollisionError:
             {shard: len(group) for shard, group in job.groups.items()},
             job.site_url,
         )
-        ctx = render.ViewContext(name, job.res, job.index)
-        fragments = fragment_trees(name, ctx, job.pages, job.groups)
+        fragments = fragment_trees(name, job.pages, job.groups, job.fragments)
     except CollisionError as exc:
         return exc
     written = write_tree(job.work / "docs" / name, files)

@@ -17,7 +17,7 @@ from generator.search import (
     encoded,
     fnv1a,
     fragment,
-    fragments,
+    page_fragments,
     GAP,
     search_page,
     shard_index,
@@ -286,8 +286,11 @@ def test_fragments_show_each_view_in_its_script_and_text_stays_text(read_fixture
     assert hans.keys() == hant.keys() == {"url", "title", "date", "place", "themes", "text"}
     assert hans["url"] == hant["url"] == f"articles/{article.id}/"
     assert "<img src=x onerror" in hans["text"]  # as text: the page puts it in with textContent
-    ctx = ViewContext("zh-Hant", res, index)
-    assert set(fragments(ctx, list(result.articles))) == {f"{a.id}.json" for a in result.articles}
+    # as kept when the page is read, for every view: the same, without the archive's index
+    assert page_fragments(result, res) == {
+        v: {a.id: fragment(a, ViewContext(v, res, index)) for a in result.articles}
+        for v in ("zh-Hans", "zh-Hant")
+    }
 
 
 def test_shards_pack_years_and_split_large_ones(read_fixture, res):

@@ -123,8 +123,9 @@ def test_a_views_files_of_one_page_are_made_from_one_load_of_its_text(tmp_path, 
     )
     done = build.generate(CONTENT, tmp_path / "work")
     views = len(yaml.safe_load((SITE_DATA / "site.yaml").read_text(encoding="utf-8"))["views"])
-    # per view: the docs folder (articles, originals) at once, then the search's fragments
-    # per view, each page's text at most three times: for the feed (the newest articles), for
-    # the docs folder (its articles and its original, made together), for the search's results
+    # per view, each page's text at most twice: for the feed (the newest articles) and for the
+    # docs folder (its articles and its original, made together); what the search's results
+    # show was kept when the page was read
     assert len(set(loads)) == done.pages
-    assert max(Counter(loads).values()) == 3 * views
+    assert max(Counter(loads).values()) == 2 * views
+    assert len(list((tmp_path / "work" / "search").glob("*/*/*.json"))) == views * done.articles

@@ -35,7 +35,7 @@ The package: ``terms`` (the index's format and an article's terms), ``writer`` (
 index, written beside MkDocs), ``page`` (the search page, what a result shows, the script map).
 """
 
-from .page import fragment, fragments, search_map_script, search_page, to_simplified_map
+from .page import fragment, page_fragments, search_map_script, search_page, to_simplified_map
 from .terms import (
     BODY,
     GAP,
@@ -55,6 +55,7 @@ from .terms import (
 from .writer import (
     SHARDS,
     TERMS,
+    fragments_output,
     index_search,
     index_shard,
     search_jobs,
@@ -74,9 +75,10 @@ __all__ = [
     "encoded",
     "fnv1a",
     "fragment",
-    "fragments",
+    "fragments_output",
     "index_search",
     "index_shard",
+    "page_fragments",
     "page_terms",
     "search_jobs",
     "search_map_script",

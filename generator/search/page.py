@@ -34,11 +34,14 @@ def fragment(article: Article, ctx: ViewContext) -> str:
     )
 
 
-def fragments(ctx: ViewContext, articles: list[Article], make=None) -> dict:
-    """The fragments of one shard's articles, by file name: ID.json. ``make(article)``, if
-    given, makes each file instead (the build passes files made only when their page changed)."""
-    make = make or (lambda article: fragment(article, ctx))
-    return {f"{a.id}.json": make(a) for a in articles}
+def page_fragments(result, res) -> dict[str, dict[str, str]]:
+    """View -> article id -> what a result shows of it (fragment), for each article of a page
+    (a page.PageResult) just read: made while its text is at hand and kept by the page's key
+    (writer.fragments_output), so that writing a view need not load every page again."""
+    return {
+        v.lang: {a.id: fragment(a, ViewContext(v.lang, res, None)) for a in result.articles}
+        for v in res.settings.views
+    }
 
 
 def to_simplified_map(res) -> dict[str, str]:

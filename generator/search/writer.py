@@ -17,6 +17,7 @@ from ..kept import PageOutput
 from ..models import Article
 from ..signing import Signer
 from ..write import link_or_copy, manifest, remove_trees, write_tree
+from .page import page_fragments
 from .terms import _SMALL, IndexPart, _varint, bucket_count, fnv1a, page_terms, varints
 
 
@@ -96,6 +97,15 @@ TERMS = "search-terms"
 def terms_output(work: Path, signer: Signer) -> PageOutput:
     """The articles' terms, made from each page as it is read and kept for the index."""
     return PageOutput(work / TERMS, page_terms, signer)
+
+
+FRAGMENTS = "search-fragments"
+
+
+def fragments_output(work: Path, signer: Signer) -> PageOutput:
+    """What results show of the articles in each view (page_fragments), made from each page as
+    it is read and kept for the views' writers."""
+    return PageOutput(work / FRAGMENTS, page_fragments, signer)
 
 
 def index_shard(
