@@ -5,14 +5,17 @@ from hypothesis import given, strategies as st
 from generator.chars import nfkc
 
 
-@given(
-    st.text(
-        alphabet=st.sampled_from(
-            "乡村振兴，；：！？（）。、 　.．,ａＺ１２3\u0301\u00b2㎡①\uf900ﬁ…％～＂＇"
-        ),
-        max_size=40,
-    )
+NEWS_TEXT = st.text(
+    alphabet=st.sampled_from(
+        "乡村振兴藏，；：！？（）。、 　.．,_-ａＺ１２3x\0\u0301\u00b2㎡①\uf900ﬁİ…%％～＂＇"
+    ),
+    max_size=40,
 )
+"""Short texts of Chinese characters among what NFKC changes: full-width letters, digits and
+marks, the ideographic space, a combining mark, compatibility characters."""
+
+
+@given(NEWS_TEXT)
 def test_nfkc_is_unicodedatas(text):
     assert nfkc(text) == unicodedata.normalize("NFKC", text)
 

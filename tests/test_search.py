@@ -4,7 +4,7 @@ import re
 import unicodedata
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
 
 from generator.clean import CJK
 from generator.index import build_index
@@ -28,6 +28,8 @@ from generator.search import (
     tokens,
     units,
 )
+
+from .test_chars import NEWS_TEXT
 
 
 def read_varints(data: bytes):
@@ -168,14 +170,7 @@ TOKEN = re.compile(rf"[{CJK}]|[0-9a-z]+(?:_[0-9]+)*|\0")
 """What tokens gives, as one pattern: the rule it is written to follow faster."""
 
 
-@given(
-    st.text(
-        alphabet=st.sampled_from(
-            "乡村振兴藏，；：！？（）。、 .．,_-ａＺ１２3x\0\u0301\u00b2㎡①\uf900ﬁİ…%％"
-        ),
-        max_size=40,
-    )
-)
+@given(NEWS_TEXT)
 def test_tokens_cut_as_the_one_pattern_does(text):
     assert tokens(text) == TOKEN.findall(
         GAP.sub("\0", unicodedata.normalize("NFKC", text).lower()).replace(".", "_")
