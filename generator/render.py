@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .builders.mkdocs import front_matter
@@ -37,6 +37,18 @@ class ViewContext:
     listed: Mapping[str, str] | None = field(default=None, compare=False, repr=False)
     """Article id -> what a listing shows of it (listed_as), if known: then the older
     pages of a listing are Made, made again only when what they show changes."""
+    keys: Mapping[str, str] | None = field(default=None, compare=False, repr=False)
+    """Article id -> what names this version of it (archive.Pages.article_keys), if known:
+    then a page that sums its articles (charts) is Made, made again only when one of them
+    changes, or their order does."""
+
+    def summed(self, articles, make: Callable[[], str], *shows: str) -> str | Made:
+        """A page made from every one of ``articles`` (its charts sum them) and what
+        ``shows`` names: Made when the articles' keys are known, else made now."""
+        if self.keys is None:
+            return make()
+        keys = (self.keys[a.id] for a in articles)
+        return Made(made_key("summed", self.name, str(len(shows)), *shows, *keys), make)
 
     def say(self, key: str) -> str:
         """A label of site.yaml in this view's words."""
@@ -350,7 +362,9 @@ def home_page(ctx: ViewContext) -> str:
     )
 
 
-def paged(stem: str, meta: dict, head: str, articles, ctx: ViewContext) -> dict[str, str | Made]:
+def paged(
+    stem: str, meta: dict, head: str | Callable[[], str], articles, ctx: ViewContext
+) -> dict[str, str | Made]:
     """A listing (newest first) in pages that keep their articles as the archive grows: the
     oldest ``listing_page_size`` articles are STEM-1/, the next STEM-2/, and so on; STEM/,
     with ``head`` (HTML) above its list, holds the newest, from one page's worth to just under
@@ -358,7 +372,9 @@ def paged(stem: str, meta: dict, head: str, articles, ctx: ViewContext) -> dict[
     links to the newer and the older one, and an older page is titled by its dates. The pages
     are HTML (``body: html``: passed through by generator/builders/mkdocs/plugin.py, not
     parsed as Markdown).
-    With ``ctx.listed`` the older pages are Made, keyed by what they show."""
+    With ``ctx.listed`` the older pages are Made, keyed by what they show. A ``head`` given
+    as a function sums the listing's articles (charts): with ``ctx.keys`` STEM/ is then Made
+    too, keyed by the listing's articles and what it shows."""
     size = ctx.res.settings.listing_page_size
     parts = max(1, len(articles) // size)
     first = len(articles) - (parts - 1) * size
@@ -373,6 +389,17 @@ def paged(stem: str, meta: dict, head: str, articles, ctx: ViewContext) -> dict[
     out = {}
     for at, (name, part) in enumerate(chunks):
         make = functools.partial(_listing_page, chunks, at, meta, head, ctx)
+        if at == 0 and callable(head) and ctx.listed is not None:
+            shown = [*part, *(chunks[1][1] if len(chunks) > 1 else ())]
+            out[f"{name}/index.md"] = ctx.summed(
+                articles,
+                make,
+                json.dumps(meta, ensure_ascii=False, sort_keys=True),
+                *(chunk[0] for chunk in chunks[:2]),
+                str(len(part)),
+                *(ctx.listed[a.id] for a in shown),
+            )
+            continue
         if at == 0 or ctx.listed is None:
             out[f"{name}/index.md"] = make()
             continue
@@ -395,6 +422,7 @@ def _listing_page(
 ) -> str:
     """Page ``at`` of a listing in chunks (see paged)."""
     part = chunks[at][1]
+    head = head() if callable(head) else head
     title = meta["title"] if at == 0 else f"{meta['title']}（{_dates(part, ctx)}）"
     links = []
     if at > 0:
@@ -477,16 +505,14 @@ def region_page(name: str, ctx: ViewContext) -> dict[str, str | Made]:
             + "</p>"
         )
     articles = ctx.index.by_region.get(region.name, ())
-    if region.level == "prefecture":
-        out.append(division_charts(ctx, articles, region.name))
-    out.append(theme_chart(ctx, articles))
-    return paged(
-        region.slug,
-        {"title": ctx.conv(name), "region": name},
-        "\n".join(x for x in out if x),
-        articles,
-        ctx,
-    )
+
+    def head() -> str:
+        charts = (
+            [division_charts(ctx, articles, region.name)] if region.level == "prefecture" else []
+        )
+        return "\n".join(x for x in [*out, *charts, theme_chart(ctx, articles)] if x)
+
+    return paged(region.slug, {"title": ctx.conv(name), "region": name}, head, articles, ctx)
 
 
 def theme_index(ctx: ViewContext) -> str:
@@ -504,10 +530,13 @@ def theme_page(theme_id: str, ctx: ViewContext) -> dict[str, str | Made]:
     """The theme's pages (see paged), by file name in themes/."""
     theme = next(t for t in ctx.res.settings.themes if t.id == theme_id)
     articles = ctx.index.by_theme.get(theme_id, ())
-    head = (
-        f"<h1>{esc(ctx.theme_name(theme.id))}</h1>\n<p>{esc(ctx.ui(theme.description))}</p>\n"
-        + division_charts(ctx, articles)
-    )
+
+    def head() -> str:
+        return (
+            f"<h1>{esc(ctx.theme_name(theme.id))}</h1>\n<p>{esc(ctx.ui(theme.description))}</p>\n"
+            + division_charts(ctx, articles)
+        )
+
     return paged(
         theme_id, {"title": ctx.theme_name(theme.id), "theme": theme_id}, head, articles, ctx
     )

@@ -253,7 +253,9 @@ def _assemble(content, work, summaries, parts, site_dir, site_url, strict, shard
     sizes = {shard: len(group) for shard, group in whole.groups.items()}
     written = 0
     for name in names:
-        ctx = render.ViewContext(name, res, whole.index, listed=pages.listed)
+        ctx = render.ViewContext(
+            name, res, whole.index, listed=pages.listed, keys=pages.article_keys
+        )
         try:
             views.page_files(ctx, pages, entries)  # two pages' files on one path stop here
             files = views.archive_files(

@@ -40,7 +40,7 @@ def render_view(
     site_url: str | None = None,
 ) -> dict:
     """Every file of one view's docs folder: archive_files and page_files of every page."""
-    ctx = render.ViewContext(name, res, index, listed=pages.listed)
+    ctx = render.ViewContext(name, res, index, listed=pages.listed, keys=pages.article_keys)
     files = archive_files(ctx, pages, data, search_map, shard_sizes, site_url)
     files.update(page_files(ctx, pages, pages.entries))  # in folders of their own
     return files
@@ -76,7 +76,8 @@ def archive_files(
     )
     add_file(files, "assets/search-map.js", search_map, "search")
     add_file(files, "feed.xml", feeds.atom_feed(ctx, site_url, view.root, pages.article), "feed")
-    add_file(files, "regions/index.md", render.region_index(ctx), "regions")
+    regions = functools.partial(render.region_index, ctx)
+    add_file(files, "regions/index.md", ctx.summed(index.articles, regions), "regions")
     for region in index.by_region:
         add_files(files, "regions", render.region_page(region, ctx), region)
     add_file(files, "themes/index.md", render.theme_index(ctx), "themes")

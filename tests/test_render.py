@@ -200,3 +200,46 @@ def test_an_article_page_has_a_copy_link_button_and_its_address_for_print(read_f
         in md
     )
     assert '<p class="article-print-address">网址：<span data-page-address>articles/' in md
+
+
+def test_a_listing_whose_head_sums_its_articles_is_made_only_when_one_of_them_changes(
+    read_fixture, res, monkeypatch
+):
+    """A region's first page (its charts add up every article of the region) is Made, keyed
+    by the region's articles: the charts are not summed while its key is unchanged."""
+    import dataclasses
+
+    from generator import render
+    from generator.render import listed_as, region_page
+    from generator.write import Made
+
+    (base,) = [
+        a
+        for a in read_fixture("photo_title_after.txt").articles
+        if any(r.name == "昌都市" for r in a.regions)
+    ]
+    articles = [dataclasses.replace(base, id=f"a{i}", date=f"2020-01-0{i + 1}") for i in range(3)]
+    index = build_index(articles)
+    listed = {a.id: listed_as(a) for a in articles}
+    keys = {a.id: f"{a.id} page-1" for a in articles}
+
+    def first_page(keys):
+        ctx = ViewContext("zh-Hans", res, index, listed=listed, keys=keys)
+        return region_page("昌都市", ctx)["changdu/index.md"]
+
+    made_at_once = first_page(None)
+    summed = []
+    division_charts = render.division_charts
+    monkeypatch.setattr(
+        render, "division_charts", lambda *args: summed.append(1) or division_charts(*args)
+    )
+    made = first_page(keys)
+    assert isinstance(made, Made) and not summed  # not summed until the page is made
+    assert made.make() == made_at_once and summed
+    assert first_page(dict(keys)).key == made.key
+    region = index.by_region["昌都市"]
+    changed = {**keys, region[-1].id: f"{region[-1].id} page-2"}  # not on the first page
+    assert first_page(changed).key != made.key
+    reordered = region[::-1]
+    monkeypatch.setitem(index.by_region, "昌都市", reordered)  # summed in another order
+    assert first_page(keys).key != made.key
