@@ -40,10 +40,11 @@ def readable(content: Path, only: set[Path] | None = None) -> tuple[list[Path], 
     """The pages to read (``only`` these, if given), in order; and the problems of the files
     that are not read (links, hidden files)."""
     paths, problems = [], []
+    root = os.path.realpath(content)
     for path in page_files(content):
         if only is not None and path.absolute() not in only and path.resolve() not in only:
             continue
-        problem = refused(path, content)
+        problem = refused(path, content, root)
         if problem:
             problems.append(f"error: {problem}")
         else:

@@ -63,9 +63,10 @@ def hidden_files(content: Path) -> list[Path]:
     return sorted(found)
 
 
-def refused(path: Path, content: Path | None) -> str | None:
+def refused(path: Path, content: Path | None, root: str | None = None) -> str | None:
     """Why ``path`` may not be read as a page, or None: a page is a regular file inside the
-    content folder. A symbolic link would publish whatever it points to."""
+    content folder. A symbolic link would publish whatever it points to. ``root``: the content
+    folder's real path, where the caller asks for many pages."""
     try:
         st = os.lstat(path)
     except OSError as exc:
@@ -78,7 +79,7 @@ def refused(path: Path, content: Path | None) -> str | None:
     if not stat.S_ISREG(st.st_mode):
         return f"{path}:1: not a regular file — remove it from content/"
     if content is not None:
-        root = os.path.realpath(content)
+        root = root or os.path.realpath(content)
         if os.path.commonpath([root, os.path.realpath(path)]) != root:
             return f"{path}:1: lies outside {content} — pages must be regular files inside content/"
     return None
