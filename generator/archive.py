@@ -220,6 +220,7 @@ class Pages:
         self.listed = {a.id: render.listed_as(a) for e in entries for a in e.articles}
         """Article id -> what listings and other articles' pages show of it (render.listed_as)."""
         self._last: tuple[str, PageResult] | None = None
+        self._last_kept: tuple[tuple[Path, str], object] | None = None
 
     def result(self, entry: PageEntry) -> PageResult:
         if self._last and self._last[0] == entry.key:
@@ -246,9 +247,15 @@ class Pages:
                     self._make(output, entry)
 
     def kept(self, output: PageOutput, key: str):
-        """What ``output`` keeps of the page with this key, made again if it is unreadable."""
+        """What ``output`` keeps of the page with this key, made again if it is unreadable.
+        The last one asked for is kept, as ``result`` keeps its page: a page's articles are
+        asked for one after the other."""
+        if self._last_kept and self._last_kept[0] == (output.folder, key):
+            return self._last_kept[1]
         value = output.get(key)
-        return self._make(output, self.by_key[key]) if value is None else value
+        value = self._make(output, self.by_key[key]) if value is None else value
+        self._last_kept = ((output.folder, key), value)
+        return value
 
     def _make(self, output: PageOutput, entry: PageEntry):
         """``output`` made from the page and kept."""

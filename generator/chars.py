@@ -16,7 +16,8 @@ FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 character in NFKC (U+FF01 is "!", and so on; U+3000 a space)."""
 
 
-def _ascii(m: re.Match) -> str:
+def half_width(m: re.Match) -> str:
+    """The ASCII character NFKC makes of a full-width one matched (FULL_WIDTH, or a part of it)."""
     code = ord(m.group())
     return " " if code == 0x3000 else chr(code - 0xFEE0)
 
@@ -25,4 +26,4 @@ def nfkc(text: str) -> str:
     """``unicodedata.normalize("NFKC", text)``. Chinese text is NFKC but for its full-width
     marks: put as NFKC has them first, they leave most paragraphs NFKC already, which
     unicodedata sees at once and returns (a sixth of the time for a paragraph of news)."""
-    return unicodedata.normalize("NFKC", FULL_WIDTH.sub(_ascii, text))
+    return unicodedata.normalize("NFKC", FULL_WIDTH.sub(half_width, text))

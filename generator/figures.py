@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .chars import CJK
+from .chars import CJK, half_width
 from .models import Article, Figure
 from .script import canon
 
@@ -13,7 +13,7 @@ CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_DIGITS}]+"
 MAGNITUDE = {"万": 1e4, "亿": 1e8, "千万": 1e7, "百万": 1e6, "千": 1e3}
 MAG = r"千万|百万|万|亿|千(?![米克瓦])"
-FULL_WIDTH = re.compile("[０-９．]")
+FULL_WIDTH_DIGITS = re.compile("[０-９．]")
 """Full-width digits, read as digits one character for one (positions in the text hold)."""
 
 
@@ -55,10 +55,6 @@ LABEL_TAIL = re.compile(
 )
 LABEL_HEAD = re.compile(r"^(并|和|及|与|其中|同时|共|累计|实现|完成|全年|年均|人均)+")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
-
-
-def _half_width(m: re.Match) -> str:
-    return chr(ord(m.group()) - 0xFEE0)
 
 
 def number(text: str) -> float | None:
@@ -140,7 +136,7 @@ def _found(text: str, line: int, rules: FigureRules, tag=None) -> list[tuple[int
     """The figures in one paragraph, each with where it starts."""
     out = []
     previous_end, previous_label = -1, ""
-    printed, text = text, FULL_WIDTH.sub(_half_width, text)
+    printed, text = text, FULL_WIDTH_DIGITS.sub(half_width, text)
     for m in rules.pattern.finditer(text):
         start = m.start("low") if m.group("low") else m.start("num")
         before = text[start - 1] if start else ""

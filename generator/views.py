@@ -182,13 +182,9 @@ def fragment_trees(
     kind = f"fragments {name}"
     if only is not None:
         groups = {shard: [a for a in group if a.id in only] for shard, group in groups.items()}
-    last: list = [None, None]  # the page asked for last: its articles stand together
 
     def fragment(article: Article) -> str:
-        key = pages.by_article[article.id].key
-        if last[0] != key:
-            last[:] = key, pages.kept(kept, key)
-        return last[1][name][article.id]
+        return pages.kept(kept, pages.by_article[article.id].key)[name][article.id]
 
     def made(article: Article) -> Made:
         return Made(
