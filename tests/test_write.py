@@ -149,6 +149,35 @@ def test_sync_links_mirrors_the_sources_and_links_only_what_changed(tmp_path, mo
     ]
 
 
+def test_sync_links_puts_a_file_where_a_folder_was_and_copies_all_across_file_systems(
+    tmp_path, monkeypatch
+):
+    from generator import write
+
+    views, target = tmp_path / "views", tmp_path / "site"
+    (views / "a").mkdir(parents=True)
+    (views / "a/index.html").write_text("a")
+    (views / "b").write_text("b")
+    write.sync_links([(views, target)], target)
+    (views / "b").unlink()
+    (views / "b").mkdir()  # a folder where a file was
+    (views / "b/index.html").write_text("b2")
+    shutil.rmtree(views / "a")
+    (views / "a").write_text("a file where a folder was")
+    write.sync_links([(views, target)], target)
+    assert (target / "a").read_text() == "a file where a folder was"
+    assert (target / "b/index.html").samefile(views / "b/index.html")
+
+    linked = []
+    real = write.link_or_copy
+    monkeypatch.setattr(write, "link_or_copy", lambda s, t: (linked.append(t), real(s, t)))
+    write.sync_links([(views, target)], target)
+    assert linked == []  # nothing changed
+    monkeypatch.setattr(write, "_one_file_system", lambda a, b: False)
+    write.sync_links([(views, target)], target)
+    assert sorted(linked) == [str(target / "a"), str(target / "b/index.html")]
+
+
 def test_files_are_made_in_the_order_given(tmp_path):
     made = []
     files = {name: Made(name, lambda name=name: made.append(name) or name) for name in "cab"}
