@@ -182,18 +182,31 @@ class ArchivePages(BasePlugin):
 def remove_stale(site_dir: str, made: set[str]) -> int:
     """Remove the files of ``site_dir`` that are not in ``made`` (paths relative to it, with
     forward slashes), and the folders left empty; hidden files stay, as a whole build leaves
-    them. How many files were removed."""
-    removed = 0
-    for folder, dirs, names in os.walk(site_dir, topdown=False):
-        rel = os.path.relpath(folder, site_dir).replace(os.sep, "/")
-        for name in names:
-            path = name if rel == "." else f"{rel}/{name}"
-            if not name.startswith(".") and path not in made:
-                os.unlink(os.path.join(folder, name))
+    them. How many files were removed. Each folder is listed once (os.scandir), with no stat a
+    file: a view of 10,000 articles has 20,000 folders."""
+    return _remove_stale(site_dir, made, "")[0]
+
+
+def _remove_stale(folder: str, made: set[str], prefix: str) -> tuple[int, bool]:
+    """remove_stale under ``folder`` (``prefix``: its path in the site, with a slash): how many
+    files were removed, and whether the folder is left empty."""
+    removed, empty = 0, True
+    with os.scandir(folder) as listed:
+        for item in listed:
+            path = prefix + item.name
+            if item.is_dir(follow_symlinks=False):
+                gone, left_empty = _remove_stale(item.path, made, path + "/")
+                removed += gone
+                if left_empty:
+                    os.rmdir(item.path)
+                else:
+                    empty = False
+            elif item.name.startswith(".") or path in made:
+                empty = False
+            else:
+                os.unlink(item.path)
                 removed += 1
-        if rel != "." and not os.listdir(folder):
-            os.rmdir(folder)
-    return removed
+    return removed, empty
 
 
 FIELD = re.compile(r'(?P<key>[a-z][a-z0-9_]*):(?: (?P<text>".*")| (?P<empty>\[\]))?')
