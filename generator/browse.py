@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from .builders.mkdocs import front_matter
+from .exports import data_files
 from .markup import esc, md_esc
 from .render import ViewContext, paged, person_slug
 from .write import Made
@@ -13,9 +14,12 @@ KINDS = ("money", "people", "households", "area", "weight", "length", "percent",
 LEVELS = ("region", "prefecture", "county", "town", "village", "project", "household", "unknown")
 
 
-def figures_page(ctx: ViewContext, data_prefix: str) -> str:
-    """Filters by region, theme and kind, a sortable table filled from figures-table.json, and
-    the downloads. ``data_prefix`` is the way from this page to the data folder."""
+def figures_page(ctx: ViewContext, data_prefix: str, counts: dict[str, int]) -> str:
+    """Filters by year, region, theme and kind, a sortable table filled from each year's part
+    of it (figures/2021.json…), and the downloads of each year. Every year is shown at once
+    while the archive holds at most ``figures_table_rows`` figures (site.yaml), else one year
+    at a time, the newest first: a phone is not sent the whole table. ``data_prefix`` is the
+    way from this page to the data folder; ``counts``: how many figures each year holds."""
     say = ctx.say
     regions = {
         r.name: ctx.conv(r.name)
@@ -25,18 +29,20 @@ def figures_page(ctx: ViewContext, data_prefix: str) -> str:
     themes = {
         t.id: ctx.theme_name(t.id) for t in ctx.res.settings.themes if ctx.index.by_theme.get(t.id)
     }
+    years = newest_first(ctx.index.by_year)
+    shown = {y: f"{year_name(y, ctx)}（{counts[y]:,}）" for y in years if counts[y]}
+    every = sum(counts.values()) <= ctx.res.settings.figures_table_rows
 
-    def select(name: str, options: dict) -> str:
+    def select(name: str, options: dict, attribute: str, everything: bool = True) -> str:
         items = "".join(f'<option value="{esc(k)}">{esc(v)}</option>' for k, v in options.items())
-        return (
-            f'<label>{esc(say(name))} <select data-filter="{name}">'
-            f'<option value="">{esc(say("all"))}</option>{items}</select></label>'
-        )
+        first = f'<option value="">{esc(say("all"))}</option>' if everything else ""
+        return f"<label>{esc(say(name))} <select {attribute}>{first}{items}</select></label>"
 
     filters = (
-        select("regions", regions)
-        + select("themes", themes)
-        + select("kind", {k: say("kind_" + k) for k in KINDS})
+        select("years", shown, "data-year", every)
+        + select("regions", regions, 'data-filter="regions"')
+        + select("themes", themes, 'data-filter="themes"')
+        + select("kind", {k: say("kind_" + k) for k in KINDS}, 'data-filter="kind"')
     )
     head = "".join(
         f'<th data-col="{i}" aria-sort="none"><button type="button">{esc(say(k))}</button></th>'
@@ -44,23 +50,35 @@ def figures_page(ctx: ViewContext, data_prefix: str) -> str:
             ("article", "label_col", "value", "unit", "kind", "as_printed", "speaks_for")
         )
     )
-    downloads = "　".join(
-        f'<a href="{data_prefix}{name}" download>{name}</a>'
-        for name in ("figures.csv", "figures.json", "articles.csv", "articles.json")
+    downloads = "".join(
+        f"<li>{esc(year_name(y, ctx))}："
+        + "　".join(
+            f'<a href="{data_prefix}{name}" download>{name}</a>'
+            for name in (n.removeprefix("data/") for n in data_files(y))
+            if counts[y] or name.startswith("articles")
+        )
+        + "</li>"
+        for y in years
     )
     kinds = json.dumps({k: say("kind_" + k) for k in KINDS}, ensure_ascii=False)
     levels = json.dumps({k: say("level_" + k) for k in LEVELS}, ensure_ascii=False)
     return (
         front_matter(say("figures_page"), toc=False)
         + f"# {md_esc(say('figures_page'))}\n\n{md_esc(say('figures_intro'))}\n\n"
-        + f'<p class="figure-downloads">{esc(say("download"))}：{downloads}</p>\n\n'
+        + f'<details class="figure-downloads"><summary>{esc(say("download"))}</summary>'
+        + f"<ul>{downloads}</ul></details>\n\n"
         + f'<div class="figure-filters">{filters}</div>\n\n'
-        + '<table class="figures-table" data-figures="figures-table.json" '
-        f'data-kinds="{esc(kinds)}" data-levels="{esc(levels)}">'
+        + f'<table class="figures-table" data-figures data-kinds="{esc(kinds)}" '
+        f'data-levels="{esc(levels)}">'
         + f"<thead><tr>{head}</tr></thead><tbody></tbody></table>\n\n"
         + '<p class="figure-pager"><button type="button" data-more '
         f"hidden>{esc(say('more'))}</button> " + "<span data-count></span></p>\n"
     )
+
+
+def newest_first(years) -> list[str]:
+    """Years newest first, "undated" last."""
+    return sorted(years, key=lambda y: (y != "undated", y), reverse=True)
 
 
 def _plain(value: float) -> str:

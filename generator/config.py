@@ -216,6 +216,9 @@ class Settings:
     search_chunk_bytes: int
     home_articles: int
     listing_page_size: int
+    figures_table_rows: int
+    """The figures page shows every year at once up to this many figures, else a year at a
+    time (site.yaml)."""
     cleaning: CleaningRules
     gazetteer: dict
     towns: dict
@@ -576,6 +579,7 @@ def load_settings(site_data: Path = SITE_DATA) -> Settings:
         search_chunk_bytes=int(site.get("search_chunk_bytes", 4096)),
         home_articles=int(site.get("home_articles", 20)),
         listing_page_size=int(site.get("listing_page_size", 50)),
+        figures_table_rows=int(site.get("figures_table_rows", 20000)),
         cleaning=_cleaning(site_data / "cleaning.yaml", cleaning, errors),
         gazetteer=_gazetteer(site_data / "regions.yaml", regions, errors),
         towns=_towns(site_data / "towns.yaml", towns, regions, errors),

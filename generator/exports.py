@@ -92,6 +92,8 @@ class ArticleExport:
     table: tuple[tuple[bytes, bytes], ...] = ()
     """Per view: its entry in figures-table.json, and its figures' rows there, with NUMBER in
     place of the article's number in the table (known once the archive is in order)."""
+    figures: int = 0
+    """How many figures it has."""
 
 
 BOM = "\ufeff".encode("utf-8")
@@ -219,6 +221,7 @@ def article_export(article: Article, res: Resources) -> ArticleExport:
         figures_json=_json(figures)[1:-1],
         figures_csv=_csv_rows(figures),
         table=tuple(table),
+        figures=len(figures),
     )
 
 
@@ -265,50 +268,100 @@ def _header(fields) -> bytes:
 EXPORTS = "exports"
 """The folder in the work folder the data files and figures tables are written into."""
 
-DATA_FILES = ("data/articles.json", "data/articles.csv", "data/figures.json", "data/figures.csv")
-"""The downloads, in the first view: the archive's metadata and figures as CSV and JSON
-(simplified script, every view's title)."""
+
+def data_files(year: str) -> tuple[str, ...]:
+    """The downloads of one year ("undated" too), in the first view: the articles' metadata and
+    figures as CSV and JSON (simplified script, every view's title). A file per year keeps each
+    within what a spreadsheet opens (a million rows) as the archive grows, and a page added
+    rewrites its year's files only."""
+    return tuple(
+        f"data/{kind}-{year}.{ext}" for kind in ("articles", "figures") for ext in ("csv", "json")
+    )
 
 
-def table_file(lang: str) -> str:
-    """Where write_exports puts the figures page's table of a view."""
-    return f"figures-table/{lang}.json"
+def table_file(lang: str, year: str) -> str:
+    """Where write_exports puts a year's part of the figures page's table in a view."""
+    return f"figures-table/{lang}/{year}.json"
+
+
+@dataclass(frozen=True)
+class DataFiles:
+    """What write_exports wrote: relative path -> FileAt, and how many figures each year
+    holds (what the figures page offers, year by year)."""
+
+    files: dict[str, FileAt]
+    figures: dict[str, int]
+
+    def __getitem__(self, name: str) -> FileAt:
+        return self.files[name]
 
 
 def write_exports(
     folder: Path,
-    articles: list[tuple[str, str]],
+    articles: list[tuple[str, str, str]],
     page_rows: Callable[[str], dict[str, ArticleExport]],
     views,
-) -> dict[str, FileAt]:
-    """The data files (DATA_FILES) and each view's figures table (table_file), written into
-    ``folder`` in one pass over the articles' parts in the archive's order (in_order), each
-    file as a stream: no file, nor every part, is held whole. Written again only when the
-    articles or their pages changed (a stamp in the folder). Relative path -> FileAt."""
+) -> DataFiles:
+    """Each year's data files (data_files) and figures tables (table_file), written into
+    ``folder``; ``articles``: (article id, its page's key, its year) in the archive's order.
+    A year's files are written in one pass over its articles' parts (in_order), each file as
+    a stream: no file, nor every part, is held whole; and again only when the year's
+    articles or their pages changed (a stamp per year). Files of years no longer there are
+    removed."""
+    years: dict[str, list[tuple[str, str]]] = {}
+    for article_id, key, year in articles:
+        years.setdefault(year, []).append((article_id, key))
+    files: dict[str, FileAt] = {}
+    figures: dict[str, int] = {}
+    for year, group in years.items():
+        kept = _write_year(folder, year, group, page_rows, views)
+        files.update({name: FileAt(folder / name, d) for name, d in kept["digests"].items()})
+        figures[year] = kept["figures"]
+    stamps = {f"stamps/{year}.json" for year in years}
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder).as_posix()
+            if path.is_file() and rel not in files and rel not in stamps:
+                path.unlink()
+    return DataFiles(files, figures)
+
+
+def _write_year(folder: Path, year: str, articles, page_rows, views) -> dict:
+    """A year's files written unless its stamp says they hold these articles: the stamp
+    (key, digests by relative path, figures)."""
     key = made_key(*(f"{a} {k}" for a, k in articles), *(v.lang for v in views))
-    names = [*DATA_FILES, *(table_file(v.lang) for v in views)]
-    stamp = folder / "stamp.json"
+    names = [*data_files(year), *(table_file(v.lang, year) for v in views)]
+    stamp = folder / "stamps" / f"{year}.json"
     try:
         kept = json.loads(stamp.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         kept = {}
     if kept.get("key") != key or not all((folder / n).is_file() for n in names):
         stamp.unlink(missing_ok=True)
-        kept = {"key": key, "digests": _write_all(folder, names, articles, page_rows, views)}
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        digests, figures = _write_all(folder, year, names, articles, page_rows, views)
+        kept = {"key": key, "digests": digests, "figures": figures}
         stamp.write_text(json.dumps(kept), encoding="utf-8")
-    return {name: FileAt(folder / name, kept["digests"][name]) for name in names}
+    return kept
 
 
-def _write_all(folder: Path, names: list[str], articles, page_rows, views) -> dict[str, str]:
+def _write_all(
+    folder: Path, year: str, names: list[str], articles, page_rows, views
+) -> tuple[dict[str, str], int]:
+    """The year's files written: their digests, and how many figures they hold."""
     outs = {name: _Out(folder / name) for name in names}
-    articles_json = _Joined(outs["data/articles.json"], b"[", b"]\n")
-    figures_json = _Joined(outs["data/figures.json"], b"[", b"]\n")
-    articles_csv = outs["data/articles.csv"].after(BOM + _header(article_fields(views)))
-    figures_csv = outs["data/figures.csv"].after(BOM + _header(FIGURE_FIELDS))
+    articles_csv, articles_json, figures_csv, figures_json = (outs[n] for n in data_files(year))
+    articles_json = _Joined(articles_json, b"[", b"]\n")
+    figures_json = _Joined(figures_json, b"[", b"]\n")
+    articles_csv = articles_csv.after(BOM + _header(article_fields(views)))
+    figures_csv = figures_csv.after(BOM + _header(FIGURE_FIELDS))
     tables = [
-        _Table(outs[table_file(v.lang)], folder / f"{table_file(v.lang)}.rows") for v in views
+        _Table(outs[table_file(v.lang, year)], folder / f"{table_file(v.lang, year)}.rows")
+        for v in views
     ]
+    figures = 0
     for part in in_order(articles, page_rows):
+        figures += part.figures
         articles_json.add(part.article_json)
         articles_csv.write(part.article_csv)
         if part.figures_json:
@@ -321,7 +374,7 @@ def _write_all(folder: Path, names: list[str], articles, page_rows, views) -> di
     figures_json.close()
     for table in tables:
         table.close()
-    return {name: out.close() for name, out in outs.items()}
+    return {name: out.close() for name, out in outs.items()}, figures
 
 
 class _Out:

@@ -44,7 +44,7 @@ def build_index(articles, related: dict[str, tuple[Article, ...]] | None = None)
     for article in ordered:
         for person in dict.fromkeys(article.authors + article.photographers):
             by_person[person].append(article)
-        by_year[article.date[:4] if article.date else "undated"].append(article)
+        by_year[article.year].append(article)
         for region in article.regions:
             if region.level in ("town", "village"):
                 county = _county_of(region, article.regions)

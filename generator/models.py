@@ -221,6 +221,12 @@ class Article:
     """(file line, what it became: ``title``, ``byline``, ``paragraph 3``…) for every line the
     article was read from (``inspect --lines``)."""
 
+    @property
+    def year(self) -> str:
+        """YYYY of its date, or "undated": how the year listings, the search's shards and the
+        data files group articles."""
+        return self.date[:4] if self.date else "undated"
+
 
 @dataclass(frozen=True)
 class ArticleText:

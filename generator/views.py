@@ -19,7 +19,6 @@ from .page import PageEntry
 from .resources import Resources
 from .write import (
     CollisionError,
-    FileAt,
     Made,
     add_file,
     add_files,
@@ -34,7 +33,7 @@ def render_view(
     pages: Pages,
     res: Resources,
     index: Index,
-    data: dict[str, FileAt],
+    data: exports.DataFiles,
     search_map: str | Made = "",
     shard_sizes: dict[str, int] | None = None,
     site_url: str | None = None,
@@ -53,7 +52,7 @@ PAGE_FOLDERS = ("articles", "originals")
 def archive_files(
     ctx: render.ViewContext,
     pages: Pages,
-    data: dict[str, FileAt],
+    data: exports.DataFiles,
     search_map: str | Made = "",
     shard_sizes: dict[str, int] | None = None,
     site_url: str | None = None,
@@ -84,13 +83,10 @@ def archive_files(
     for theme in res.settings.themes:
         add_files(files, "themes", render.theme_page(theme.id, ctx), theme.id)
     data_prefix = f"../{back}data/"  # the downloads live in the first view, once
-    add_file(files, "figures/index.md", browse.figures_page(ctx, data_prefix), "figures")
-    add_file(
-        files,
-        "figures/figures-table.json",
-        data[exports.table_file(ctx.name)],
-        "figures",
-    )
+    figures = browse.figures_page(ctx, data_prefix, data.figures)
+    add_file(files, "figures/index.md", figures, "figures")
+    for year in index.by_year:  # the table's part of each year, beside the page
+        add_file(files, f"figures/{year}.json", data[exports.table_file(ctx.name, year)], "figures")
     add_file(files, "people/index.md", browse.people_index(ctx), "people")
     for person in index.by_person:
         add_files(files, "people", browse.person_page(person, ctx), person)
@@ -98,8 +94,9 @@ def archive_files(
     for year in index.by_year:
         add_files(files, "years", browse.year_page(year, ctx), year)
     if ctx.first:  # the data files, once, in the first view (made here, beside the others)
-        for rel in exports.DATA_FILES:
-            add_file(files, rel, data[rel], "data")
+        for year in index.by_year:
+            for rel in exports.data_files(year):
+                add_file(files, rel, data[rel], "data")
     return files
 
 
@@ -215,7 +212,7 @@ class ViewJob:
     search_map: Made
     groups: dict[str, list[Article]]
     site_url: str | None
-    data: dict[str, FileAt]
+    data: exports.DataFiles
     """The data files and figures tables, as written (exports.write_exports)."""
     fragments: PageOutput
     """What results show of each page's articles (search.fragments_output)."""

@@ -7,6 +7,7 @@ import re
 from generator.browse import figures_page, people_index, person_page, year_page, years_index
 from generator.index import build_index
 from generator.render import ViewContext
+from generator.resources import Resources
 
 
 def context(read_fixture, res, view="zh-Hans"):
@@ -18,7 +19,7 @@ def context(read_fixture, res, view="zh-Hans"):
 
 
 def test_the_figures_page_has_its_filters_columns_and_downloads(read_fixture, res):
-    page = figures_page(context(read_fixture, res, "zh-Hant"), "../../data/")
+    page = figures_page(context(read_fixture, res, "zh-Hant"), "../../data/", {"2021": 3})
     heads = re.findall(
         r'<th data-col="(\d)" aria-sort="none"><button type="button">([^<]+)</button>', page
     )
@@ -30,7 +31,30 @@ def test_the_figures_page_has_its_filters_columns_and_downloads(read_fixture, re
     )
     levels = json.loads(re.search(r'data-levels="([^"]+)"', page).group(1).replace("&quot;", '"'))
     assert levels["county"] == "縣區" and levels["unknown"] == "未指明"
-    assert '<a href="../../data/figures.csv" download>figures.csv</a>' in page
+    assert '<a href="../../data/figures-2021.csv" download>figures-2021.csv</a>' in page
+    years = re.search(r"<select data-year>(.*?)</select>", page).group(1)
+    assert re.findall(r'<option value="([^"]*)">', years) == ["", "2021"]  # all, then each year
+
+
+def test_a_large_archives_figures_page_offers_one_year_at_a_time_newest_first(read_fixture, res):
+    ctx = context(read_fixture, res)
+    articles = ctx.index.by_year["2021"]
+    older = [
+        dataclasses.replace(a, id=f"{a.id}-{year}", date=year and f"{year}-05-01")
+        for a in articles
+        for year in ("2019", "2018", None)
+    ]
+    index = build_index([*articles, *older])
+    counts = {"2021": 1200, "2019": 3, "2018": 0, "undated": 2}  # 2018: articles, no figures
+    small = dataclasses.replace(res.settings, figures_table_rows=1204)
+    page = figures_page(ViewContext("zh-Hans", Resources(small), index), "../../data/", counts)
+    years = re.search(r"<select data-year>(.*?)</select>", page).group(1)
+    assert re.findall(r'<option value="([^"]*)">', years) == ["2021", "2019", "undated"]
+    assert "2021（1,200）" in years and "日期不详（2）" in years
+    downloads = re.search(r'<details class="figure-downloads">.*?</details>', page).group(0)
+    assert downloads.index("articles-2021.csv") < downloads.index("articles-2019.csv")
+    assert downloads.index("articles-2019.csv") < downloads.index("articles-undated.csv")
+    assert "articles-2018.csv" in downloads and "figures-2018" not in downloads
 
 
 def test_people_and_years_list_their_articles(read_fixture, res):

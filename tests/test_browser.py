@@ -248,6 +248,28 @@ def test_figures_table_filters_sorts_and_links_the_downloads(page, site_url):
     page.locator("th[data-col='2'] button").click()  # descending by value
     values = [float(v.replace(",", "")) for v in rows.locator("td.figure-value").all_inner_texts()]
     assert values == sorted(values, reverse=True)
+    page.select_option("select[data-filter=regions]", "")
+    years = page.locator("select[data-year] option").evaluate_all("os => os.map(o => o.value)")
+    assert years[0] == "" and len(years) >= 2  # every year, then each one
+    counted = 0
+    for year in years[1:]:
+        page.select_option("select[data-year]", year)
+        expected = int(
+            page.locator(f"select[data-year] option[value='{year}']")
+            .inner_text()
+            .split("（")[1]
+            .rstrip("）")
+            .replace(",", "")
+        )
+        page.wait_for_function(
+            f"document.querySelector('[data-count]').textContent.endsWith('/ {expected}')"
+        )
+        counted += expected
+        shown = [
+            float(v.replace(",", "")) for v in rows.locator("td.figure-value").all_inner_texts()
+        ]
+        assert shown == sorted(shown, reverse=True)  # the sort holds for each year's rows
+    assert counted == total
     for link in page.locator(".figure-downloads a").all():
         href = link.evaluate("a => a.href")
         with urllib.request.urlopen(href) as response:
@@ -523,9 +545,15 @@ def test_chart_labels_are_at_least_12px_on_a_phone(browser, site_url):
     context.close()
 
 
-def test_a_countys_bar_is_the_sum_of_the_figures_that_speak_for_it(browser, site_url):
+def test_a_countys_bar_is_the_sum_of_the_figures_that_speak_for_it(browser, site_url, built_site):
     context, page, _ = open_quietly(browser, f"{site_url}/regions/lasa/")
-    figures = page.evaluate("async () => (await fetch('../../data/figures.json')).json()")
+    figures = [
+        f
+        for path in sorted((built_site / "data").glob("figures-*.json"))
+        for f in page.evaluate(
+            "async (name) => (await fetch('../../data/' + name)).json()", path.name
+        )
+    ]
     chart = page.locator("figure.chart-figure", has_text="投资与资金")
     rows = chart.locator("tbody tr").evaluate_all(
         "rows => rows.map(r => [...r.cells].map(c => c.textContent))"

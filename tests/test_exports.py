@@ -59,42 +59,78 @@ def test_the_data_files_and_tables_are_written_as_streams_and_again_only_on_chan
     from types import SimpleNamespace
 
     views = [SimpleNamespace(lang="zh-Hans"), SimpleNamespace(lang="zh-Hant")]
-
-    def part(n, figures):
-        table = tuple(
-            (f'"{lang}-{n}"'.encode(), f'[{exports.NUMBER.decode()},"{lang}"]'.encode())
-            for lang in ("s", "t")
-        )
-        return exports.ArticleExport(
-            article_id=f"a{n}",
-            article_json=f'{{"id":"a{n}"}}'.encode(),
-            article_csv=f"a{n}\n".encode(),
-            figures_json=b'{"f":1}' if figures else b"",
-            figures_csv=b"f1\n" if figures else b"",
-            table=table if figures else (),
-        )
-
     rows = {"p": {"a1": part(1, True), "a2": part(2, False)}, "q": {"a3": part(3, True)}}
-    order = [("a1", "p"), ("a2", "p"), ("a3", "q")]
+    order = [("a1", "p", "2021"), ("a2", "p", "2021"), ("a3", "q", "2021")]
     out = exports.write_exports(tmp_path, order, rows.get, views)
-    read = {name: (tmp_path / name).read_bytes() for name in out}
-    assert read["data/articles.json"] == b'[{"id":"a1"},{"id":"a2"},{"id":"a3"}]\n'
-    assert read["data/figures.json"] == b'[{"f":1},{"f":1}]\n'
-    assert read["data/articles.csv"].startswith(exports.BOM + b"id,title,")
-    assert read["data/figures.csv"].endswith(b"\nf1\nf1\n")
-    table = json.loads(read["figures-table/zh-Hant.json"])
+    read = {name: (tmp_path / name).read_bytes() for name in out.files}
+    assert read["data/articles-2021.json"] == b'[{"id":"a1"},{"id":"a2"},{"id":"a3"}]\n'
+    assert read["data/figures-2021.json"] == b'[{"f":1},{"f":1}]\n'
+    assert read["data/articles-2021.csv"].startswith(exports.BOM + b"id,title,")
+    assert read["data/figures-2021.csv"].endswith(b"\nf1\nf1\n")
+    table = json.loads(read["figures-table/zh-Hant/2021.json"])
     assert table == {"articles": ["t-1", "t-3"], "rows": [[0, "t"], [1, "t"]]}
-    assert json.loads(read["figures-table/zh-Hans.json"])["articles"] == ["s-1", "s-3"]
-    assert all(out[n].digest == hashlib.sha1(read[n]).hexdigest() for n in out)
+    assert json.loads(read["figures-table/zh-Hans/2021.json"])["articles"] == ["s-1", "s-3"]
+    assert all(out[n].digest == hashlib.sha1(read[n]).hexdigest() for n in out.files)
+    assert out.figures == {"2021": 2}
     assert not list(tmp_path.rglob("*.tmp")) and not list(tmp_path.rglob("*.rows"))
 
-    times = {n: (tmp_path / n).stat().st_mtime_ns for n in out}
+    times = {n: (tmp_path / n).stat().st_mtime_ns for n in out.files}
     exports.write_exports(tmp_path, order, rows.get, views)
-    assert {n: (tmp_path / n).stat().st_mtime_ns for n in out} == times
+    assert {n: (tmp_path / n).stat().st_mtime_ns for n in out.files} == times
 
-    none = exports.write_exports(tmp_path / "empty", [], rows.get, views)
-    assert none["data/figures.csv"].path.read_bytes() == b""
-    assert json.loads(none["figures-table/zh-Hans.json"].path.read_bytes()) == {
+    only_articles = exports.write_exports(tmp_path / "none", [("a2", "p", "2021")], rows.get, views)
+    assert only_articles["data/figures-2021.csv"].path.read_bytes() == b""
+    assert json.loads(only_articles["figures-table/zh-Hans/2021.json"].path.read_bytes()) == {
         "articles": [],
         "rows": [],
     }
+    assert exports.write_exports(tmp_path / "empty", [], rows.get, views).files == {}
+
+
+def part(n, figures):
+    """An article's parts of the data files, as rows_output keeps them: a1 … and its figure."""
+    table = tuple(
+        (f'"{lang}-{n}"'.encode(), f'[{exports.NUMBER.decode()},"{lang}"]'.encode())
+        for lang in ("s", "t")
+    )
+    return exports.ArticleExport(
+        article_id=f"a{n}",
+        article_json=f'{{"id":"a{n}"}}'.encode(),
+        article_csv=f"a{n}\n".encode(),
+        figures_json=b'{"f":1}' if figures else b"",
+        figures_csv=b"f1\n" if figures else b"",
+        table=table if figures else (),
+        figures=1 if figures else 0,
+    )
+
+
+def test_a_year_whose_articles_did_not_change_is_not_written_again(tmp_path):
+    """Each year's files are written from its own articles: a page added to one year writes
+    that year's files alone, and the files of a year no longer there are removed."""
+    from types import SimpleNamespace
+
+    views = [SimpleNamespace(lang="zh-Hans")]
+    rows = {"p": {"a1": part(1, True)}, "q": {"a2": part(2, True)}, "r": {"a3": part(3, False)}}
+    asked = []
+
+    def page_rows(key):
+        asked.append(key)
+        return rows[key]
+
+    first = exports.write_exports(
+        tmp_path, [("a2", "q", "2022"), ("a1", "p", "2021")], page_rows, views
+    )
+    assert sorted(asked) == ["p", "q"] and "data/figures-2022.json" in first.files
+    assert first.figures == {"2022": 1, "2021": 1}
+    times = {n: (tmp_path / n).stat().st_mtime_ns for n in first.files}
+    asked.clear()
+    later = [("a2", "q", "2022"), ("a3", "r", "2022"), ("a1", "p", "2021")]
+    second = exports.write_exports(tmp_path, later, page_rows, views)
+    assert asked == ["q", "r"]  # 2021's page is not read again
+    assert second.figures == {"2022": 1, "2021": 1}  # 2021's count from its stamp
+    assert (tmp_path / "data/articles-2022.json").read_bytes() == b'[{"id":"a2"},{"id":"a3"}]\n'
+    assert all((tmp_path / n).stat().st_mtime_ns == t for n, t in times.items() if "2021" in n)
+    assert second["data/articles-2021.json"] == first["data/articles-2021.json"]
+    exports.write_exports(tmp_path, [("a1", "p", "2021")], page_rows, views)
+    left = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert not [name for name in left if "2022" in name], left

@@ -139,7 +139,12 @@ def test_investment_charts_add_up(built_site):
     from generator.resources import Resources
 
     res = Resources()
-    figures = json.loads((built_site / "data/figures.json").read_text(encoding="utf-8"))
+    figures = [
+        f
+        for path in sorted((built_site / "data").glob("figures-*.json"))
+        for f in json.loads(path.read_text(encoding="utf-8"))
+    ]
+    assert figures
     prefectures = chart_rows(
         (built_site / "regions/index.html").read_text(encoding="utf-8"),
         "各地市报道中提到的投资与资金（亿元）",

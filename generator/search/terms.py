@@ -203,7 +203,7 @@ def article_terms(article: Article) -> IndexPart:
     )
     where, counts = text_terms(head, "\n".join(b.text for b in canon.blocks))
     regions = shown_regions(article)
-    filters = [("year", article.date[:4] if article.date else "undated")]
+    filters = [("year", article.year)]
     filters += [(r.level, r.name) for r in regions] + [("theme", t) for t in article.themes]
     for key, value in filters:
         counts[filter_term(key, value)] = 1
@@ -217,7 +217,7 @@ def shards(articles: list[Article], limit: int) -> dict[str, list[Article]]:
     of indexing one. Stable: by year, then by id."""
     by_year: dict[str, list[Article]] = defaultdict(list)
     for article in sorted(articles, key=lambda a: a.id):
-        by_year[article.date[:4] if article.date else "undated"].append(article)
+        by_year[article.year].append(article)
     out: dict[str, list[Article]] = {}
     packed: list[str] = []
 
