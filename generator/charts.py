@@ -79,9 +79,16 @@ def stated_investment(article: Article) -> dict[str, tuple[float, int]]:
     if not own:
         return {}
     parent = {r.name: r.parent for r in article.regions}
+    # a total can be more than nothing only at a place with money of its own or above one
+    counted: set[str | None] = set()
+    for place in own:
+        while place is not None and place not in counted:
+            counted.add(place)
+            place = parent.get(place)
     children: dict[str | None, list[str]] = {}
-    for name in parent:
-        children.setdefault(parent[name], []).append(name)
+    for name in parent:  # in the article's order, so that totals add up in the same order
+        if name in counted:
+            children.setdefault(parent[name], []).append(name)
 
     totals: dict[str, tuple[float, int]] = {}
 
