@@ -218,7 +218,8 @@ class Pages:
         }
         """Article id -> its id and its page's key: what names this version of the article."""
         self.listed = {a.id: render.listed_as(a) for e in entries for a in e.articles}
-        """Article id -> what listings and other articles' pages show of it (render.listed_as)."""
+        """Article id -> a digest of what listings and other articles' pages show of it
+        (render.listed_as)."""
         self._last: tuple[str, PageResult] | None = None
         self._last_kept: tuple[tuple[Path, str], object] | None = None
 

@@ -35,7 +35,7 @@ class ViewContext:
     """What is worked out once per article and used on many pages, by (what, article id):
     its line in listing pages (html_list), the investment it states (charts)."""
     listed: Mapping[str, str] | None = field(default=None, compare=False, repr=False)
-    """Article id -> what a listing shows of it (listed_as), if known: then the older
+    """Article id -> a digest of what a listing shows of it (listed_as), if known: then the older
     pages of a listing are Made, made again only when what they show changes."""
     keys: Mapping[str, str] | None = field(default=None, compare=False, repr=False)
     """Article id -> what names this version of it (archive.Pages.article_keys), if known:
@@ -306,12 +306,14 @@ def _places(article: Article, most: int = 3) -> list[str]:
 
 
 def listed_as(article: Article) -> str:
-    """What a listing (_list_text) or a related-articles list shows of an article, in both
-    scripts: a page showing it is made again only when this changes."""
+    """A digest of what a listing (_list_text) or a related-articles list shows of an article,
+    in both scripts: a page showing it is made again only when this changes. A digest, not
+    the words: a listing's key joins one for each of its articles, as every listing of a
+    large archive does on every build."""
     shown = [article.id, article.date or "", str(article.title_supplied), *_places(article)]
     for _, text in article.views:
         shown += [text.title or "", text.source or "", text.excerpt]
-    return "\0".join(shown)
+    return made_key(*shown)
 
 
 def html_list(articles, ctx: ViewContext, root: str = "../../") -> str:
