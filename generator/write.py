@@ -83,6 +83,7 @@ def write_tree(root: Path, files: dict[str, str | bytes | Made | FileAt] | Made)
     keys_path.unlink(missing_ok=True)  # a build stopped half-way leaves none: all is made again
     digests, written = {}, 0
     base = str(root)
+    there = _files_under(base)  # one listing of the tree, for what is there and what is not
     folders: set[str] = set()  # made already
     for rel, content in files.items():
         path = os.path.join(base, rel)
@@ -98,7 +99,7 @@ def write_tree(root: Path, files: dict[str, str | bytes | Made | FileAt] | Made)
             continue
         if isinstance(content, Made):
             keys[rel] = content.key
-            if keys_then.get(rel) == content.key and rel in manifest_then and os.path.exists(path):
+            if keys_then.get(rel) == content.key and rel in manifest_then and rel in there:
                 digests[rel] = manifest_then[rel]
                 continue
             content = content.make()
@@ -124,7 +125,8 @@ def write_tree(root: Path, files: dict[str, str | bytes | Made | FileAt] | Made)
             fh.write(data)
         written += 1
     os.makedirs(base, exist_ok=True)
-    _remove_others(base, digests)
+    for rel in sorted(there.keys() - digests.keys()):
+        _remove_file(base, rel)
     manifest_path.parent.mkdir(parents=True, exist_ok=True)
     manifest_path.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
     keys_path.write_text(json.dumps(keys, sort_keys=True), encoding="utf-8")
@@ -141,6 +143,42 @@ def remove_trees(parent: Path, keep) -> None:
         if name in keep:
             continue
         _remove(str(item))
+
+
+def _files_under(base: str) -> dict[str, None]:
+    """The files under ``base`` (relative paths), from one listing of each folder; folders
+    that hold no file are removed."""
+    found: dict[str, None] = {}
+    if os.path.isdir(base):
+        _list_files(base, "", found)
+    return found
+
+
+def _list_files(folder: str, prefix: str, found: dict[str, None]) -> bool:
+    """_files_under for one folder; whether it holds no file (and is left to its parent)."""
+    empty = True
+    with os.scandir(folder) as listed:
+        for item in listed:
+            if not item.is_dir(follow_symlinks=False):
+                found[prefix + item.name] = None
+                empty = False
+            elif _list_files(item.path, f"{prefix}{item.name}/", found):
+                os.rmdir(item.path)
+            else:
+                empty = False
+    return empty
+
+
+def _remove_file(base: str, rel: str) -> None:
+    """The file at ``rel`` under ``base`` removed, and the folders it leaves empty."""
+    os.unlink(os.path.join(base, rel))
+    folder = os.path.dirname(rel)
+    while folder:
+        try:
+            os.rmdir(os.path.join(base, folder))
+        except OSError:  # not empty
+            return
+        folder = os.path.dirname(folder)
 
 
 def _remove_others(base: str, keep: dict | set[str], prefix: str = "") -> bool:

@@ -10,6 +10,7 @@ def test_the_tree_holds_exactly_the_files_and_unchanged_ones_are_not_written(tmp
     root = tmp_path / "docs"
     assert write_tree(root, {"a.md": "一", "sub/b.md": "二", "old/c.md": "三"}) == 3
     (root / "stray.txt").write_text("x")
+    (root / "empty/deeper").mkdir(parents=True)  # folders holding no file go too
     before = (root / "a.md").stat().st_mtime_ns
     assert write_tree(root, {"a.md": "一", "sub/b.md": "二改"}) == 1
     assert (root / "a.md").stat().st_mtime_ns == before
