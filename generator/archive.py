@@ -16,7 +16,7 @@ from .history import first_added
 from .models import Article
 from .kept import PageOutput
 from .page import PageEntry, PageResult, entry_of, read_one
-from .read import PageError, hidden_files, page_files, refused
+from .read import PageError, content_listing, refused
 from .resources import Resources
 
 
@@ -38,13 +38,16 @@ def read_all(
 
 def readable(content: Path, only: set[Path] | None = None) -> tuple[list[Path], list[str]]:
     """The pages to read (``only`` these, if given), in order; and the problems of the files
-    that are not read (links, hidden files)."""
+    that are not read (links, hidden files). A regular file the walk found inside the folder
+    needs no more checks: a page of a large archive costs no stat of its own."""
+    listing = content_listing(content)
+    suspects = set(listing.suspects)
     paths, problems = [], []
     root = os.path.realpath(content)
-    for path in page_files(content):
+    for path in listing.candidates():
         if only is not None and path.absolute() not in only and path.resolve() not in only:
             continue
-        problem = refused(path, content, root)
+        problem = refused(path, content, root) if path in suspects else None
         if problem:
             problems.append(f"error: {problem}")
         else:
@@ -53,7 +56,7 @@ def readable(content: Path, only: set[Path] | None = None) -> tuple[list[Path], 
         problems += [
             f"notice: {p}:1: a hidden file (its name starts with a dot) is not read — rename it if "
             f"it is a page"
-            for p in hidden_files(content)
+            for p in listing.hidden
         ]
     return paths, problems
 

@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 import charset_normalizer
@@ -35,32 +36,71 @@ class PageError(Exception):
     """A page cannot be read; the message names the file, the line and the fix."""
 
 
+@dataclass(frozen=True)
+class Listing:
+    """What the content folder holds, from one walk that follows no link: ``pages``, regular
+    files named *.txt, *.html or *.htm (inside the folder, as the walk found them there);
+    ``suspects``, links (to files or folders) and special files named so, for ``refused`` to
+    name; ``hidden``, files named so whose name starts with a dot. Hidden folders are not
+    walked."""
+
+    pages: tuple[Path, ...]
+    suspects: tuple[Path, ...]
+    hidden: tuple[Path, ...]
+
+    def candidates(self) -> tuple[Path, ...]:
+        """Pages and suspects together, in order."""
+        if not self.suspects:
+            return self.pages
+        return tuple(sorted([*self.pages, *self.suspects], key=lambda p: p.parts))
+
+
+def content_listing(content: Path) -> Listing:
+    """The Listing of ``content``, each part in order (as paths sort)."""
+    pages: list[str] = []
+    suspects: list[str] = []
+    hidden: list[str] = []
+
+    def walk(folder: str) -> None:
+        with os.scandir(folder) as listed:
+            for item in listed:
+                name = item.name
+                if item.is_dir(follow_symlinks=False):
+                    if not name.startswith("."):
+                        walk(item.path)
+                elif item.is_symlink() and item.is_dir():  # a link to a folder
+                    if not name.startswith("."):
+                        suspects.append(item.path)
+                elif name.endswith(PAGE_SUFFIXES):
+                    if name.startswith("."):
+                        hidden.append(item.path)
+                    elif item.is_file(follow_symlinks=False):
+                        pages.append(item.path)
+                    else:
+                        suspects.append(item.path)
+
+    if os.path.isdir(content):
+        walk(os.fspath(content))
+    return Listing(
+        *(tuple(Path(p) for p in sorted(part, key=_parts)) for part in (pages, suspects, hidden))
+    )
+
+
+def _parts(path: str) -> list[str]:
+    """How paths sort: by their parts (a/b.txt before a-b/c.txt), as pathlib's do."""
+    return path.split(os.sep)
+
+
 def page_files(content: Path) -> list[Path]:
     """The pages under ``content``, in order: files named *.txt, *.html or *.htm, hidden files
     and folders left out. Symbolic links (to files or folders) and special files are listed
     too, for ``refused`` to name: they are never read."""
-    found = []
-    for folder, dirs, names in os.walk(content):
-        links = [d for d in dirs if os.path.islink(os.path.join(folder, d))]
-        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in links]
-        found += [os.path.join(folder, d) for d in links if not d.startswith(".")]
-        found += [
-            os.path.join(folder, name)
-            for name in names
-            if name.endswith(PAGE_SUFFIXES) and not name.startswith(".")
-        ]
-    return sorted(Path(f) for f in found)
+    return list(content_listing(content).candidates())
 
 
 def hidden_files(content: Path) -> list[Path]:
     """Files named like pages that are not read because their name starts with a dot."""
-    found = []
-    for folder, dirs, names in os.walk(content):
-        dirs[:] = [
-            d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(folder, d))
-        ]
-        found += [Path(folder, n) for n in names if n.startswith(".") and n.endswith(PAGE_SUFFIXES)]
-    return sorted(found)
+    return list(content_listing(content).hidden)
 
 
 def refused(path: Path, content: Path | None, root: str | None = None) -> str | None:

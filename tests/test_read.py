@@ -4,7 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.read import PageError, hidden_files, page_files, page_id, read_page, refused
+from generator.read import (
+    PageError,
+    content_listing,
+    hidden_files,
+    page_files,
+    page_id,
+    read_page,
+    refused,
+)
 
 from .conftest import FIXTURES
 
@@ -35,6 +43,28 @@ def test_pages_are_the_txt_files_in_order_hidden_ones_left_out(tmp_path):
         "files inside content/: put the file itself there"
     )
     assert hidden_files(tmp_path) == [tmp_path / ".draft.txt"]
+
+
+def test_one_walk_sorts_the_content_into_pages_suspects_and_hidden_files(tmp_path):
+    for rel in ("b.txt", "a/x.html", ".draft.txt", ".old/y.txt", "notes.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("正文。", encoding="utf-8")
+    (tmp_path / "to-file.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "to-folder").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / ".to-folder").symlink_to(tmp_path / "a", target_is_directory=True)
+    os.mkfifo(tmp_path / "pipe.txt")
+    listing = content_listing(tmp_path)
+    rel = lambda paths: [p.relative_to(tmp_path).as_posix() for p in paths]  # noqa: E731
+    assert rel(listing.pages) == ["a/x.html", "b.txt"]
+    assert rel(listing.suspects) == ["pipe.txt", "to-file.txt", "to-folder"]
+    assert rel(listing.hidden) == [".draft.txt"]
+    assert rel(listing.candidates()) == [
+        "a/x.html",
+        "b.txt",
+        "pipe.txt",
+        "to-file.txt",
+        "to-folder",
+    ]
 
 
 def test_a_symbolic_link_is_never_read(tmp_path):
