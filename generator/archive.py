@@ -147,7 +147,8 @@ def _read_pages(
     PARALLEL_FROM pages, at most one per CPU) while the cached ones load. For many pages the
     dictionaries are loaded before the fork, so the workers share them."""
     done: dict[Path, PageEntry | PageError] = {}
-    keyed = [(path, cache.key_of(path, path.relative_to(content).as_posix())) for path in paths]
+    base = os.path.join(content, "")
+    keyed = [(path, cache.key_of(path, _relative(path, content, base))) for path in paths]
     todo = [(path, key) for path, key in keyed if not cache.has(key)]
     pool, pending = None, iter(())
     if todo and workers.can_fork():
@@ -194,6 +195,12 @@ def _read_pages(
         done[path] = outcome
     for path in paths:
         yield path, done[path]
+
+
+def _relative(path: Path, content: Path, base: str) -> str:
+    """``path`` from ``content`` (``base``: it with a slash), as a source name: a/b.txt."""
+    name = os.fspath(path)
+    return name[len(base) :] if name.startswith(base) else path.relative_to(content).as_posix()
 
 
 def _unpickled(outcome: bytes | PageError) -> PageEntry | PageError:

@@ -60,7 +60,7 @@ HEAD = struct.Struct("<4sII")
 MAGIC = b"XAP3"
 
 
-def load_part(file: Path, part: str, signer: signing.Signer):
+def load_part(file: Path | str, part: str, signer: signing.Signer):
     """One of PARTS from a page's file in the cache, or None if the file is missing, cut
     short or not one (a build stopped while writing it): only that part is read."""
     try:
@@ -126,6 +126,10 @@ class PageCache:
     def _file(self, key: str) -> Path:
         return self.folder / self.file_name(key)
 
+    def _name(self, key: str) -> str:
+        """_file(), as a string: every build asks for every page's (a Path costs more to make)."""
+        return f"{self.folder}/{self.file_name(key)}"
+
     @staticmethod
     def file_name(key: str) -> str:
         """The file of the page with this key, in the cache's folder."""
@@ -159,7 +163,7 @@ class PageCache:
         """The PageEntry of the page with this key, as read before, or None."""
         if self.folder is None:
             return None
-        entry = load_part(self._file(key), "entry", self.signer)
+        entry = load_part(self._name(key), "entry", self.signer)
         if entry is None:
             self.misses += 1
             return None

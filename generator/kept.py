@@ -29,16 +29,28 @@ class PageOutput:
     signer: Signer
 
     def file(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+        return Path(self._name(key))
+
+    def _name(self, key: str) -> str:
+        """file(), as a string: every build asks for every page's (a Path costs more to make)."""
+        return f"{self.folder}/{key[:2]}/{key}.pickle"
 
     def has(self, key: str) -> bool:
         """Whether a whole file is kept for the page (its signature is checked when read)."""
         try:
-            with open(self.file(key), "rb") as fh:
-                head = fh.read(HEAD.size)
-                return len(head) == HEAD.size and self._whole(head, fh)
+            fd = os.open(self._name(key), os.O_RDONLY)
         except OSError:
             return False
+        try:
+            head = os.read(fd, HEAD.size)
+            if len(head) != HEAD.size:
+                return False
+            magic, length = HEAD.unpack(head)
+            return magic == MAGIC and os.fstat(fd).st_size == HEAD.size + length
+        except OSError:
+            return False
+        finally:
+            os.close(fd)
 
     @staticmethod
     def _whole(head: bytes, fh) -> bool:
@@ -57,7 +69,7 @@ class PageOutput:
         """What was kept for the page with this key, or None if it is missing, cut short or
         not signed with this key."""
         try:
-            with open(self.file(key), "rb") as fh:
+            with open(self._name(key), "rb") as fh:
                 head = fh.read(HEAD.size)
                 if len(head) != HEAD.size or not self._whole(head, fh):
                     return None
