@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import signing
 from .config import ROOT, SITE_DATA
+from .kept import kept_files
 from .read import read_bytes
 
 
@@ -220,8 +221,8 @@ class PageCache:
 
     def prune(self) -> None:
         """Forget pages that are no longer in the archive or were read by an older generator."""
-        if self.folder is None or not self.folder.exists():
+        if self.folder is None:
             return
-        for file in self.folder.glob("*/*.pickle"):
-            if file.name.split(".", 1)[0] not in self.used:
-                file.unlink()
+        for key, file in kept_files(self.folder):
+            if key not in self.used:
+                os.unlink(file)

@@ -80,6 +80,20 @@ class PageOutput:
     def prune(self, keys: Iterable[str]) -> None:
         """Forget the pages whose keys are not among ``keys``."""
         keep = set(keys)
-        for file in self.folder.glob("*/*.pickle") if self.folder.is_dir() else ():
-            if file.name.removesuffix(".pickle") not in keep:
-                file.unlink()
+        for key, file in kept_files(self.folder):
+            if key not in keep:
+                os.unlink(file)
+
+
+def kept_files(folder: Path) -> Iterable[tuple[str, str]]:
+    """(key, file) of every page's file in a folder laid out by key (KEY[:2]/KEY.pickle), from
+    one listing of each subfolder."""
+    try:
+        subfolders = [item.path for item in os.scandir(folder) if item.is_dir()]
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for subfolder in subfolders:
+        with os.scandir(subfolder) as listed:
+            found = [(item.name, item.path) for item in listed if item.name.endswith(".pickle")]
+        for name, file in found:
+            yield name.removesuffix(".pickle"), file
