@@ -424,7 +424,8 @@ def _listing_page(
 ) -> str:
     """Page ``at`` of a listing in chunks (see paged)."""
     part = chunks[at][1]
-    head = head() if callable(head) else head
+    if at == 0 and callable(head):  # only the first page shows it: an older page never sums
+        head = head()
     title = meta["title"] if at == 0 else f"{meta['title']}（{_dates(part, ctx)}）"
     links = []
     if at > 0:

@@ -243,3 +243,39 @@ def test_a_listing_whose_head_sums_its_articles_is_made_only_when_one_of_them_ch
     reordered = region[::-1]
     monkeypatch.setitem(index.by_region, "昌都市", reordered)  # summed in another order
     assert first_page(keys).key != made.key
+
+
+def test_only_a_listings_first_page_sums_its_articles(read_fixture, monkeypatch):
+    """The charts above a region's listing add up all its articles: made once, for the first
+    page, and not for each older page (a region of 35,000 articles has 700 of them)."""
+    import dataclasses
+
+    from generator import render
+    from generator.config import load_settings
+    from generator.render import listed_as, region_page
+    from generator.resources import Resources
+
+    (base,) = [
+        a
+        for a in read_fixture("photo_title_after.txt").articles
+        if any(r.name == "昌都市" for r in a.regions)
+    ]
+    articles = [dataclasses.replace(base, id=f"a{i}", date=f"2020-01-{i + 1:02}") for i in range(9)]
+    index = build_index(articles)
+    small = Resources(dataclasses.replace(load_settings(), listing_page_size=2))
+    listed = {a.id: listed_as(a) for a in articles}
+    keys = {a.id: f"{a.id} page-1" for a in articles}
+    summed = []
+    division_charts = render.division_charts
+    monkeypatch.setattr(
+        render, "division_charts", lambda *args: summed.append(1) or division_charts(*args)
+    )
+    for ctx in (
+        ViewContext("zh-Hans", small, index, listed=listed, keys=keys),
+        ViewContext("zh-Hans", small, index),
+    ):
+        summed.clear()
+        pages = region_page("昌都市", ctx)
+        assert len(pages) == 4
+        made = [p.make() if hasattr(p, "make") else p for p in pages.values()]
+        assert len(summed) == 1 and "chart" in made[0] and "chart" not in made[-1]
