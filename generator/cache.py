@@ -19,10 +19,15 @@ from .read import read_bytes
 
 
 def generator_version(site_data: Path = SITE_DATA) -> str:
-    """A digest of the generator's code and site-data: any change there reads every page anew."""
+    """A digest of the generator's code (its packages too: the search terms, the site
+    builder's front matter) and site-data: any change there reads every page anew."""
     digest = hashlib.sha256()
-    for path in sorted([*(ROOT / "generator").glob("*.py"), *site_data.glob("*")]):
-        digest.update(path.name.encode())
+    code = ROOT / "generator"
+    for path in sorted(code.rglob("*.py")):
+        digest.update(path.relative_to(code).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    for path in sorted(site_data.glob("*")):
+        digest.update(path.name.encode() + b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

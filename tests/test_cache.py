@@ -221,3 +221,20 @@ def test_a_crafted_file_in_the_cache_is_read_as_missing_and_never_runs(tmp_path)
     except ValueError as exc:
         assert "not signed" in str(exc)
     assert not marker.exists()
+
+
+def test_the_generator_version_covers_the_code_of_its_packages_and_the_site_data(
+    tmp_path, monkeypatch
+):
+    """A change to a module of a package (generator/search/terms.py, the site builder) is a new
+    version as much as one to generator/page.py or to site-data: what the build kept from
+    each page is made again."""
+    for rel in ("generator/page.py", "generator/search/terms.py", "site-data/site.yaml"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(f"# {rel}\n", encoding="utf-8")
+    monkeypatch.setattr(cache_module, "ROOT", tmp_path)
+    seen = {cache_module.generator_version(tmp_path / "site-data")}
+    for rel in ("generator/page.py", "generator/search/terms.py", "site-data/site.yaml"):
+        (tmp_path / rel).write_text(f"# {rel}, changed\n", encoding="utf-8")
+        seen.add(cache_module.generator_version(tmp_path / "site-data"))
+    assert len(seen) == 4
