@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import signing
 from .config import ROOT, SITE_DATA
-from .kept import kept_files
+from .kept import key_file, kept_files
 from .read import read_bytes
 
 
@@ -139,7 +139,7 @@ class PageCache:
     @staticmethod
     def file_name(key: str) -> str:
         """The file of the page with this key, in the cache's folder."""
-        return f"{key[:2]}/{key}.pickle"
+        return key_file(key)
 
     def _load(self, file: Path):
         try:

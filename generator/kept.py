@@ -33,7 +33,7 @@ class PageOutput:
 
     def _name(self, key: str) -> str:
         """file(), as a string: every build asks for every page's (a Path costs more to make)."""
-        return f"{self.folder}/{key[:2]}/{key}.pickle"
+        return f"{self.folder}/{key_file(key)}"
 
     def has(self, key: str) -> bool:
         """Whether a whole file is kept for the page (its signature is checked when read)."""
@@ -42,20 +42,19 @@ class PageOutput:
         except OSError:
             return False
         try:
-            head = os.read(fd, HEAD.size)
-            if len(head) != HEAD.size:
-                return False
-            magic, length = HEAD.unpack(head)
-            return magic == MAGIC and os.fstat(fd).st_size == HEAD.size + length
+            return self._whole(os.read(fd, HEAD.size), os.fstat(fd).st_size)
         except OSError:
             return False
         finally:
             os.close(fd)
 
     @staticmethod
-    def _whole(head: bytes, fh) -> bool:
+    def _whole(head: bytes, size: int) -> bool:
+        """Whether a file of ``size`` bytes beginning with ``head`` is kept whole (HEAD)."""
+        if len(head) != HEAD.size:
+            return False
         magic, length = HEAD.unpack(head)
-        return magic == MAGIC and os.fstat(fh.fileno()).st_size == HEAD.size + length
+        return magic == MAGIC and size == HEAD.size + length
 
     def put(self, key: str, value) -> None:
         """Kept in one write (see HEAD), so worker processes can keep pages side by side."""
@@ -70,8 +69,7 @@ class PageOutput:
         not signed with this key."""
         try:
             with open(self._name(key), "rb") as fh:
-                head = fh.read(HEAD.size)
-                if len(head) != HEAD.size or not self._whole(head, fh):
+                if not self._whole(fh.read(HEAD.size), os.fstat(fh.fileno()).st_size):
                     return None
                 return self.signer.loads(fh.read())
         except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError):
@@ -85,9 +83,15 @@ class PageOutput:
                 os.unlink(file)
 
 
+def key_file(key: str) -> str:
+    """Where a page's file lies in a folder of them, by its key: KEY[:2]/KEY.pickle (256
+    subfolders at most, not one folder of every page)."""
+    return f"{key[:2]}/{key}.pickle"
+
+
 def kept_files(folder: Path) -> Iterable[tuple[str, str]]:
-    """(key, file) of every page's file in a folder laid out by key (KEY[:2]/KEY.pickle), from
-    one listing of each subfolder."""
+    """(key, file) of every page's file in a folder laid out by key_file, from one listing of
+    each subfolder."""
     try:
         subfolders = [item.path for item in os.scandir(folder) if item.is_dir()]
     except (FileNotFoundError, NotADirectoryError):

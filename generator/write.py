@@ -181,25 +181,6 @@ def _remove_file(base: str, rel: str) -> None:
         folder = os.path.dirname(folder)
 
 
-def _remove_others(base: str, keep: dict | set[str], prefix: str = "") -> bool:
-    """Remove every file under ``base`` that is not in ``keep`` (relative paths after
-    ``prefix``), and folders left empty; True if ``base`` is left empty."""
-    empty = True
-    with os.scandir(base) as entries:
-        for item in entries:
-            rel = prefix + item.name
-            if item.is_dir(follow_symlinks=False):
-                if _remove_others(item.path, keep, rel + "/"):
-                    os.rmdir(item.path)
-                else:
-                    empty = False
-            elif rel in keep:
-                empty = False
-            else:
-                os.unlink(item.path)
-    return empty
-
-
 def _same_size(path: str, other: Path) -> bool:
     try:
         return os.stat(path).st_size == os.stat(other).st_size
@@ -252,7 +233,7 @@ def sync_links(trees: list[tuple[Path, Path]], target: Path) -> None:
     either side and files are matched by the inode their listing gives, with no stat a file:
     a site of 10,000 articles has 100,000 of them."""
     target_dir = os.path.abspath(target)
-    linked: set[str] = set()  # the files' paths under target, as _remove_others keeps them
+    linked: set[str] = set()  # the files' paths under target
     for source, into in trees:
         if not os.path.isdir(source):
             continue
@@ -261,7 +242,8 @@ def sync_links(trees: list[tuple[Path, Path]], target: Path) -> None:
         prefix = "" if into_dir == target_dir else into_dir[len(target_dir) + 1 :] + "/"
         same = _one_file_system(source, into_dir)
         _sync_folder(os.fspath(source), into_dir, prefix, linked, same)
-    _remove_others(target_dir, linked)
+    for rel in sorted(_files_under(target_dir).keys() - linked):
+        _remove_file(target_dir, rel)
 
 
 def _one_file_system(a, b) -> bool:
