@@ -44,7 +44,8 @@ def made_key(*parts: str) -> str:
     return hashlib.sha1("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-def _manifest_path(root: Path) -> Path:
+def manifest_file(root: Path) -> Path:
+    """Where write_tree keeps the manifest of ``root`` (see manifest)."""
     return root.parent / f".manifest-{root.name}.json"
 
 
@@ -55,7 +56,7 @@ def _keys_path(root: Path) -> Path:
 def manifest(root: Path) -> dict[str, str]:
     """What write_tree last wrote into ``root``: relative path -> content digest ({} if nothing)."""
     try:
-        return json.loads(_manifest_path(root).read_text(encoding="utf-8"))
+        return json.loads(manifest_file(root).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
 
@@ -69,7 +70,7 @@ def write_tree(root: Path, files: dict[str, str | bytes | Made | FileAt] | Made)
     the same key, nothing is made or looked at (its key is kept in the keys file under "").
     Files are made in the order given: the files made from one page stand together there, so
     its text is loaded from the cache once, not once per folder."""
-    manifest_path, keys_path = _manifest_path(root), _keys_path(root)
+    manifest_path, keys_path = manifest_file(root), _keys_path(root)
     manifest_then = manifest(root)
     try:
         keys_then = json.loads(keys_path.read_text(encoding="utf-8")) if manifest_then else {}

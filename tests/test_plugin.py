@@ -297,28 +297,3 @@ def test_mkdocs_environment_gets_the_template_cache():
     env = plugin.ArchivePages().on_env(jinja2.Environment(), config={}, files=None)
     assert isinstance(env.bytecode_cache, plugin.TemplateCache)
     assert "archive_page" in env.globals
-
-
-def test_a_dirty_run_removes_what_no_page_makes_and_the_folders_left_empty(tmp_path):
-    remove_stale = plugin.remove_stale
-    for rel in ("index.html", "a/index.html", "gone/index.html", "b/old.html", "b/c/x.html"):
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / rel).write_text(rel)
-    (tmp_path / ".nojekyll").write_text("")
-    (tmp_path / "gone/.hidden").write_text("")
-    made = {"index.html", "a/index.html", "b/c/x.html"}
-    assert remove_stale(str(tmp_path), made) == 2
-    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == [
-        ".nojekyll",
-        "a",
-        "a/index.html",
-        "b",
-        "b/c",
-        "b/c/x.html",
-        "gone",
-        "gone/.hidden",
-        "index.html",
-    ]
-    (tmp_path / "gone/.hidden").unlink()
-    assert remove_stale(str(tmp_path), made) == 0
-    assert not (tmp_path / "gone").exists()  # a folder left empty goes

@@ -1,8 +1,8 @@
 """MkDocs with Material for MkDocs as the site builder: each view's configuration (the
-project's mkdocs.yml with the view's settings), the run, where its output goes and the sitemap
-MkDocs writes. Each view is built by run.py, beside this file, with the archive's plugin
-(plugin.py), which passes the generator's HTML pages through MkDocs without Markdown; the
-theme's templates are in overrides/."""
+project's mkdocs.yml with the view's settings), the run (of every page, or only of those that
+changed: changed.py), where its output goes and each view's sitemap. Each view is built by
+run.py, beside this file, with the archive's plugin (plugin.py), which passes the generator's
+HTML pages through MkDocs without Markdown; the theme's templates are in overrides/."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import functools
 import hashlib
 import importlib.metadata
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -24,6 +25,7 @@ from ...config import ROOT
 from ...markup import LOADER
 from ...markup import front_matter as yaml_front_matter
 from ...resources import Resources
+from ...write import manifest_file
 
 RUN = Path(__file__).with_name("run.py")
 
@@ -137,15 +139,18 @@ that the index has a CPU to itself more of the time and does not run on alone at
 
 def build_view(work: Path, name: str, strict: bool) -> tuple[str, int, str, float]:
     """MkDocs for one view. Where the view's last HTML was made from the same configuration,
-    theme and plugin (``stamp``), MkDocs renders only the pages whose Markdown is newer than
-    their HTML (write_tree leaves unchanged pages alone) and run.py removes the HTML of pages
-    that are gone: the same site as a whole build, in the time of what changed."""
+    theme and plugin (``stamp``), MkDocs renders only the pages whose digest in the docs
+    folder's manifest differs from the manifest that HTML was made from, and removes the HTML
+    of pages gone (run.py --since): the same site as a whole build, in the time of what
+    changed."""
     started = time.monotonic()
     site, kept = output(work, name), work / f"site-{name}.stamp"
+    rendered = work / f"site-{name}.docs.json"  # the docs manifest the HTML was made from
+    docs = manifest_file(work / "docs" / name)
     stamp = _stamp(work / f"mkdocs.{name}.yml")
     cmd = [sys.executable, str(RUN), f"mkdocs.{name}.yml"]
-    if site.is_dir() and _kept_stamp(kept) == stamp:
-        cmd.append("--dirty")
+    if site.is_dir() and _read(kept) == stamp and rendered.is_file() and docs.is_file():
+        cmd += ["--since", str(rendered), "--manifest", str(docs)]
     kept.unlink(missing_ok=True)  # a run that stops half way leaves a folder to make anew
     if strict:
         cmd.append("--strict")
@@ -158,22 +163,14 @@ def build_view(work: Path, name: str, strict: bool) -> tuple[str, int, str, floa
         os.setpriority(os.PRIO_PROCESS, proc.pid, MKDOCS_NICENESS)
     stdout, stderr = proc.communicate()
     if proc.returncode == 0:
+        shutil.copyfile(docs, rendered)
         kept.write_text(stamp, encoding="utf-8")
     return name, proc.returncode, stdout + stderr, time.monotonic() - started
 
 
-SAME_TICK_S = 2.0
-"""MkDocs renders a page again when its Markdown is newer than its HTML: a page written
-within a file-time tick of the last run's HTML could look no newer. A run this soon after
-the last one renders every page."""
-
-
-def _kept_stamp(kept: Path) -> str | None:
-    """The stamp the last run left, if it left one long enough ago (SAME_TICK_S)."""
+def _read(path: Path) -> str | None:
     try:
-        if time.time() - kept.stat().st_mtime < SAME_TICK_S:
-            return None
-        return kept.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except OSError:
         return None
 
@@ -208,8 +205,8 @@ def output(work: Path, name: str) -> Path:
 
 
 def replace_sitemap(root: Path, text: str) -> None:
-    """The sitemap MkDocs writes in a view's root (of that view alone, without the others'
-    pages) replaced by ``text``."""
+    """``text`` as the sitemap of a view's root. MkDocs writes none (overrides/sitemap.xml is
+    empty): one of that view alone, without the others' pages, would be of no use."""
     for old in ("sitemap.xml", "sitemap.xml.gz"):
         (root / old).unlink(missing_ok=True)
     (root / "sitemap.xml").write_text(text, encoding="utf-8")

@@ -84,16 +84,6 @@ class ArchivePages(BasePlugin):
         """Pages of generator HTML whose body is read only when the page is written (where it
         starts in the file, by page): MkDocs would hold every page's body from reading them
         all until it has written the last, which for a large archive is its text many times."""
-        self.dirty = False
-        self.made: set[str] = set()
-        """What this run's files are in the site folder (their dest_uri)."""
-
-    def on_startup(self, *, command, dirty, **kwargs) -> None:
-        self.dirty = dirty
-
-    def on_files(self, files, config, **kwargs):
-        self.made = {f.dest_uri for f in files if f.inclusion.is_included()}
-        return files
 
     def on_env(self, env, config, files, **kwargs):
         env.globals["archive_page"] = self.folders.page
@@ -161,13 +151,6 @@ class ArchivePages(BasePlugin):
         return output
 
     def on_post_build(self, config, **kwargs) -> None:
-        if self.dirty:  # the HTML of pages that are gone, left by the last run
-            made = self.made | set(config.theme.static_templates)
-            made |= {
-                f"{name}.gz" for name in config.theme.static_templates if name.endswith(".xml")
-            }
-            removed = remove_stale(config.site_dir, made)
-            log.info("removed %d files no page makes any more", removed)
         counts = self.folders.counts
         log.debug(
             "pages of generator HTML: %(reused)d from a folder's render, %(rendered)d rendered "
@@ -177,36 +160,6 @@ class ArchivePages(BasePlugin):
         )
         if self.check:
             log.info("stand-ins checked: %(checked)d pages equal to their whole render", counts)
-
-
-def remove_stale(site_dir: str, made: set[str]) -> int:
-    """Remove the files of ``site_dir`` that are not in ``made`` (paths relative to it, with
-    forward slashes), and the folders left empty; hidden files stay, as a whole build leaves
-    them. How many files were removed. Each folder is listed once (os.scandir), with no stat a
-    file: a view of 10,000 articles has 20,000 folders."""
-    return _remove_stale(site_dir, made, "")[0]
-
-
-def _remove_stale(folder: str, made: set[str], prefix: str) -> tuple[int, bool]:
-    """remove_stale under ``folder`` (``prefix``: its path in the site, with a slash): how many
-    files were removed, and whether the folder is left empty."""
-    removed, empty = 0, True
-    with os.scandir(folder) as listed:
-        for item in listed:
-            path = prefix + item.name
-            if item.is_dir(follow_symlinks=False):
-                gone, left_empty = _remove_stale(item.path, made, path + "/")
-                removed += gone
-                if left_empty:
-                    os.rmdir(item.path)
-                else:
-                    empty = False
-            elif item.name.startswith(".") or path in made:
-                empty = False
-            else:
-                os.unlink(item.path)
-                removed += 1
-    return removed, empty
 
 
 FIELD = re.compile(r'(?P<key>[a-z][a-z0-9_]*):(?: (?P<text>".*")| (?P<empty>\[\]))?')

@@ -1,11 +1,13 @@
 """MkDocs' build of one view with the archive's plugin (plugin.py beside this file):
-``python run.py CONFIG [--dirty] [--strict] [--site-dir DIR] [--verbose]``. It runs as a
-script, so MkDocs' process does not import the generator; it says what MkDocs' own command
-would say (warnings and errors; with --verbose, its notes too) and exits 1 where that would.
+``python run.py CONFIG [--since RENDERED --manifest NOW] [--strict] [--site-dir DIR]
+[--verbose]``. It runs as a script, so MkDocs' process does not import the generator; it says
+what MkDocs' own command would say (warnings and errors; with --verbose, its notes too) and
+exits 1 where that would.
 
-``--dirty`` renders only the pages whose Markdown is newer than their HTML, into the HTML of
-the last run: the published site holds that HTML as hard links, so every file is replaced,
-never written over (``replacing_writes``), and the plugin removes what no page makes now."""
+``--since`` renders, into the HTML of the last run, only the pages whose digest in NOW (the
+docs folder's manifest) differs from RENDERED (the manifest that HTML was made from), and
+removes the HTML of pages gone (changed.py). The published site holds that HTML as hard
+links, so every file is replaced, never written over (``replacing_writes``)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from mkdocs.structure.files import File
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+import changed
 from plugin import ArchivePages
 
 
@@ -28,8 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="run.py")
     parser.add_argument("config")
     parser.add_argument(
-        "--dirty", action="store_true", help="render only pages newer than their HTML"
+        "--since",
+        metavar="RENDERED",
+        help="the docs manifest the site folder's HTML was made from: render only what changed",
     )
+    parser.add_argument("--manifest", metavar="NOW", help="with --since: the docs manifest now")
     parser.add_argument("--strict", action="store_true", help="fail on any warning")
     parser.add_argument(
         "--site-dir", help="where the HTML goes (default: the configuration's site_dir)"
@@ -44,18 +50,25 @@ def main(argv: list[str] | None = None) -> int:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO if args.verbose else logging.WARNING)
     logging.captureWarnings(True)
-    if args.dirty:  # MkDocs' caution against dirty builds: here every page that changed is
-        # rendered (the build proved the rest unchanged), and run.py removes what is gone
+    if args.since and not args.manifest:
+        parser.error("--since needs --manifest")
+    changes = changed.Changes.of_files(args.since, args.manifest) if args.since else None
+    if changes:  # MkDocs' caution against dirty builds: here every page that changed is
+        # rendered (their digests say which), and what is gone is removed
         logging.getLogger("mkdocs.commands.build").addFilter(
             lambda record: "'dirty' build" not in record.getMessage()
         )
     try:
         config = load_config(args.config, strict=args.strict, site_dir=args.site_dir)
         config.plugins["archive"] = ArchivePages()
-        config.plugins.on_startup(command="build", dirty=args.dirty)
+        config.plugins.on_startup(command="build", dirty=changes is not None)
         try:
-            with replacing_writes() if args.dirty else contextlib.nullcontext():
-                build(config, dirty=args.dirty)
+            if changes is None:
+                build(config)
+            else:
+                with replacing_writes() as written, changed.only(changes):
+                    build(config, dirty=True)
+                changed.remove_gone(config, changes, written)
         finally:
             config.plugins.on_shutdown()
     except MkDocsException as exc:
@@ -67,18 +80,22 @@ def main(argv: list[str] | None = None) -> int:
 @contextlib.contextmanager
 def replacing_writes():
     """MkDocs' writes of pages, theme templates and copied files made to a new file in place
-    of the old one (removed first), so that a hard link to the old one keeps its bytes."""
+    of the old one (removed first), so that a hard link to the old one keeps its bytes. Yields
+    the set of the paths written (absolute), filled in as they are."""
     saved = utils.write_file, utils.copy_file, File.copy_file
+    written: set[str] = set()
 
     def write_file(content: bytes, output_path: str) -> None:
         _unlink(output_path)
         saved[0](content, output_path)
+        written.add(os.path.abspath(output_path))
 
     def copy_file(source_path: str, output_path: str) -> None:
         if os.path.isdir(output_path):
             output_path = os.path.join(output_path, os.path.basename(source_path))
         _unlink(output_path)
         saved[1](source_path, output_path)
+        written.add(os.path.abspath(output_path))
 
     def copy_file_of(file: File, dirty: bool = False) -> None:
         if not (dirty and not file.is_modified()):
@@ -87,7 +104,7 @@ def replacing_writes():
 
     utils.write_file, utils.copy_file, File.copy_file = write_file, copy_file, copy_file_of
     try:
-        yield
+        yield written
     finally:
         utils.write_file, utils.copy_file, File.copy_file = saved
 
