@@ -2,12 +2,14 @@ import dataclasses
 import json
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 
 from generator.clean import CJK
 from generator.index import build_index
+from generator.kept import PageOutput
 from generator.render import ViewContext
 from generator.search import (
     BODY,
@@ -20,6 +22,7 @@ from generator.search import (
     page_fragments,
     GAP,
     search_page,
+    index_shard,
     shard_index,
     shards,
     terms_file,
@@ -28,6 +31,9 @@ from generator.search import (
     tokens,
     units,
 )
+
+from generator.search.writer import Merged, merged_file
+from generator.signing import Signer
 
 from .test_chars import NEWS_TEXT
 
@@ -213,6 +219,71 @@ def test_a_common_terms_entry_is_cut_in_chunks_of_about_the_chunk_size_a_rare_on
     assert 6 * 3 <= len(chunks) and all(len(data) <= 24 + 4 + 2 for data in chunks.values())
     assert set(lookup(cut, "牦牛", positions=True)) == {40}
     assert payload_of(cut, "乡村")[0] == 0 and payload_of(cut, "牦牛")[0] == 1  # cut; whole
+
+
+def test_articles_merged_after_the_last_give_the_index_a_whole_merge_gives():
+    texts = [("", f"乡村振兴第{n}年，牦牛{n % 3}头") for n in range(40)]
+    parts = [terms_file(None, encoded(*text_terms(head, body))) for head, body in texts]
+    whole = shard_index(parts, 24)  # cut in chunks on both sides of each split below
+    for split in (0, 1, 17, 39, 40):
+        merged = Merged(24)
+        merged.add(parts[:split], split)
+        merged.add(parts[split:], len(parts))
+        assert merged.index_files() == whole, split
+
+
+def shard_of(tmp_path, texts: dict[str, str]) -> tuple[PageOutput, dict[str, Path], Path]:
+    """Each text a page of one article (id = page key = the name), its terms kept in
+    ``terms`` and its fragment in one view's folder; the shard's index goes to ``out``."""
+    terms = PageOutput(tmp_path / "terms", None, Signer(b"k" * 32))
+    view = tmp_path / "fragments"
+    view.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        terms.put(name, {name: terms_file("2020-01-01", encoded(*text_terms("", text)))})
+        (view / f"{name}.json").write_text(json.dumps({"text": text}), encoding="utf-8")
+    return terms, {"zh-Hans": view}, tmp_path / "index" / "2020"
+
+
+def listed(*names: str) -> dict:
+    return {"chunk_bytes": 24, "articles": [[n, n] for n in names]}
+
+
+def test_a_shard_indexed_again_merges_only_the_articles_after_those_it_held(tmp_path):
+    texts = {f"a{n}": f"乡村振兴第{n}年" for n in range(6)}
+    terms, views, out = shard_of(tmp_path, texts)
+    index_shard(listed("a0", "a1", "a2", "a3"), terms, views, out)
+    assert merged_file(out).is_file()
+    for name in ("a0", "a1", "a2", "a3"):  # merged already: not read again
+        terms.file(name).unlink()
+    index_shard(listed("a0", "a1", "a2", "a3", "a4", "a5"), terms, views, out)
+    grown = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    fresh, fresh_views, fresh_out = shard_of(tmp_path / "fresh", texts)
+    index_shard(listed("a0", "a1", "a2", "a3", "a4", "a5"), fresh, fresh_views, fresh_out)
+    assert grown == {
+        p.relative_to(fresh_out).as_posix(): p.read_bytes()
+        for p in fresh_out.rglob("*")
+        if p.is_file()
+    }
+    assert (
+        len(grown["dates.bin"]) == 12
+        and grown["zh-Hans/5.json"] == views["zh-Hans"].joinpath("a5.json").read_bytes()
+    )
+
+
+@pytest.mark.parametrize("change", ["an article before the last changed", "a foreign merge"])
+def test_a_shard_whose_merge_does_not_fit_is_merged_whole(tmp_path, change):
+    texts = {f"a{n}": f"乡村振兴第{n}年" for n in range(4)}
+    terms, views, out = shard_of(tmp_path, texts)
+    index_shard(listed("a0", "a1", "a2"), terms, views, out)
+    if change == "a foreign merge":
+        merged_file(out).write_bytes(Signer(b"x" * 32).dumps(Merged(24)))
+        then = listed("a0", "a1", "a2", "a3")
+    else:
+        then = {"chunk_bytes": 24, "articles": [["a0", "a0"], ["a1", "other"], ["a2", "a2"]]}
+        terms.put("other", {"a1": terms_file("2020-01-01", encoded(*text_terms("", "牦牛")))})
+    terms.file("a0").unlink()  # a whole merge reads every article: here it cannot
+    with pytest.raises(ValueError, match="missing"):
+        index_shard(then, terms, views, out)
 
 
 def test_an_index_part_gives_back_its_entries_long_or_short():

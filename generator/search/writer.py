@@ -11,6 +11,7 @@ import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..kept import PageOutput
@@ -21,56 +22,78 @@ from .page import page_fragments
 from .terms import _SMALL, IndexPart, _varint, bucket_count, fnv1a, page_terms, varints
 
 
+@dataclass
+class Merged:
+    """A shard's articles' terms merged, in the order of their numbers: what its index files
+    are written from (index_files), kept signed beside them so that articles added after
+    the last one are merged into it (a new report is most often the newest), not the whole
+    shard again (index_shard). ``articles``: the (id, page key) merged so far."""
+
+    chunk_bytes: int
+    articles: list = field(default_factory=list)
+    seen: dict = field(default_factory=dict)
+    """term -> [the number of the last article it was in, how many it is in, its entry, the
+    entry's length at which it is cut next, its cuts]"""
+    dates: bytearray = field(default_factory=bytearray)
+
+    def add(self, parts: list[bytes], total: int) -> None:
+        """Merge the terms files of the articles after the last one merged; ``total``: how many
+        the shard will hold. Each term's entry grows as one bytearray, so memory follows the
+        size of the index, not the number of (term, article) pairs (25 million at 10,000
+        articles): one lookup per term of an article. A term whose entry passes
+        ``chunk_bytes`` is cut in chunks of about that size (_chunks), so that a search can
+        fetch the part of the newest articles alone."""
+        seen, dates, chunk_bytes = self.seen, self.dates, self.chunk_bytes
+        code = _SMALL.__getitem__ if total < len(_SMALL) else _varint  # a step is below total
+        get = seen.get
+        for number, part in enumerate(parts, start=len(dates) // 2):
+            date, *fields = pickle.loads(part)
+            dates += date.to_bytes(2, "little")
+            first = code(number)
+            for term, entry in IndexPart(*fields).items():
+                known = get(term)
+                if known is None:
+                    seen[term] = [number, 1, bytearray(first + entry), chunk_bytes, ()]
+                    continue
+                data = known[2]
+                if len(data) >= known[3]:  # this article starts a chunk
+                    known[4] += ((number, len(data), known[1]),)
+                    known[3] = len(data) + chunk_bytes
+                # two appends in place: no bytes made for the pair of them
+                data += code(number - known[0])
+                data += entry
+                known[0] = number
+                known[1] += 1
+
+    def index_files(self) -> dict[str, bytes]:
+        """The shard's index files (t/N.bin, c/F-J.bin, dates.bin)."""
+        buckets = bucket_count(len(self.dates) // 2)
+        files = [bytearray() for _ in range(buckets)]
+        out = {}
+        split = 0  # the terms cut so far: the chunks of each are c/<its number>-<j>.bin
+        for term in sorted(self.seen):
+            _, count, entry, _, cuts = self.seen[term]
+            if cuts:
+                for j, chunk in enumerate(_chunks(entry, count, cuts)):
+                    out[f"c/{split}-{j}.bin"] = chunk
+                starts = [0, *(number for number, _, _ in cuts)]
+                data = varints([0, count, split, len(starts), *reversed(starts)])
+                split += 1
+            else:
+                data = varints([count]) + entry
+            key = term.encode("utf-8")
+            files[fnv1a(key) % buckets] += varints([len(key)]) + key + varints([len(data)]) + data
+        out.update({f"t/{n}.bin": bytes(f) for n, f in enumerate(files)})
+        out["dates.bin"] = bytes(self.dates)
+        return out
+
+
 def shard_index(parts: list[bytes], chunk_bytes: int) -> dict[str, bytes]:
     """One shard's index files (t/N.bin, c/F-J.bin, dates.bin) from its articles' terms
-    files, in the order of their numbers. Each term's entry grows as one bytearray, so memory
-    follows the size of the index, not the number of (term, article) pairs. A term whose
-    entry passes ``chunk_bytes`` is cut in chunks of about that size (_chunks), so that a search
-    can fetch the part of the newest articles alone."""
-    # term -> [the number of the last article it was in, how many it is in, its entry, the
-    # entry's length at which it is cut next, its cuts]: one lookup per term of an article
-    # (25 million at 10,000 articles)
-    seen: dict[str, list] = {}
-    dates = bytearray()
-    code = _SMALL.__getitem__ if len(parts) < len(_SMALL) else _varint  # a step is below len(parts)
-    get = seen.get
-    for number, part in enumerate(parts):
-        date, *fields = pickle.loads(part)
-        dates += date.to_bytes(2, "little")
-        first = code(number)
-        for term, entry in IndexPart(*fields).items():
-            known = get(term)
-            if known is None:
-                seen[term] = [number, 1, bytearray(first + entry), chunk_bytes, ()]
-                continue
-            data = known[2]
-            if len(data) >= known[3]:  # this article starts a chunk
-                known[4] += ((number, len(data), known[1]),)
-                known[3] = len(data) + chunk_bytes
-            # two appends in place: no bytes made for the pair of them
-            data += code(number - known[0])
-            data += entry
-            known[0] = number
-            known[1] += 1
-    buckets = bucket_count(len(parts))
-    files = [bytearray() for _ in range(buckets)]
-    out = {}
-    split = 0  # the terms cut so far: the chunks of each are c/<its number>-<j>.bin
-    for term in sorted(seen):
-        _, count, entry, _, cuts = seen[term]
-        if cuts:
-            for j, chunk in enumerate(_chunks(entry, count, cuts)):
-                out[f"c/{split}-{j}.bin"] = chunk
-            starts = [0, *(number for number, _, _ in cuts)]
-            data = varints([0, count, split, len(starts), *reversed(starts)])
-            split += 1
-        else:
-            data = varints([count]) + entry
-        key = term.encode("utf-8")
-        files[fnv1a(key) % buckets] += varints([len(key)]) + key + varints([len(data)]) + data
-    out.update({f"t/{n}.bin": bytes(f) for n, f in enumerate(files)})
-    out["dates.bin"] = bytes(dates)
-    return out
+    files, in the order of their numbers (Merged)."""
+    merged = Merged(chunk_bytes)
+    merged.add(parts, len(parts))
+    return merged.index_files()
 
 
 def _chunks(entry: bytearray, count: int, cuts: tuple[tuple[int, int, int], ...]) -> list[bytes]:
@@ -114,17 +137,22 @@ def index_shard(
     """Write one shard's index and its fragments (numbered) into ``out``: ``listed`` is the
     shard's list (write_shard_lists): its articles' (id, page key), in order, whose terms
     ``terms`` keeps, and the chunk size; each view's folder holds their fragments (ID.json).
-    (out, seconds)"""
+    The merge the last index was written from is kept beside ``out`` (merged_file): where the
+    list begins with its articles, only those after them are merged. (out, seconds)"""
     started = time.monotonic()
-    ids, parts, kept = [], [], (None, {})
-    for article_id, key in listed["articles"]:
+    articles = [tuple(pair) for pair in listed["articles"]]
+    merged = _kept_merge(out, listed["chunk_bytes"], articles, terms.signer)
+    parts, kept = [], (None, {})
+    for article_id, key in articles[len(merged.articles) :]:
         if kept[0] != key:  # a page's articles stand together: its file is read once
             kept = (key, terms.get(key))
         if kept[1] is None:
             raise ValueError(f"{terms.file(key)} is missing or cut short")
-        ids.append(article_id)
         parts.append(kept[1][article_id])
-    files = shard_index(parts, listed["chunk_bytes"])
+    merged.add(parts, len(articles))
+    merged.articles = articles
+    files = merged.index_files()
+    merged_file(out).unlink(missing_ok=True)  # an index half written has no merge beside it
     if out.exists():
         shutil.rmtree(out)
     for folder in {os.path.dirname(rel) for rel in files}:
@@ -132,6 +160,7 @@ def index_shard(
     for rel, data in files.items():
         with open(os.path.join(out, rel), "wb") as fh:
             fh.write(data)
+    ids = [article_id for article_id, _ in articles]
     for (
         name,
         folder,
@@ -141,7 +170,32 @@ def index_shard(
             link_or_copy(
                 os.path.join(folder, f"{i}.json"), os.path.join(out, name, f"{number}.json")
             )
+    merged_file(out).write_bytes(terms.signer.dumps(merged))
     return str(out), time.monotonic() - started
+
+
+def merged_file(out: Path) -> Path:
+    """Where the merge a shard's index was written from is kept (Merged), beside the index."""
+    return out.with_name(out.name + MERGED)
+
+
+MERGED = ".merged"
+
+
+def _kept_merge(out: Path, chunk_bytes: int, articles: list, signer: Signer) -> Merged:
+    """The merge kept for the shard's index at ``out``, where its articles begin ``articles``
+    and it was cut at ``chunk_bytes``; else a new one."""
+    try:
+        kept = signer.loads(merged_file(out).read_bytes())
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError):
+        return Merged(chunk_bytes)
+    if (
+        isinstance(kept, Merged)
+        and kept.chunk_bytes == chunk_bytes
+        and articles[: len(kept.articles)] == kept.articles
+    ):
+        return kept
+    return Merged(chunk_bytes)
 
 
 SHARDS = "shards"
@@ -177,7 +231,7 @@ def search_jobs(work: Path, views: list[str]) -> list[tuple[str, Path, Path, str
     lists = manifest(work / "search" / SHARDS)
     shards = [rel.removesuffix(".json") for rel in sorted(lists)]
     for old in sorted(indexes.glob("*")) if indexes.exists() else []:
-        if old.name.removesuffix(".digest") not in shards:
+        if old.name.removesuffix(".digest").removesuffix(MERGED) not in shards:
             shutil.rmtree(old) if old.is_dir() else old.unlink()
     jobs = []
     for shard in shards:
