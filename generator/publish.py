@@ -14,6 +14,9 @@ from .write import repair, staging_for, swap_into_place, sync_links
 
 __all__ = ["assemble", "build_lock", "busy", "repair"]
 
+SYNC_STATE = "publish-state"
+"""The folder in the work folder of what sync_links keeps of the staged and served sites' folders."""
+
 
 def assemble(
     work: Path, site_dir: Path, site_views, site_url: str | None, parts: tuple[Path, ...] = ()
@@ -39,7 +42,7 @@ def assemble(
         for shard in sorted(indexes.iterdir() if indexes.is_dir() else ())
         if shard.is_dir()
     ]
-    sync_links(trees, staged)
+    sync_links(trees, staged, work / SYNC_STATE)
     # the builder's sitemap per view, without the others, is replaced by one of every view; each
     # view's root keeps one, empty where there is nothing absolute to list (builder.sitemaps)
     for view in site_views:

@@ -226,25 +226,76 @@ def link_tree(source: Path, target: Path) -> None:
             link_or_copy(os.path.join(folder, name), path)
 
 
-def sync_links(trees: list[tuple[Path, Path]], target: Path) -> None:
+def sync_links(trees: list[tuple[Path, Path]], target: Path, state: Path | None = None) -> None:
     """``target`` made a tree of hard links to the files of each (source folder, folder under
-    ``target``) in ``trees``, holding nothing else. A file already linked to its source is left
-    as it is, any other replaced (link_or_copy), and what no source has is removed: a target
-    kept from the last build changes only where the sources did. Each folder is listed once on
-    either side and files are matched by the inode their listing gives, with no stat a file:
-    a site of 10,000 articles has 100,000 of them."""
+    ``target``) in ``trees``, holding nothing else (where two sources hold a file of one name,
+    the later one's). A file already linked to its source is left as it is, any other replaced
+    (link_or_copy), and what no source has is removed: a target kept from the last build
+    changes only where the sources did. Each folder is listed once on either side and files are
+    matched by the inode their listing gives, with no stat a file.
+
+    With ``state`` (a folder for this function alone), what each folder was on both sides
+    when this target was last made (inodes and times: a folder's time changes whenever a file
+    in it is added, removed or replaced, as every writer here replaces files) is kept there,
+    and a folder that is as it was on both sides is not listed again: a site of 10,000 articles
+    has 45,000 folders, and a page added changes a few dozen."""
     target_dir = os.path.abspath(target)
-    linked: set[str] = set()  # the files' paths under target
+    _folder_at(target_dir)
+    places: dict[str, list[tuple[str, bool]]] = {}  # folder under target -> its sources
     for source, into in trees:
-        if not os.path.isdir(source):
-            continue
         into_dir = os.path.normpath(os.path.abspath(into))
         _folder_at(into_dir)
-        prefix = "" if into_dir == target_dir else into_dir[len(target_dir) + 1 :] + "/"
-        same = _one_file_system(source, into_dir)
-        _sync_folder(os.fspath(source), into_dir, prefix, linked, same)
-    for rel in sorted(_files_under(target_dir).keys() - linked):
-        _remove_file(target_dir, rel)
+        same = os.path.isdir(source) and _one_file_system(source, into_dir)
+        places.setdefault(into_dir, []).append((os.fspath(source), same))
+    claimed = {target_dir}  # each tree's folder under target, and the folders it is in
+    for into_dir in places:
+        while into_dir.startswith(target_dir + os.sep):
+            claimed.add(into_dir)
+            into_dir = os.path.dirname(into_dir)
+    then, now = _sync_state(state, target_dir), {}
+    for into_dir, sources in places.items():
+        now[into_dir] = _sync_folder(sources, into_dir, then.get(into_dir), claimed)
+    for folder in sorted(claimed - places.keys(), reverse=True):
+        with os.scandir(folder) as listed:  # a folder only of the trees' folders: what else goes
+            for item in listed:
+                if item.path not in claimed:
+                    _remove(item.path)
+    if state is not None:
+        _keep_sync_state(state, target_dir, now)
+
+
+def _sync_state(state: Path | None, target_dir: str) -> dict:
+    """What sync_links kept of the folders under ``target_dir`` ({} where nothing): kept by
+    the folder's device and inode, as the swap moves the folder, not its name."""
+    if state is None:
+        return {}
+    try:
+        with open(state / f"{_folder_id(target_dir)}.json", encoding="utf-8") as fh:
+            kept = json.load(fh)["folders"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
+def _keep_sync_state(state: Path, target_dir: str, folders: dict) -> None:
+    """sync_links' state of ``target_dir``, and of the one other folder it keeps one of (the
+    site the swap puts this one in place of); other folders' are removed."""
+    state.mkdir(parents=True, exist_ok=True)
+    name = f"{_folder_id(target_dir)}.json"
+    others = sorted(
+        (p for p in state.glob("*.json") if p.name != name),
+        key=lambda p: p.stat().st_mtime_ns,
+    )
+    for old in others[:-1]:
+        old.unlink()
+    tmp = state / f"{name}.tmp"
+    tmp.write_text(json.dumps({"folders": folders}), encoding="utf-8")
+    os.replace(tmp, state / name)
+
+
+def _folder_id(path: str) -> str:
+    st = os.stat(path)
+    return f"{st.st_dev}-{st.st_ino}"
 
 
 def _one_file_system(a, b) -> bool:
@@ -265,28 +316,67 @@ def _folder_at(path: str) -> None:
         os.makedirs(path)
 
 
-def _sync_folder(source: str, out: str, prefix: str, linked: set[str], same: bool) -> None:
+def _marks(sources: list[tuple[str, bool]], out: str) -> int:
+    """A folder's inode and time on every side, as one number (-1 where a side has none)."""
+    marks = []
+    for path in (*(source for source, _ in sources), out):
+        try:
+            st = os.stat(path)
+            marks += (st.st_ino, st.st_mtime_ns)
+        except FileNotFoundError:
+            marks += (-1, -1)
+    return hash(tuple(marks))  # of numbers: the same in every run
+
+
+def _within(sources: list[tuple[str, bool]], name: str) -> list[tuple[str, bool]]:
+    """The sources of a subfolder: the same name in each source (where it may not be)."""
+    return [(f"{source}/{name}", same) for source, same in sources]
+
+
+def _sync_folder(
+    sources: list[tuple[str, bool]], out: str, then: list | None, claimed: set[str]
+) -> list:
+    """sync_links for one folder and what it holds, from its ``sources`` ((path, whether on
+    the target's file system)); ``then``, what was kept of it at the last sync of this target
+    ([marks, {subfolder: its own}]); what to keep of it now."""
+    marks = _marks(sources, out)
+    if then is not None and then[0] == marks:
+        return [
+            marks,
+            {
+                name: _sync_folder(_within(sources, name), f"{out}/{name}", sub, claimed)
+                for name, sub in then[1].items()
+            },
+        ]
     with os.scandir(out) as listed:
         there = {item.name: item for item in listed}
-    with os.scandir(source) as listed:
-        for item in listed:
-            old = there.get(item.name)
-            old_folder = old is not None and old.is_dir(follow_symlinks=False)
-            if item.is_dir(follow_symlinks=False):
-                path = f"{out}/{item.name}"
-                if not old_folder:
-                    if old is not None:
-                        _remove(path)  # a file where the folder now is
-                    os.mkdir(path)
-                _sync_folder(item.path, path, f"{prefix}{item.name}/", linked, same)
-                continue
-            linked.add(prefix + item.name)
-            if same and old is not None and not old_folder and old.inode() == item.inode():
-                continue
-            path = f"{out}/{item.name}"
-            if old is not None:
-                _remove(path)
-            link_or_copy(item.path, path)
+    found: dict[str, tuple[os.DirEntry, bool]] = {}
+    for source, same in sources:
+        if os.path.isdir(source):
+            with os.scandir(source) as listed:
+                found.update((item.name, (item, same)) for item in listed)
+    before = then[1] if then is not None else {}
+    folders = {}
+    for name, (item, same) in found.items():
+        old = there.get(name)
+        old_folder = old is not None and old.is_dir(follow_symlinks=False)
+        path = f"{out}/{name}"
+        if item.is_dir(follow_symlinks=False):
+            if not old_folder:
+                if old is not None:
+                    _remove(path)  # a file where the folder now is
+                os.mkdir(path)
+            folders[name] = _sync_folder(_within(sources, name), path, before.get(name), claimed)
+            continue
+        if same and old is not None and not old_folder and old.inode() == item.inode():
+            continue
+        if old is not None:
+            _remove(path)
+        link_or_copy(item.path, path)
+    for name in there.keys() - found.keys():
+        if f"{out}/{name}" not in claimed:
+            _remove(f"{out}/{name}")
+    return [_marks(sources, out), folders]
 
 
 def _remove(path: str) -> None:

@@ -179,6 +179,50 @@ def test_sync_links_puts_a_file_where_a_folder_was_and_copies_all_across_file_sy
     assert sorted(linked) == [str(target / "a"), str(target / "b/index.html")]
 
 
+def test_sync_links_lists_again_only_the_folders_that_changed_on_either_side(tmp_path, monkeypatch):
+    from generator import write
+
+    views, other, target = tmp_path / "views", tmp_path / "other", tmp_path / "site"
+    state = tmp_path / "state"
+    for n in range(5):
+        (views / f"a{n}").mkdir(parents=True)
+        (views / f"a{n}/index.html").write_text(f"a{n}")
+    (other / "t").mkdir(parents=True)
+    (other / "t/0.bin").write_text("0")
+    trees = [(views, target), (other, target / "search-index" / "s")]
+    write.sync_links(trees, target, state)
+    listed = []
+    real = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path: (listed.append(str(path)), real(path))[1])
+    write.sync_links(trees, target, state)
+    # the folder of the trees' folders alone, and the state's
+    assert listed == [str(target / "search-index"), str(state)]
+
+    listed.clear()
+    (views / "a1/index.html").unlink()
+    (views / "a1/index.html").write_text("a1 again")  # replaced, as the builders replace files
+    (target / "a3/stray.txt").write_text("left by hand")  # what no source has goes
+    write.sync_links(trees, target, state)
+    assert sorted(listed) == sorted(
+        str(p)
+        for p in (views / "a1", target / "a1", views / "a3", target / "a3", state)
+        + (target / "search-index",)
+    )
+    assert (target / "a1/index.html").read_text() == "a1 again"
+    assert not (target / "a3/stray.txt").exists()
+
+    fresh = tmp_path / "fresh"  # another folder: nothing kept of it is taken for it
+    listed.clear()
+    write.sync_links([(views, fresh), (other, fresh / "search-index" / "s")], fresh, state)
+    assert str(views / "a2") in listed
+    assert sorted(p.relative_to(fresh) for p in fresh.rglob("*")) == sorted(
+        p.relative_to(target) for p in target.rglob("*")
+    )
+    write.sync_links(trees, target, state)
+    write.sync_links([(views, tmp_path / "third")], tmp_path / "third", state)
+    assert len(list(state.glob("*.json"))) == 2  # the last two folders made
+
+
 def test_files_are_made_in_the_order_given(tmp_path):
     made = []
     files = {name: Made(name, lambda name=name: made.append(name) or name) for name in "cab"}
