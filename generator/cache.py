@@ -43,13 +43,17 @@ def page_key(version: str, source_name: str, data: bytes) -> str:
 @contextlib.contextmanager
 def collector_paused():
     """Python's cycle collector off while thousands of entries load: they make no garbage,
-    but the collector would walk the growing heap again and again (a third of the load time)."""
+    but the collector would walk the growing heap again and again (a third of the load time).
+    What was loaded is then frozen (kept out of the collector's walks, as the build freezes
+    what it holds once the pages are read; serve unfreezes after a build): else the first
+    collection after would walk all of it at once."""
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_on:
+            gc.freeze()
             gc.enable()
 
 

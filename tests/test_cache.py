@@ -238,3 +238,16 @@ def test_the_generator_version_covers_the_code_of_its_packages_and_the_site_data
         (tmp_path / rel).write_text(f"# {rel}, changed\n", encoding="utf-8")
         seen.add(cache_module.generator_version(tmp_path / "site-data"))
     assert len(seen) == 4
+
+
+def test_what_loads_while_the_collector_is_paused_is_frozen_then_the_collector_runs_again():
+    import gc
+
+    from generator.cache import collector_paused
+
+    gc.unfreeze()
+    with collector_paused():
+        assert not gc.isenabled()
+        loaded = [[n] for n in range(1000)]
+    assert gc.isenabled() and gc.get_freeze_count() >= len(loaded)
+    gc.unfreeze()
