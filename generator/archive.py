@@ -253,8 +253,9 @@ class Pages:
         """Each output made for the pages (``entries``, if given) that lack it: pages the
         cache held, whose output was removed or never made."""
         for output in outputs:
+            kept = output.kept_keys()
             for entry in self.entries if entries is None else entries:
-                if not output.has(entry.key):
+                if entry.key not in kept:
                     self._make(output, entry)
 
     def kept(self, output: PageOutput, key: str):

@@ -35,18 +35,11 @@ class PageOutput:
         """file(), as a string: every build asks for every page's (a Path costs more to make)."""
         return f"{self.folder}/{key_file(key)}"
 
-    def has(self, key: str) -> bool:
-        """Whether a whole file is kept for the page (its signature is checked when read)."""
-        try:
-            fd = os.open(self._name(key), os.O_RDONLY)
-        except OSError:
-            return False
-        try:
-            return self._whole(os.read(fd, HEAD.size), os.fstat(fd).st_size)
-        except OSError:
-            return False
-        finally:
-            os.close(fd)
+    def kept_keys(self) -> set[str]:
+        """The keys of the pages something is kept for, from one listing of each subfolder: a
+        file under a page's name is whole (put), though it may be signed with another key (get
+        says so)."""
+        return {key for key, _ in kept_files(self.folder) if key}
 
     @staticmethod
     def _whole(head: bytes, size: int) -> bool:
@@ -57,12 +50,15 @@ class PageOutput:
         return magic == MAGIC and size == HEAD.size + length
 
     def put(self, key: str, value) -> None:
-        """Kept in one write (see HEAD), so worker processes can keep pages side by side."""
+        """Kept whole or not at all: written under a name of its own and renamed to the page's,
+        so worker processes can keep pages side by side and kept_keys need not open a file."""
         data = self.signer.dumps(value)
-        file = self.file(key)
-        file.parent.mkdir(parents=True, exist_ok=True)
-        with open(file, "wb") as fh:
+        file = self._name(key)
+        os.makedirs(os.path.dirname(file), exist_ok=True)
+        tmp = f"{file}.{os.getpid()}{TMP}"
+        with open(tmp, "wb") as fh:
             fh.write(HEAD.pack(MAGIC, len(data)) + data)
+        os.replace(tmp, file)
 
     def get(self, key: str):
         """What was kept for the page with this key, or None if it is missing, cut short or
@@ -89,15 +85,23 @@ def key_file(key: str) -> str:
     return f"{key[:2]}/{key}.pickle"
 
 
+TMP = ".tmp"
+"""The end of the name of a file being written (put); one left by a build that stopped is
+pruned."""
+
+
 def kept_files(folder: Path) -> Iterable[tuple[str, str]]:
     """(key, file) of every page's file in a folder laid out by key_file, from one listing of
-    each subfolder."""
+    each subfolder; ("", file) for a file left half written (TMP)."""
     try:
         subfolders = [item.path for item in os.scandir(folder) if item.is_dir()]
     except (FileNotFoundError, NotADirectoryError):
         return
     for subfolder in subfolders:
         with os.scandir(subfolder) as listed:
-            found = [(item.name, item.path) for item in listed if item.name.endswith(".pickle")]
+            found = [(item.name, item.path) for item in listed]
         for name, file in found:
-            yield name.removesuffix(".pickle"), file
+            if name.endswith(".pickle"):
+                yield name.removesuffix(".pickle"), file
+            elif name.endswith(TMP):
+                yield "", file
