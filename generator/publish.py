@@ -15,7 +15,8 @@ from .write import repair, staging_for, swap_into_place, sync_links
 __all__ = ["assemble", "build_lock", "busy", "repair"]
 
 SYNC_STATE = "publish-state"
-"""The folder in the work folder of what sync_links keeps of the staged and served sites' folders."""
+"""The folder in the work folder of what sync_links keeps of the staged and served sites'
+folders."""
 
 
 def assemble(
