@@ -53,8 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.since and not args.manifest:
         parser.error("--since needs --manifest")
     changes = changed.Changes.of_files(args.since, args.manifest) if args.since else None
-    if changes:  # MkDocs' caution against dirty builds: here every page that changed is
-        # rendered (their digests say which), and what is gone is removed
+    if changes is not None:  # MkDocs' caution against dirty builds: here every page that
+        # changed is rendered (their digests say which), and what is gone is removed
         logging.getLogger("mkdocs.commands.build").addFilter(
             lambda record: "'dirty' build" not in record.getMessage()
         )
