@@ -65,15 +65,19 @@ def write_tree(root: Path, files: dict[str, str | bytes | Made | FileAt] | Made)
     """Make ``root`` hold exactly these files (relative path -> content, Made or FileAt);
     returns how many were written. A manifest of content digests beside ``root`` says which
     files are already right, so unchanged files are neither read nor written, and keep their
-    times; a Made file whose key is the one it was last written with is not even made.
+    times; a Made file whose key is the one it was last written with is not even made. The
+    tree is taken to hold what the last write left (it is this function's alone); after a
+    write that stopped half-way, it is listed, and what it holds besides goes.
     ``files`` may be a Made of the whole tree: when the last write of ``root`` finished with
     the same key, nothing is made or looked at (its key is kept in the keys file under "").
     Files are made in the order given: the files made from one page stand together there, so
     its text is loaded from the cache once, not once per folder."""
     manifest_path, keys_path = manifest_file(root), _keys_path(root)
     manifest_then = manifest(root)
+    finished = False  # the last write of the tree finished: it left its keys file
     try:
         keys_then = json.loads(keys_path.read_text(encoding="utf-8")) if manifest_then else {}
+        finished = isinstance(keys_then, dict) and root.is_dir()
     except (OSError, ValueError):
         keys_then = {}
     keys = {}
@@ -84,7 +88,10 @@ def write_tree(root: Path, files: dict[str, str | bytes | Made | FileAt] | Made)
     keys_path.unlink(missing_ok=True)  # a build stopped half-way leaves none: all is made again
     digests, written = {}, 0
     base = str(root)
-    there = _files_under(base)  # one listing of the tree, for what is there and what is not
+    # what is there: what the manifest says where the last write finished (nothing else
+    # writes the tree; listing a view's 45,000 folders that the disk cache no longer held took
+    # seconds), else one listing of the tree (a write stopped half-way may have left any file)
+    there = manifest_then if finished else _files_under(base)
     folders: set[str] = set()  # made already
     for rel, content in files.items():
         path = os.path.join(base, rel)

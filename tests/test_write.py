@@ -9,8 +9,9 @@ from generator.write import Made, remove_trees, write_tree
 def test_the_tree_holds_exactly_the_files_and_unchanged_ones_are_not_written(tmp_path):
     root = tmp_path / "docs"
     assert write_tree(root, {"a.md": "一", "sub/b.md": "二", "old/c.md": "三"}) == 3
-    (root / "stray.txt").write_text("x")
+    (root / "stray.txt").write_text("x")  # as a write stopped half-way leaves one
     (root / "empty/deeper").mkdir(parents=True)  # folders holding no file go too
+    (tmp_path / ".keys-docs.json").unlink()  # the stopped write's mark
     before = (root / "a.md").stat().st_mtime_ns
     assert write_tree(root, {"a.md": "一", "sub/b.md": "二改"}) == 1
     assert (root / "a.md").stat().st_mtime_ns == before
@@ -25,7 +26,7 @@ def test_the_tree_holds_exactly_the_files_and_unchanged_ones_are_not_written(tmp
     assert (root / "a.md").read_text(encoding="utf-8") == "一"
 
 
-def test_a_made_file_is_made_only_when_its_key_changes_or_it_is_gone(tmp_path):
+def test_a_made_file_is_made_only_when_its_key_changes_or_a_write_stopped(tmp_path):
     root = tmp_path / "docs"
     made = []
 
@@ -36,10 +37,27 @@ def test_a_made_file_is_made_only_when_its_key_changes_or_it_is_gone(tmp_path):
     assert write_tree(root, {"a.md": file("k1", "一"), "b.md": file("k2", "二")}) == 0
     assert made == ["k1", "k2"]  # the second time nothing was made
     assert write_tree(root, {"a.md": file("k1", "一"), "b.md": file("k3", "三")}) == 1
-    (root / "a.md").unlink()
+    (root / "a.md").unlink()  # as a write stopped half-way may leave the tree
+    (tmp_path / ".keys-docs.json").unlink()
     assert write_tree(root, {"a.md": file("k1", "一"), "b.md": file("k3", "三")}) == 1
-    assert made == ["k1", "k2", "k3", "k1"]
+    assert made == ["k1", "k2", "k3", "k1", "k3"]  # after a stopped write, every one is made
     assert (root / "a.md").read_text(encoding="utf-8") == "一"
+
+
+def test_a_tree_whose_last_write_finished_is_not_listed(tmp_path, monkeypatch):
+    root = tmp_path / "docs"
+    write_tree(root, {"a/index.md": "一", "b/index.md": "二"})
+    listed = []
+    real = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path: (listed.append(str(path)), real(path))[1])
+    assert write_tree(root, {"a/index.md": "一", "c/index.md": "三"}) == 1
+    assert listed == []
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == [
+        "a",
+        "a/index.md",
+        "c",
+        "c/index.md",
+    ]
 
 
 def test_after_a_build_stopped_half_way_every_made_file_is_made_again(tmp_path):
