@@ -163,7 +163,10 @@ def build_view(work: Path, name: str, strict: bool) -> tuple[str, int, str, floa
         os.setpriority(os.PRIO_PROCESS, proc.pid, MKDOCS_NICENESS)
     stdout, stderr = proc.communicate()
     if proc.returncode == 0:
-        shutil.copyfile(docs, rendered)
+        if docs.is_file():
+            shutil.copyfile(docs, rendered)
+        else:  # no manifest to start from: the next run renders every page
+            rendered.unlink(missing_ok=True)
         kept.write_text(stamp, encoding="utf-8")
     return name, proc.returncode, stdout + stderr, time.monotonic() - started
 
