@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +44,9 @@ def anchors(article: Article, to_simplified=None) -> tuple[str, ...]:
     for block in article.blocks:
         if block.kind not in ("paragraph", "lead"):
             continue
-        text = "".join(CHINESE.findall(block.text))[:ANCHOR_CHARS]
+        text = "".join(
+            m.group() for m in itertools.islice(CHINESE.finditer(block.text), ANCHOR_CHARS)
+        )
         if to_simplified is not None:
             text = to_simplified(text)
         if len(text) >= 4:
@@ -82,6 +85,8 @@ def assign(
 ) -> Assigned:
     """Each article's id: the recorded id it shares most paragraphs with (ties: the same number),
     else a new one; recorded ids left over redirect to their text's new article."""
+    if not recorded:  # a page whose ids were never recorded keeps its numbers
+        return Assigned(tuple(articles), (), ())
     mine = [anchors(a, to_simplified) for a in articles]
     pairs = sorted(
         (

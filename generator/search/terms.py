@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import datetime
+import itertools
 import operator
 import pickle
 import re
@@ -142,6 +143,9 @@ def text_terms(head: str, body: str) -> tuple[dict[str, bytes], dict[str, int]]:
     place = [*range(split), *range(body - 1, body - 1 + len(pairs) - split)]
     near = not place or place[-1] < len(_SMALL)  # every position a varint of _SMALL
     code = _SMALL.__getitem__ if near else _varint
+    # a pair across two runs ("\0" between them) is no term: dropped before any work on it
+    within = list(map(operator.not_, map(operator.contains, pairs, itertools.repeat("\0"))))
+    pairs, place = list(itertools.compress(pairs, within)), list(itertools.compress(place, within))
     # every pair as if it stood once (where it stands last); those that stand again follow
     where = dict(
         zip(
@@ -149,8 +153,8 @@ def text_terms(head: str, body: str) -> tuple[dict[str, bytes], dict[str, int]]:
             map(_ONCE.__getitem__, place) if near else map(_SMALL[1].__add__, map(_varint, place)),
         )
     )
-    again = {pair: [] for pair, n in collections.Counter(pairs).items() if n > 1}
-    if again:
+    if len(where) < len(pairs):  # some stand again
+        again = {pair: [] for pair, n in collections.Counter(pairs).items() if n > 1}
         for pair in again:
             del where[pair]
         gathered = again.get
@@ -161,10 +165,11 @@ def text_terms(head: str, body: str) -> tuple[dict[str, bytes], dict[str, int]]:
         small = _SMALL
         for pair, at in again.items():  # the count, then the first position and each step
             n = len(at)
+            if n == 2:  # most of them
+                where[pair] = small[2] + code(at[0]) + code(at[1] - at[0])
+                continue
             steps = map(code, map(operator.sub, at, [0, *at]))
             where[pair] = (small[n] if n < len(small) else _varint(n)) + b"".join(steps)
-    for pair in [p for p in where if "\0" in p]:
-        del where[pair]
     units = collections.Counter(joined)
     del units["\0"]
     return where, dict(units)
