@@ -14,13 +14,25 @@ KINDS = ("money", "people", "households", "area", "weight", "length", "percent",
 LEVELS = ("region", "prefecture", "county", "town", "village", "project", "household", "unknown")
 
 
-def figures_page(ctx: ViewContext, data_prefix: str, counts: dict[str, int]) -> str:
+def table_parts(year: str, data, limit: int) -> list[tuple[str, int]]:
+    """The parts of the figures table a year is offered in, with their figures: the year
+    whole while it holds at most ``limit`` figures, else each month that holds any, the
+    newest first. ``data``: what exports.write_exports wrote."""
+    months = data.months.get(year) or {}
+    if data.figures[year] <= limit or not months:
+        return [(year, data.figures[year])]
+    return [(m, n) for m, n in sorted(months.items(), reverse=True) if n]
+
+
+def figures_page(ctx: ViewContext, data_prefix: str, data) -> str:
     """Filters by year, region, theme and kind, a sortable table filled from each year's part
     of it (figures/2021.json…), and the downloads of each year. Every year is shown at once
     while the archive holds at most ``figures_table_rows`` figures (site.yaml), else one year
-    at a time, the newest first: a phone is not sent the whole table. ``data_prefix`` is the
-    way from this page to the data folder; ``counts``: how many figures each year holds."""
+    at a time, the newest first, and a year larger than that one month at a time: a phone is
+    not sent the whole table. ``data_prefix`` is the way from this page to the data folder;
+    ``data``: what exports.write_exports wrote (how many figures each year and month holds)."""
     say = ctx.say
+    counts, limit = data.figures, ctx.res.settings.figures_table_rows
     regions = {
         r.name: ctx.conv(r.name)
         for r in ctx.res.gazetteer.regions.values()
@@ -30,16 +42,35 @@ def figures_page(ctx: ViewContext, data_prefix: str, counts: dict[str, int]) -> 
         t.id: ctx.theme_name(t.id) for t in ctx.res.settings.themes if ctx.index.by_theme.get(t.id)
     }
     years = newest_first(ctx.index.by_year)
-    shown = {y: f"{year_name(y, ctx)}（{counts[y]:,}）" for y in years if counts[y]}
-    every = sum(counts.values()) <= ctx.res.settings.figures_table_rows
+    every = sum(counts.values()) <= limit
 
-    def select(name: str, options: dict, attribute: str, everything: bool = True) -> str:
-        items = "".join(f'<option value="{esc(k)}">{esc(v)}</option>' for k, v in options.items())
-        first = f'<option value="">{esc(say("all"))}</option>' if everything else ""
-        return f"<label>{esc(say(name))} <select {attribute}>{first}{items}</select></label>"
+    def option(value: str, name: str) -> str:
+        return f'<option value="{esc(value)}">{esc(name)}</option>'
+
+    def year_options(year: str) -> str:
+        parts = table_parts(year, data, limit)
+        shown = f"{year_name(year, ctx)}（{counts[year]:,}）"
+        if parts == [(year, counts[year])]:
+            return option(year, shown)
+        months = "".join(
+            option(m, f"{say('month_name').format(year=year, month=int(m[5:]))}（{n:,}）")
+            for m, n in parts
+        )
+        return f'<optgroup label="{esc(shown)}">{months}</optgroup>'
+
+    year_select = (
+        f"<label>{esc(say('years'))} <select data-year>"
+        + (option("", say("all")) if every else "")
+        + "".join(year_options(y) for y in years if counts[y])
+        + "</select></label>"
+    )
+
+    def select(name: str, options: dict, attribute: str) -> str:
+        items = option("", say("all")) + "".join(option(k, v) for k, v in options.items())
+        return f"<label>{esc(say(name))} <select {attribute}>{items}</select></label>"
 
     filters = (
-        select("years", shown, "data-year", every)
+        year_select
         + select("regions", regions, 'data-filter="regions"')
         + select("themes", themes, 'data-filter="themes"')
         + select("kind", {k: say("kind_" + k) for k in KINDS}, 'data-filter="kind"')

@@ -144,7 +144,7 @@ def generate(
     search_map = search_map_of(cache, res)
     data = exports.write_exports(
         work / exports.EXPORTS,
-        [(a.id, pages.by_article[a.id].key, a.year) for a in index.articles],
+        [(a.id, pages.by_article[a.id].key, a.year, a.date) for a in index.articles],
         functools.partial(pages.kept, rows),
         res.settings.views,
     )

@@ -46,6 +46,7 @@ LABELS = {
     "figures_intro",
     "people",
     "years",
+    "month_name",
     "all",
     "kind",
     "value",

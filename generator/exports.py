@@ -12,7 +12,7 @@ import json
 import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .kept import PageOutput
@@ -279,18 +279,30 @@ def data_files(year: str) -> tuple[str, ...]:
     )
 
 
-def table_file(lang: str, year: str) -> str:
-    """Where write_exports puts a year's part of the figures page's table in a view."""
-    return f"figures-table/{lang}/{year}.json"
+def table_file(lang: str, part: str) -> str:
+    """Where write_exports puts a part of the figures page's table in a view: a year's (2021),
+    or a month's (2021-03)."""
+    return f"figures-table/{lang}/{part}.json"
+
+
+def month_of(date: str | None, year: str) -> str | None:
+    """The month whose part of the figures table an article's rows are in besides its year's
+    (2021-03); None for an undated article. A year's table grows with the archive; a month's
+    is what the figures page offers where a year's would be too large to send to a phone."""
+    if year == "undated":
+        return None
+    return date[:7] if date and date[4:5] == "-" and date[5:7].isdigit() else f"{year}-00"
 
 
 @dataclass(frozen=True)
 class DataFiles:
-    """What write_exports wrote: relative path -> FileAt, and how many figures each year
-    holds (what the figures page offers, year by year)."""
+    """What write_exports wrote: relative path -> FileAt, how many figures each year holds
+    (what the figures page offers, year by year), and how many each month of a year holds
+    (year -> month -> figures: the parts offered instead of a large year)."""
 
     files: dict[str, FileAt]
     figures: dict[str, int]
+    months: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> FileAt:
         return self.files[name]
@@ -298,39 +310,42 @@ class DataFiles:
 
 def write_exports(
     folder: Path,
-    articles: list[tuple[str, str, str]],
+    articles: list[tuple[str, str, str, str | None]],
     page_rows: Callable[[str], dict[str, ArticleExport]],
     views,
 ) -> DataFiles:
-    """Each year's data files (data_files) and figures tables (table_file), written into
-    ``folder``; ``articles``: (article id, its page's key, its year) in the archive's order.
-    A year's files are written in one pass over its articles' parts (in_order), each file as
-    a stream: no file, nor every part, is held whole; and again only when the year's
-    articles or their pages changed (a stamp per year). Files of years no longer there are
-    removed."""
-    years: dict[str, list[tuple[str, str]]] = {}
-    for article_id, key, year in articles:
-        years.setdefault(year, []).append((article_id, key))
+    """Each year's data files (data_files) and figures tables (table_file, a year's and each
+    of its months'), written into ``folder``; ``articles``: (article id, its page's key, its
+    year, its date) in the archive's order. A year's files are written in one pass over its
+    articles' parts (in_order), each file as a stream: no file, nor every part, is held
+    whole; and again only when the year's articles or their pages changed (a stamp per
+    year). Files of years no longer there are removed."""
+    years: dict[str, list[tuple[str, str, str | None]]] = {}
+    for article_id, key, year, date in articles:
+        years.setdefault(year, []).append((article_id, key, month_of(date, year)))
     files: dict[str, FileAt] = {}
     figures: dict[str, int] = {}
+    months: dict[str, dict[str, int]] = {}
     for year, group in years.items():
         kept = _write_year(folder, year, group, page_rows, views)
         files.update({name: FileAt(folder / name, d) for name, d in kept["digests"].items()})
-        figures[year] = kept["figures"]
+        figures[year], months[year] = kept["figures"], kept["months"]
     stamps = {f"stamps/{year}.json" for year in years}
     if folder.is_dir():
         for path in sorted(folder.rglob("*")):
             rel = path.relative_to(folder).as_posix()
             if path.is_file() and rel not in files and rel not in stamps:
                 path.unlink()
-    return DataFiles(files, figures)
+    return DataFiles(files, figures, months)
 
 
 def _write_year(folder: Path, year: str, articles, page_rows, views) -> dict:
     """A year's files written unless its stamp says they hold these articles: the stamp
-    (key, digests by relative path, figures)."""
-    key = made_key(*(f"{a} {k}" for a, k in articles), *(v.lang for v in views))
-    names = [*data_files(year), *(table_file(v.lang, year) for v in views)]
+    (key, digests by relative path, figures, figures by month)."""
+    key = made_key(*(f"{a} {k} {m}" for a, k, m in articles), *(v.lang for v in views))
+    months = sorted({m for _, _, m in articles if m})
+    tables = [year, *months]
+    names = [*data_files(year), *(table_file(v.lang, t) for t in tables for v in views)]
     stamp = folder / "stamps" / f"{year}.json"
     try:
         kept = json.loads(stamp.read_text(encoding="utf-8"))
@@ -339,40 +354,47 @@ def _write_year(folder: Path, year: str, articles, page_rows, views) -> dict:
     if kept.get("key") != key or not all((folder / n).is_file() for n in names):
         stamp.unlink(missing_ok=True)
         stamp.parent.mkdir(parents=True, exist_ok=True)
-        digests, figures = _write_all(folder, year, names, articles, page_rows, views)
-        kept = {"key": key, "digests": digests, "figures": figures}
+        digests, figures = _write_all(folder, year, tables, articles, page_rows, views)
+        kept = {"key": key, "digests": digests, "figures": figures[year]}
+        kept["months"] = {m: figures[m] for m in months}
         stamp.write_text(json.dumps(kept), encoding="utf-8")
     return kept
 
 
 def _write_all(
-    folder: Path, year: str, names: list[str], articles, page_rows, views
-) -> tuple[dict[str, str], int]:
-    """The year's files written: their digests, and how many figures they hold."""
+    folder: Path, year: str, parts: list[str], articles, page_rows, views
+) -> tuple[dict[str, str], dict[str, int]]:
+    """The year's files written (its data files, and a figures table of each of ``parts``,
+    the year first, in each view): their digests, and how many figures each part holds."""
+    names = [*data_files(year), *(table_file(v.lang, t) for t in parts for v in views)]
     outs = {name: _Out(folder / name) for name in names}
     articles_csv, articles_json, figures_csv, figures_json = (outs[n] for n in data_files(year))
     articles_json = _Joined(articles_json, b"[", b"]\n")
     figures_json = _Joined(figures_json, b"[", b"]\n")
     articles_csv = articles_csv.after(BOM + _header(article_fields(views)))
     figures_csv = figures_csv.after(BOM + _header(FIGURE_FIELDS))
-    tables = [
-        _Table(outs[table_file(v.lang, year)], folder / f"{table_file(v.lang, year)}.rows")
-        for v in views
-    ]
-    figures = 0
-    for part in in_order(articles, page_rows):
-        figures += part.figures
+    tables = {
+        t: [
+            _Table(outs[table_file(v.lang, t)], folder / f"{table_file(v.lang, t)}.rows")
+            for v in views
+        ]
+        for t in parts
+    }
+    figures = dict.fromkeys(parts, 0)
+    parts_of = in_order([(a, k) for a, k, _ in articles], page_rows)
+    for (_, _, month), part in zip(articles, parts_of):
         articles_json.add(part.article_json)
         articles_csv.write(part.article_csv)
         if part.figures_json:
             figures_json.add(part.figures_json)
             figures_csv.write(part.figures_csv)
-        if part.table:
-            for at, table in enumerate(tables):
+        for t in (year, month) if month else (year,):
+            figures[t] += part.figures
+            for at, table in enumerate(tables[t] if part.table else ()):
                 table.add(*part.table[at])
     articles_json.close()
     figures_json.close()
-    for table in tables:
+    for table in (t for group in tables.values() for t in group):
         table.close()
     return {name: out.close() for name, out in outs.items()}, figures
 

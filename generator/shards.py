@@ -246,7 +246,7 @@ def _assemble(content, work, summaries, parts, site_dir, site_url, strict, shard
     rows = outputs[1]
     data = exports.write_exports(
         work / exports.EXPORTS,
-        [(a.id, pages.by_article[a.id].key, a.year) for a in whole.index.articles],
+        [(a.id, pages.by_article[a.id].key, a.year, a.date) for a in whole.index.articles],
         lambda key: pages.kept(rows, key),
         res.settings.views,
     )

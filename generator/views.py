@@ -83,10 +83,14 @@ def archive_files(
     for theme in res.settings.themes:
         add_files(files, "themes", render.theme_page(theme.id, ctx), theme.id)
     data_prefix = f"../{back}data/"  # the downloads live in the first view, once
-    figures = browse.figures_page(ctx, data_prefix, data.figures)
+    figures = browse.figures_page(ctx, data_prefix, data)
     add_file(files, "figures/index.md", figures, "figures")
-    for year in index.by_year:  # the table's part of each year, beside the page
-        add_file(files, f"figures/{year}.json", data[exports.table_file(ctx.name, year)], "figures")
+    limit = res.settings.figures_table_rows
+    for year in index.by_year:  # the table's parts the page offers, beside it
+        for part, _ in browse.table_parts(year, data, limit):
+            add_file(
+                files, f"figures/{part}.json", data[exports.table_file(ctx.name, part)], "figures"
+            )
     add_file(files, "people/index.md", browse.people_index(ctx), "people")
     for person in index.by_person:
         add_files(files, "people", browse.person_page(person, ctx), person)

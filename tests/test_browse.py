@@ -4,7 +4,15 @@ import dataclasses
 import json
 import re
 
-from generator.browse import figures_page, people_index, person_page, year_page, years_index
+from generator.browse import (
+    figures_page,
+    table_parts,
+    people_index,
+    person_page,
+    year_page,
+    years_index,
+)
+from generator.exports import DataFiles
 from generator.index import build_index
 from generator.render import ViewContext
 from generator.resources import Resources
@@ -19,7 +27,9 @@ def context(read_fixture, res, view="zh-Hans"):
 
 
 def test_the_figures_page_has_its_filters_columns_and_downloads(read_fixture, res):
-    page = figures_page(context(read_fixture, res, "zh-Hant"), "../../data/", {"2021": 3})
+    page = figures_page(
+        context(read_fixture, res, "zh-Hant"), "../../data/", DataFiles({}, {"2021": 3})
+    )
     heads = re.findall(
         r'<th data-col="(\d)" aria-sort="none"><button type="button">([^<]+)</button>', page
     )
@@ -47,7 +57,8 @@ def test_a_large_archives_figures_page_offers_one_year_at_a_time_newest_first(re
     index = build_index([*articles, *older])
     counts = {"2021": 1200, "2019": 3, "2018": 0, "undated": 2}  # 2018: articles, no figures
     small = dataclasses.replace(res.settings, figures_table_rows=1204)
-    page = figures_page(ViewContext("zh-Hans", Resources(small), index), "../../data/", counts)
+    data = DataFiles({}, counts)
+    page = figures_page(ViewContext("zh-Hans", Resources(small), index), "../../data/", data)
     years = re.search(r"<select data-year>(.*?)</select>", page).group(1)
     assert re.findall(r'<option value="([^"]*)">', years) == ["2021", "2019", "undated"]
     assert "2021（1,200）" in years and "日期不详（2）" in years
@@ -55,6 +66,28 @@ def test_a_large_archives_figures_page_offers_one_year_at_a_time_newest_first(re
     assert downloads.index("articles-2021.csv") < downloads.index("articles-2019.csv")
     assert downloads.index("articles-2019.csv") < downloads.index("articles-undated.csv")
     assert "articles-2018.csv" in downloads and "figures-2018" not in downloads
+
+
+def test_a_year_too_large_to_send_whole_is_offered_month_by_month(read_fixture, res):
+    """Past figures_table_rows, a year's options are its months that hold figures, the
+    newest first, under the year; a smaller year stays whole; the view converts the names."""
+    ctx = context(read_fixture, res, "zh-Hant")
+    older = [
+        dataclasses.replace(a, id=f"{a.id}-old", date="2019-05-01") for a in ctx.index.articles
+    ]
+    index = build_index([*ctx.index.articles, *older])
+    months = {"2021": {"2021-01": 700, "2021-03": 0, "2021-11": 500}, "2019": {"2019-05": 3}}
+    data = DataFiles({}, {"2021": 1200, "2019": 3}, months)
+    small = dataclasses.replace(res.settings, figures_table_rows=1000)
+    assert table_parts("2021", data, 1000) == [("2021-11", 500), ("2021-01", 700)]
+    assert table_parts("2019", data, 1000) == [("2019", 3)]
+    page = figures_page(ViewContext("zh-Hant", Resources(small), index), "../../data/", data)
+    years = re.search(r"<select data-year>(.*?)</select>", page).group(1)
+    assert years == (
+        '<optgroup label="2021（1,200）"><option value="2021-11">2021年11月（500）</option>'
+        '<option value="2021-01">2021年1月（700）</option></optgroup>'
+        '<option value="2019">2019（3）</option>'
+    )
 
 
 def test_people_and_years_list_their_articles(read_fixture, res):

@@ -60,7 +60,8 @@ def test_the_data_files_and_tables_are_written_as_streams_and_again_only_on_chan
 
     views = [SimpleNamespace(lang="zh-Hans"), SimpleNamespace(lang="zh-Hant")]
     rows = {"p": {"a1": part(1, True), "a2": part(2, False)}, "q": {"a3": part(3, True)}}
-    order = [("a1", "p", "2021"), ("a2", "p", "2021"), ("a3", "q", "2021")]
+    order = [("a1", "p", "2021", "2021-01-05"), ("a2", "p", "2021", "2021-01-09")]
+    order += [("a3", "q", "2021", "2021-02-01")]
     out = exports.write_exports(tmp_path, order, rows.get, views)
     read = {name: (tmp_path / name).read_bytes() for name in out.files}
     assert read["data/articles-2021.json"] == b'[{"id":"a1"},{"id":"a2"},{"id":"a3"}]\n'
@@ -72,13 +73,22 @@ def test_the_data_files_and_tables_are_written_as_streams_and_again_only_on_chan
     assert json.loads(read["figures-table/zh-Hans/2021.json"])["articles"] == ["s-1", "s-3"]
     assert all(out[n].digest == hashlib.sha1(read[n]).hexdigest() for n in out.files)
     assert out.figures == {"2021": 2}
+    # each month's part of the table too, for a year too large to send whole
+    assert out.months == {"2021": {"2021-01": 1, "2021-02": 1}}
+    assert json.loads(read["figures-table/zh-Hant/2021-01.json"]) == {
+        "articles": ["t-1"],
+        "rows": [[0, "t"]],
+    }
+    assert json.loads(read["figures-table/zh-Hant/2021-02.json"])["articles"] == ["t-3"]
     assert not list(tmp_path.rglob("*.tmp")) and not list(tmp_path.rglob("*.rows"))
 
     times = {n: (tmp_path / n).stat().st_mtime_ns for n in out.files}
     exports.write_exports(tmp_path, order, rows.get, views)
     assert {n: (tmp_path / n).stat().st_mtime_ns for n in out.files} == times
 
-    only_articles = exports.write_exports(tmp_path / "none", [("a2", "p", "2021")], rows.get, views)
+    only_articles = exports.write_exports(
+        tmp_path / "none", [("a2", "p", "2021", None)], rows.get, views
+    )
     assert only_articles["data/figures-2021.csv"].path.read_bytes() == b""
     assert json.loads(only_articles["figures-table/zh-Hans/2021.json"].path.read_bytes()) == {
         "articles": [],
@@ -118,19 +128,19 @@ def test_a_year_whose_articles_did_not_change_is_not_written_again(tmp_path):
         return rows[key]
 
     first = exports.write_exports(
-        tmp_path, [("a2", "q", "2022"), ("a1", "p", "2021")], page_rows, views
+        tmp_path, [("a2", "q", "2022", None), ("a1", "p", "2021", None)], page_rows, views
     )
     assert sorted(asked) == ["p", "q"] and "data/figures-2022.json" in first.files
     assert first.figures == {"2022": 1, "2021": 1}
     times = {n: (tmp_path / n).stat().st_mtime_ns for n in first.files}
     asked.clear()
-    later = [("a2", "q", "2022"), ("a3", "r", "2022"), ("a1", "p", "2021")]
+    later = [("a2", "q", "2022", None), ("a3", "r", "2022", None), ("a1", "p", "2021", None)]
     second = exports.write_exports(tmp_path, later, page_rows, views)
     assert asked == ["q", "r"]  # 2021's page is not read again
     assert second.figures == {"2022": 1, "2021": 1}  # 2021's count from its stamp
     assert (tmp_path / "data/articles-2022.json").read_bytes() == b'[{"id":"a2"},{"id":"a3"}]\n'
     assert all((tmp_path / n).stat().st_mtime_ns == t for n, t in times.items() if "2021" in n)
     assert second["data/articles-2021.json"] == first["data/articles-2021.json"]
-    exports.write_exports(tmp_path, [("a1", "p", "2021")], page_rows, views)
+    exports.write_exports(tmp_path, [("a1", "p", "2021", None)], page_rows, views)
     left = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
     assert not [name for name in left if "2022" in name], left

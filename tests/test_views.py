@@ -1,6 +1,7 @@
 """Views come from site data alone: a third view (Hong Kong's forms, s2hk) from a copy of
 site-data with one more entry under `views`, and no code naming it."""
 
+import re
 import shutil
 from collections import Counter
 
@@ -126,3 +127,36 @@ def test_a_views_files_of_one_page_are_made_from_one_load_of_its_text(tmp_path, 
     assert len(set(loads)) == done.pages
     assert max(Counter(loads).values()) == 2 * views
     assert len(list((tmp_path / "work" / "search").glob("*/*/*.json"))) == views * done.articles
+
+
+def test_a_year_past_the_figures_table_limit_is_published_month_by_month(tmp_path):
+    """The figures page's parts beside it: each month of a year holding more figures than
+    figures_table_rows (site.yaml) and none of the whole year; the page offers those months."""
+    from generator import build
+
+    site_data = tmp_path / "site-data"
+    shutil.copytree(SITE_DATA, site_data)
+    config = yaml.safe_load((site_data / "site.yaml").read_text(encoding="utf-8"))
+    config["figures_table_rows"] = 10
+    (site_data / "site.yaml").write_text(
+        yaml.safe_dump(config, allow_unicode=True), encoding="utf-8"
+    )
+    content = tmp_path / "content"
+    content.mkdir()
+    for name, date in (
+        ("001_18fdfa43ce83c0de", "2022-03-05"),
+        ("002_47b14402c1a80d79", "2022-11-20"),
+    ):
+        text = (CONTENT / f"{name}.txt").read_text(encoding="utf-8")
+        (content / f"{name}.txt").write_text(f"---\ndate: {date}\n---\n{text}", encoding="utf-8")
+    assert build.generate(content, tmp_path / "work", site_data=site_data) is not None
+    for view in ("zh-Hans", "zh-Hant"):
+        figures = tmp_path / "work" / "docs" / view / "figures"
+        assert sorted(p.name for p in figures.glob("*.json")) == ["2022-03.json", "2022-11.json"]
+        page = (figures / "index.md").read_text(encoding="utf-8")
+        years = re.search(r"<select data-year>(.*?)</select>", page).group(1)
+        assert re.findall(r'<option value="([^"]*)">2022年(\d+)月', years) == [
+            ("2022-11", "11"),
+            ("2022-03", "3"),
+        ]
+        assert years.startswith('<optgroup label="2022（')

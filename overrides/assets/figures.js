@@ -1,6 +1,7 @@
-// The figures table, built from each year's part (2021.json … beside the page): the year or
-// years chosen, filtered by region, theme and kind, sorted by a column, a hundred rows at a
-// time. Text goes in with textContent only.
+// The figures table, built from the parts beside the page that the year menu names (2021.json,
+// or 2021-03.json … for a year too large to send whole): the part or parts chosen, filtered by
+// region, theme and kind, sorted by a column, a hundred rows at a time. Text goes in with
+// textContent only.
 document.addEventListener("DOMContentLoaded", async () => {
   const table = document.querySelector("table[data-figures]");
   if (!table) return;
