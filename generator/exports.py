@@ -345,7 +345,7 @@ def _write_year(folder: Path, year: str, articles, page_rows, views) -> dict:
     key = made_key(*(f"{a} {k} {m}" for a, k, m in articles), *(v.lang for v in views))
     months = sorted({m for _, _, m in articles if m})
     tables = [year, *months]
-    names = [*data_files(year), *(table_file(v.lang, t) for t in tables for v in views)]
+    names = _year_files(year, tables, views)
     stamp = folder / "stamps" / f"{year}.json"
     try:
         kept = json.loads(stamp.read_text(encoding="utf-8"))
@@ -361,13 +361,17 @@ def _write_year(folder: Path, year: str, articles, page_rows, views) -> dict:
     return kept
 
 
+def _year_files(year: str, parts: list[str], views) -> list[str]:
+    """A year's files: its data files, and each view's figures table of each of ``parts``."""
+    return [*data_files(year), *(table_file(v.lang, t) for t in parts for v in views)]
+
+
 def _write_all(
     folder: Path, year: str, parts: list[str], articles, page_rows, views
 ) -> tuple[dict[str, str], dict[str, int]]:
     """The year's files written (its data files, and a figures table of each of ``parts``,
     the year first, in each view): their digests, and how many figures each part holds."""
-    names = [*data_files(year), *(table_file(v.lang, t) for t in parts for v in views)]
-    outs = {name: _Out(folder / name) for name in names}
+    outs = {name: _Out(folder / name) for name in _year_files(year, parts, views)}
     articles_csv, articles_json, figures_csv, figures_json = (outs[n] for n in data_files(year))
     articles_json = _Joined(articles_json, b"[", b"]\n")
     figures_json = _Joined(figures_json, b"[", b"]\n")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import shutil
 import threading
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pytest
 import yaml
 
 from generator.page import read_one
-from generator.config import ROOT
+from generator.config import ROOT, SITE_DATA
 from generator.resources import Resources
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -53,12 +55,40 @@ def built_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    handler = functools.partial(QuietHandler, directory=str(built_site))
+    with serving(built_site) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serving(folder: Path):
+    """``folder`` served on a free local port while the block runs; yields its address."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+def dated_archive(folder: Path, dates: dict[str, str], **settings) -> tuple[Path, Path]:
+    """(content, site data) in ``folder``: the pages of content/ named in ``dates`` (page file
+    stem -> YYYY-MM-DD), each with a header giving its date, and a copy of site-data/ with
+    ``settings`` put into site.yaml."""
+    site_data = folder / "site-data"
+    shutil.copytree(SITE_DATA, site_data)
+    config = yaml.safe_load((site_data / "site.yaml").read_text(encoding="utf-8"))
+    config.update(settings)
+    (site_data / "site.yaml").write_text(
+        yaml.safe_dump(config, allow_unicode=True), encoding="utf-8"
+    )
+    content = folder / "content"
+    content.mkdir()
+    for name, date in dates.items():
+        text = (CONTENT / f"{name}.txt").read_text(encoding="utf-8")
+        (content / f"{name}.txt").write_text(f"---\ndate: {date}\n---\n{text}", encoding="utf-8")
+    return content, site_data
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

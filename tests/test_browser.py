@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from .conftest import CONTENT
+from .conftest import CONTENT, dated_archive, serving
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -631,52 +631,33 @@ def test_the_figures_read_the_same_in_both_views(browser, site_url):
 def test_a_large_year_of_figures_is_browsed_month_by_month(browser, tmp_path):
     """Past figures_table_rows (10 here), the year menu offers the year's months: the newest
     month's rows load first, and another month's when it is chosen, as many as its label says."""
-    import functools
-    import http.server
-    import threading
-
-    import yaml
-
     from generator.cli import main
-    from generator.config import SITE_DATA
 
-    from .conftest import QuietHandler
-
-    site_data = tmp_path / "site-data"
-    shutil.copytree(SITE_DATA, site_data)
-    config = yaml.safe_load((site_data / "site.yaml").read_text(encoding="utf-8"))
-    config["figures_table_rows"] = 10
-    (site_data / "site.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
-    content = tmp_path / "content"
-    content.mkdir()
-    for name, date in (
-        ("001_18fdfa43ce83c0de", "2022-03-05"),
-        ("000_5500f5ed390632a4", "2022-11-20"),
-    ):
-        text = (CONTENT / f"{name}.txt").read_text(encoding="utf-8")
-        (content / f"{name}.txt").write_text(f"---\ndate: {date}\n---\n{text}", encoding="utf-8")
+    content, site_data = dated_archive(
+        tmp_path,
+        {"001_18fdfa43ce83c0de": "2022-03-05", "000_5500f5ed390632a4": "2022-11-20"},
+        figures_table_rows=10,
+    )
     site = tmp_path / "site"
     argv = ["build", "--content", str(content), "--site-data", str(site_data)]
     assert main([*argv, "--site-dir", str(site), "--work-dir", str(tmp_path / "build")]) == 0
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     page = browser.new_page()
     try:
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/zh-Hant/figures/")
-        group = page.locator("select[data-year] optgroup")
-        assert group.get_attribute("label").startswith("2022（")
-        months = group.locator("option").evaluate_all("os => os.map(o => [o.value, o.text])")
-        assert [value for value, _ in months] == ["2022-11", "2022-03"]
-        for value, label in months:
-            page.select_option("select[data-year]", value)
-            expected = int(label.split("（")[1].rstrip("）").replace(",", ""))
-            page.wait_for_function(
-                f"document.querySelector('[data-count]').textContent.endsWith('/ {expected}')"
+        with serving(site) as url:
+            page.goto(f"{url}/zh-Hant/figures/")
+            group = page.locator("select[data-year] optgroup")
+            assert group.get_attribute("label").startswith("2022（")
+            months = group.locator("option").evaluate_all("os => os.map(o => [o.value, o.text])")
+            assert [value for value, _ in months] == ["2022-11", "2022-03"]
+            for value, label in months:
+                page.select_option("select[data-year]", value)
+                expected = int(label.split("（")[1].rstrip("）").replace(",", ""))
+                page.wait_for_function(
+                    f"document.querySelector('[data-count]').textContent.endsWith('/ {expected}')"
+                )
+            assert (
+                sum(int(label.split("（")[1].rstrip("）").replace(",", "")) for _, label in months)
+                > 10
             )
-        assert (
-            sum(int(label.split("（")[1].rstrip("）").replace(",", "")) for _, label in months) > 10
-        )
     finally:
         page.close()
-        server.shutdown()

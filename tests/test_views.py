@@ -11,7 +11,7 @@ import yaml
 from generator.cli import main
 from generator.config import SITE_DATA
 
-from .conftest import CONTENT
+from .conftest import CONTENT, dated_archive
 
 HONG_KONG = {
     "lang": "zh-HK",
@@ -134,21 +134,11 @@ def test_a_year_past_the_figures_table_limit_is_published_month_by_month(tmp_pat
     figures_table_rows (site.yaml) and none of the whole year; the page offers those months."""
     from generator import build
 
-    site_data = tmp_path / "site-data"
-    shutil.copytree(SITE_DATA, site_data)
-    config = yaml.safe_load((site_data / "site.yaml").read_text(encoding="utf-8"))
-    config["figures_table_rows"] = 10
-    (site_data / "site.yaml").write_text(
-        yaml.safe_dump(config, allow_unicode=True), encoding="utf-8"
+    content, site_data = dated_archive(
+        tmp_path,
+        {"001_18fdfa43ce83c0de": "2022-03-05", "002_47b14402c1a80d79": "2022-11-20"},
+        figures_table_rows=10,
     )
-    content = tmp_path / "content"
-    content.mkdir()
-    for name, date in (
-        ("001_18fdfa43ce83c0de", "2022-03-05"),
-        ("002_47b14402c1a80d79", "2022-11-20"),
-    ):
-        text = (CONTENT / f"{name}.txt").read_text(encoding="utf-8")
-        (content / f"{name}.txt").write_text(f"---\ndate: {date}\n---\n{text}", encoding="utf-8")
     assert build.generate(content, tmp_path / "work", site_data=site_data) is not None
     for view in ("zh-Hans", "zh-Hant"):
         figures = tmp_path / "work" / "docs" / view / "figures"
