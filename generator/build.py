@@ -94,18 +94,17 @@ def _build_site(
         return 0
     # freed once MkDocs and the index are started: freeing holds the interpreter a moment at a
     # time, and it delayed their start by a quarter of a second
-    ok = build_views(
-        work,
-        site_dir,
-        strict,
-        load_settings(site_data).views,
-        timings,
-        site_url,
-        on_started=done.release,
+    site_views = load_settings(site_data).views
+    published = build_views(
+        work, site_dir, strict, site_views, timings, site_url, on_started=done.release
     )
+    if published and published.renewed:  # the site is in place: what the next starts from
+        kept = time.monotonic()
+        publish.keep_for_next(work, site_dir, site_views)
+        timings["kept for the next build"] = round(time.monotonic() - kept, 2)
     timings["total"] = round(time.monotonic() - started, 2)
     (work / "timings.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")
-    if not ok:
+    if not published:
         return 1
     steps = ", ".join(f"{k} {v:.1f} s" for k, v in timings.items() if k != "total")
     print(f"built {summary} into {site_dir} in {timings['total']:.1f} s ({steps})")
@@ -244,11 +243,11 @@ def build_views(
     site_url: str | None = None,
     on_started=None,
     parts: tuple[Path, ...] = (),
-) -> bool:
+) -> publish.Published | None:
     """The site builder for every view and the search index's changed shards, side by side;
     then the finished site put in place (publish.assemble), with the pages ``parts`` made
-    (shards.py). Seconds per step go into ``timings``. ``on_started()`` is called once they
-    are under way."""
+    (shards.py); None where it could not be. Seconds per step go into ``timings``.
+    ``on_started()`` is called once they are under way."""
     names = [v.lang for v in site_views]
     with ThreadPoolExecutor(max_workers=len(names) + 1) as pool:
         sites = [pool.submit(builder.build_view, work, name, strict) for name in names]
@@ -272,7 +271,7 @@ def build_views(
             failed = True
     faults.point("mkdocs")
     if failed:
-        return False
+        return None
     return publish.assemble(work, site_dir, site_views, site_url, parts)
 
 

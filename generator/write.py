@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import hashlib
 import json
@@ -233,7 +234,16 @@ def link_tree(source: Path, target: Path) -> None:
             link_or_copy(os.path.join(folder, name), path)
 
 
-def sync_links(trees: list[tuple[Path, Path]], target: Path, state: Path | None = None) -> None:
+@dataclass(frozen=True)
+class Synced:
+    """What a sync_links did: the folders of the target it went through, and those of them it
+    listed (not as they were at the last sync on either side, or with no state kept)."""
+
+    folders: int
+    listed: int
+
+
+def sync_links(trees: list[tuple[Path, Path]], target: Path, state: Path | None = None) -> Synced:
     """``target`` made a tree of hard links to the files of each (source folder, folder under
     ``target``) in ``trees``, holding nothing else (where two sources hold a file of one name,
     the later one's). A file already linked to its source is left as it is, any other replaced
@@ -246,6 +256,7 @@ def sync_links(trees: list[tuple[Path, Path]], target: Path, state: Path | None 
     in it is added, removed or replaced, as every writer here replaces files) is kept there,
     and a folder that is as it was on both sides is not listed again: a site of 10,000 articles
     has 45,000 folders, and a page added changes a few dozen."""
+    tally = collections.Counter()
     target_dir = os.path.abspath(target)
     _folder_at(target_dir)
     places: dict[str, list[tuple[str, bool]]] = {}  # folder under target -> its sources
@@ -261,7 +272,7 @@ def sync_links(trees: list[tuple[Path, Path]], target: Path, state: Path | None 
             into_dir = os.path.dirname(into_dir)
     then, now = _sync_state(state, target_dir), {}
     for into_dir, sources in places.items():
-        now[into_dir] = _sync_folder(sources, into_dir, then.get(into_dir), claimed)
+        now[into_dir] = _sync_folder(sources, into_dir, then.get(into_dir), claimed, tally)
     for folder in sorted(claimed - places.keys(), reverse=True):
         with os.scandir(folder) as listed:  # a folder only of the trees' folders: what else goes
             for item in listed:
@@ -269,6 +280,7 @@ def sync_links(trees: list[tuple[Path, Path]], target: Path, state: Path | None 
                     _remove(item.path)
     if state is not None:
         _keep_sync_state(state, target_dir, now)
+    return Synced(tally["folders"], tally["listed"])
 
 
 def _sync_state(state: Path | None, target_dir: str) -> dict:
@@ -341,20 +353,27 @@ def _within(sources: list[tuple[str, bool]], name: str) -> list[tuple[str, bool]
 
 
 def _sync_folder(
-    sources: list[tuple[str, bool]], out: str, then: list | None, claimed: set[str]
+    sources: list[tuple[str, bool]],
+    out: str,
+    then: list | None,
+    claimed: set[str],
+    tally: collections.Counter,
 ) -> list:
     """sync_links for one folder and what it holds, from its ``sources`` ((path, whether on
     the target's file system)); ``then``, what was kept of it at the last sync of this target
-    ([marks, {subfolder: its own}]); what to keep of it now."""
+    ([marks, {subfolder: its own}]); what to keep of it now. ``tally`` counts the folders
+    gone through and those listed."""
     marks = _marks(sources, out)
+    tally["folders"] += 1
     if then is not None and then[0] == marks:
         return [
             marks,
             {
-                name: _sync_folder(_within(sources, name), f"{out}/{name}", sub, claimed)
+                name: _sync_folder(_within(sources, name), f"{out}/{name}", sub, claimed, tally)
                 for name, sub in then[1].items()
             },
         ]
+    tally["listed"] += 1
     with os.scandir(out) as listed:
         there = {item.name: item for item in listed}
     found: dict[str, tuple[os.DirEntry, bool]] = {}
@@ -373,7 +392,9 @@ def _sync_folder(
                 if old is not None:
                     _remove(path)  # a file where the folder now is
                 os.mkdir(path)
-            folders[name] = _sync_folder(_within(sources, name), path, before.get(name), claimed)
+            folders[name] = _sync_folder(
+                _within(sources, name), path, before.get(name), claimed, tally
+            )
             continue
         if same and old is not None and not old_folder and old.inode() == item.inode():
             continue

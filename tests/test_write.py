@@ -208,11 +208,12 @@ def test_sync_links_lists_again_only_the_folders_that_changed_on_either_side(tmp
     (other / "t").mkdir(parents=True)
     (other / "t/0.bin").write_text("0")
     trees = [(views, target), (other, target / "search-index" / "s")]
-    write.sync_links(trees, target, state)
+    # what it went through and listed: the site's folder and a0-a4, the shard's s and s/t
+    assert write.sync_links(trees, target, state) == write.Synced(folders=8, listed=8)
     listed = []
     real = os.scandir
     monkeypatch.setattr(os, "scandir", lambda path: (listed.append(str(path)), real(path))[1])
-    write.sync_links(trees, target, state)
+    assert write.sync_links(trees, target, state) == write.Synced(folders=8, listed=0)
     # the folder of the trees' folders alone, and the state's
     assert listed == [str(target / "search-index"), str(state)]
 
@@ -220,7 +221,7 @@ def test_sync_links_lists_again_only_the_folders_that_changed_on_either_side(tmp
     (views / "a1/index.html").unlink()
     (views / "a1/index.html").write_text("a1 again")  # replaced, as the builders replace files
     (target / "a3/stray.txt").write_text("left by hand")  # what no source has goes
-    write.sync_links(trees, target, state)
+    assert write.sync_links(trees, target, state) == write.Synced(folders=8, listed=2)
     assert sorted(listed) == sorted(
         str(p)
         for p in (views / "a1", target / "a1", views / "a3", target / "a3", state)
