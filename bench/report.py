@@ -59,7 +59,7 @@ def markdown(out: dict, command: str) -> str:
     for name, run in (
         ("one page added: generator alone", added["generator"]),
         ("one page added: whole build", added["whole_build"]),
-        ("another page added, the last site kept: whole build", added.get("next_page_whole_build")),
+        ("another page added: whole build", added.get("next_page_whole_build")),
     ):
         if run is None:  # a run from before it was measured
             continue

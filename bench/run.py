@@ -8,7 +8,7 @@ Prints JSON:
   search index in its shards): seconds per step and in all, peak memory of the whole
   process tree, site size, megabytes of source and megabytes of source a second;
 - ``one_page_added``: the generator alone, then the whole build, after adding one page; then
-  the whole build after adding another, the last site kept to change into the next;
+  the whole build after adding another (as an editor adds page after page);
 - ``search``: in headless Chromium, for queries in both scripts in both views, the bytes a
   first search transfers (a fresh browser, nothing cached), the time to results, and hits (at
   least, when the search stopped at a page of results before the oldest articles);
@@ -393,8 +393,8 @@ def main(argv=None) -> int:
             "generator": build(content, work, site, "--no-mkdocs"),
             "whole_build": build(content, work, site),
         }
-        # the site the last build replaced is now kept beside it, as on an editor's machine
-        # after two builds: only what changed is linked into it (publish.py)
+        # and another, as an editor adds page after page: the site beside the served one then
+        # holds the one before the last (publish.py)
         make(content, 1, args.shape, start=pages + 1)
         out["one_page_added"]["next_page_whole_build"] = build(content, work, site)
         out["search"] = measure_search(site)
@@ -425,18 +425,19 @@ def main(argv=None) -> int:
                     naive["search_index_bytes"] / first["bytes_transferred"], 1
                 ),
             }
+        # the results before the archive is removed: at 100,000 articles that takes minutes
+        print(json.dumps(out, ensure_ascii=False, indent=1), flush=True)
+        if args.report:
+            from .report import markdown
+
+            command = "python -m bench.run " + " ".join(argv if argv is not None else sys.argv[1:])
+            Path(args.report).write_text(markdown(out, command), encoding="utf-8")
     except RuntimeError as exc:
         print(json.dumps(out, ensure_ascii=False, indent=1))
         sys.exit(str(exc))
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
-    print(json.dumps(out, ensure_ascii=False, indent=1))
-    if args.report:
-        from .report import markdown
-
-        command = "python -m bench.run " + " ".join(argv if argv is not None else sys.argv[1:])
-        Path(args.report).write_text(markdown(out, command), encoding="utf-8")
     return 0
 
 
