@@ -25,7 +25,8 @@ def assemble(
 ) -> "Published":
     """Every view's HTML (the first at the root, each other in its folder), the search index and
     the sitemaps, put together beside ``site_dir`` and swapped into place. ``parts``: folders
-    of pages built elsewhere (shards.py), a folder per view in each, put in beside."""
+    of pages built elsewhere (shards.py), a folder per view in each, put in beside. Says
+    whether most of the site was new (Published), for the build to call keep_for_next."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     # beside the site, on its file system, for one rename to swap; it holds the last site, put
     # there by the last swap (or made like this one: keep_for_next), and only what changed
