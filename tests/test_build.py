@@ -73,6 +73,25 @@ def test_a_build_that_renews_its_site_leaves_a_copy_of_it_for_the_next_to_change
     assert changed and linked_alike(tmp_path / "site", kept) == sorted(changed)
 
 
+def test_a_copy_left_half_made_is_put_right_by_the_next_build(tmp_path, small_content):
+    """As if the build had been stopped while making the copy beside the site: files missing,
+    a stray one, one of other bytes. The next build publishes what a build from nothing does."""
+    assert build(tmp_path, small_content) == 0
+    kept = tmp_path / ".site.new"
+    pages = sorted(kept.rglob("index.html"))
+    pages[0].unlink()
+    pages[1].unlink()
+    pages[1].write_text("half made", encoding="utf-8")
+    (pages[2].parent / "stray.html").write_text("left over", encoding="utf-8")
+    (small_content / "more.txt").write_text(
+        "那曲市新闻\n\n本报记者 李四\n\n那曲市加强防灾保畜。\n", encoding="utf-8"
+    )
+    assert build(tmp_path, small_content) == 0
+    full = ["--site-dir", str(tmp_path / "full"), "--work-dir", str(tmp_path / "full-build")]
+    assert main(["build", "--content", str(small_content), *full]) == 0
+    assert same_tree(tmp_path / "full", tmp_path / "site") == []
+
+
 def test_two_builds_of_the_same_content_are_byte_identical(tmp_path, built_site):
     assert build(tmp_path, CONTENT, "--strict") == 0
     assert same_tree(built_site, tmp_path / "site") == []
