@@ -92,6 +92,27 @@ def test_a_copy_left_half_made_is_put_right_by_the_next_build(tmp_path, small_co
     assert same_tree(tmp_path / "full", tmp_path / "site") == []
 
 
+def test_the_generators_own_files_reach_the_site_as_links_that_keep_their_bytes(
+    tmp_path, small_content
+):
+    """A view's files that the generator writes as they are served (the data exports, the
+    pages' source texts) are linked into the site, not copied by the site builder: the same
+    files as in the docs folder. The generator replaces such a file, never writes over it, so
+    when one changes, the site still served keeps its bytes until the next is put in place."""
+    assert build(tmp_path, small_content) == 0
+    docs, site = tmp_path / "build/docs/zh-Hans", tmp_path / "site"
+    served = [p.relative_to(docs) for p in docs.rglob("*") if p.is_file() and p.suffix != ".md"]
+    assert {"originals/good.txt", "data/articles-undated.csv"} <= {p.as_posix() for p in served}
+    assert [p for p in served if (site / p).stat().st_ino != (docs / p).stat().st_ino] == []
+    before = (site / "originals/good.txt").read_bytes()
+    (small_content / "good.txt").write_text(
+        "林芝市产业兴旺\n\n本报记者 张三\n\n林芝市大力发展旅游业。\n", encoding="utf-8"
+    )
+    assert build(tmp_path, small_content, "--no-mkdocs") == 0
+    assert (docs / "originals/good.txt").read_bytes() != before
+    assert (site / "originals/good.txt").read_bytes() == before
+
+
 def test_two_builds_of_the_same_content_are_byte_identical(tmp_path, built_site):
     assert build(tmp_path, CONTENT, "--strict") == 0
     assert same_tree(built_site, tmp_path / "site") == []

@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import logging
 import os
+import shutil
 import sys
 
 from mkdocs import utils
@@ -63,12 +64,13 @@ def main(argv: list[str] | None = None) -> int:
         config.plugins["archive"] = ArchivePages()
         config.plugins.on_startup(command="build", dirty=changes is not None)
         try:
-            if changes is None:
-                build(config)
-            else:
-                with replacing_writes() as written, changed.only(changes):
-                    build(config, dirty=True)
-                changed.remove_gone(config, changes, written)
+            with linked_docs_files(config["docs_dir"]):
+                if changes is None:
+                    build(config)
+                else:
+                    with replacing_writes() as written, changed.only(changes):
+                        build(config, dirty=True)
+                    changed.remove_gone(config, changes, written)
         finally:
             config.plugins.on_shutdown()
     except MkDocsException as exc:
@@ -107,6 +109,35 @@ def replacing_writes():
         yield written
     finally:
         utils.write_file, utils.copy_file, File.copy_file = saved
+
+
+@contextlib.contextmanager
+def linked_docs_files(docs_dir: str):
+    """MkDocs' copies of the docs folder's own files (the generator's data exports, the pages'
+    source texts) made as hard links, where the file system allows: the generator replaces a
+    docs file, never writes over it, so a link keeps the bytes it was made with, and a view's
+    largest files are not written twice. Theme files are copied as MkDocs copies them."""
+    saved = utils.copy_file
+    docs = os.path.join(os.path.abspath(docs_dir), "")
+
+    def copy_file(source_path: str, output_path: str) -> None:
+        if not os.path.abspath(source_path).startswith(docs):
+            saved(source_path, output_path)
+            return
+        if os.path.isdir(output_path):
+            output_path = os.path.join(output_path, os.path.basename(source_path))
+        os.makedirs(os.path.dirname(output_path), exist_ok=True)
+        _unlink(output_path)
+        try:
+            os.link(source_path, output_path)
+        except OSError:  # another file system, or no links there
+            shutil.copyfile(source_path, output_path)
+
+    utils.copy_file = copy_file
+    try:
+        yield
+    finally:
+        utils.copy_file = saved
 
 
 def _unlink(path: str) -> None:
