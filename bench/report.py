@@ -19,9 +19,11 @@ pages (bench/synth.py): the varied sample pages, long one-article pages of about
 characters, newspaper pages of four such articles, or half and half (`mixed`).
 
 Seconds are whole-process wall seconds of one run. Memory is the peak of the build's whole
-process tree, sampled: proportional (a page that forked processes share counted once, what the
-tree takes from the machine) and resident (each process's resident memory added up, shared
-pages counted in each); then the peak of its largest process.
+process tree, sampled (every 0.1 s, or less often where large processes make a sample slow, so
+that sampling takes at most a tenth of a CPU from the build): proportional (a page that forked
+processes share counted once, what the tree takes from the machine) and resident (each
+process's resident memory added up, shared pages counted in each); then the peak of its
+largest process.
 This machine's speed moves by a third from hour to hour: compare changes by running both in
 turns, as ratios, not against these figures.
 """

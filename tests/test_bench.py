@@ -119,6 +119,19 @@ def test_the_report_puts_a_runs_results_into_docs_performance_md():
     assert json.loads(text.split("```json\n")[1].split("\n```")[0]) == out
 
 
+def test_the_memory_sampler_takes_at_most_its_share_of_a_cpu():
+    """Quick samples come every SAMPLE_EVERY seconds; a slow one (large processes) is followed
+    by a pause nine times as long, so that sampling takes a tenth of a CPU at the most."""
+    from bench.run import SAMPLE_EVERY, sampling_pause
+
+    assert sampling_pause(0.001) == SAMPLE_EVERY
+    for took in (0.02, 0.113, 0.5):
+        pause = sampling_pause(took)
+        assert pause >= SAMPLE_EVERY
+        assert took / (took + pause) <= 0.1 + 1e-9
+    assert sampling_pause(0.113) > 1.0
+
+
 def test_a_forked_childs_shared_pages_count_once_in_proportional_memory():
     """A child that shares its parent's 200 MB: summed resident sizes count them twice,
     proportional sizes about once."""
