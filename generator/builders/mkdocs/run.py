@@ -15,7 +15,6 @@ import argparse
 import contextlib
 import logging
 import os
-import shutil
 import sys
 
 from mkdocs import utils
@@ -121,17 +120,13 @@ def linked_docs_files(docs_dir: str):
     docs = os.path.join(os.path.abspath(docs_dir), "")
 
     def copy_file(source_path: str, output_path: str) -> None:
-        if not os.path.abspath(source_path).startswith(docs):
-            saved(source_path, output_path)
-            return
-        if os.path.isdir(output_path):
-            output_path = os.path.join(output_path, os.path.basename(source_path))
-        os.makedirs(os.path.dirname(output_path), exist_ok=True)
-        _unlink(output_path)
-        try:
-            os.link(source_path, output_path)
-        except OSError:  # another file system, or no links there
-            shutil.copyfile(source_path, output_path)
+        if os.path.abspath(source_path).startswith(docs) and not os.path.isdir(output_path):
+            os.makedirs(os.path.dirname(output_path), exist_ok=True)
+            _unlink(output_path)
+            with contextlib.suppress(OSError):  # another file system, or no links: copied
+                os.link(source_path, output_path)
+                return
+        saved(source_path, output_path)
 
     utils.copy_file = copy_file
     try:
