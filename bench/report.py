@@ -23,7 +23,8 @@ process tree, sampled (every 0.1 s, or less often where large processes make a s
 that sampling takes at most a tenth of a CPU from the build): proportional (a page that forked
 processes share counted once, what the tree takes from the machine) and resident (each
 process's resident memory added up, shared pages counted in each); then the peak of its
-largest process.
+largest process. Beside a build, the machine's CPU seconds meanwhile: idle, idle while a process
+waited on the disk, and taken by the host from this virtual machine (/proc/stat).
 This machine's speed moves by a third from hour to hour: compare changes by running both in
 turns, as ratios, not against these figures.
 """
@@ -37,6 +38,16 @@ def _memory(run: dict) -> str:
     """The tree's peaks: proportional (where measured) and resident."""
     pss = run.get("peak_tree_pss_mib")
     return (f"{_gib(pss)} / " if pss is not None else "") + _gib(run["peak_tree_mib"])
+
+
+def _machine(what: str, run: dict) -> str:
+    """Where the machine's CPUs were while a build ran, beside its own CPU seconds: idle time
+    in a CPU-bound build means it waited (on the disk, when the wait is iowait)."""
+    return (
+        f"While {what} ran ({run['seconds']} s), the machine's CPUs sat idle "
+        f"{run['machine_idle_seconds']} CPU seconds, waited on the disk "
+        f"{run['machine_iowait_seconds']}, and lost {run['machine_steal_seconds']} to the host.\n"
+    )
 
 
 def markdown(out: dict, command: str) -> str:
@@ -78,6 +89,14 @@ def markdown(out: dict, command: str) -> str:
             f"\nWith {scale['ratio_articles']} times the articles, the full build took "
             f"{scale['ratio_seconds']} times as long.\n"
         )
+    lines += [
+        _machine(what, run)
+        for what, run in (
+            ("the full build", build),
+            ("the smaller build", (scale or {}).get("build")),
+        )
+        if run and "machine_idle_seconds" in run
+    ]
     rate = ""
     if "source_mb" in build:
         rate = (

@@ -102,10 +102,31 @@ def sampling_pause(took: float) -> float:
     return max(SAMPLE_EVERY, took * (1 - SAMPLER_SHARE) / SAMPLER_SHARE)
 
 
+MACHINE_TIMES = {"idle": 3, "iowait": 4, "steal": 7}
+"""Where /proc/stat's first line keeps the machine's CPU time (all CPUs) spent idle, idle
+while a process waited on the disk, and taken by the host from this virtual machine."""
+
+
+def machine_times(stat: str = "/proc/stat") -> dict[str, float]:
+    """The machine's CPU seconds so far in each of MACHINE_TIMES (from boot)."""
+    with open(stat, encoding="ascii") as fh:
+        ticks = fh.readline().split()[1:]
+    per_second = os.sysconf("SC_CLK_TCK")
+    return {name: int(ticks[at]) / per_second for name, at in MACHINE_TIMES.items()}
+
+
+def machine_spent(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+    """CPU seconds the machine spent idle, waiting on the disk and stolen by its host between
+    two machine_times: where a build is not on the CPU, and whether the host slowed it."""
+    return {f"machine_{name}_seconds": round(after[name] - before[name], 1) for name in before}
+
+
 def timed(cmd: list[str], cwd: Path = ROOT) -> dict:
     """Wall and CPU seconds of one command run to the end, and its peak memory: the largest
-    process (the system's own accounting, wait4) and the whole tree summed (sampled)."""
+    process (the system's own accounting, wait4) and the whole tree summed (sampled); and the
+    machine's idle, disk-waiting and stolen CPU seconds meanwhile (machine_spent)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        machine = machine_times()
         started = time.monotonic()
         proc = subprocess.Popen(
             cmd, cwd=cwd, stdout=out, stderr=err, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -128,6 +149,7 @@ def timed(cmd: list[str], cwd: Path = ROOT) -> dict:
         sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         wall = time.monotonic() - started
+        spent = machine_spent(machine, machine_times())
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()
@@ -139,6 +161,7 @@ def timed(cmd: list[str], cwd: Path = ROOT) -> dict:
         "peak_process_mib": round(usage.ru_maxrss / 1024, 1),
         "peak_tree_mib": round(peak[0] / 2**20, 1),
         "peak_tree_pss_mib": round(peak[1] / 2**20, 1),
+        **spent,
         "summary": (stdout.strip().splitlines() or [""])[-1],
     }
 

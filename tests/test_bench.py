@@ -70,6 +70,9 @@ def test_the_report_puts_a_runs_results_into_docs_performance_md():
         "peak_process_mib": 512.0,
         "peak_tree_mib": 1536.0,
         "peak_tree_pss_mib": 1024.0,
+        "machine_idle_seconds": 0.3,
+        "machine_iowait_seconds": 0.2,
+        "machine_steal_seconds": 0.0,
         "steps": {"generator": 1.5, "total": 2.4},
     }
     out = {
@@ -116,7 +119,34 @@ def test_the_report_puts_a_runs_results_into_docs_performance_md():
     assert "| 10 articles of the same shape, built first | 2.5 | 4.0 |" in text
     assert "| another page added: whole build | 2.5 | 4.0 |" in text
     assert "With 4.0 times the articles, the full build took 1.0 times as long." in text
+    assert (
+        "While the full build ran (2.5 s), the machine's CPUs sat idle 0.3 CPU seconds, waited "
+        "on the disk 0.2, and lost 0.0 to the host." in text
+    )
+    assert "While the smaller build ran (2.5 s)" in text
     assert json.loads(text.split("```json\n")[1].split("\n```")[0]) == out
+
+
+def test_the_machines_idle_disk_waiting_and_stolen_seconds_come_from_proc_stat(tmp_path):
+    """machine_times reads /proc/stat's first line (ticks of all CPUs); machine_spent is what
+    went by between two readings, by name."""
+    import os
+
+    from bench.run import machine_spent, machine_times
+
+    hz = os.sysconf("SC_CLK_TCK")
+    stat = tmp_path / "stat"
+    stat.write_text(f"cpu  9 9 9 {10 * hz} {2 * hz} 0 0 {hz} 0 0\ncpu0 1 1 1 1 1 0 0 0 0 0\n")
+    before = machine_times(str(stat))
+    assert before == {"idle": 10, "iowait": 2, "steal": 1}
+    stat.write_text(f"cpu  9 9 9 {25 * hz} {7 * hz} 0 0 {hz} 0 0\n")
+    assert machine_spent(before, machine_times(str(stat))) == {
+        "machine_idle_seconds": 15,
+        "machine_iowait_seconds": 5,
+        "machine_steal_seconds": 0,
+    }
+    real = machine_times()  # this machine's own: counters that only grow
+    assert all(seconds >= 0 for seconds in machine_spent(real, machine_times()).values())
 
 
 def test_the_memory_sampler_takes_at_most_its_share_of_a_cpu():
