@@ -1,7 +1,8 @@
 """A reader in headless Chromium (Debian's chromium, driven by Playwright)."""
 
-import re
+import json
 import os
+import re
 import shutil
 
 import pytest
@@ -58,9 +59,8 @@ def search(page, site_url, query="", view="", **filters):
 def found(page) -> list[str]:
     """Every result's article address (all pages of results)."""
     while page.locator(".archive-search__more").is_visible():
-        before = page.locator(".archive-result").count()
-        page.locator(".archive-search__more").click()
-        page.wait_for_function(f"document.querySelectorAll('.archive-result').length > {before}")
+        page.locator(".archive-search__more").click()  # the search is busy until they are shown
+        page.wait_for_selector(".archive-search[data-state=done]", timeout=30000)
     return [
         a.split("/articles/")[1]
         for a in page.locator(".archive-result__title").evaluate_all(
@@ -171,13 +171,9 @@ def test_article_reads_on_a_phone(browser, site_url):
 @pytest.fixture(scope="module")
 def markup_site_url(tmp_path_factory):
     """A site built from a page whose text is full of HTML, Markdown and template syntax."""
-    import functools
-    import http.server
-    import threading
-
     from generator.cli import main
 
-    from .conftest import CONTENT, FIXTURES, QuietHandler
+    from .conftest import FIXTURES
 
     base = tmp_path_factory.mktemp("markup")
     content = base / "content"
@@ -199,12 +195,8 @@ def markup_site_url(tmp_path_factory):
         )
         == 0
     )
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(base / "site"))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serving(base / "site") as url:
+        yield url
 
 
 def test_no_script_from_content_runs_and_the_markup_reads_as_text(browser, markup_site_url):
@@ -324,14 +316,8 @@ def sharded_site(tmp_path_factory):
     """content/ with its pages dated in three years, a shard limit of 5 articles and chunks of
     16 bytes: the search index comes in several shards that the search page merges, and a
     common term's entry in several chunks that it fetches newest first."""
-    import functools
-    import http.server
-    import threading
-
     from generator.cli import main
     from generator.config import ROOT
-
-    from .conftest import QuietHandler
 
     base = tmp_path_factory.mktemp("sharded")
     site_data = base / "site-data"
@@ -367,12 +353,47 @@ def sharded_site(tmp_path_factory):
         )
         == 0
     )
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(base / "site"))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", base / "site"
-    server.shutdown()
+    with serving(base / "site") as url:
+        yield url, base / "site"
+
+
+@pytest.fixture(scope="module")
+def many_shards_site(tmp_path_factory):
+    """40 of the benchmark's long articles over ten years, with a shard limit of 3 articles:
+    15 shards, every article holding 脱贫."""
+    from bench.synth import make
+    from generator.cli import main
+
+    base = tmp_path_factory.mktemp("many-shards")
+    make(base / "content", 40, "mixed")
+    folders = ["--site-dir", str(base / "site"), "--work-dir", str(base / "build")]
+    args = ["build", "--content", str(base / "content"), *folders, "--search-shard-articles", "3"]
+    assert main(args) == 0
+    with serving(base / "site") as url:
+        yield url, base / "site"
+
+
+def test_shards_are_read_newest_first_until_a_page_of_results_is_found(browser, many_shards_site):
+    url, site = many_shards_site
+    page = browser.new_page()
+    asked = []
+    page.on("request", lambda r: asked.append(r.url))
+
+    def shards_read() -> set[str]:
+        return {u.split("/search-index/")[1].split("/")[0] for u in asked if "/t/" in u}
+
+    results = search(page, url, "脱贫")
+    box = page.locator(".archive-search")
+    shards = [name for name, _ in json.loads(box.get_attribute("data-shards"))]
+    first = shards_read()
+    assert len(shards) == 15 and results.count() == 10
+    assert box.get_attribute("data-complete") == "false"
+    assert first == set(shards[: len(first)]) and len(first) < len(shards)  # the newest only
+    everything = found(page)
+    assert shards_read() == set(shards) and box.get_attribute("data-complete") == "true"
+    holding = {slug for slug, text in article_texts(site).items() if "脱贫" in text}
+    assert len(holding) == 40 and sorted(everything) == sorted(holding)
+    page.close()
 
 
 def test_a_search_across_shards_finds_what_one_index_finds(page, site_url, browser, sharded_site):
@@ -427,37 +448,26 @@ KINDS = {
 def addressed_site_url(tmp_path_factory):
     """content/ built with the address it is served at (site_url): sitemap, absolute feed
     links."""
-    import functools
-    import http.server
-    import threading
-
     from generator.cli import main
-
-    from .conftest import QuietHandler
 
     base = tmp_path_factory.mktemp("addressed")
     (base / "site").mkdir()
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(base / "site"))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
-    assert (
-        main(
-            [
-                "build",
-                "--site-dir",
-                str(base / "site"),
-                "--work-dir",
-                str(base / "build"),
-                "--site-url",
-                url + "/",
-            ]
+    with serving(base / "site") as url:
+        assert (
+            main(
+                [
+                    "build",
+                    "--site-dir",
+                    str(base / "site"),
+                    "--work-dir",
+                    str(base / "build"),
+                    "--site-url",
+                    url + "/",
+                ]
+            )
+            == 0
         )
-        == 0
-    )
-    yield url
-    server.shutdown()
+        yield url
 
 
 def open_quietly(browser, url: str, width: int = 1280, scheme: str = "light"):

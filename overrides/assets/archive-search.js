@@ -5,10 +5,11 @@
 // writes, assets/search-map.js), then cut into runs of units; a run of several units is
 // found where its pairs stand next to each other, so an article is found exactly when its
 // text holds the query. Runs split by spaces or punctuation must all be present.
-// Only the files that hold the query's terms are fetched, from each shard of the index,
-// and then what the shown results need. A common term's entry is cut in chunks of
-// consecutive articles: those are fetched newest first, until a page of results is found
-// ("at least N found"); "more results" looks further back. Results show the view's own title, place, themes,
+// Only the files that hold the query's terms are fetched, and then what the shown results
+// need. The index comes in shards of consecutive articles, and a common term's entry in a
+// shard in chunks of consecutive articles: both are read newest first, a few shards at a
+// time, until a page of results is found ("at least N found", ranked among themselves);
+// "more results" looks further back. Results show the view's own title, place, themes,
 // date and an excerpt with the query marked; the filters narrow by prefecture, county,
 // theme and year (terms of the index too).
 (() => {
@@ -17,6 +18,7 @@
   const UNIT = /[\u3400-\u9fff\uf900-\ufaff]|[0-9a-z]+(?:\.[0-9]+)*/g;
   const PAGE_SIZE = 10;
   const AT_ONCE = 5;        // a browser fetches six files at a time from one host (HTTP/1.1)
+  const FILES_AT_ONCE = 6;  // so the shards opened together hold a query's terms in about six files
   const BODY = 4096;        // where an article's text starts in the index; its head comes before
   const HEAD_WEIGHT = 5;    // a match in the head ranks as five in the text
 
@@ -284,17 +286,18 @@
     }
 
     return {
-      // The articles holding each run and every filter, looked at newest first: every shard's
-      // whole entries at once, and the chunks of common terms only until a page of results is
-      // found. ``results`` grows by ``more(n)``, each time by at least n results (fewer when
-      // none are left; ``complete`` then), ranked among themselves.
+      // The articles holding each run and every filter, looked at newest first: the shards'
+      // entries of the query's terms a few shards at a time (their files about as many as a
+      // browser fetches at once), and the chunks of common terms, only until a page of results
+      // is found. ``results`` grows by ``more(n)``, each time by at least n results (fewer
+      // when none are left; ``complete`` then), ranked among themselves.
       async search(runs, filters, byDate) {
         const plan = planOf(runs, filters);
-        const states = await Promise.all(shards.map(async (shard) => ({
-          shard,
-          hi: Infinity,
-          heads: await Promise.all(plan.terms.map(({ term }) => head(shard, term))),
-        })));
+        const together = Math.max(1, Math.floor(FILES_AT_ONCE / plan.terms.length));
+        const states = shards.map((shard) => ({ shard, hi: Infinity, heads: null }));
+        const open = (from) => Promise.all(states.slice(from, from + together).map(async (state) => {
+          state.heads = state.heads || await Promise.all(plan.terms.map(({ term }) => head(state.shard, term)));
+        }));
         let at = 0;
         const cursor = {
           results: [],
@@ -302,6 +305,10 @@
           async more(need) {
             const found = [];
             while (at < states.length) {
+              if (!states[at].heads) {
+                if (found.length >= need) break;     // enough, and the next shards are not fetched yet
+                await open(at);
+              }
               const window = nextWindow(states[at], plan);
               if (!window) {
                 at += 1;
@@ -472,7 +479,10 @@
         if (from === 0) drawn();
       }
       more.hidden = shown.length >= cursor.results.length && cursor.complete;
-      more.onclick = () => render(cursor, run);
+      more.onclick = () => {
+        box.dataset.state = "busy";
+        step(run, () => render(cursor, run));
+      };
     }
 
     async function search() {
@@ -492,13 +502,21 @@
         return;
       }
       status.textContent = labels.search_loading;
-      try {
+      await step(run, async () => {
         // newest first when asked, or when there are only filters (nothing to rank by)
         const cursor = await index.search(runs, filters, Boolean(sort.value) || !runs.length);
         if (run !== latest) return;
         tell(cursor);
         // when the first results are on screen (the next frame): what the benchmark reads
         await render(cursor, run, () => requestAnimationFrame(() => performance.mark("archive-search-results")));
+      });
+    }
+
+    // A search's first page or its next ("more results"): the box says when it is done (what
+    // tests and the benchmark wait for) or that it failed.
+    async function step(run, work) {
+      try {
+        await work();
         if (run === latest) box.dataset.state = "done";
       } catch (error) {
         status.textContent = labels.search_failed;
