@@ -373,6 +373,20 @@ def many_shards_site(tmp_path_factory):
         yield url, base / "site"
 
 
+def test_a_year_chosen_is_looked_up_only_in_its_shards(browser, many_shards_site):
+    url, _ = many_shards_site
+    page = browser.new_page()
+    asked = []
+    page.on("request", lambda r: asked.append(r.url))
+    search(page, url, "", year="2019")
+    found(page)
+    read = {u.split("/search-index/")[1].split("/")[0] for u in asked if "/t/" in u}
+    assert read == {"2019-1", "2019-2"}
+    dates = page.locator(".archive-result__meta").all_inner_texts()
+    assert len(dates) == 6 and all(d.startswith("2019-") for d in dates)  # 3 in each
+    page.close()
+
+
 def test_shards_are_read_newest_first_until_a_page_of_results_is_found(browser, many_shards_site):
     url, site = many_shards_site
     page = browser.new_page()
@@ -384,7 +398,7 @@ def test_shards_are_read_newest_first_until_a_page_of_results_is_found(browser, 
 
     results = search(page, url, "脱贫")
     box = page.locator(".archive-search")
-    shards = [name for name, _ in json.loads(box.get_attribute("data-shards"))]
+    shards = [shard[0] for shard in json.loads(box.get_attribute("data-shards"))]
     first = shards_read()
     assert len(shards) == 15 and results.count() == 10
     assert box.get_attribute("data-complete") == "false"

@@ -24,6 +24,7 @@ from generator.search import (
     search_page,
     index_shard,
     shard_index,
+    shard_years,
     shards,
     terms_file,
     text_terms,
@@ -377,6 +378,11 @@ def test_shards_pack_years_and_split_large_ones(read_fixture, res):
         "undated": 2,
     }
     assert shards(make(1, 2020), limit=3) == {"2020": make(1, 2020)}
+    # the years a shard's name gives are those of its articles (the search page's year filter)
+    for name, group in groups.items():
+        years = {int(a.date[:4]) for a in group if a.date}
+        named = shard_years(name)
+        assert (named is None) == (not years) and (not years or named == (min(years), max(years)))
 
 
 def test_the_search_page_lists_filters_and_shards_newest_first(read_fixture, res):
@@ -384,8 +390,8 @@ def test_the_search_page_lists_filters_and_shards_newest_first(read_fixture, res
     ctx = ViewContext("zh-Hant", res, build_index(result.articles))
     page = search_page(ctx, {"2016_2017": 3, "2018": 5, "undated": 1}, "../../search-index/")
     assert (
-        'data-shards="[[&quot;2018&quot;, 10], [&quot;2016_2017&quot;, 6], [&quot;undated&quot;, '
-        '2]]"' in page
+        'data-shards="[[&quot;2018&quot;, 10, [2018, 2018]], [&quot;2016_2017&quot;, 6, [2016, '
+        '2017]], [&quot;undated&quot;, 2, null]]"' in page
     )
     assert 'data-index="../../search-index/" data-view="zh-Hant"' in page
     assert '<option value="左贡县" data-parent="昌都市">左貢縣</option>' in page

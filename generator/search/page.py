@@ -11,7 +11,7 @@ from ..markup import esc
 from ..models import Article
 from ..render import ViewContext
 from ..script import view
-from .terms import bucket_count, shown_regions
+from .terms import bucket_count, shard_years, shown_regions
 
 
 def fragment(article: Article, ctx: ViewContext) -> str:
@@ -61,7 +61,7 @@ def search_map_script(res) -> str:
 def search_page(ctx: ViewContext, shard_sizes: dict[str, int], index_url: str) -> str:
     """The search page: a query box, and filters of the archive's own regions (a county list
     narrowed to the chosen prefecture), themes and years; archive-search.js runs it, with
-    the index at ``index_url`` (relative to the page) and its shards' names and buckets."""
+    the index at ``index_url`` (relative to the page) and its shards' names, buckets and years."""
     gaz = ctx.res.gazetteer
     prefectures = [
         r for r in gaz.regions.values() if r.level == "prefecture" and r.name in ctx.index.by_region
@@ -88,7 +88,7 @@ def search_page(ctx: ViewContext, shard_sizes: dict[str, int], index_url: str) -
     names = [n for n in reversed(shard_sizes) if n != "undated"] + [
         n for n in shard_sizes if n == "undated"
     ]
-    shard_list = [[n, bucket_count(shard_sizes[n])] for n in names]
+    shard_list = [[n, bucket_count(shard_sizes[n]), shard_years(n)] for n in names]
     labels = {
         key: ctx.say(key)
         for key in (

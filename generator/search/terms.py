@@ -247,6 +247,15 @@ def shards(articles: list[Article], limit: int) -> dict[str, list[Article]]:
     return out
 
 
+def shard_years(name: str) -> tuple[int, int] | None:
+    """The first and last year of the articles in the shard named ``name`` (shards), None
+    for the undated: what the search page reads to look for a chosen year only where it is."""
+    if name == "undated":
+        return None
+    first, _, last = name.split("-")[0].partition("_")
+    return int(first), int(last or first)
+
+
 def days(date: str | None) -> int:
     """A date as dates.bin keeps it, in two bytes: days since 1900-01-01, from 1 (a date
     before that) to 65535 (one from 2079 on); 0 when there is none."""

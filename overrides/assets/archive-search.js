@@ -201,6 +201,13 @@
       return scores;
     }
 
+    // Whether a shard may hold articles of ``year`` ("" for any; "undated"): its years are
+    // [first, last], or null for the undated (generator/search/terms.py: shard_years).
+    function holdsYear(shard, year) {
+      if (!year) return true;
+      return shard.years ? shard.years[0] <= Number(year) && Number(year) <= shard.years[1] : year === "undated";
+    }
+
     // The terms a query looks up: for each run its pairs (every other one and the last) or
     // its one unit, then each filter.
     function planOf(runs, filters) {
@@ -289,12 +296,13 @@
       // The articles holding each run and every filter, looked at newest first: the shards'
       // entries of the query's terms a few shards at a time (their files about as many as a
       // browser fetches at once), and the chunks of common terms, only until a page of results
-      // is found. ``results`` grows by ``more(n)``, each time by at least n results (fewer
-      // when none are left; ``complete`` then), ranked among themselves.
-      async search(runs, filters, byDate) {
+      // is found; with a ``year`` chosen, only the shards of that year. ``results`` grows by
+      // ``more(n)``, each time by at least n results (fewer when none are left; ``complete``
+      // then), ranked among themselves.
+      async search(runs, filters, byDate, year) {
         const plan = planOf(runs, filters);
         const together = Math.max(1, Math.floor(FILES_AT_ONCE / plan.terms.length));
-        const states = shards.map((shard) => ({ shard, hi: Infinity, heads: null }));
+        const states = shards.filter((shard) => holdsYear(shard, year)).map((shard) => ({ shard, hi: Infinity, heads: null }));
         const open = (from) => Promise.all(states.slice(from, from + together).map(async (state) => {
           state.heads = state.heads || await Promise.all(plan.terms.map(({ term }) => head(state.shard, term)));
         }));
@@ -397,7 +405,8 @@
   }
 
   function startPage(box) {
-    const shards = JSON.parse(box.dataset.shards || "[]").map(([name, buckets], order) => ({ name, buckets, order }));
+    const shards = JSON.parse(box.dataset.shards || "[]")
+      .map(([name, buckets, years], order) => ({ name, buckets, order, years }));
     const labels = JSON.parse(box.dataset.labels || "{}");
     const form = box.querySelector("form");
     const input = form.elements.q;
@@ -504,7 +513,7 @@
       status.textContent = labels.search_loading;
       await step(run, async () => {
         // newest first when asked, or when there are only filters (nothing to rank by)
-        const cursor = await index.search(runs, filters, Boolean(sort.value) || !runs.length);
+        const cursor = await index.search(runs, filters, Boolean(sort.value) || !runs.length, form.elements.year.value);
         if (run !== latest) return;
         tell(cursor);
         // when the first results are on screen (the next frame): what the benchmark reads
