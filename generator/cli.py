@@ -231,13 +231,7 @@ def cmd_assemble(args) -> int:
 
 def cmd_serve(args) -> int:
     from .serve import serve
-    from .build import build_site
 
-    code = build_site(
-        Path(args.content), Path(args.site_dir), strict=False, work=Path(args.work_dir)
-    )
-    if code:
-        return code
     return serve(Path(args.content), Path(args.site_dir), Path(args.work_dir), args.port)
 
 

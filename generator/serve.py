@@ -23,7 +23,15 @@ def _snapshot(content: Path) -> dict:
 def serve(content: Path, site_dir: Path, work: Path, port: int, interval: float = 1.0) -> int:
     """Serve both views on 127.0.0.1; when a page or site-data changes, read only what changed
     (the page cache), and let MkDocs render only the pages that changed (as every build does).
-    Ctrl-C stops."""
+    Ctrl-C stops.
+
+    What the first build reads is noted before it starts, so a page saved while it runs (or
+    before the server answers) is rebuilt rather than missed."""
+    seen = _snapshot(content)
+    code = build_site(content, site_dir, strict=False, work=work)
+    if code:
+        return code
+    gc.unfreeze()
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -32,7 +40,6 @@ def serve(content: Path, site_dir: Path, work: Path, port: int, interval: float 
         f"serving {site_dir} at http://127.0.0.1:{port}/ ({others}); "
         f"watching {content} and site-data/; Ctrl-C stops"
     )
-    seen = _snapshot(content)
     try:
         while True:
             time.sleep(interval)

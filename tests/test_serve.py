@@ -89,3 +89,30 @@ def test_serve_rebuilds_a_changed_page(tmp_path):
         proc.wait(timeout=20)
         reader.join(timeout=5)
     assert "(0 from the cache" in after_change()  # the changed page was read anew
+
+
+def test_a_page_saved_during_the_first_build_is_rebuilt(tmp_path, monkeypatch):
+    import generator.serve as preview
+
+    content = tmp_path / "content"
+    content.mkdir()
+    page = content / "one.txt"
+    page.write_text("标题\n\n正文。\n", encoding="utf-8")
+    builds: list[str] = []
+
+    def build_site(content_dir, site_dir, strict, work):
+        builds.append(page.read_text(encoding="utf-8"))
+        if len(builds) == 1:  # the editor saves while the first build runs
+            page.write_text("标题\n\n改过的正文。\n", encoding="utf-8")
+        return 0
+
+    rounds = iter(range(3))
+
+    def sleep(seconds):
+        if next(rounds, None) is None:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(preview, "build_site", build_site)
+    monkeypatch.setattr(preview.time, "sleep", sleep)
+    assert preview.serve(content, tmp_path / "site", tmp_path / "build", free_port()) == 0
+    assert builds == ["标题\n\n正文。\n", "标题\n\n改过的正文。\n"]
