@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import faults
+from . import faults, workers
 
 
 class CollisionError(Exception):
@@ -271,8 +271,12 @@ def sync_links(trees: list[tuple[Path, Path]], target: Path, state: Path | None 
             claimed.add(into_dir)
             into_dir = os.path.dirname(into_dir)
     then, now = _sync_state(state, target_dir), {}
-    for into_dir, sources in places.items():
-        now[into_dir] = _sync_folder(sources, into_dir, then.get(into_dir), claimed, tally)
+    # each tree in a process of its own where there are CPUs for it: the time goes into the
+    # kernel's link and mkdir, which one process does on one CPU
+    synced = workers.each(_sync_place, (then, claimed), list(places.items()))
+    for into_dir, kept, counted in synced:
+        now[into_dir] = kept
+        tally.update(counted)
     for folder in sorted(claimed - places.keys(), reverse=True):
         with os.scandir(folder) as listed:  # a folder only of the trees' folders: what else goes
             for item in listed:
@@ -281,6 +285,14 @@ def sync_links(trees: list[tuple[Path, Path]], target: Path, state: Path | None 
     if state is not None:
         _keep_sync_state(state, target_dir, now)
     return Synced(tally["folders"], tally["listed"])
+
+
+def _sync_place(shared: tuple[dict, set[str]], place: tuple[str, list]) -> tuple:
+    """One tree of sync_links: (its folder under the target, what to keep of it, its tally)."""
+    then, claimed = shared
+    into_dir, sources = place
+    tally = collections.Counter()
+    return into_dir, _sync_folder(sources, into_dir, then.get(into_dir), claimed, tally), tally
 
 
 def _sync_state(state: Path | None, target_dir: str) -> dict:

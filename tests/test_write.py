@@ -1,5 +1,6 @@
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -131,6 +132,22 @@ def test_a_file_written_elsewhere_is_linked_in_and_left_alone_while_its_digest_s
     assert placed.read_bytes() == b"two!" and served.read_bytes() == b"one"
 
 
+def noted(log: Path, path) -> None:
+    """A call noted in ``log``: sync_links makes its trees in forked processes, whose calls a
+    list in this one would not see."""
+    with open(log, "a", encoding="utf-8") as fh:
+        fh.write(f"{path}\n")
+
+
+def read_notes(log: Path) -> list[str]:
+    """The calls noted since the last read (noted), and the log emptied."""
+    if not log.exists():
+        return []
+    notes = log.read_text(encoding="utf-8").splitlines()
+    log.unlink()
+    return notes
+
+
 def test_sync_links_mirrors_the_sources_and_links_only_what_changed(tmp_path, monkeypatch):
     from generator import write
 
@@ -150,11 +167,10 @@ def test_sync_links_mirrors_the_sources_and_links_only_what_changed(tmp_path, mo
     (views / "b.html").unlink()
     (views / "b.html").write_text("b2")  # replaced, as the builder replaces a file
     (views / "gone").write_text("a file where a folder was")
-    linked = []
-    real = write.link_or_copy
-    monkeypatch.setattr(write, "link_or_copy", lambda s, t: (linked.append(t), real(s, t)))
+    real, log = write.link_or_copy, tmp_path / "linked.log"
+    monkeypatch.setattr(write, "link_or_copy", lambda s, t: (noted(log, t), real(s, t)))
     write.sync_links(trees, target)
-    assert sorted(linked) == [str(target / "b.html"), str(target / "gone")]
+    assert sorted(read_notes(log)) == [str(target / "b.html"), str(target / "gone")]
     assert (target / "b.html").read_text() == "b2" and (target / "gone").is_file()
     assert sorted(str(p.relative_to(target)) for p in target.rglob("*")) == [
         "a",
@@ -210,19 +226,17 @@ def test_sync_links_lists_again_only_the_folders_that_changed_on_either_side(tmp
     trees = [(views, target), (other, target / "search-index" / "s")]
     # what it went through and listed: the site's folder and a0-a4, the shard's s and s/t
     assert write.sync_links(trees, target, state) == write.Synced(folders=8, listed=8)
-    listed = []
-    real = os.scandir
-    monkeypatch.setattr(os, "scandir", lambda path: (listed.append(str(path)), real(path))[1])
+    real, log = os.scandir, tmp_path / "listed.log"
+    monkeypatch.setattr(os, "scandir", lambda path: (noted(log, path), real(path))[1])
     assert write.sync_links(trees, target, state) == write.Synced(folders=8, listed=0)
     # the folder of the trees' folders alone, and the state's
-    assert listed == [str(target / "search-index"), str(state)]
+    assert sorted(read_notes(log)) == sorted([str(target / "search-index"), str(state)])
 
-    listed.clear()
     (views / "a1/index.html").unlink()
     (views / "a1/index.html").write_text("a1 again")  # replaced, as the builders replace files
     (target / "a3/stray.txt").write_text("left by hand")  # what no source has goes
     assert write.sync_links(trees, target, state) == write.Synced(folders=8, listed=2)
-    assert sorted(listed) == sorted(
+    assert sorted(read_notes(log)) == sorted(
         str(p)
         for p in (views / "a1", target / "a1", views / "a3", target / "a3", state)
         + (target / "search-index",)
@@ -231,9 +245,8 @@ def test_sync_links_lists_again_only_the_folders_that_changed_on_either_side(tmp
     assert not (target / "a3/stray.txt").exists()
 
     fresh = tmp_path / "fresh"  # another folder: nothing kept of it is taken for it
-    listed.clear()
     write.sync_links([(views, fresh), (other, fresh / "search-index" / "s")], fresh, state)
-    assert str(views / "a2") in listed
+    assert str(views / "a2") in read_notes(log)
     assert sorted(p.relative_to(fresh) for p in fresh.rglob("*")) == sorted(
         p.relative_to(target) for p in target.rglob("*")
     )
