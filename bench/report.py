@@ -79,21 +79,24 @@ def markdown(out: dict, command: str) -> str:
         lines.append(f"| {name} | {run['seconds']} | {run['cpu_seconds']} | {_memory(run)} |")
     scale = out.get("scale")
     if scale:
-        lines.append(
-            f"| {scale['articles']:,} articles of the same shape, built first | "
-            f"{scale['build']['seconds']} | {scale['build']['cpu_seconds']} | "
-            f"{_memory(scale['build'])} |"
-        )
-    if scale:
+        for when, key in (("before", "build"), ("after", "build_after")):
+            if key in scale:  # a run from before it was built after too has only the first
+                run = scale[key]
+                lines.append(
+                    f"| {scale['articles']:,} articles of the same shape, built {when} | "
+                    f"{run['seconds']} | {run['cpu_seconds']} | {_memory(run)} |"
+                )
+        around = "the mean of the smaller builds" if "build_after" in scale else "the smaller"
         lines.append(
             f"\nWith {scale['ratio_articles']} times the articles, the full build took "
-            f"{scale['ratio_seconds']} times as long.\n"
+            f"{scale['ratio_seconds']} times as long as {around}.\n"
         )
     lines += [
         _machine(what, run)
         for what, run in (
             ("the full build", build),
-            ("the smaller build", (scale or {}).get("build")),
+            ("the smaller build before", (scale or {}).get("build")),
+            ("the smaller build after", (scale or {}).get("build_after")),
         )
         if run and "machine_idle_seconds" in run
     ]

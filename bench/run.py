@@ -12,8 +12,9 @@ Prints JSON:
 - ``search``: in headless Chromium, for queries in both scripts in both views, the bytes a
   first search transfers (a fresh browser, nothing cached), the time to results, and hits (at
   least, when the search stopped at a page of results before the oldest articles);
-- ``scale``: with ``--scale-articles``, a smaller archive of the same shape built first in the
-  same run, and how many times longer the main build took than it;
+- ``scale``: with ``--scale-articles``, a smaller archive of the same shape built just before
+  and just after the main build, and how many times longer the main build took than the
+  mean of the two;
 - ``baseline``: on ``--baseline-articles`` articles, this build beside the naive one
   (Material's search plugin and mkdocs-static-i18n over the same Markdown), with ratios.
 
@@ -164,6 +165,29 @@ def timed(cmd: list[str], cwd: Path = ROOT) -> dict:
         **spent,
         "summary": (stdout.strip().splitlines() or [""])[-1],
     }
+
+
+def scaled(articles: int, run: dict, smaller: int, before: dict, after: dict) -> dict:
+    """How the main build (``run``, of ``articles``) compares with the smaller one of the
+    same shape built just before and just after it: times the mean of their seconds."""
+    mean = (before["seconds"] + after["seconds"]) / 2
+    return {
+        "articles": smaller,
+        "build": before,
+        "build_after": after,
+        "ratio_articles": round(articles / smaller, 2),
+        "ratio_seconds": round(run["seconds"] / mean, 2),
+    }
+
+
+def build_smaller(folder: Path, articles: int, shape: str) -> dict:
+    """A smaller archive of the same shape made and built in ``folder`` (build), then removed:
+    its disk and page cache, not the main build's."""
+    shutil.rmtree(folder, ignore_errors=True)
+    make(folder / "content", articles, shape)
+    run = build(folder / "content", folder / "build", folder / "site")
+    shutil.rmtree(folder, ignore_errors=True)
+    return run
 
 
 def size(folder: Path, pattern: str = "*") -> int:
@@ -408,21 +432,15 @@ def main(argv=None) -> int:
         for folder in (content, work, site):
             shutil.rmtree(folder, ignore_errors=True)
         if args.scale_articles:
-            smaller = base / "scale"
-            shutil.rmtree(smaller, ignore_errors=True)
-            make(smaller / "content", args.scale_articles, args.shape)
-            scale = build(smaller / "content", smaller / "build", smaller / "site")
-            shutil.rmtree(smaller, ignore_errors=True)  # its disk and page cache, not the main's
+            scale = build_smaller(base / "scale", args.scale_articles, args.shape)
         pages = make(content, args.articles, args.shape)
         out["pages"] = pages
         out["build"] = build(content, work, site)
         if args.scale_articles:
-            out["scale"] = {
-                "articles": args.scale_articles,
-                "build": scale,
-                "ratio_articles": round(args.articles / args.scale_articles, 2),
-                "ratio_seconds": round(out["build"]["seconds"] / scale["seconds"], 2),
-            }
+            # built again after: the machine's speed drifts over a long build, and the mean of
+            # the two around it is the fair measure of it, as comparisons in turns are
+            after = build_smaller(base / "scale", args.scale_articles, args.shape)
+            out["scale"] = scaled(args.articles, out["build"], args.scale_articles, scale, after)
         out["build"]["site_bytes"] = size(site)
         source = size(content, "*.txt") / 1e6
         out["build"]["source_mb"] = round(source, 1)

@@ -107,7 +107,13 @@ def test_the_report_puts_a_runs_results_into_docs_performance_md():
                 "ms_to_results": 20.5,
             },
         ],
-        "scale": {"articles": 10, "build": run, "ratio_articles": 4.0, "ratio_seconds": 1.0},
+        "scale": {
+            "articles": 10,
+            "build": run,
+            "build_after": {**run, "seconds": 3.5},
+            "ratio_articles": 4.0,
+            "ratio_seconds": 0.83,
+        },
     }
     text = markdown(out, "python -m bench.run --articles 40")
     assert "`python -m bench.run --articles 40` on commit" in text
@@ -116,15 +122,30 @@ def test_the_report_puts_a_runs_results_into_docs_performance_md():
     assert "| — generator | 1.5 | | |" in text and "| — total" not in text
     assert "| 乡村振兴 | /zh-Hant | 9 | 4 | 12,345 | 50.5 |" in text
     assert "| 牦牛 | / | at least 10 | 5 | 2,345 | 20.5 |" in text
-    assert "| 10 articles of the same shape, built first | 2.5 | 4.0 |" in text
+    assert "| 10 articles of the same shape, built before | 2.5 | 4.0 |" in text
+    assert "| 10 articles of the same shape, built after | 3.5 | 4.0 |" in text
     assert "| another page added: whole build | 2.5 | 4.0 |" in text
-    assert "With 4.0 times the articles, the full build took 1.0 times as long." in text
+    assert (
+        "With 4.0 times the articles, the full build took 0.83 times as long as the mean of "
+        "the smaller builds." in text
+    )
     assert (
         "While the full build ran (2.5 s), the machine's CPUs sat idle 0.3 CPU seconds, waited "
         "on the disk 0.2, and lost 0.0 to the host." in text
     )
-    assert "While the smaller build ran (2.5 s)" in text
+    assert "While the smaller build before ran (2.5 s)" in text
+    assert "While the smaller build after ran (3.5 s)" in text
     assert json.loads(text.split("```json\n")[1].split("\n```")[0]) == out
+
+
+def test_the_main_build_is_compared_with_the_mean_of_the_smaller_builds_around_it():
+    from bench.run import scaled
+
+    before, after = {"seconds": 100.0}, {"seconds": 140.0}
+    scale = scaled(100_000, {"seconds": 1_200.0}, 10_000, before, after)
+    assert scale["ratio_articles"] == 10.0
+    assert scale["ratio_seconds"] == 10.0  # 1,200 s against (100 + 140) / 2
+    assert scale["build"] is before and scale["build_after"] is after
 
 
 def test_the_machines_idle_disk_waiting_and_stolen_seconds_come_from_proc_stat(tmp_path):
