@@ -28,10 +28,9 @@ def serve(content: Path, site_dir: Path, work: Path, port: int, interval: float 
     What the first build reads is noted before it starts, so a page saved while it runs (or
     before the server answers) is rebuilt rather than missed."""
     seen = _snapshot(content)
-    code = build_site(content, site_dir, strict=False, work=work)
+    code = _build(content, site_dir, work)
     if code:
         return code
-    gc.unfreeze()
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -50,14 +49,20 @@ def serve(content: Path, site_dir: Path, work: Path, port: int, interval: float 
                 )
                 print(f"changed: {', '.join(changed)}")
                 seen = now
-                build_site(content, site_dir, strict=False, work=work)
-                sys.stdout.flush()  # the summary, at once, when the output is a pipe
-                gc.unfreeze()  # what the build froze (cache.collector_paused) may go now
+                _build(content, site_dir, work)
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
     return 0
+
+
+def _build(content: Path, site_dir: Path, work: Path) -> int:
+    """One build of the preview (build_site), its summary shown at once; exit code."""
+    code = build_site(content, site_dir, strict=False, work=work)
+    sys.stdout.flush()  # the summary, at once, when the output is a pipe
+    gc.unfreeze()  # what the build froze (cache.collector_paused) may go now
+    return code
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
