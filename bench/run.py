@@ -181,13 +181,27 @@ def scaled(articles: int, run: dict, smaller: int, before: dict, after: dict) ->
 
 
 def build_smaller(folder: Path, articles: int, shape: str) -> dict:
-    """A smaller archive of the same shape made and built in ``folder`` (build), then removed:
-    its disk and page cache, not the main build's."""
-    shutil.rmtree(folder, ignore_errors=True)
+    """A smaller archive of the same shape made and built in ``folder`` (build), a new one,
+    left there until the benchmark ends. Nothing is removed between timed builds: on ext4
+    without a journal (as on the machine of docs/performance.md) an inode freed in the last
+    five minutes is not used again, and each file made meanwhile walks past every such inode:
+    a 10,000-article build started just after another's removal spent 9 % of the machine's CPU
+    there, one started three quiet minutes later under 1 %."""
+    fresh(folder)
     make(folder / "content", articles, shape)
-    run = build(folder / "content", folder / "build", folder / "site")
-    shutil.rmtree(folder, ignore_errors=True)
-    return run
+    return build(folder / "content", folder / "build", folder / "site")
+
+
+def fresh(folder: Path) -> None:
+    """``folder`` emptied of what an earlier run left there (with --keep), saying so: the
+    build that follows is timed just after a removal (see build_smaller)."""
+    if folder.exists():
+        print(
+            f"notice: removed {folder} from an earlier run; the build after it may be slower "
+            "on a file system without a journal (a new --keep folder avoids it)",
+            file=sys.stderr,
+        )
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def size(folder: Path, pattern: str = "*") -> int:
@@ -430,16 +444,16 @@ def main(argv=None) -> int:
     try:
         content, work, site = base / "content", base / "build", base / "site"
         for folder in (content, work, site):
-            shutil.rmtree(folder, ignore_errors=True)
+            fresh(folder)
         if args.scale_articles:
-            scale = build_smaller(base / "scale", args.scale_articles, args.shape)
+            scale = build_smaller(base / "scale-before", args.scale_articles, args.shape)
         pages = make(content, args.articles, args.shape)
         out["pages"] = pages
         out["build"] = build(content, work, site)
         if args.scale_articles:
             # built again after: the machine's speed drifts over a long build, and the mean of
             # the two around it is the fair measure of it, as comparisons in turns are
-            after = build_smaller(base / "scale", args.scale_articles, args.shape)
+            after = build_smaller(base / "scale-after", args.scale_articles, args.shape)
             out["scale"] = scaled(args.articles, out["build"], args.scale_articles, scale, after)
         out["build"]["site_bytes"] = size(site)
         source = size(content, "*.txt") / 1e6
@@ -459,7 +473,7 @@ def main(argv=None) -> int:
         out["search"] = measure_search(site)
         if args.baseline_articles:
             small = base / "baseline"
-            shutil.rmtree(small, ignore_errors=True)
+            fresh(small)
             make(small / "content", args.baseline_articles, args.shape)
             ours = build(small / "content", small / "build", small / "site")
             ours["site_bytes"] = size(small / "site")

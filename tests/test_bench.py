@@ -1,8 +1,11 @@
 """The benchmark's synthetic archive: distinct pages, as many articles as asked, all readable."""
 
-from generator.archive import read_all
+import shutil
+from pathlib import Path
 
 import pytest
+
+from generator.archive import read_all
 
 from bench.synth import LONG, PER_PAPER, make, make_archive
 
@@ -209,3 +212,69 @@ def test_a_forked_childs_shared_pages_count_once_in_proportional_memory():
         os.kill(child, 9)
         os.waitpid(child, 0)
     assert resident(child) == (0, 0)
+
+
+def test_nothing_is_removed_between_the_timed_builds(tmp_path, monkeypatch):
+    """The smaller builds before and after the main one have folders of their own, and every
+    folder stays until the last timed build has run: on ext4 without a journal, files made just
+    after a large removal cost the kernel many times their CPU (bench.run.build_smaller)."""
+    from bench import run
+
+    events = []
+
+    def make(folder, articles, shape, start=0):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"page-{start}.txt").write_text("x", encoding="utf-8")
+        return articles
+
+    def build(content, work, site, *extra):
+        events.append(("build", site))
+        (site / "search-index" / "2016").mkdir(parents=True, exist_ok=True)
+        return {"seconds": 1.0}
+
+    real_rmtree = shutil.rmtree
+
+    def rmtree(path, *args, **kwargs):
+        events.append(("removed", Path(path)))
+        real_rmtree(path, *args, **kwargs)
+
+    monkeypatch.setattr(run, "make", make)
+    monkeypatch.setattr(run, "build", build)
+    monkeypatch.setattr(run, "hostile_rates", lambda folder, content: {})
+    monkeypatch.setattr(run, "measure_search", lambda site: [{"bytes_transferred": 1}])
+    monkeypatch.setattr(run.shutil, "rmtree", rmtree)
+    base = tmp_path / "bench"
+    run.main(
+        [
+            "--articles",
+            "20",
+            "--scale-articles",
+            "2",
+            "--baseline-articles",
+            "0",
+            "--keep",
+            str(base),
+        ]
+    )
+
+    builds = [at for at, (kind, _) in enumerate(events) if kind == "build"]
+    sites = [events[at][1] for at in builds]
+    assert sites[:3] == [
+        base / "scale-before" / "site",
+        base / "site",
+        base / "scale-after" / "site",
+    ]
+    assert not [e for e in events[builds[0] : builds[-1]] if e[0] == "removed"]
+    assert (base / "scale-before" / "content").is_dir()  # left for the end (here: --keep)
+
+
+def test_a_folder_left_by_an_earlier_run_is_removed_and_said(tmp_path, capsys):
+    from bench.run import fresh
+
+    left = tmp_path / "scale-before"
+    (left / "site").mkdir(parents=True)
+    fresh(left)
+    assert not left.exists()
+    assert f"notice: removed {left} from an earlier run" in capsys.readouterr().err
+    fresh(left)  # nothing there: nothing said
+    assert capsys.readouterr().err == ""
