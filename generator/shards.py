@@ -189,7 +189,7 @@ def _write_part_view(job: _PartJob, name: str) -> None | CollisionError:
     except CollisionError as exc:
         return exc
     files = {**views.page_files(ctx, job.pages, job.own), **builder.stand_ins()}
-    write_tree(job.work / "docs" / name, files, notes=builder.page_note)
+    write_tree(job.work / "docs" / name, files)
     mine = {a.id for e in job.own for a in e.articles}
     fragments = views.fragment_trees(name, job.pages, job.whole.groups, job.fragments, only=mine)
     views.write_trees(job.work / "search" / name, fragments)
@@ -264,7 +264,7 @@ def _assemble(content, work, summaries, parts, site_dir, site_url, strict, shard
         except CollisionError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return None
-        written += write_tree(work / "docs" / name, files, notes=builder.page_note)
+        written += write_tree(work / "docs" / name, files)
         builder.configure(name, res, work, site_url)
     search.write_shard_lists(work, pages, whole.groups, names, res.settings.search_chunk_bytes)
     cache.keep_state("related", whole.related_kept)

@@ -240,7 +240,7 @@ def write_view(job: ViewJob, name: str) -> int | CollisionError:
         fragments = fragment_trees(name, job.pages, job.groups, job.fragments)
     except CollisionError as exc:
         return exc
-    written = write_tree(job.work / "docs" / name, files, notes=builder.page_note)
+    written = write_tree(job.work / "docs" / name, files)
     write_trees(job.work / "search" / name, fragments)
     builder.configure(name, job.res, job.work, job.site_url)
     return written

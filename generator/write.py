@@ -50,11 +50,6 @@ def manifest_file(root: Path) -> Path:
     return root.parent / f".manifest-{root.name}.json"
 
 
-def notes_file(root: Path) -> Path:
-    """Where write_tree keeps its notes on the files of ``root`` (its ``notes``)."""
-    return root.parent / f".notes-{root.name}.json"
-
-
 def _keys_path(root: Path) -> Path:
     return root.parent / f".keys-{root.name}.json"
 
@@ -67,11 +62,7 @@ def manifest(root: Path) -> dict[str, str]:
         return {}
 
 
-def write_tree(
-    root: Path,
-    files: dict[str, str | bytes | Made | FileAt] | Made,
-    notes: Callable[[str, bytes], object] | None = None,
-) -> int:
+def write_tree(root: Path, files: dict[str, str | bytes | Made | FileAt] | Made) -> int:
     """Make ``root`` hold exactly these files (relative path -> content, Made or FileAt);
     returns how many were written. A manifest of content digests beside ``root`` says which
     files are already right, so unchanged files are neither read nor written, and keep their
@@ -81,11 +72,7 @@ def write_tree(
     ``files`` may be a Made of the whole tree: when the last write of ``root`` finished with
     the same key, nothing is made or looked at (its key is kept in the keys file under "").
     Files are made in the order given: the files made from one page stand together there, so
-    its text is loaded from the cache once, not once per folder.
-    ``notes(rel, data)`` gives what to note of a file made here (JSON, or None), kept in
-    notes_file as {rel: [digest, note]}: a file unchanged since keeps the note it had; the
-    notes are removed at the start of every write and written whole at its end, so they
-    always describe the tree as it is (none when the last write stopped or took no notes)."""
+    its text is loaded from the cache once, not once per folder."""
     manifest_path, keys_path = manifest_file(root), _keys_path(root)
     manifest_then = manifest(root)
     finished = False  # the last write of the tree finished: it left its keys file
@@ -100,10 +87,6 @@ def write_tree(
             return 0
         keys[""], files = files.key, files.make()
     keys_path.unlink(missing_ok=True)  # a build stopped half-way leaves none: all is made again
-    notes_path = notes_file(root)
-    notes_then = _read_json(notes_path) if notes and finished else {}
-    notes_path.unlink(missing_ok=True)
-    noted: dict[str, list] = {}
     digests, written = {}, 0
     base = str(root)
     # what is there: what the manifest says where the last write finished (nothing else
@@ -127,18 +110,11 @@ def write_tree(
             keys[rel] = content.key
             if keys_then.get(rel) == content.key and rel in manifest_then and rel in there:
                 digests[rel] = manifest_then[rel]
-                if notes and notes_then.get(rel, (None,))[0] == digests[rel]:
-                    noted[rel] = notes_then[rel]
                 continue
             content = content.make()
         data = content.encode("utf-8") if isinstance(content, str) else content
         digest = hashlib.sha1(data).hexdigest()
         digests[rel] = digest
-        if notes:
-            kept = notes_then.get(rel)
-            note = kept[1] if kept and kept[0] == digest else notes(rel, data)
-            if note is not None:
-                noted[rel] = [digest, note]
         if manifest_then.get(rel) == digest:
             try:
                 if os.stat(path).st_size == len(data):
@@ -163,17 +139,7 @@ def write_tree(
     manifest_path.parent.mkdir(parents=True, exist_ok=True)
     manifest_path.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
     keys_path.write_text(json.dumps(keys, sort_keys=True), encoding="utf-8")
-    if notes:
-        notes_path.write_text(json.dumps(noted, sort_keys=True, ensure_ascii=False), "utf-8")
     return written
-
-
-def _read_json(path: Path) -> dict:
-    try:
-        kept = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return kept if isinstance(kept, dict) else {}
 
 
 def remove_trees(parent: Path, keep) -> None:

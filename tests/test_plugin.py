@@ -2,7 +2,6 @@
 page rendered whole."""
 
 import importlib.util
-import json
 import os
 import subprocess
 import sys
@@ -14,14 +13,11 @@ import pytest
 from hypothesis import given, strategies as st
 from mkdocs.utils.meta import get_data
 
-from generator.builders.mkdocs.heads import page_note
-
 from .conftest import ROOT
 from .test_markup import metas
 from .test_properties import SETTINGS
 
 BUILDER = ROOT / "generator" / "builders" / "mkdocs"
-sys.path.insert(0, str(BUILDER))  # as run.py has it: the plugin imports heads.py beside it
 spec = importlib.util.spec_from_file_location("plugin", BUILDER / "plugin.py")
 plugin = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(plugin)
@@ -185,48 +181,6 @@ def test_the_built_views_check_every_shared_render(built_site):
         assert len(html) > 60 and count >= len(html) - len(folders), checked
 
 
-def test_pages_the_generator_noted_are_read_from_its_notes_and_render_the_same(built_site):
-    """Each page of generator HTML in the seed site's views is in the notes write_tree kept
-    beside the docs folder, as heads.page_note reads the file; MkDocs given them (run.py
-    --heads, as build_view gives them) takes every such page's front matter from them and
-    writes the same HTML as when it reads every page."""
-    from generator.write import notes_file
-
-    work = built_site.parent / "build"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    for name in ("zh-Hans", "zh-Hant"):
-        docs = work / "docs" / name
-        notes = json.loads(notes_file(docs).read_text(encoding="utf-8"))
-        html = {
-            p.relative_to(docs).as_posix(): p.read_bytes()
-            for p in docs.rglob("*.md")
-            if get_data(p.read_text(encoding="utf-8"))[1].get("body") == "html"
-        }
-        assert len(html) > 60 and sorted(notes) == sorted(html)
-        assert all(notes[rel][1] == page_note(rel, data) for rel, data in html.items())
-        sites = {}
-        for given in ("read", "noted"):
-            sites[given] = work / f"{given}-{name}"
-            heads = ["--heads", str(notes_file(docs))] if given == "noted" else []
-            command = [sys.executable, str(BUILDER / "run.py"), f"mkdocs.{name}.yml", "--strict"]
-            run = subprocess.run(
-                [*command, "--verbose", "--site-dir", str(sites[given]), *heads],
-                cwd=work,
-                env=env,
-                capture_output=True,
-                text=True,
-            )
-            assert run.returncode == 0, run.stderr[-3000:]
-        assert f"front matter of {len(html)} pages from the generator's notes" in run.stderr
-        pages = sorted(p.relative_to(sites["read"]) for p in sites["read"].rglob("*.html"))
-        assert len(pages) > 60
-        assert pages == sorted(
-            p.relative_to(sites["noted"]) for p in sites["noted"].rglob("*.html")
-        )
-        for page in pages:
-            assert (sites["noted"] / page).read_bytes() == (sites["read"] / page).read_bytes(), page
-
-
 @pytest.mark.parametrize("text", ["标题", "a <b>x</b> &amp; y", "  spaced  out  "])
 @pytest.mark.parametrize("template", ["{{ t }}", "{{ t | e }}", "{{ t | striptags }}"])
 def test_each_known_form_of_a_stand_in_fills_in_the_pages_text(text, template):
@@ -235,23 +189,17 @@ def test_each_known_form_of_a_stand_in_fills_in_the_pages_text(text, template):
     assert plugin._fill_of(mark)(Page(url="x/", title=text, content="")) == printed.render(t=text)
 
 
-def read_as_mkdocs_does(source: str, tmp_path, noted: bool = False) -> tuple[str, dict]:
+def read_as_mkdocs_does(source: str, tmp_path) -> tuple[str, dict]:
     """(body, front matter) of a page as MkDocs has them with the plugin: read_source
     (on_page_read_source, then MkDocs' get_data), then on_page_markdown; for a page of
     generator HTML, the body the theme is given when the page is written (its render, then
-    on_page_context), else the Markdown. ``noted``: the plugin is given the page's head as
-    the generator notes it (heads.page_note), and the file is there only once the page is
-    written: a page read from its note is not opened before."""
-    path = tmp_path / "page.md"
-    path.unlink(missing_ok=True)
-    data = source.encode("utf-8")
-    note = page_note("articles/page.md", data) if noted else None
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="articles/page.md", abs_src_path=str(path)))
-    archive = plugin.ArchivePages(heads={"articles/page.md": tuple(note)} if note else None)
-    if note is None:
-        path.write_bytes(data)
+    on_page_context), else the Markdown."""
+    (tmp_path / "page.md").write_text(source, encoding="utf-8", newline="")
+    page = SimpleNamespace(
+        file=SimpleNamespace(src_uri="articles/page.md", abs_src_path=str(tmp_path / "page.md"))
+    )
+    archive = plugin.ArchivePages()
     page.markdown, page.meta = get_data(archive.on_page_read_source(page, None))
-    path.write_bytes(data)
     archive.on_page_markdown(page.markdown, page)
     if page.meta.get("body") != "html":
         return page.markdown, page.meta
@@ -259,7 +207,7 @@ def read_as_mkdocs_does(source: str, tmp_path, noted: bool = False) -> tuple[str
     assert archive.on_page_context({"page": page}, page, None) == {"page": page}
     body = page.content
     archive.on_post_page("", page, None)
-    assert page.file.src_uri not in archive.bodies
+    assert page.content == "" or page.file.src_uri not in archive.bodies
     return body, page.meta
 
 
@@ -273,7 +221,6 @@ def test_mkdocs_is_given_the_front_matter_without_the_archives_data(tmp_path):
     source = front_matter("标题", toc=False, html=True, data=data) + body
     html = (body.rstrip("\n"), {**page, "template": plugin.TEMPLATE})
     assert read_as_mkdocs_does(source, tmp_path) == html
-    assert read_as_mkdocs_does(source, tmp_path, noted=True) == html
     assert read_as_mkdocs_does(front_matter("无数据") + body, tmp_path) == (
         body,
         {"title": "无数据"},
@@ -290,13 +237,11 @@ def test_mkdocs_is_given_the_front_matter_without_the_archives_data(tmp_path):
     body=st.sampled_from(
         ["", "<p>正文</p>\n", "\n\n<div>x</div>", "a: b\n", "x\r\ny", "---\nk: v\n---\n", "\ufeffz"]
     ),
-    html=st.booleans(),
 )
-def test_the_plugin_reads_front_matter_as_mkdocs_does(data, archive, body, html, tmp_path):
+def test_the_plugin_reads_front_matter_as_mkdocs_does(data, archive, body, tmp_path):
     from generator.builders.mkdocs import ARCHIVE_DATA
     from generator.markup import front_matter
 
-    data = {**data, "body": "html"} if html else data
     # a file read as text
     as_read = (front_matter(data) + body).replace("\r\n", "\n").replace("\r", "\n")
     markdown, meta = get_data(as_read)
@@ -304,9 +249,6 @@ def test_the_plugin_reads_front_matter_as_mkdocs_does(data, archive, body, html,
         markdown, meta = markdown.rstrip("\n"), {**meta, "template": plugin.TEMPLATE}
     source = front_matter(data, archive, ARCHIVE_DATA) + body
     assert read_as_mkdocs_does(source, tmp_path) == (markdown, meta)
-    assert read_as_mkdocs_does(source, tmp_path, noted=True) == (markdown, meta)
-    bom = "\ufeff" + source.replace("\n", "\r\n", 1)  # a mark before, a line end the generator
-    assert read_as_mkdocs_does(bom, tmp_path, noted=True) == (markdown, meta)  # never writes
 
 
 def test_front_matter_the_generator_does_not_write_is_left_to_pyyaml():

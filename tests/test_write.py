@@ -1,11 +1,10 @@
-import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from generator.write import Made, notes_file, remove_trees, write_tree
+from generator.write import Made, remove_trees, write_tree
 
 
 def test_the_tree_holds_exactly_the_files_and_unchanged_ones_are_not_written(tmp_path):
@@ -26,52 +25,6 @@ def test_the_tree_holds_exactly_the_files_and_unchanged_ones_are_not_written(tmp
     (root / "a.md").write_text("changed by hand")
     assert write_tree(root, {"a.md": "一", "sub/b.md": "二改"}) == 1  # put right again
     assert (root / "a.md").read_text(encoding="utf-8") == "一"
-
-
-def test_notes_describe_the_tree_as_written_and_an_unchanged_file_keeps_its_note(tmp_path):
-    root = tmp_path / "docs"
-    asked = []
-
-    def note(rel, data):
-        asked.append(rel)
-        return None if rel.endswith(".txt") else [rel, len(data)]
-
-    def notes():
-        return json.loads(notes_file(root).read_text(encoding="utf-8"))
-
-    files = {"a.md": "一", "b.md": Made("k1", lambda: "二"), "c.txt": "三"}
-    write_tree(root, files, notes=note)
-    digests = json.loads((tmp_path / ".manifest-docs.json").read_text(encoding="utf-8"))
-    assert notes() == {
-        "a.md": [digests["a.md"], ["a.md", 3]],
-        "b.md": [digests["b.md"], ["b.md", 3]],
-    }
-    asked.clear()
-    write_tree(root, {"a.md": "一", "b.md": Made("k1", lambda: "二"), "d.md": "四四"}, notes=note)
-    assert asked == ["d.md"]  # a.md unchanged and b.md not made again: their notes are kept
-    assert sorted(notes()) == ["a.md", "b.md", "d.md"]  # c.txt is gone, and its note with it
-    assert notes()["d.md"][1] == ["d.md", 6]
-    write_tree(root, {"a.md": "一改"}, notes=note)
-    assert notes() == {
-        "a.md": [json.loads((tmp_path / ".manifest-docs.json").read_text())["a.md"], ["a.md", 6]]
-    }
-    write_tree(root, {"a.md": "一改"})  # a write that takes no notes leaves none to mislead
-    assert not notes_file(root).exists()
-
-
-def test_a_write_that_stops_half_way_leaves_no_notes(tmp_path, monkeypatch):
-    root = tmp_path / "docs"
-    write_tree(root, {"a.md": "一"}, notes=lambda rel, data: 1)
-    assert notes_file(root).exists()
-
-    def stop():
-        raise RuntimeError("stopped")
-
-    with pytest.raises(RuntimeError):
-        write_tree(root, {"a.md": "一", "b.md": Made("k", stop)}, notes=lambda rel, data: 1)
-    assert not notes_file(root).exists()
-    write_tree(root, {"a.md": "一", "b.md": "二"}, notes=lambda rel, data: [rel])
-    assert sorted(json.loads(notes_file(root).read_text(encoding="utf-8"))) == ["a.md", "b.md"]
 
 
 def test_a_made_file_is_made_only_when_its_key_changes_or_a_write_stopped(tmp_path):

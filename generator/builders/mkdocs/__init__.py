@@ -25,8 +25,7 @@ from ...config import ROOT
 from ...markup import LOADER
 from ...markup import front_matter as yaml_front_matter
 from ...resources import Resources
-from ...write import manifest_file, notes_file
-from .heads import page_note  # noqa: F401 (the generator notes each page with it: write_tree)
+from ...write import manifest_file
 
 RUN = Path(__file__).with_name("run.py")
 
@@ -152,9 +151,6 @@ def build_view(work: Path, name: str, strict: bool) -> tuple[str, int, str, floa
     cmd = [sys.executable, str(RUN), f"mkdocs.{name}.yml"]
     if site.is_dir() and _read(kept) == stamp and rendered.is_file() and docs.is_file():
         cmd += ["--since", str(rendered), "--manifest", str(docs)]
-    heads = notes_file(work / "docs" / name)  # page_note's, as the docs were written
-    if heads.is_file():
-        cmd += ["--heads", str(heads)]
     kept.unlink(missing_ok=True)  # a run that stops half way leaves a folder to make anew
     if strict:
         cmd.append("--strict")

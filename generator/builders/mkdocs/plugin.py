@@ -20,17 +20,17 @@ ahead) belongs to the plugin, made anew for each build.
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 import re
 
 import jinja2
+import yaml
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.toc import get_toc
-
-from heads import ARCHIVE_DATA, front_matter_of, html_head
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
@@ -43,6 +43,12 @@ NO_TOC = get_toc([])
 
 CHECK = "ARCHIVE_CHECK_STAND_INS"
 """The environment variable that turns the check on (=1)."""
+
+ARCHIVE_DATA = (
+    "\n# the archive's data on the article (MkDocs is not given it: "
+    "generator/builders/mkdocs/plugin.py)\n"
+)
+"""generator/markup.py's ARCHIVE_DATA, as a line (tests/test_plugin.py holds them the same)."""
 
 
 class TemplateCache(jinja2.FileSystemBytecodeCache):
@@ -67,23 +73,17 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
 class ArchivePages(BasePlugin):
     """Pages of generator HTML through MkDocs without Markdown, the theme rendered once a folder."""
 
-    def __init__(self, check: bool | None = None, heads: dict | None = None):
+    def __init__(self, check: bool | None = None):
         super().__init__()
         self.check = os.environ.get(CHECK) == "1" if check is None else check
         self.folders = FolderRenders(self.check)
-        self.heads, self.noted = heads or {}, 0
-        """(front matter, where the body starts) of pages of generator HTML, by page, as the
-        generator noted them when it wrote them (run.py --heads): such a page is opened only to
-        be written. At 100,000 articles, opening every page for its front matter before any is
-        rendered was 45 % of MkDocs' time, 39 times what it took at 10,000."""
         self.meta: dict[str, dict] = {}
         """Front matter read by on_page_read_source, by page, until on_page_markdown gives it to the
         page."""
-        self.bodies: dict[str, int | str] = {}
+        self.bodies: dict[str, int] = {}
         """Pages of generator HTML whose body is read only when the page is written (where it
-        starts in the file, in bytes, by page; or the body, for one read as text): MkDocs would
-        hold every page's body from reading them all until it has written the last, which for a
-        large archive is its text many times."""
+        starts in the file, by page): MkDocs would hold every page's body from reading them
+        all until it has written the last, which for a large archive is its text many times."""
 
     def on_env(self, env, config, files, **kwargs):
         env.globals["archive_page"] = self.folders.page
@@ -100,33 +100,17 @@ class ArchivePages(BasePlugin):
         self.folders = FolderRenders(self.check)
         self.meta.clear()
         self.bodies.clear()
-        self.noted = 0
 
     def on_page_read_source(self, page, config, **kwargs) -> str | None:
         """The page's source for MkDocs, without the archive's data at the end of its front
         matter (after the comment line ARCHIVE_DATA): the theme does not read it, and parsing it
         is costly. Front matter as the generator writes it (``front_matter_of``) is read here,
-        without PyYAML (or taken from ``heads``), and given to the page in on_page_markdown.
-        Other pages are read as MkDocs reads them."""
-        uri = page.file.src_uri
-        if not uri.endswith(".md"):
+        without PyYAML, and given to the page in on_page_markdown. Other pages are read as
+        MkDocs reads them."""
+        if not page.file.src_uri.endswith(".md"):
             return None
-        head = self.heads.get(uri)
-        self.noted += head is not None
-        if head is None:
-            with open(page.file.abs_src_path, "rb") as fh:
-                data = fh.read()
-            head = html_head(data)
-            if head is None:
-                return self._read_as_text(uri, data)
-        meta, self.bodies[uri] = head
-        self.meta[uri] = dict(meta)  # on_page_markdown adds to it
-        return "\n"  # the body is read again when the page is written (bodies)
-
-    def _read_as_text(self, uri: str, data: bytes) -> str:
-        """A page's source as MkDocs reads it (UTF-8, line ends made "\\n"), without the
-        archive's data; its front matter kept for on_page_markdown where the generator wrote it."""
-        source = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+        with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as fh:
+            source = fh.read()
         end = source.find("\n---\n", 3) if source.startswith("---\n") else -1
         if end < 0:
             return source
@@ -135,9 +119,9 @@ class ArchivePages(BasePlugin):
         meta = front_matter_of(source[4 : end + 1 if cut < 0 else cut + 1])
         if not meta:
             return source if cut < 0 else source[: cut + 1] + source[end + 1 :]
-        self.meta[uri] = meta
-        if meta.get("body") == "html":  # held until the page is written (bodies)
-            self.bodies[uri] = body
+        self.meta[page.file.src_uri] = meta
+        if meta.get("body") == "html":  # read again when the page is written (bodies)
+            self.bodies[page.file.src_uri] = end + 5
             return "\n"
         return "\n" + body  # a blank first line: MkDocs finds no front matter, and keeps the rest
 
@@ -152,19 +136,17 @@ class ArchivePages(BasePlugin):
 
     def on_page_context(self, context, page, config, **kwargs):
         """The body of a page whose body was left to be read now (bodies)."""
-        body = self.bodies.get(page.file.src_uri)
-        if isinstance(body, int):
-            with open(page.file.abs_src_path, "rb") as fh:
-                fh.seek(body)
-                body = fh.read().decode("utf-8")
-        if body is not None:
+        at = self.bodies.get(page.file.src_uri)
+        if at is not None:
+            with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as fh:
+                body = fh.read()[at:]
             # as MkDocs reads a body after a blank line (utils.meta.get_data), and as
             # on_page_markdown keeps it
             page.content = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
         return context
 
     def on_post_page(self, output: str, page, config, **kwargs) -> str:
-        if self.bodies.pop(page.file.src_uri, None) is not None:
+        if page.file.src_uri in self.bodies:
             page.content = ""  # written: its body need not stay until the build ends
         return output
 
@@ -176,10 +158,51 @@ class ArchivePages(BasePlugin):
             "%(checked)d checked against a whole render",
             counts,
         )
-        if self.heads:
-            log.info("front matter of %d pages from the generator's notes", self.noted)
         if self.check:
             log.info("stand-ins checked: %(checked)d pages equal to their whole render", counts)
+
+
+FIELD = re.compile(r'(?P<key>[a-z][a-z0-9_]*):(?: (?P<text>".*")| (?P<empty>\[\]))?')
+ITEM = re.compile(r'- (?P<text>".*")')
+READ_OTHERWISE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+"""What YAML reads otherwise than JSON does when it is in a text as it is (generator/markup.py
+writes it as an escape): a page holding one is left to PyYAML."""
+
+
+def front_matter_of(text: str) -> dict | None:
+    """Front matter in the form generator/markup.py writes: plain keys, each with a text in
+    double quotes (JSON's escapes, which YAML reads the same), [] or a list of such texts one
+    per line below it; None for anything else, which PyYAML reads. tests/test_plugin.py
+    holds this to what MkDocs' own reading gives."""
+    if READ_OTHERWISE.search(text):
+        return None
+    meta, items = {}, None
+    try:
+        for line in text.split("\n")[:-1]:
+            if (item := ITEM.fullmatch(line)) is not None and items is not None:
+                items.append(json.loads(item["text"]))
+                continue
+            if items == [] or (field := FIELD.fullmatch(line)) is None or not _plain(field["key"]):
+                return None  # "key:" with nothing below it is null in YAML: PyYAML says so
+            key, items = field["key"], None
+            if field["text"] is not None:
+                meta[key] = json.loads(field["text"])
+            elif field["empty"] is not None:
+                meta[key] = []
+            else:  # "key:": its texts are on the lines below
+                meta[key] = items = []
+    except ValueError:
+        return None
+    return None if items == [] else meta
+
+
+@functools.cache
+def _plain(key: str) -> bool:
+    """Whether YAML reads the key as this text (not no, on, null…)."""
+    return (
+        yaml.resolver.Resolver().resolve(yaml.ScalarNode, key, (True, False))
+        == "tag:yaml.org,2002:str"
+    )
 
 
 def _pass_through(page, body: str, config, files) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import logging
 import os
 import sys
@@ -44,12 +43,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--verbose", action="store_true", help="MkDocs' notes too, not only its warnings"
     )
-    parser.add_argument(
-        "--heads",
-        metavar="NOTES",
-        help="the generator's notes on the docs folder's pages (page_note, kept by write_tree): "
-        "their front matter, so that they are opened only to be written",
-    )
     args = parser.parse_args(argv)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
@@ -67,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     try:
         config = load_config(args.config, strict=args.strict, site_dir=args.site_dir)
-        config.plugins["archive"] = ArchivePages(heads=read_heads(args.heads))
+        config.plugins["archive"] = ArchivePages()
         config.plugins.on_startup(command="build", dirty=changes is not None)
         try:
             with linked_docs_files(config["docs_dir"]):
@@ -83,15 +76,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ERROR   -  {exc.format_message()}", file=sys.stderr)
         return 1
     return 0
-
-
-def read_heads(path: str | None) -> dict[str, tuple[dict, int]]:
-    """The pages' (front matter, where the body starts) from the generator's notes ({rel:
-    [digest, note]}, heads.page_note's notes); none without them."""
-    if not path:
-        return {}
-    with open(path, encoding="utf-8") as fh:
-        return {rel: tuple(note) for rel, (_, note) in json.load(fh).items()}
 
 
 @contextlib.contextmanager
