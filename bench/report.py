@@ -59,18 +59,18 @@ def markdown(out: dict, command: str) -> str:
     lines = [
         ABOUT,
         f"## Last run\n\n`{command}` on commit {commit}, {out['cpus']} CPUs.\n",
-        f"| {out['articles']:,} articles ({out['pages']:,} pages, {out.get('shape', 'samples')}) "
-        "| seconds | CPU seconds | "
-        f"peak memory (tree proportional / tree resident / largest) |",
+        (
+            f"| {out['articles']:,} articles ({out['pages']:,} pages, "
+            f"{out.get('shape', 'samples')}) | seconds | CPU seconds | "
+            "peak memory (tree proportional / tree resident / largest) |"
+        ),
         "| --- | --- | --- | --- |",
-        f"| full build of both views | {build['seconds']} | {build['cpu_seconds']} | "
-        f"{_memory(build)} / {_gib(build['peak_process_mib'])} |",
+        (
+            f"| full build of both views | {build['seconds']} | {build['cpu_seconds']} | "
+            f"{_memory(build)} / {_gib(build['peak_process_mib'])} |"
+        ),
     ]
-    lines += [
-        f"| — {step} | {seconds} | | |"
-        for step, seconds in build["steps"].items()
-        if step != "total"
-    ]
+    lines += _steps(build["steps"])
     for name, run in (
         ("one page added: generator alone", added["generator"]),
         ("one page added: whole build", added["whole_build"]),
@@ -150,6 +150,23 @@ def markdown(out: dict, command: str) -> str:
     return "\n".join(lines)
 
 
+def _steps(steps: dict) -> list[str]:
+    """A table row per step of the build, the generator's own stages below its row."""
+    stages = steps.get(STAGES, {})
+    rows = []
+    for step, seconds in steps.items():
+        if step in ("total", STAGES):
+            continue
+        rows.append(f"| — {step} | {seconds} | | |")
+        if step == "generator":
+            rows += [f"| —— {stage} | {s} | | |" for stage, s in stages.items()]
+    return rows
+
+
+STAGES = "generator stages"
+"""The key of the generator's stages in the build's timings.json (generator/build.py)."""
+
+
 def _commit() -> str:
     try:
         head = subprocess.run(
@@ -163,6 +180,7 @@ def _commit() -> str:
             ["git", "status", "--porcelain", "--untracked-files=no"],
             capture_output=True,
             text=True,
+            check=False,  # a status that fails reads as a clean tree; the commit was found
             cwd=Path(__file__).parent,
         ).stdout.strip()
         return head + (" with changes not committed" if dirty else "")

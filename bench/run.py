@@ -36,8 +36,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.page import read_one
 from generator.config import ROOT
+from generator.page import read_one
 
 from .synth import SHAPES, make
 

@@ -82,6 +82,7 @@ def _build_site(
     if done is None:
         return 1
     timings = {"generator": round(time.monotonic() - started, 2)}
+    stages = {"generator stages": done.stages}  # in timings.json, not in the summary line
     summary = (
         f"{done.articles} articles from {done.pages} pages ({done.cached} from the cache, "
         f"{done.written} files changed); {done.errors} errors (pages skipped), {done.warnings} "
@@ -89,7 +90,7 @@ def _build_site(
         f"{done.notices} notices on the sources"
     )
     if not mkdocs:
-        (work / "timings.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")
+        kept_timings(work, timings, stages)
         print(f"wrote {summary} to {work / 'docs'} in {timings['generator']:.1f} s")
         return 0
     # freed once MkDocs and the index are started: freeing holds the interpreter a moment at a
@@ -103,12 +104,31 @@ def _build_site(
         publish.keep_for_next(work, site_dir, site_views)
         timings["kept for the next build"] = round(time.monotonic() - kept, 2)
     timings["total"] = round(time.monotonic() - started, 2)
-    (work / "timings.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")
+    kept_timings(work, timings, stages)
     if not published:
         return 1
     steps = ", ".join(f"{k} {v:.1f} s" for k, v in timings.items() if k != "total")
     print(f"built {summary} into {site_dir} in {timings['total']:.1f} s ({steps})")
     return 0
+
+
+def kept_timings(work: Path, timings: dict, more: dict) -> None:
+    """The build's seconds per step into the work folder's timings.json, for the benchmark."""
+    (work / "timings.json").write_text(json.dumps({**timings, **more}, indent=1), encoding="utf-8")
+
+
+class Stages:
+    """Seconds of the generator's stages, each from the end of the one before: where a large
+    archive's time goes, which the build's one figure for the generator does not say."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+        self._since = time.monotonic()
+
+    def done(self, stage: str) -> None:
+        now = time.monotonic()
+        self.seconds[stage] = round(now - self._since, 2)
+        self._since = now
 
 
 def generate(
@@ -121,6 +141,7 @@ def generate(
 ) -> Generated | None:
     """Phase one and two: read every page, then write every view's Markdown and configuration.
     None when the build must stop (strict with problems, or outputs that collide)."""
+    stages = Stages()
     res = Resources(load_settings(site_data))
     cache = PageCache(work / "cache", site_data, res.signer)
     # what later stages make from each page while its text is at hand, kept beside the cache
@@ -131,6 +152,7 @@ def generate(
     faults.point("read")
     pages = Pages(entries, cache, res, content)
     pages.complete(outputs)
+    stages.done("reading pages")
     # what was read stays until the end: the collector need not walk it again, nor the
     # forked view writers touch (and so copy) its pages of memory
     gc.freeze()
@@ -141,12 +163,14 @@ def generate(
     problems += whole.undated
     index, groups = whole.index, whole.groups
     search_map = search_map_of(cache, res)
+    stages.done("across the archive")
     data = exports.write_exports(
         work / exports.EXPORTS,
         [(a.id, pages.by_article[a.id].key, a.year, a.date) for a in index.articles],
         functools.partial(pages.kept, rows),
         res.settings.views,
     )
+    stages.done("data files")
     job = views.ViewJob(work, pages, res, index, search_map, groups, site_url, data, fragments)
     written = 0
     for outcome in views.each_view(job):
@@ -158,11 +182,14 @@ def generate(
         work, pages, groups, [v.lang for v in res.settings.views], res.settings.search_chunk_bytes
     )
     faults.point("views")
+    stages.done("view pages")
     cache.keep_state("related", whole.related_kept)
     cache.keep_file_keys()
     cache.prune()
     pages.prune(outputs)
-    return generated(problems, entries, whole, cache, written, [pages, data, job])
+    stages.done("cache kept")
+    held = [pages, data, job]
+    return generated(problems, entries, whole, cache, written, held, stages.seconds)
 
 
 def reported(problems: list[str], strict: bool) -> bool:
@@ -218,8 +245,11 @@ def search_map_of(cache: PageCache, res: Resources) -> Made:
     )
 
 
-def generated(problems, entries, whole: Across, cache, written: int, held: list) -> Generated:
-    """The counts for the build's summary; ``held``, what the views were made from."""
+def generated(
+    problems, entries, whole: Across, cache, written: int, held: list, stages: dict | None = None
+) -> Generated:
+    """The counts for the build's summary; ``held``, what the views were made from; the
+    seconds of each stage."""
     errors = sum(p.startswith("error") for p in problems)
     warnings = sum(p.startswith("warning") for p in problems)
     return Generated(
@@ -231,6 +261,7 @@ def generated(problems, entries, whole: Across, cache, written: int, held: list)
         cached=cache.hits,
         written=written,
         held=[entries, whole.articles, whole.related_kept, whole.related, whole.index, *held],
+        stages=stages or {},
     )
 
 
@@ -291,6 +322,9 @@ class Generated:
     rather than when generate returns, where it would hold up the start of MkDocs. Freed
     from the end: what refers to the pages first, then the entries (a list), which hold
     the most."""
+
+    stages: dict[str, float] = dataclasses.field(default_factory=dict, compare=False)
+    """Seconds of each stage of the generator (Stages), in order."""
 
     def release(self) -> threading.Thread:
         """Free ``held`` in a thread of its own, a page at a time: a container freed whole

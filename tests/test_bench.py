@@ -76,7 +76,12 @@ def test_the_report_puts_a_runs_results_into_docs_performance_md():
         "machine_idle_seconds": 0.3,
         "machine_iowait_seconds": 0.2,
         "machine_steal_seconds": 0.0,
-        "steps": {"generator": 1.5, "total": 2.4},
+        "steps": {
+            "generator": 1.5,
+            "mkdocs zh-Hans": 0.6,
+            "total": 2.4,
+            "generator stages": {"reading pages": 1.0, "view pages": 0.4},
+        },
     }
     out = {
         "articles": 40,
@@ -123,6 +128,12 @@ def test_the_report_puts_a_runs_results_into_docs_performance_md():
     assert "| full build of both views | 2.5 | 4.0 | 1.00 GiB / 1.50 GiB / 0.50 GiB |" in text
     assert "| 40 articles (12 pages, mixed) |" in text and "at 0.16 MB a second" in text
     assert "| — generator | 1.5 | | |" in text and "| — total" not in text
+    # the generator's stages below its row, before the next step's
+    assert (
+        "| — generator | 1.5 | | |\n| —— reading pages | 1.0 | | |\n| —— view pages | 0.4 | | |\n"
+        "| — mkdocs zh-Hans | 0.6 | | |" in text
+    )
+    assert "generator stages |" not in text
     assert "| 乡村振兴 | /zh-Hant | 9 | 4 | 12,345 | 50.5 |" in text
     assert "| 牦牛 | / | at least 10 | 5 | 2,345 | 20.5 |" in text
     assert "| 10 articles of the same shape, built before | 2.5 | 4.0 |" in text

@@ -1,6 +1,7 @@
 """The main job's promises: deterministic, atomic, bad pages reported and skipped."""
 
 import filecmp
+import json
 import shutil
 from pathlib import Path
 
@@ -116,6 +117,26 @@ def test_the_generators_own_files_reach_the_site_as_links_that_keep_their_bytes(
 def test_two_builds_of_the_same_content_are_byte_identical(tmp_path, built_site):
     assert build(tmp_path, CONTENT, "--strict") == 0
     assert same_tree(built_site, tmp_path / "site") == []
+
+
+def test_the_work_folders_timings_give_the_generators_stages_in_order(
+    tmp_path, small_content, capsys
+):
+    """timings.json (read by the benchmark) holds the seconds of each stage of the generator,
+    in the order they ran, within the generator's own; the build's summary line does not."""
+    assert build(tmp_path, small_content) == 0
+    timings = json.loads((tmp_path / "build" / "timings.json").read_text(encoding="utf-8"))
+    stages = timings["generator stages"]
+    assert list(stages) == [
+        "reading pages",
+        "across the archive",
+        "data files",
+        "view pages",
+        "cache kept",
+    ]
+    assert all(seconds >= 0 for seconds in stages.values())
+    assert 0 < sum(stages.values()) <= timings["generator"] + 0.05  # each rounded to 0.01
+    assert "reading pages" not in capsys.readouterr().out
 
 
 @pytest.fixture
