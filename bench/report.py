@@ -6,6 +6,8 @@ import json
 import subprocess
 from pathlib import Path
 
+from generator.build import STAGES
+
 ABOUT = """\
 # Performance
 
@@ -161,10 +163,6 @@ def _steps(steps: dict) -> list[str]:
         if step == "generator":
             rows += [f"| —— {stage} | {s} | | |" for stage, s in stages.items()]
     return rows
-
-
-STAGES = "generator stages"
-"""The key of the generator's stages in the build's timings.json (generator/build.py)."""
 
 
 def _commit() -> str:
