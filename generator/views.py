@@ -240,7 +240,9 @@ def write_view(job: ViewJob, name: str) -> int | CollisionError:
         fragments = fragment_trees(name, job.pages, job.groups, job.fragments)
     except CollisionError as exc:
         return exc
-    written = write_tree(job.work / "docs" / name, files)
+    # made last page first: the pages' texts were kept in the cache first page first, so
+    # in an archive larger than memory the last are those the system still holds
+    written = write_tree(job.work / "docs" / name, dict(reversed(files.items())))
     write_trees(job.work / "search" / name, fragments)
     builder.configure(name, job.res, job.work, job.site_url)
     return written

@@ -293,7 +293,20 @@ def test_compiled_templates_are_kept_for_the_next_run_and_a_cache_that_cannot_be
     )
 
 
+def test_pages_are_written_in_the_order_opposite_to_their_reading():
+    """MkDocs reads every page, then writes them in the order of its files: reversed between
+    the two, the pages read last (still in the system's cache) are read again first."""
+    from mkdocs.structure.files import File, Files
+
+    files = Files([File(f"{n}.md", "docs", "site", True) for n in "abc"])
+    plugin.ArchivePages().on_env(jinja2.Environment(), config={}, files=files)
+    assert [f.src_uri for f in files] == ["c.md", "b.md", "a.md"]
+    assert files.get_file_from_path("b.md").src_uri == "b.md"
+
+
 def test_mkdocs_environment_gets_the_template_cache():
-    env = plugin.ArchivePages().on_env(jinja2.Environment(), config={}, files=None)
+    from mkdocs.structure.files import Files
+
+    env = plugin.ArchivePages().on_env(jinja2.Environment(), config={}, files=Files([]))
     assert isinstance(env.bytecode_cache, plugin.TemplateCache)
     assert "archive_page" in env.globals

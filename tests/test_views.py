@@ -129,6 +129,29 @@ def test_a_views_files_of_one_page_are_made_from_one_load_of_its_text(tmp_path, 
     assert len(list((tmp_path / "work" / "search").glob("*/*/*.json"))) == views * done.articles
 
 
+def test_a_views_pages_are_made_last_page_first(tmp_path, monkeypatch):
+    """The cache is read back in the order opposite to its writing: in an archive larger than
+    memory, the pages kept last are those the system still holds."""
+    from generator import build, workers
+    from generator.cache import PageCache
+
+    monkeypatch.setattr(workers, "can_fork", lambda: False)  # the views one after the other
+    build.generate(CONTENT, tmp_path / "work")
+    shutil.rmtree(tmp_path / "work" / "docs")
+    read, loads = [], []
+    kept_get, kept_result = PageCache.get, PageCache.result
+    monkeypatch.setattr(
+        PageCache, "get", lambda self, path, key: read.append(key) or kept_get(self, path, key)
+    )
+    monkeypatch.setattr(
+        PageCache, "result", lambda self, entry: loads.append(entry.key) or kept_result(self, entry)
+    )
+    build.generate(CONTENT, tmp_path / "work")
+    assert len(read) == len(set(read)) > 2
+    made = list(dict.fromkeys(loads[-len(read) :]))  # the last view's docs, after its feed
+    assert made == read[::-1]
+
+
 def test_a_year_past_the_figures_table_limit_is_published_month_by_month(tmp_path):
     """The figures page's parts beside it: each month of a year holding more figures than
     figures_table_rows (site.yaml) and none of the whole year; the page offers those months."""

@@ -86,6 +86,12 @@ class ArchivePages(BasePlugin):
         all until it has written the last, which for a large archive is its text many times."""
 
     def on_env(self, env, config, files, **kwargs):
+        """Between MkDocs' reading of every page and its writing of them: the pages are
+        written in the order opposite to their reading, so that for a view larger than memory
+        the pages read last, those the system still holds, are read again first."""
+        for file in reversed(list(files)):
+            files.remove(file)
+            files.append(file)
         env.globals["archive_page"] = self.folders.page
         try:
             env.bytecode_cache = TemplateCache()
