@@ -193,7 +193,7 @@ def _write_part_view(job: _PartJob, name: str) -> None | CollisionError:
     mine = {a.id for e in job.own for a in e.articles}
     fragments = views.fragment_trees(name, job.pages, job.whole.groups, job.fragments, only=mine)
     views.write_trees(job.work / "search" / name, fragments)
-    builder.configure(name, job.res, job.work, job.site_url)
+    builder.configure(name, job.res, job.work, job.site_url, views.PAGE_FOLDERS)
     return None
 
 
@@ -265,7 +265,7 @@ def _assemble(content, work, summaries, parts, site_dir, site_url, strict, shard
             print(f"error: {exc}", file=sys.stderr)
             return None
         written += write_tree(work / "docs" / name, files)
-        builder.configure(name, res, work, site_url)
+        builder.configure(name, res, work, site_url, views.PAGE_FOLDERS)
     search.write_shard_lists(work, pages, whole.groups, names, res.settings.search_chunk_bytes)
     cache.keep_state("related", whole.related_kept)
     pages.prune(outputs)

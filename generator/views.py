@@ -241,10 +241,11 @@ def write_view(job: ViewJob, name: str) -> int | CollisionError:
     except CollisionError as exc:
         return exc
     # made last page first: the pages' texts were kept in the cache first page first, so
-    # in an archive larger than memory the last are those the system still holds
+    # in an archive larger than memory the last are those the system still holds; and MkDocs,
+    # which writes first page first, reads back first the pages made last
     written = write_tree(job.work / "docs" / name, dict(reversed(files.items())))
     write_trees(job.work / "search" / name, fragments)
-    builder.configure(name, job.res, job.work, job.site_url)
+    builder.configure(name, job.res, job.work, job.site_url, PAGE_FOLDERS)
     return written
 
 

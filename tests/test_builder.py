@@ -33,3 +33,6 @@ def test_each_views_configuration_speaks_its_words(res, tmp_path):
     assert other["nav"][-1] == {res.label("about", names[1]): "about/index.md"}
     assert other["theme"]["language"] == names[1] and other["docs_dir"] == f"docs/{names[1]}"
     assert res.label("search", names[1]) != res.label("search", names[0])  # 搜尋, 搜索
+    assert "archive_html_folders" not in first["extra"]
+    named = builder.mkdocs_config(names[0], res, tmp_path, html_folders=("articles",))
+    assert named["extra"]["archive_html_folders"] == ["articles"]

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import jinja2
 import pytest
+import yaml
 from hypothesis import given, strategies as st
 from mkdocs.utils.meta import get_data
 
@@ -149,9 +150,14 @@ def test_pages_in_the_nav_are_rendered_whole():
 def test_the_built_views_check_every_shared_render(built_site):
     """MkDocs on the seed site's views with the check on: each page from its folder's render is
     compared with its whole render (a difference fails the build)."""
+    from generator.views import PAGE_FOLDERS
+
     work = built_site.parent / "build"
     env = {**os.environ, plugin.CHECK: "1", "NO_MKDOCS_2_WARNING": "1"}
     for name in ("zh-Hans", "zh-Hant"):
+        # read when written, which fails the build for a page there that is not generator HTML
+        config = yaml.safe_load((work / f"mkdocs.{name}.yml").read_text(encoding="utf-8"))
+        assert config["extra"][plugin.HTML_FOLDERS] == list(PAGE_FOLDERS)
         run = subprocess.run(
             [
                 sys.executable,
@@ -189,16 +195,18 @@ def test_each_known_form_of_a_stand_in_fills_in_the_pages_text(text, template):
     assert plugin._fill_of(mark)(Page(url="x/", title=text, content="")) == printed.render(t=text)
 
 
-def read_as_mkdocs_does(source: str, tmp_path) -> tuple[str, dict]:
+def read_as_mkdocs_does(source: str, tmp_path, html_folder: bool = False) -> tuple[str, dict]:
     """(body, front matter) of a page as MkDocs has them with the plugin: read_source
     (on_page_read_source, then MkDocs' get_data), then on_page_markdown; for a page of
     generator HTML, the body the theme is given when the page is written (its render, then
-    on_page_context), else the Markdown."""
+    on_page_context), else the Markdown. ``html_folder``: the page is in a folder the
+    configuration names in extra.archive_html_folders."""
     (tmp_path / "page.md").write_text(source, encoding="utf-8", newline="")
     page = SimpleNamespace(
         file=SimpleNamespace(src_uri="articles/page.md", abs_src_path=str(tmp_path / "page.md"))
     )
     archive = plugin.ArchivePages()
+    archive.on_config({"extra": {plugin.HTML_FOLDERS: ["articles"] if html_folder else []}})
     page.markdown, page.meta = get_data(archive.on_page_read_source(page, None))
     archive.on_page_markdown(page.markdown, page)
     if page.meta.get("body") != "html":
@@ -245,10 +253,17 @@ def test_the_plugin_reads_front_matter_as_mkdocs_does(data, archive, body, tmp_p
     # a file read as text
     as_read = (front_matter(data) + body).replace("\r\n", "\n").replace("\r", "\n")
     markdown, meta = get_data(as_read)
-    if meta.get("body") == "html":  # the body as the theme is given it (_pass_through)
+    html = meta.get("body") == "html"
+    if html:  # the body as the theme is given it (_pass_through)
         markdown, meta = markdown.rstrip("\n"), {**meta, "template": plugin.TEMPLATE}
     source = front_matter(data, archive, ARCHIVE_DATA) + body
     assert read_as_mkdocs_does(source, tmp_path) == (markdown, meta)
+    # in a folder of generator HTML, read only when written: the same, or said to be wrong
+    if html and "template" not in data:
+        assert read_as_mkdocs_does(source, tmp_path, html_folder=True) == (markdown, meta)
+    else:
+        with pytest.raises(plugin.PluginError, match="body: html"):
+            read_as_mkdocs_does(source, tmp_path, html_folder=True)
 
 
 def test_front_matter_the_generator_does_not_write_is_left_to_pyyaml():
@@ -293,15 +308,47 @@ def test_compiled_templates_are_kept_for_the_next_run_and_a_cache_that_cannot_be
     )
 
 
-def test_pages_are_written_in_the_order_opposite_to_their_reading():
-    """MkDocs reads every page, then writes them in the order of its files: reversed between
-    the two, the pages read last (still in the system's cache) are read again first."""
-    from mkdocs.structure.files import File, Files
+def test_a_page_in_a_folder_of_generator_html_is_read_once_when_it_is_written(tmp_path):
+    """MkDocs reads every page before it writes the first: a page in a folder the
+    configuration names is not opened then (its file need not be there yet), only when
+    written; the theme does not see the setting."""
+    from generator.builders.mkdocs import front_matter
 
-    files = Files([File(f"{n}.md", "docs", "site", True) for n in "abc"])
-    plugin.ArchivePages().on_env(jinja2.Environment(), config={}, files=files)
-    assert [f.src_uri for f in files] == ["c.md", "b.md", "a.md"]
-    assert files.get_file_from_path("b.md").src_uri == "b.md"
+    page = SimpleNamespace(
+        file=SimpleNamespace(src_uri="originals/p1/index.md", abs_src_path=str(tmp_path / "p.md"))
+    )
+    archive, config = plugin.ArchivePages(), {"extra": {plugin.HTML_FOLDERS: ["originals"]}}
+    archive.on_config(config)
+    assert config == {"extra": {}}
+    page.markdown, page.meta = get_data(archive.on_page_read_source(page, None))  # not there
+    archive.on_page_markdown(page.markdown, page)
+    assert page.meta == {"body": "html", "template": plugin.TEMPLATE}  # what picks the template
+    (tmp_path / "p.md").write_text(
+        front_matter("原文", toc=False, html=True, data={"regions": ["林芝市"]}) + "<p>原文</p>\n",
+        encoding="utf-8",
+    )
+    page.render(None, None)
+    archive.on_page_context({"page": page}, page, None)
+    assert page.content == "<p>原文</p>"
+    assert page.meta == {
+        "title": "原文",
+        "hide": ["toc"],
+        "body": "html",
+        "template": plugin.TEMPLATE,
+    }
+    archive.on_post_page("", page, None)
+    assert page.content == ""  # written: its body is not held to the end
+
+
+def test_a_page_of_an_html_folder_that_is_not_generator_html_names_its_file_and_the_fix(
+    tmp_path,
+):
+    from generator.builders.mkdocs import front_matter
+
+    with pytest.raises(plugin.PluginError) as raised:
+        read_as_mkdocs_does(front_matter("手写") + "# 手写\n", tmp_path, html_folder=True)
+    assert str(tmp_path / "page.md") in str(raised.value)
+    assert "python -m generator build" in str(raised.value)
 
 
 def test_mkdocs_environment_gets_the_template_cache():

@@ -1,7 +1,9 @@
 """Site builders: what turns a view's docs folder (Markdown pages holding the generator's HTML)
 into the view's HTML. The build calls one through a narrow seam (see builders/mkdocs):
 
-    configure(view, res, work, site_url)     the builder's settings for one view
+    configure(view, res, work, site_url, html_folders)
+                                             the builder's settings for one view (html_folders:
+                                             docs folders of generator HTML pages only)
     build_view(work, view, strict)           that view's HTML, into output(work, view)
     output(work, view)                       where it is
     replace_sitemap(root, text)              the builder's own sitemap replaced

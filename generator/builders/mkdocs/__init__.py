@@ -82,8 +82,16 @@ def stand_ins() -> dict[str, str]:
     return {page: "" for _, page in NAV}
 
 
-def mkdocs_config(name: str, res: Resources, work: Path, site_url: str | None = None) -> dict:
-    """The view's MkDocs configuration: the project's mkdocs.yml, with this view's settings."""
+def mkdocs_config(
+    name: str,
+    res: Resources,
+    work: Path,
+    site_url: str | None = None,
+    html_folders: tuple[str, ...] = (),
+) -> dict:
+    """The view's MkDocs configuration: the project's mkdocs.yml, with this view's settings;
+    ``html_folders``, the docs folders whose Markdown pages all have ``front_matter(...,
+    html=True)`` without a template: the plugin reads each once, when it is written."""
     config = copy.deepcopy(project_config())
     if site_url:
         config["site_url"] = site_url
@@ -129,6 +137,8 @@ def mkdocs_config(name: str, res: Resources, work: Path, site_url: str | None = 
     ]
     if config.get("site_url") and view.prefix:
         config["site_url"] = config["site_url"].rstrip("/") + f"/{view.prefix}/"
+    if html_folders:
+        config["extra"]["archive_html_folders"] = list(html_folders)
     return config
 
 
@@ -194,9 +204,16 @@ def _stamp(config: Path) -> str:
     return digest.hexdigest()
 
 
-def configure(name: str, res: Resources, work: Path, site_url: str | None = None) -> None:
-    """Write the view's MkDocs configuration into the work folder (mkdocs.NAME.yml)."""
-    config = mkdocs_config(name, res, work, site_url)
+def configure(
+    name: str,
+    res: Resources,
+    work: Path,
+    site_url: str | None = None,
+    html_folders: tuple[str, ...] = (),
+) -> None:
+    """Write the view's MkDocs configuration into the work folder (mkdocs.NAME.yml); see
+    mkdocs_config."""
+    config = mkdocs_config(name, res, work, site_url, html_folders)
     (work / f"mkdocs.{name}.yml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )

@@ -31,6 +31,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.meta import get_data
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
@@ -43,6 +44,13 @@ NO_TOC = get_toc([])
 
 CHECK = "ARCHIVE_CHECK_STAND_INS"
 """The environment variable that turns the check on (=1)."""
+
+HTML_FOLDERS = "archive_html_folders"
+"""The key in the configuration's ``extra`` whose docs folders hold only pages of generator HTML
+(the generator's views.PAGE_FOLDERS); the plugin takes it out, the theme does not see it."""
+
+UNREAD = -1
+"""In ``ArchivePages.bodies``: the page is read whole, front matter and body, when written."""
 
 ARCHIVE_DATA = (
     "\n# the archive's data on the article (MkDocs is not given it: "
@@ -82,16 +90,18 @@ class ArchivePages(BasePlugin):
         page."""
         self.bodies: dict[str, int] = {}
         """Pages of generator HTML whose body is read only when the page is written (where it
-        starts in the file, by page): MkDocs would hold every page's body from reading them
-        all until it has written the last, which for a large archive is its text many times."""
+        starts in the file, by page, or UNREAD): MkDocs would hold every page's body from
+        reading them all until it has written the last, which for a large archive is its text
+        many times."""
+        self.html_folders: tuple[str, ...] = ()
+        """The docs folders (as ``"articles/"``) whose pages are read only when written."""
+
+    def on_config(self, config):
+        folders = config["extra"].pop(HTML_FOLDERS, None) or ()
+        self.html_folders = tuple(f"{folder.strip('/')}/" for folder in folders)
+        return config
 
     def on_env(self, env, config, files, **kwargs):
-        """Between MkDocs' reading of every page and its writing of them: the pages are
-        written in the order opposite to their reading, so that for a view larger than memory
-        the pages read last, those the system still holds, are read again first."""
-        for file in reversed(list(files)):
-            files.remove(file)
-            files.append(file)
         env.globals["archive_page"] = self.folders.page
         try:
             env.bytecode_cache = TemplateCache()
@@ -115,8 +125,14 @@ class ArchivePages(BasePlugin):
         MkDocs reads them."""
         if not page.file.src_uri.endswith(".md"):
             return None
-        with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as fh:
-            source = fh.read()
+        if page.file.src_uri.startswith(self.html_folders):  # read when written (bodies)
+            self.meta[page.file.src_uri] = {"body": "html"}
+            self.bodies[page.file.src_uri] = UNREAD
+            return "\n"
+        return self._given(page, self._read(page))
+
+    def _given(self, page, source: str) -> str:
+        """What MkDocs is given of the page's ``source`` (on_page_read_source)."""
         end = source.find("\n---\n", 3) if source.startswith("---\n") else -1
         if end < 0:
             return source
@@ -143,13 +159,36 @@ class ArchivePages(BasePlugin):
     def on_page_context(self, context, page, config, **kwargs):
         """The body of a page whose body was left to be read now (bodies)."""
         at = self.bodies.get(page.file.src_uri)
+        if at == UNREAD:
+            page.meta, body = self._read_whole(page)
+        elif at is not None:
+            body = self._read(page)[at:]
         if at is not None:
-            with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as fh:
-                body = fh.read()[at:]
             # as MkDocs reads a body after a blank line (utils.meta.get_data), and as
             # on_page_markdown keeps it
             page.content = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
         return context
+
+    @staticmethod
+    def _read(page) -> str:
+        with open(page.file.abs_src_path, encoding="utf-8-sig", errors="strict") as fh:
+            return fh.read()
+
+    def _read_whole(self, page) -> tuple[dict, str]:
+        """The front matter and body of a page of an HTML folder, as MkDocs and this plugin
+        would have them had it been read with every other page."""
+        src, source = page.file.src_uri, self._read(page)
+        markdown, meta = get_data(self._given(page, source))  # as on_page_read_source
+        meta, at = self.meta.pop(src, meta), self.bodies[src]
+        if meta.get("body") != "html" or "template" in meta:
+            raise PluginError(
+                f"{page.file.abs_src_path}: a page in {src.split('/')[0]}/, which the "
+                f"configuration's extra.{HTML_FOLDERS} says holds only pages of generator "
+                "HTML, has front matter without `body: html` or with a template of its own: "
+                "build the site with `python -m generator build`, which writes the docs "
+                "folder and that configuration together"
+            )
+        return {**meta, "template": TEMPLATE}, markdown if at == UNREAD else source[at:]
 
     def on_post_page(self, output: str, page, config, **kwargs) -> str:
         if page.file.src_uri in self.bodies:
