@@ -122,7 +122,8 @@ class ArchivePages(BasePlugin):
         matter (after the comment line ARCHIVE_DATA): the theme does not read it, and parsing it
         is costly. Front matter as the generator writes it (``front_matter_of``) is read here,
         without PyYAML, and given to the page in on_page_markdown. Other pages are read as
-        MkDocs reads them."""
+        MkDocs reads them. A page in one of ``html_folders`` is not read here at all: MkDocs
+        is given an empty page of generator HTML, and the file is read when it is written."""
         if not page.file.src_uri.endswith(".md"):
             return None
         if page.file.src_uri.startswith(self.html_folders):  # read when written (bodies)
@@ -181,8 +182,9 @@ class ArchivePages(BasePlugin):
         markdown, meta = get_data(self._given(page, source))  # as on_page_read_source
         meta, at = self.meta.pop(src, meta), self.bodies[src]
         if meta.get("body") != "html" or "template" in meta:
+            folder = next(f for f in self.html_folders if src.startswith(f))
             raise PluginError(
-                f"{page.file.abs_src_path}: a page in {src.split('/')[0]}/, which the "
+                f"{page.file.abs_src_path}: a page in {folder}, which the "
                 f"configuration's extra.{HTML_FOLDERS} says holds only pages of generator "
                 "HTML, has front matter without `body: html` or with a template of its own: "
                 "build the site with `python -m generator build`, which writes the docs "
