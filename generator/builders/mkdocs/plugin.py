@@ -160,14 +160,15 @@ class ArchivePages(BasePlugin):
     def on_page_context(self, context, page, config, **kwargs):
         """The body of a page whose body was left to be read now (bodies)."""
         at = self.bodies.get(page.file.src_uri)
+        if at is None:
+            return context
         if at == UNREAD:
             page.meta, body = self._read_whole(page)
-        elif at is not None:
+        else:
             body = self._read(page)[at:]
-        if at is not None:
-            # as MkDocs reads a body after a blank line (utils.meta.get_data), and as
-            # on_page_markdown keeps it
-            page.content = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+        # as MkDocs reads a body after a blank line (utils.meta.get_data), and as
+        # on_page_markdown keeps it
+        page.content = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
         return context
 
     @staticmethod
